@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@upgrade-control/platform';
+import { ExecutionModule } from './execution.module.js';
+
+await bootstrapService(ExecutionModule.register(), 'Execution service of Upgrade Control.');

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@upgrade-control/platform';
+import { MonitoringModule } from './monitoring.module.js';
+
+await bootstrapService(MonitoringModule.register(), 'Monitoring service of Upgrade Control.');

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@upgrade-control/platform';
+import { PlanningModule } from './planning.module.js';
+
+await bootstrapService(PlanningModule.register(), 'Planning service of Upgrade Control.');

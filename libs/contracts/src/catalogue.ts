@@ -1,0 +1,23 @@
+import type { EventDefinition } from './define-event.js';
+import { AssetRegisteredV1, inventoryEvents } from './events/inventory.js';
+import { planningEvents } from './events/planning.js';
+import { executionEvents } from './events/execution.js';
+import { monitoringEvents } from './events/monitoring.js';
+
+/** Every event type at its current schema version. */
+export const eventCatalogue: readonly EventDefinition[] = [
+  ...inventoryEvents,
+  ...planningEvents,
+  ...executionEvents,
+  ...monitoringEvents,
+];
+
+/** Older versions still readable from the log (upcast on read). */
+export const supersededEvents: readonly EventDefinition[] = [AssetRegisteredV1];
+
+const byKey = new Map([...eventCatalogue, ...supersededEvents].map((d) => [`${d.type}@${d.schemaVersion}`, d]));
+const currentByType = new Map(eventCatalogue.map((d) => [d.type, d]));
+
+export const currentDefinition = (type: string): EventDefinition | undefined => currentByType.get(type);
+export const definitionAt = (type: string, schemaVersion: number): EventDefinition | undefined =>
+  byKey.get(`${type}@${schemaVersion}`);

@@ -1,0 +1,52 @@
+import { envelopeSchema, type EventEnvelope } from './envelope.js';
+
+/** A transport-neutral Kafka record: key, value and string headers. */
+export interface KafkaRecord {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export const cloudEventType = (type: string, schemaVersion: number): string =>
+  `dev.upgradecontrol.${type}.v${schemaVersion}`;
+
+/**
+ * CloudEvents 1.0 Kafka binary mode: the event's attributes travel as ce_* headers, so generic
+ * consumers and tracing tools understand it; the value is our whole envelope (its data),
+ * so the hash chain can be verified from the topic alone.
+ */
+export function toKafkaRecord(envelope: EventEnvelope, traceparent?: string | null): KafkaRecord {
+  const headers: Record<string, string> = {
+    ce_specversion: '1.0',
+    ce_id: envelope.eventId,
+    ce_type: cloudEventType(envelope.type, envelope.schemaVersion),
+    ce_source: `/upgrade-control/${envelope.producer}`,
+    ce_time: envelope.occurredAt,
+    ce_subject: envelope.streamId,
+    ce_correlationid: envelope.correlationId,
+    'content-type': 'application/json',
+  };
+  if (envelope.causationId) headers.ce_causationid = envelope.causationId;
+  if (traceparent) headers.traceparent = traceparent;
+  return { key: envelope.correlationId, value: JSON.stringify(envelope), headers };
+}
+
+export type ParsedRecord =
+  | { ok: true; envelope: EventEnvelope; traceparent: string | null }
+  | { ok: false; error: string };
+
+export function fromKafkaRecord(value: string | null, headers: Record<string, string | undefined>): ParsedRecord {
+  if (value === null) return { ok: false, error: 'empty message' };
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch (error) {
+    return { ok: false, error: `not JSON: ${(error as Error).message}` };
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    return { ok: false, error: `not an event envelope: ${issues}` };
+  }
+  return { ok: true, envelope: parsed.data as EventEnvelope, traceparent: headers.traceparent ?? null };
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event.js';
+import { id, isoDateTime, nonEmptyText, versionString } from './common.js';
+
+const installed = z.object({ assetId: id, version: versionString });
+
+export const ExecutionStarted = defineEvent({
+  type: 'ExecutionStarted',
+  producer: 'execution',
+  description: 'The runbook run began inside the window, after the start gates passed.',
+  schema: z.object({ executionId: id, upgradeId: id, operator: id, startedAt: isoDateTime }),
+});
+
+export const BackupTaken = defineEvent({
+  type: 'BackupTaken',
+  producer: 'execution',
+  description: 'A planned backup was taken.',
+  schema: z.object({
+    upgradeId: id, backupId: id, what: z.string().min(1), method: z.string().min(1), location: z.string().min(1),
+    sizeBytes: z.number().int().nonnegative(), checksum: z.string().min(1), startedAt: isoDateTime, finishedAt: isoDateTime,
+  }),
+});
+
+export const BackupVerified = defineEvent({
+  type: 'BackupVerified',
+  producer: 'execution',
+  description: 'The checksum matched and a restore test succeeded: the backup is a recovery plan, not an assumption.',
+  schema: z.object({ upgradeId: id, backupId: id, checksum: z.string().min(1), restoreTest: z.object({ target: z.string().min(1), durationSeconds: z.number().nonnegative(), succeeded: z.literal(true) }) }),
+});
+
+export const BackupVerificationFailed = defineEvent({
+  type: 'BackupVerificationFailed',
+  producer: 'execution',
+  description: 'Checksum mismatch or failed restore test; blocks the upgrade.',
+  schema: z.object({ upgradeId: id, backupId: id, reason: nonEmptyText }),
+});
+
+export const StepStarted = defineEvent({
+  type: 'StepStarted',
+  producer: 'execution',
+  description: 'An operator began a runbook step.',
+  schema: z.object({ upgradeId: id, stepId: id, operator: id, startedAt: isoDateTime }),
+});
+
+const configChange = z.object({ assetId: id, path: z.string().min(1), before: z.unknown(), after: z.unknown() });
+
+export const StepCompleted = defineEvent({
+  type: 'StepCompleted',
+  producer: 'execution',
+  description: 'A runbook step finished, with output summary, duration and configuration changes.',
+  schema: z.object({ upgradeId: id, stepId: id, operator: id, outputSummary: z.string(), durationSeconds: z.number().nonnegative(), configurationChanges: z.array(configChange) }),
+});
+
+export const StepFailed = defineEvent({
+  type: 'StepFailed',
+  producer: 'execution',
+  description: 'A runbook step failed.',
+  schema: z.object({ upgradeId: id, stepId: id, operator: id, error: nonEmptyText, durationSeconds: z.number().nonnegative() }),
+});
+
+export const UpgradeApplied = defineEvent({
+  type: 'UpgradeApplied',
+  producer: 'execution',
+  description: 'The new versions are installed; only after every planned backup was verified.',
+  schema: z.object({ upgradeId: id, installed: z.array(installed).min(1), appliedAt: isoDateTime }),
+});
+
+export const AcceptanceCheckRecorded = defineEvent({
+  type: 'AcceptanceCheckRecorded',
+  producer: 'execution',
+  description: 'The result of one acceptance criterion, core checks first.',
+  schema: z.object({ upgradeId: id, criterionId: id, outcome: z.enum(['passed', 'failed']), evidence: z.string(), checkedBy: id }),
+});
+
+export const LogReviewRecorded = defineEvent({
+  type: 'LogReviewRecorded',
+  producer: 'execution',
+  description: 'Findings from reviewing error logs, warnings, failed jobs and migration messages.',
+  schema: z.object({ upgradeId: id, findings: z.array(z.object({ severity: z.enum(['info', 'warning', 'error']), source: z.string(), message: z.string() })) }),
+});
+
+export const AcceptancePassed = defineEvent({
+  type: 'AcceptancePassed',
+  producer: 'execution',
+  description: 'Every core acceptance check passed.',
+  schema: z.object({ upgradeId: id, passedCriteria: z.array(id), monitoringMinutes: z.number().int().nonnegative() }),
+});
+
+export const AcceptanceFailed = defineEvent({
+  type: 'AcceptanceFailed',
+  producer: 'execution',
+  description: 'One or more core acceptance checks failed; names them.',
+  schema: z.object({ upgradeId: id, failedCriteria: z.array(id).min(1) }),
+});
+
+export const RollbackDecisionRequested = defineEvent({
+  type: 'RollbackDecisionRequested',
+  producer: 'execution',
+  description: 'A confirm-mode trigger fired: the decision owner must decide before the deadline, else the default applies.',
+  schema: z.object({ upgradeId: id, triggerId: id, decisionOwner: id, reason: nonEmptyText, decideBy: isoDateTime, defaultDecision: z.enum(['rollback', 'continue']) }),
+});
+
+export const RollbackDryRunRecorded = defineEvent({
+  type: 'RollbackDryRunRecorded',
+  producer: 'execution',
+  description: 'A dry-run trigger fired; nothing was rolled back, the record helps calibrate thresholds.',
+  schema: z.object({ upgradeId: id, triggerId: id, reason: nonEmptyText }),
+});
+
+export const RollbackTriggered = defineEvent({
+  type: 'RollbackTriggered',
+  producer: 'execution',
+  description: 'Going back to the previous working state; break-glass when inside a freeze or outside the window.',
+  schema: z.object({
+    upgradeId: id,
+    trigger: z.enum(['manual', 'acceptance-failure', 'decision-deadline', 'regression', 'decision-timeout']),
+    triggerId: id.nullable(),
+    reason: nonEmptyText,
+    decidedBy: id,
+    breakGlass: z.object({ why: z.string() }).nullable(),
+  }),
+});
+
+export const RollbackCompleted = defineEvent({
+  type: 'RollbackCompleted',
+  producer: 'execution',
+  description: 'The previous versions are back; records what was restored and any data lost.',
+  schema: z.object({ upgradeId: id, restored: z.array(installed).min(1), dataLossExposure: z.string(), completedAt: isoDateTime }),
+});
+
+export const ForwardFixDeclared = defineEvent({
+  type: 'ForwardFixDeclared',
+  producer: 'execution',
+  description: 'A forward-fix-only plan cannot roll back; the repair path is declared instead.',
+  schema: z.object({ upgradeId: id, plan: nonEmptyText, declaredBy: id }),
+});
+
+export const ExecutionCompleted = defineEvent({
+  type: 'ExecutionCompleted',
+  producer: 'execution',
+  description: 'The run ended after acceptance passed; the after-change notice is now due.',
+  schema: z.object({ upgradeId: id, completedAt: isoDateTime, afterNoticeDue: z.literal(true) }),
+});
+
+export const executionEvents = [
+  ExecutionStarted, BackupTaken, BackupVerified, BackupVerificationFailed, StepStarted, StepCompleted, StepFailed,
+  UpgradeApplied, AcceptanceCheckRecorded, LogReviewRecorded, AcceptancePassed, AcceptanceFailed,
+  RollbackDecisionRequested, RollbackDryRunRecorded, RollbackTriggered, RollbackCompleted, ForwardFixDeclared,
+  ExecutionCompleted,
+] as const;

@@ -1,0 +1,5 @@
+import type { ServiceName } from './envelope.js';
+
+/** Each service publishes its own events to one topic, keyed by correlation (upgrade) id. */
+export const eventsTopic = (service: ServiceName): string => `${service}.events`;
+export const deadLetterTopic = (service: ServiceName): string => `${service}.dlq`;

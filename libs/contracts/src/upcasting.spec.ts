@@ -1,0 +1,44 @@
+import { checkPayload } from './validation.js';
+import { upcast } from './upcasting.js';
+import type { EventEnvelope } from './envelope.js';
+
+const v1Payload = {
+  assetId: 'db-berlin-1', name: 'Orders DB', kind: 'database', product: 'postgresql', version: '15.6',
+  location: 'berlin/node-a', attributes: {}, criticality: 'high', owner: 'dba-team', businessProcesses: ['order-to-cash'],
+  userGroups: ['sales'], peakPeriods: [], expiresOn: null,
+};
+
+const stored = {
+  eventId: '0190f0a0-0000-7000-8000-000000000001', type: 'AssetRegistered', schemaVersion: 1, streamId: 'asset-db-berlin-1',
+  streamVersion: 1, occurredAt: '2026-11-25T10:00:00.000Z', producer: 'inventory', correlationId: 'asset-db-berlin-1',
+  causationId: null, actor: { id: 'alice', role: 'planner' }, payload: v1Payload, prevHash: null, hash: 'a'.repeat(64),
+} satisfies EventEnvelope;
+
+describe('AssetRegistered v1 → v2 upcaster', () => {
+  it('splits the location into site and node and yields a valid v2 payload', () => {
+    const current = upcast(stored);
+    expect(current.schemaVersion).toBe(2);
+    expect(current.payload).toMatchObject({ site: 'berlin', node: 'node-a' });
+    expect(current.payload).not.toHaveProperty('location');
+    expect(checkPayload('AssetRegistered', 2, current.payload)).toMatchObject({ ok: true });
+    expect(checkPayload('AssetRegistered', 1, v1Payload)).toMatchObject({ ok: true });
+  });
+
+  it('leaves the stored hash alone, since chains are verified on the stored form', () => {
+    expect(upcast(stored).hash).toBe(stored.hash);
+  });
+});
+
+describe('payload validation', () => {
+  it('names the field and the rule that failed', () => {
+    expect(checkPayload('AssetRetired', 1, { assetId: '' })).toEqual({
+      ok: false,
+      reason: 'invalid-payload',
+      message: expect.stringMatching(/assetId: .*>=1 characters.*reason: /),
+    });
+  });
+
+  it('reports unknown types as such', () => {
+    expect(checkPayload('SomethingNew', 1, {})).toMatchObject({ ok: false, reason: 'unknown-type' });
+  });
+});

@@ -1,0 +1,35 @@
+import { currentDefinition } from './catalogue.js';
+import type { EventEnvelope } from './envelope.js';
+
+export interface Upcaster {
+  readonly type: string;
+  readonly fromVersion: number;
+  upcast(payload: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** AssetRegistered v1 → v2: the "site/node" location string became two fields. */
+const assetRegisteredV1ToV2: Upcaster = {
+  type: 'AssetRegistered',
+  fromVersion: 1,
+  upcast: ({ location, ...rest }) => {
+    const [site, ...node] = String(location).split('/');
+    return { ...rest, site, node: node.join('/') || site };
+  },
+};
+
+const upcasters = new Map([assetRegisteredV1ToV2].map((u) => [`${u.type}@${u.fromVersion}`, u]));
+
+/**
+ * Brings a stored event to the current schema version of its type. The hash stays that of the
+ * stored form: chains are verified on what was written, deciders see the current shape.
+ */
+export function upcast<P = Record<string, unknown>>(event: EventEnvelope): EventEnvelope<P> {
+  const target = currentDefinition(event.type)?.schemaVersion ?? event.schemaVersion;
+  let current = event;
+  while (current.schemaVersion < target) {
+    const step = upcasters.get(`${current.type}@${current.schemaVersion}`);
+    if (!step) throw new Error(`no upcaster for ${current.type} v${current.schemaVersion}`);
+    current = { ...current, schemaVersion: current.schemaVersion + 1, payload: step.upcast(current.payload) };
+  }
+  return current as EventEnvelope<P>;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ROLES, type ServiceName, type Role } from '@upgrade-control/contracts';
+
+const DEFAULT_PORTS: Record<ServiceName, number> = { inventory: 3001, planning: 3002, execution: 3003, monitoring: 3004 };
+
+/** Development keys, one per role, used only when API_KEYS is not set. Never for production. */
+const DEV_API_KEYS = 'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey';
+
+const apiKeys = z
+  .string()
+  .transform((value, ctx) => {
+    const keys = new Map<string, { id: string; role: Role }>();
+    for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+      const [key, role, id] = entry.split(':');
+      if (!key || !id || !(ROLES as readonly string[]).includes(role ?? '')) {
+        ctx.addIssue({ code: 'custom', message: `entry "${entry}" is not key:role:id with a known role` });
+        return z.NEVER;
+      }
+      keys.set(key, { id, role: role as Role });
+    }
+    return keys;
+  });
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.url().optional(),
+  DATABASE_URL_BASE: z.url().default('postgres://postgres@127.0.0.1:5432'),
+  KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
+  KAFKA_PARTITIONS: z.coerce.number().int().positive().default(3),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
+  KAFKA_CLIENT_ID_SUFFIX: z.string().default(''),
+  API_KEYS: apiKeys.default(apiKeys.parse(DEV_API_KEYS)),
+  JWT_SECRET: z.string().min(32).default('development-only-secret-change-me-in-production!'),
+  JWT_ISSUER: z.string().default('upgrade-control'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RELAY_POLL_MS: z.coerce.number().int().positive().default(250),
+  RELAY_BATCH_SIZE: z.coerce.number().int().positive().default(1000),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+});
+
+export interface ServiceConfig {
+  service: ServiceName;
+  port: number;
+  host: string;
+  databaseUrl: string;
+  kafka: { brokers: string[]; partitions: number; replicationFactor: number; clientIdSuffix: string };
+  auth: { apiKeys: Map<string, { id: string; role: Role }>; jwtSecret: string; jwtIssuer: string };
+  logLevel: string;
+  relay: { pollMs: number; batchSize: number };
+  consumer: { maxAttempts: number };
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment once. A service's own variables (INVENTORY_DATABASE_URL,
+ * INVENTORY_PORT, …) win over the shared ones, so one environment can describe all four.
+ */
+export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const prefix = `${service.toUpperCase()}_`;
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const [key, value] of Object.entries(env)) if (key.startsWith(prefix)) merged[key.slice(prefix.length)] = value;
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid ${service} configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    service,
+    port: c.PORT ?? DEFAULT_PORTS[service],
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL ?? `${c.DATABASE_URL_BASE.replace(/\/$/, '')}/upgrade_control_${service}`,
+    kafka: {
+      brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+      partitions: c.KAFKA_PARTITIONS,
+      replicationFactor: c.KAFKA_REPLICATION_FACTOR,
+      clientIdSuffix: c.KAFKA_CLIENT_ID_SUFFIX,
+    },
+    auth: { apiKeys: c.API_KEYS, jwtSecret: c.JWT_SECRET, jwtIssuer: c.JWT_ISSUER },
+    logLevel: c.LOG_LEVEL,
+    relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE },
+    consumer: { maxAttempts: c.CONSUMER_MAX_ATTEMPTS },
+  };
+}

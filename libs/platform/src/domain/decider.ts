@@ -1,0 +1,26 @@
+import type { DomainError } from './domain-error.js';
+
+export type Decision<E> = { ok: true; events: E[] } | { ok: false; error: DomainError };
+
+export const accept = <E>(...events: E[]): Decision<E> => ({ ok: true, events });
+export const refuse = <E = never>(error: DomainError): Decision<E> => ({ ok: false, error });
+
+/**
+ * An aggregate as a pure function pair: no I/O, no clock (time comes in the command),
+ * so every rule is testable as given/when/then.
+ */
+export interface Decider<C, E, S> {
+  decide(command: C, state: S): Decision<E>;
+  evolve(state: S, event: E): S;
+  initialState(): S;
+}
+
+/** A typed event as deciders see it: stable type string plus payload. */
+export interface DomainEvent<T extends string = string, P = unknown> {
+  type: T;
+  payload: P;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { MESSAGE_BUS } from '../nest/tokens.js';
+import type { MessageBus } from '../messaging/message-bus.js';
+import { PlatformMetrics } from '../observability/metrics.js';
+import { Public } from './auth.js';
+
+@ApiExcludeController()
+@Public()
+@Controller()
+export class OpsController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly metrics: PlatformMetrics,
+  ) {}
+
+  @Get('health/live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('health/ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.indicators.check('database').attempt(async () => void (await this.dataSource.query('SELECT 1'))).withTimeout(3000),
+      () => this.indicators.check('kafka').attempt(() => this.bus.ping()).withTimeout(5000),
+    ]);
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

@@ -1,0 +1,50 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from '../observability/logger.js';
+import { ProblemException, problem, type Problem } from './problem.js';
+
+const TITLES: Record<number, [string, string]> = {
+  400: ['invalid-input', 'Invalid request'],
+  401: ['unauthenticated', 'Authentication required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  405: ['method-not-allowed', 'Method not allowed'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  422: ['unprocessable', 'Unprocessable request'],
+};
+
+/** Every error leaves the service as application/problem+json; unexpected ones are logged, not leaked. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const body: Problem = this.toProblem(exception);
+    body.instance = request.originalUrl;
+    if (body.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'unhandled error');
+    response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof ProblemException) return { ...exception.problem };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      return problem(status, slug, title, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+    }
+    // body-parser errors (malformed JSON, too large) arrive as plain errors carrying a status
+    const status = (exception as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
+      return problem(status, slug, title, (exception as Error).message);
+    }
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal', 'Internal error', 'An unexpected error occurred; it has been logged.');
+  }
+}

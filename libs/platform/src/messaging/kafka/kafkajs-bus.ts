@@ -1,0 +1,144 @@
+import { Kafka, Partitioners, logLevel, type IHeaders, type LogEntry } from 'kafkajs';
+import type { KafkaRecord } from '@upgrade-control/contracts';
+import type { BusProducer, BusSubscription, MessageBus, SubscribeOptions, TopicSpec } from '../message-bus.js';
+
+export interface KafkaJsBusOptions {
+  clientId: string;
+  brokers: string[];
+  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+export class KafkaJsBus implements MessageBus {
+  private readonly kafka: Kafka;
+
+  constructor(options: KafkaJsBusOptions) {
+    const log = options.log;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 100, retries: 8 },
+      logCreator: () => (entry: LogEntry) => {
+        const { message, timestamp: _, ...extra } = entry.log;
+        // Retries are bounded on purpose: at-least-once comes from the relay checkpoint, not the producer.
+        const level = message.startsWith('Limiting retries') ? 'debug' : (LEVELS[entry.level] ?? 'info');
+        log?.(level, `kafka ${entry.namespace}: ${message}`, extra);
+      },
+    });
+  }
+
+  async producer(): Promise<BusProducer> {
+    // Idempotent with one request in flight: retries can neither duplicate nor reorder a key's events.
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    return {
+      send: async (topic: string, records: KafkaRecord[]) => {
+        if (records.length === 0) return;
+        await producer.send({ topic, acks: -1, messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
+      },
+      close: () => producer.disconnect(),
+    };
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+        const high = BigInt(batch.highWatermark);
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await options.onRecord({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            value: message.value?.toString() ?? null,
+            headers: stringHeaders(message.headers),
+            lag: Number(high - BigInt(message.offset) - 1n),
+          });
+          resolveOffset(message.offset);
+          await heartbeat();
+        }
+        await commitOffsetsIfNecessary();
+      },
+    });
+    return { close: () => consumer.disconnect() };
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.name));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+          // The log is the audit record: keep it forever.
+          configEntries: [
+            { name: 'retention.ms', value: '-1' },
+            { name: 'retention.bytes', value: '-1' },
+          ],
+        })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async topicEndOffsets(topic: string): Promise<Map<number, bigint>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async ping(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.describeCluster();
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[key] = Array.isArray(value) ? String(value[0]) : value.toString();
+  }
+  return out;
+}

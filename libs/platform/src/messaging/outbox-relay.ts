@@ -1,0 +1,168 @@
+import pg from 'pg';
+import { toKafkaRecord } from '@upgrade-control/contracts';
+import { EVENTS_NOTIFY_CHANNEL } from '../event-store/event-store.js';
+import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from '../event-store/event-row.js';
+import type { Logger } from '../observability/logger.js';
+import type { PlatformMetrics } from '../observability/metrics.js';
+import type { BusProducer, MessageBus } from './message-bus.js';
+
+export interface OutboxRelayOptions {
+  name: string;
+  databaseUrl: string;
+  topic: string;
+  batchSize: number;
+  pollMs: number;
+  logger: Logger;
+  metrics?: PlatformMetrics;
+}
+
+type Checkpoint = { txId: string; position: string };
+
+/**
+ * Publishes the event store to Kafka in commit order, at least once.
+ *
+ * Ordering: rows are read by (transaction id, position) and only from transactions older than
+ * every transaction still running (pg_snapshot_xmin), so a slow writer can never commit an
+ * event "behind" the checkpoint. One replica relays at a time: the holder of a session-level
+ * advisory lock; the others wait on standby and take over if it dies.
+ */
+export class OutboxRelay {
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private client: pg.Client | null = null;
+  private wake: (() => void) | null = null;
+  leader = false;
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.running ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+    this.running = null;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let producer: BusProducer | null = null;
+      try {
+        const client = await this.connect();
+        if (!(await this.acquireLeadership(client))) break;
+        producer = await this.bus.producer();
+        this.leader = true;
+        this.options.metrics?.relayLeader.set(1);
+        this.options.logger.info({ relay: this.options.name }, 'outbox relay is the active publisher');
+        let checkpoint = await this.readCheckpoint(client);
+        while (!this.stopped) {
+          const published = await this.publishBatch(client, producer, checkpoint);
+          if (published) checkpoint = published;
+          else await this.idle();
+        }
+      } catch (error) {
+        if (!this.stopped) {
+          this.options.logger.error({ err: error, relay: this.options.name }, 'outbox relay failed; restarting');
+          await sleep(1000);
+        }
+      } finally {
+        this.leader = false;
+        this.options.metrics?.relayLeader.set(0);
+        await producer?.close().catch(() => undefined);
+        await this.disconnect();
+      }
+    }
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `relay:${this.options.name}` });
+    client.on('error', () => undefined); // surfaced by the next query instead
+    client.on('notification', () => this.wake?.());
+    await client.connect();
+    this.client = client;
+    await client.query(`LISTEN ${EVENTS_NOTIFY_CHANNEL}`);
+    return client;
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  /** Waits on standby until this replica holds the relay lock; false if stopped meanwhile. */
+  private async acquireLeadership(client: pg.Client): Promise<boolean> {
+    while (!this.stopped) {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`outbox-relay:${this.options.name}`]);
+      if (rows[0]?.locked) return true;
+      await this.idle(2000);
+    }
+    return false;
+  }
+
+  private async readCheckpoint(client: pg.Client): Promise<Checkpoint> {
+    const { rows } = await client.query<{ tx_id: string; position: string }>(
+      'SELECT tx_id::text, position::text FROM relay_checkpoints WHERE relay = $1',
+      [this.options.name],
+    );
+    return rows[0] ? { txId: rows[0].tx_id, position: rows[0].position } : { txId: '0', position: '0' };
+  }
+
+  private async publishBatch(client: pg.Client, producer: BusProducer, from: Checkpoint): Promise<Checkpoint | null> {
+    const { rows } = await client.query<EventRow & { tx_id: string }>(
+      `SELECT tx_id::text, ${EVENT_COLUMNS} FROM events
+        WHERE (tx_id, position) > ($1::xid8, $2::bigint)
+          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY tx_id, position
+        LIMIT $3`,
+      [from.txId, from.position, this.options.batchSize],
+    );
+    if (rows.length === 0) {
+      await this.measureLag(client, from);
+      return null;
+    }
+    await producer.send(this.options.topic, rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent)));
+    const last = rows[rows.length - 1]!;
+    const next = { txId: last.tx_id, position: last.position };
+    await client.query(
+      `INSERT INTO relay_checkpoints (relay, tx_id, position, published) VALUES ($1, $2::xid8, $3, $4)
+       ON CONFLICT (relay) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position,
+         published = relay_checkpoints.published + EXCLUDED.published, updated_at = now()`,
+      [this.options.name, next.txId, next.position, rows.length],
+    );
+    this.options.metrics?.relayPublished.inc(rows.length);
+    return next;
+  }
+
+  private async measureLag(client: pg.Client, from: Checkpoint): Promise<void> {
+    if (!this.options.metrics) return;
+    const { rows } = await client.query<{ lag: string }>(
+      'SELECT count(*)::text AS lag FROM events WHERE (tx_id, position) > ($1::xid8, $2::bigint)',
+      [from.txId, from.position],
+    );
+    this.options.metrics.relayLag.set(Number(rows[0]?.lag ?? 0));
+  }
+
+  /** Sleeps until a NOTIFY from a committing append, or the fallback poll interval. */
+  private idle(ms = this.options.pollMs): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,25 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ServiceConfig } from '../config/service-config.js';
+import type { Logger } from '../observability/logger.js';
+import { PlatformMetrics } from '../observability/metrics.js';
+import { configureHttp, nestLogger } from './http-setup.js';
+import { LOGGER, SERVICE_CONFIG } from './tokens.js';
+
+/** Creates, configures and starts a service's HTTP app. */
+export async function createServiceApp(module: unknown, description: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false });
+  const logger = app.get<Logger>(LOGGER);
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  app.useLogger(nestLogger(logger));
+  app.useBodyParser('json', { limit: '10mb' });
+  configureHttp(app, config, logger, app.get(PlatformMetrics), description);
+  return app;
+}
+
+export async function bootstrapService(module: unknown, description: string): Promise<void> {
+  const app = await createServiceApp(module, description);
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  await app.listen(config.port, config.host);
+  app.get<Logger>(LOGGER).info({ port: config.port }, `${config.service} listening on http://${config.host}:${config.port} (docs at /docs)`);
+}

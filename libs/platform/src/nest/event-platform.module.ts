@@ -1,0 +1,108 @@
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { deadLetterTopic, eventsTopic, SERVICES, type ServiceName } from '@upgrade-control/contracts';
+import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js';
+import { openServiceDataSource } from '../database/data-source.js';
+import { ensureDatabase } from '../database/ensure-database.js';
+import { EventStore } from '../event-store/event-store.js';
+import { EventConsumer } from '../messaging/event-consumer.js';
+import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
+import type { MessageBus } from '../messaging/message-bus.js';
+import { OutboxRelay } from '../messaging/outbox-relay.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { PlatformMetrics } from '../observability/metrics.js';
+import { AuthGuard } from '../http/auth.guard.js';
+import { OpsController } from '../http/ops.controller.js';
+import { ProblemDetailsFilter } from '../http/problem.filter.js';
+import { createValidationPipe } from '../http/validation.js';
+import { LOGGER, MESSAGE_BUS, SERVICE_CONFIG } from './tokens.js';
+import { PlatformLifecycle } from './platform-lifecycle.js';
+
+export interface EventPlatformOptions {
+  service: ServiceName;
+  migrations?: (new () => MigrationInterface)[];
+  /** Environment to read configuration from (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Everything a service needs from the event platform, wired once: config, logging, metrics,
+ * its database with migrations, the event store, Kafka, the outbox relay, the consumer,
+ * problem+json errors, validation, auth, health and metrics endpoints.
+ */
+@Global()
+@Module({})
+export class EventPlatformModule {
+  static forService(options: EventPlatformOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options.service, options.env ?? process.env) },
+      { provide: LOGGER, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => createLogger(c.service, c.logLevel) },
+      { provide: PlatformMetrics, useFactory: () => new PlatformMetrics(options.service) },
+      {
+        provide: DataSource,
+        inject: [SERVICE_CONFIG],
+        useFactory: async (c: ServiceConfig) => {
+          await ensureDatabase(c.databaseUrl);
+          return openServiceDataSource(c.databaseUrl, options.migrations ?? []);
+        },
+      },
+      { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => new EventStore(ds, options.service) },
+      {
+        provide: MESSAGE_BUS,
+        inject: [SERVICE_CONFIG, LOGGER],
+        useFactory: async (c: ServiceConfig, logger: Logger) => {
+          const bus = new KafkaJsBus({
+            clientId: `${c.service}${c.kafka.clientIdSuffix}`,
+            brokers: c.kafka.brokers,
+            log: (level, message, extra) => logger[level](extra, message),
+          });
+          const spec = (name: string) => ({ name, partitions: c.kafka.partitions, replicationFactor: c.kafka.replicationFactor });
+          // Every events topic, so subscriptions never wait for another service to start first.
+          await bus.ensureTopics([...SERVICES.map((s) => spec(eventsTopic(s))), spec(deadLetterTopic(c.service))]);
+          return bus;
+        },
+      },
+      {
+        provide: OutboxRelay,
+        inject: [SERVICE_CONFIG, MESSAGE_BUS, LOGGER, PlatformMetrics],
+        useFactory: (c: ServiceConfig, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) =>
+          new OutboxRelay(bus, {
+            name: c.service,
+            databaseUrl: c.databaseUrl,
+            topic: eventsTopic(c.service),
+            batchSize: c.relay.batchSize,
+            pollMs: c.relay.pollMs,
+            logger,
+            metrics,
+          }),
+      },
+      {
+        provide: EventConsumer,
+        inject: [SERVICE_CONFIG, DataSource, MESSAGE_BUS, LOGGER, PlatformMetrics],
+        useFactory: (c: ServiceConfig, ds: DataSource, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) =>
+          new EventConsumer(ds, bus, {
+            groupId: c.service,
+            topics: SERVICES.filter((s) => s !== c.service).map(eventsTopic),
+            deadLetterTopic: deadLetterTopic(c.service),
+            maxAttempts: c.consumer.maxAttempts,
+            logger,
+            metrics,
+          }),
+      },
+      { provide: APP_PIPE, useFactory: createValidationPipe },
+      { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },
+      { provide: APP_GUARD, useClass: AuthGuard },
+      PlatformLifecycle,
+    ];
+    return {
+      module: EventPlatformModule,
+      imports: [CqrsModule.forRoot(), TerminusModule],
+      controllers: [OpsController],
+      providers,
+      exports: [SERVICE_CONFIG, LOGGER, PlatformMetrics, DataSource, EventStore, MESSAGE_BUS, OutboxRelay, EventConsumer, CqrsModule],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ServiceConfig } from '../config/service-config.js';
+import { correlationMiddleware } from '../http/correlation.middleware.js';
+import type { Logger } from '../observability/logger.js';
+import type { PlatformMetrics } from '../observability/metrics.js';
+
+/** What main.ts and the HTTP tests share: middleware and the OpenAPI document at /openapi.json and /docs. */
+export function configureHttp(app: INestApplication, config: ServiceConfig, logger: Logger, metrics: PlatformMetrics, description: string): void {
+  app.use(correlationMiddleware(logger, metrics));
+  app.enableShutdownHooks();
+  const document = new DocumentBuilder()
+    .setTitle(`Upgrade Control — ${config.service}`)
+    .setDescription(description)
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements('api-key')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'openapi.json' });
+}
+
+/** Nest's own log lines through pino, so everything is structured JSON. */
+export function nestLogger(logger: Logger): LoggerService {
+  return {
+    log: (message: unknown, context?: string) => logger.info({ context }, String(message)),
+    error: (message: unknown, trace?: string, context?: string) => logger.error({ context, trace }, String(message)),
+    warn: (message: unknown, context?: string) => logger.warn({ context }, String(message)),
+    debug: (message: unknown, context?: string) => logger.debug({ context }, String(message)),
+    verbose: (message: unknown, context?: string) => logger.trace({ context }, String(message)),
+  };
+}

@@ -1,0 +1,3 @@
+export const MESSAGE_BUS = Symbol('MessageBus');
+export const LOGGER = Symbol('Logger');
+export const SERVICE_CONFIG = Symbol('ServiceConfig');

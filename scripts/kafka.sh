@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# A real single-node KRaft Apache Kafka broker without Docker, assembled from Maven Central.
+#   scripts/kafka.sh install | start | stop | status
+# Settings (environment): KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093),
+# KAFKA_DATA_DIR (kept between runs: the log is the audit record), KAFKA_HEAP (512m).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/upgrade-control"
+version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/kafka/pom.xml")
+home="$cache/kafka-$version"
+port="${KAFKA_PORT:-9092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-9093}"
+data="${KAFKA_DATA_DIR:-$cache/kafka-data-$port}"
+run="$cache/run"
+pidfile="$run/kafka-$port.pid"
+logfile="$run/kafka-$port.log"
+
+install() {
+  [[ -f "$home/.complete" ]] && return 0
+  echo "kafka: resolving Apache Kafka $version from Maven Central into $home" >&2
+  rm -rf "$home" && mkdir -p "$home/libs"
+  mvn -q -B -f "$here/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$home/libs"
+  touch "$home/.complete"
+}
+
+running() { [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+java_cmd() {
+  exec java -Xms"${KAFKA_HEAP:-512m}" -Xmx"${KAFKA_HEAP:-512m}" -XX:+UseG1GC \
+    -Dlog4j2.configurationFile="$here/kafka/log4j2.yaml" -cp "$home/libs/*" "$@"
+}
+
+start() {
+  install
+  if running; then echo "kafka: already running on 127.0.0.1:$port (pid $(cat "$pidfile"))"; return 0; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "kafka: port $port is taken by another process; set KAFKA_PORT or KAFKA_BROKERS" >&2; return 1
+  fi
+  mkdir -p "$run" "$data"
+  local config="$data/server.properties"
+  sed -e "s:@PORT@:$port:g" -e "s:@CONTROLLER_PORT@:$controller_port:g" -e "s:@DATA_DIR@:$data/log:g" \
+    "$here/kafka/server.properties" > "$config"
+  if [[ ! -f "$data/log/meta.properties" ]]; then
+    (java_cmd kafka.tools.StorageTool format --ignore-formatted \
+      --cluster-id "$(java_cmd kafka.tools.StorageTool random-uuid)" --config "$config" >/dev/null)
+  fi
+  (java_cmd kafka.Kafka "$config" >"$logfile" 2>&1 </dev/null) &
+  echo $! > "$pidfile"
+  echo "kafka: starting on 127.0.0.1:$port (log $logfile)" >&2
+  if ! node "$here/kafka-ready.mjs" "127.0.0.1:$port"; then
+    echo "kafka: broker did not become ready; last log lines:" >&2; tail -30 "$logfile" >&2; stop; return 1
+  fi
+  echo "kafka: ready on 127.0.0.1:$port"
+}
+
+stop() {
+  running || { rm -f "$pidfile"; echo "kafka: not running"; return 0; }
+  local pid; pid=$(cat "$pidfile")
+  kill "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  rm -f "$pidfile"
+  echo "kafka: stopped"
+}
+
+status() { if running; then echo "kafka: running on 127.0.0.1:$port (pid $(cat "$pidfile"))"; else echo "kafka: not running"; return 3; fi; }
+
+case "${1:-}" in
+  install|start|stop|status) "$1" ;;
+  *) echo "usage: $0 install|start|stop|status" >&2; exit 2 ;;
+esac
