@@ -5,7 +5,12 @@ import { Kafka, logLevel } from 'kafkajs';
 const broker = process.argv[2] ?? '127.0.0.1:9092';
 const deadline = Date.now() + Number(process.env.KAFKA_READY_TIMEOUT_MS ?? 90_000);
 const topic = '_upgrade-control.ready';
-const kafka = new Kafka({ clientId: 'kafka-ready', brokers: [broker], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+const kafka = new Kafka({
+  clientId: 'kafka-ready',
+  brokers: [broker],
+  logLevel: logLevel.NOTHING,
+  retry: { retries: 0 },
+});
 
 async function probe() {
   const admin = kafka.admin();
@@ -25,7 +30,10 @@ async function probe() {
       const timer = setTimeout(() => reject(new Error('no message consumed')), 20_000);
       void consumer.run({
         eachMessage: async ({ message }) => {
-          if (message.value?.toString() === marker) { clearTimeout(timer); resolve(); }
+          if (message.value?.toString() === marker) {
+            clearTimeout(timer);
+            resolve();
+          }
         },
       });
     });

@@ -58,9 +58,9 @@ describe('PostgreSQL event store', () => {
 
   it('is append-only: the database refuses UPDATE, DELETE and TRUNCATE', async () => {
     await store.append('asset-immutable', 'no-stream', [retired('kept')], context);
-    await expect(dataSource.query(`UPDATE events SET payload = '{}' WHERE stream_id = 'asset-immutable'`)).rejects.toThrow(
-      'events are append-only: UPDATE refused',
-    );
+    await expect(
+      dataSource.query(`UPDATE events SET payload = '{}' WHERE stream_id = 'asset-immutable'`),
+    ).rejects.toThrow('events are append-only: UPDATE refused');
     await expect(dataSource.query(`DELETE FROM events WHERE stream_id = 'asset-immutable'`)).rejects.toThrow(
       'events are append-only: DELETE refused',
     );
@@ -74,7 +74,9 @@ describe('PostgreSQL event store', () => {
     // Only someone bypassing the triggers (a superuser) can do this; the chain still tells.
     await dataSource.transaction(async (tx) => {
       await tx.query('SET LOCAL session_replication_role = replica');
-      await tx.query(`UPDATE events SET payload = jsonb_set(payload, '{reason}', '"forged"') WHERE stream_id = 'asset-tampered' AND stream_version = 2`);
+      await tx.query(
+        `UPDATE events SET payload = jsonb_set(payload, '{reason}', '"forged"') WHERE stream_id = 'asset-tampered' AND stream_version = 2`,
+      );
     });
     const report = await verifyEventStore(store);
     expect(report.broken).toEqual([
@@ -84,13 +86,31 @@ describe('PostgreSQL event store', () => {
 
   it('upcasts a stored v1 event to v2 on load, keeping the stored form verifiable', async () => {
     const v1 = sealEnvelope({
-      eventId: '0190f0a0-0000-7000-8000-0000000000aa', type: 'AssetRegistered', schemaVersion: 1, streamId: 'asset-legacy',
-      streamVersion: 1, occurredAt: '2025-01-10T08:00:00.000Z', producer: 'inventory', correlationId: 'asset-legacy',
-      causationId: null, actor: { id: 'alice', role: 'planner' }, prevHash: null,
+      eventId: '0190f0a0-0000-7000-8000-0000000000aa',
+      type: 'AssetRegistered',
+      schemaVersion: 1,
+      streamId: 'asset-legacy',
+      streamVersion: 1,
+      occurredAt: '2025-01-10T08:00:00.000Z',
+      producer: 'inventory',
+      correlationId: 'asset-legacy',
+      causationId: null,
+      actor: { id: 'alice', role: 'planner' },
+      prevHash: null,
       payload: {
-        assetId: 'legacy', name: 'Reporting', kind: 'application', product: 'reportly', version: '4.2', location: 'hamburg/app-2',
-        attributes: {}, criticality: 'medium', owner: 'bi-team', businessProcesses: ['monthly-reporting'], userGroups: ['finance'],
-        peakPeriods: [], expiresOn: null,
+        assetId: 'legacy',
+        name: 'Reporting',
+        kind: 'application',
+        product: 'reportly',
+        version: '4.2',
+        location: 'hamburg/app-2',
+        attributes: {},
+        criticality: 'medium',
+        owner: 'bi-team',
+        businessProcesses: ['monthly-reporting'],
+        userGroups: ['finance'],
+        peakPeriods: [],
+        expiresOn: null,
       },
     });
     await dataSource.query(

@@ -4,7 +4,8 @@ import { dropDatabase, ensureDatabase } from '@upgrade-control/platform';
 export const kafkaBrokers = (): string[] => process.env.KAFKA_BROKERS!.split(',');
 
 /** A name unique to this run, for databases, topics and consumer groups. */
-export const uniqueName = (prefix: string): string => `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+export const uniqueName = (prefix: string): string =>
+  `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
 export interface TestDatabase {
   url: string;
@@ -19,7 +20,11 @@ export async function freshDatabase(prefix: string): Promise<TestDatabase> {
 }
 
 /** Polls until the probe returns a value, or fails with the last state after the timeout. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

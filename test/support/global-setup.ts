@@ -20,7 +20,10 @@ export default async function globalSetup(): Promise<void> {
 
   if (!process.env.KAFKA_BROKERS || !process.env.DATABASE_URL_BASE) {
     if (!(await dockerAnswers())) {
-      const missing = [!process.env.KAFKA_BROKERS && 'KAFKA_BROKERS', !process.env.DATABASE_URL_BASE && 'DATABASE_URL_BASE'].filter(Boolean);
+      const missing = [
+        !process.env.KAFKA_BROKERS && 'KAFKA_BROKERS',
+        !process.env.DATABASE_URL_BASE && 'DATABASE_URL_BASE',
+      ].filter(Boolean);
       throw new Error(`No ${missing.join(' and ')} given and no Docker engine answers.\n${HOW_TO}`);
     }
     if (!process.env.KAFKA_BROKERS) {
@@ -57,7 +60,9 @@ async function assertReachable(brokers: string, databaseUrlBase: string): Promis
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(`PostgreSQL at ${databaseUrlBase} does not answer: ${(error as Error).message}\n${HOW_TO}`);
+    throw new Error(`PostgreSQL at ${databaseUrlBase} does not answer: ${(error as Error).message}\n${HOW_TO}`, {
+      cause: error,
+    });
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -66,7 +71,7 @@ async function assertReachable(brokers: string, databaseUrlBase: string): Promis
     await admin.connect();
     await admin.describeCluster();
   } catch (error) {
-    throw new Error(`Kafka at ${brokers} does not answer: ${(error as Error).message}\n${HOW_TO}`);
+    throw new Error(`Kafka at ${brokers} does not answer: ${(error as Error).message}\n${HOW_TO}`, { cause: error });
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

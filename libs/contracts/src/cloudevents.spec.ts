@@ -2,10 +2,18 @@ import { fromKafkaRecord, toKafkaRecord } from './cloudevents.js';
 import { sealEnvelope } from './hash-chain.js';
 
 const envelope = sealEnvelope({
-  eventId: '0190f0a0-0000-7000-8000-000000000001', type: 'UpgradeCancelled', schemaVersion: 1, streamId: 'upgrade-42',
-  streamVersion: 3, occurredAt: '2026-11-25T10:00:00.000Z', producer: 'planning', correlationId: 'upgrade-42',
-  causationId: '0190f0a0-0000-7000-8000-000000000000', actor: { id: 'alice', role: 'planner' },
-  payload: { upgradeId: 'upgrade-42', reason: 'vendor withdrew the release' }, prevHash: null,
+  eventId: '0190f0a0-0000-7000-8000-000000000001',
+  type: 'UpgradeCancelled',
+  schemaVersion: 1,
+  streamId: 'upgrade-42',
+  streamVersion: 3,
+  occurredAt: '2026-11-25T10:00:00.000Z',
+  producer: 'planning',
+  correlationId: 'upgrade-42',
+  causationId: '0190f0a0-0000-7000-8000-000000000000',
+  actor: { id: 'alice', role: 'planner' },
+  payload: { upgradeId: 'upgrade-42', reason: 'vendor withdrew the release' },
+  prevHash: null,
 });
 
 describe('CloudEvents binary mode on Kafka', () => {

@@ -32,8 +32,7 @@ export function toKafkaRecord(envelope: EventEnvelope, traceparent?: string | nu
 }
 
 export type ParsedRecord =
-  | { ok: true; envelope: EventEnvelope; traceparent: string | null }
-  | { ok: false; error: string };
+  { ok: true; envelope: EventEnvelope; traceparent: string | null } | { ok: false; error: string };
 
 export function fromKafkaRecord(value: string | null, headers: Record<string, string | undefined>): ParsedRecord {
   if (value === null) return { ok: false, error: 'empty message' };

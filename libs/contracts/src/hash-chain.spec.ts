@@ -28,12 +28,17 @@ function chain(streamId: string, payloads: Record<string, unknown>[]): EventEnve
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth so jsonb reordering cannot change a hash', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
   });
 });
 
 describe('hash chain', () => {
-  const events = chain('asset-1', [{ assetId: 'asset-1', reason: 'replaced' }, { assetId: 'asset-1', reason: 'again' }]);
+  const events = chain('asset-1', [
+    { assetId: 'asset-1', reason: 'replaced' },
+    { assetId: 'asset-1', reason: 'again' },
+  ]);
 
   it('links each event to the previous one', () => {
     expect(events[1]!.prevHash).toBe(events[0]!.hash);

@@ -3,15 +3,35 @@ import { upcast } from './upcasting.js';
 import type { EventEnvelope } from './envelope.js';
 
 const v1Payload = {
-  assetId: 'db-berlin-1', name: 'Orders DB', kind: 'database', product: 'postgresql', version: '15.6',
-  location: 'berlin/node-a', attributes: {}, criticality: 'high', owner: 'dba-team', businessProcesses: ['order-to-cash'],
-  userGroups: ['sales'], peakPeriods: [], expiresOn: null,
+  assetId: 'db-berlin-1',
+  name: 'Orders DB',
+  kind: 'database',
+  product: 'postgresql',
+  version: '15.6',
+  location: 'berlin/node-a',
+  attributes: {},
+  criticality: 'high',
+  owner: 'dba-team',
+  businessProcesses: ['order-to-cash'],
+  userGroups: ['sales'],
+  peakPeriods: [],
+  expiresOn: null,
 };
 
 const stored = {
-  eventId: '0190f0a0-0000-7000-8000-000000000001', type: 'AssetRegistered', schemaVersion: 1, streamId: 'asset-db-berlin-1',
-  streamVersion: 1, occurredAt: '2026-11-25T10:00:00.000Z', producer: 'inventory', correlationId: 'asset-db-berlin-1',
-  causationId: null, actor: { id: 'alice', role: 'planner' }, payload: v1Payload, prevHash: null, hash: 'a'.repeat(64),
+  eventId: '0190f0a0-0000-7000-8000-000000000001',
+  type: 'AssetRegistered',
+  schemaVersion: 1,
+  streamId: 'asset-db-berlin-1',
+  streamVersion: 1,
+  occurredAt: '2026-11-25T10:00:00.000Z',
+  producer: 'inventory',
+  correlationId: 'asset-db-berlin-1',
+  causationId: null,
+  actor: { id: 'alice', role: 'planner' },
+  payload: v1Payload,
+  prevHash: null,
+  hash: 'a'.repeat(64),
 } satisfies EventEnvelope;
 
 describe('AssetRegistered v1 → v2 upcaster', () => {

@@ -65,7 +65,8 @@ export function asyncApiDocument(version = '0.1.0'): Record<string, unknown> {
     info: {
       title: 'Upgrade Control domain events',
       version,
-      description: 'Every fact of a controlled upgrade, as CloudEvents 1.0 (Kafka binary mode) with a hash-chained envelope.',
+      description:
+        'Every fact of a controlled upgrade, as CloudEvents 1.0 (Kafka binary mode) with a hash-chained envelope.',
     },
     defaultContentType: 'application/json',
     channels,

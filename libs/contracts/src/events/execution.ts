@@ -16,8 +16,15 @@ export const BackupTaken = defineEvent({
   producer: 'execution',
   description: 'A planned backup was taken.',
   schema: z.object({
-    upgradeId: id, backupId: id, what: z.string().min(1), method: z.string().min(1), location: z.string().min(1),
-    sizeBytes: z.number().int().nonnegative(), checksum: z.string().min(1), startedAt: isoDateTime, finishedAt: isoDateTime,
+    upgradeId: id,
+    backupId: id,
+    what: z.string().min(1),
+    method: z.string().min(1),
+    location: z.string().min(1),
+    sizeBytes: z.number().int().nonnegative(),
+    checksum: z.string().min(1),
+    startedAt: isoDateTime,
+    finishedAt: isoDateTime,
   }),
 });
 
@@ -25,7 +32,16 @@ export const BackupVerified = defineEvent({
   type: 'BackupVerified',
   producer: 'execution',
   description: 'The checksum matched and a restore test succeeded: the backup is a recovery plan, not an assumption.',
-  schema: z.object({ upgradeId: id, backupId: id, checksum: z.string().min(1), restoreTest: z.object({ target: z.string().min(1), durationSeconds: z.number().nonnegative(), succeeded: z.literal(true) }) }),
+  schema: z.object({
+    upgradeId: id,
+    backupId: id,
+    checksum: z.string().min(1),
+    restoreTest: z.object({
+      target: z.string().min(1),
+      durationSeconds: z.number().nonnegative(),
+      succeeded: z.literal(true),
+    }),
+  }),
 });
 
 export const BackupVerificationFailed = defineEvent({
@@ -48,14 +64,27 @@ export const StepCompleted = defineEvent({
   type: 'StepCompleted',
   producer: 'execution',
   description: 'A runbook step finished, with output summary, duration and configuration changes.',
-  schema: z.object({ upgradeId: id, stepId: id, operator: id, outputSummary: z.string(), durationSeconds: z.number().nonnegative(), configurationChanges: z.array(configChange) }),
+  schema: z.object({
+    upgradeId: id,
+    stepId: id,
+    operator: id,
+    outputSummary: z.string(),
+    durationSeconds: z.number().nonnegative(),
+    configurationChanges: z.array(configChange),
+  }),
 });
 
 export const StepFailed = defineEvent({
   type: 'StepFailed',
   producer: 'execution',
   description: 'A runbook step failed.',
-  schema: z.object({ upgradeId: id, stepId: id, operator: id, error: nonEmptyText, durationSeconds: z.number().nonnegative() }),
+  schema: z.object({
+    upgradeId: id,
+    stepId: id,
+    operator: id,
+    error: nonEmptyText,
+    durationSeconds: z.number().nonnegative(),
+  }),
 });
 
 export const UpgradeApplied = defineEvent({
@@ -69,14 +98,25 @@ export const AcceptanceCheckRecorded = defineEvent({
   type: 'AcceptanceCheckRecorded',
   producer: 'execution',
   description: 'The result of one acceptance criterion, core checks first.',
-  schema: z.object({ upgradeId: id, criterionId: id, outcome: z.enum(['passed', 'failed']), evidence: z.string(), checkedBy: id }),
+  schema: z.object({
+    upgradeId: id,
+    criterionId: id,
+    outcome: z.enum(['passed', 'failed']),
+    evidence: z.string(),
+    checkedBy: id,
+  }),
 });
 
 export const LogReviewRecorded = defineEvent({
   type: 'LogReviewRecorded',
   producer: 'execution',
   description: 'Findings from reviewing error logs, warnings, failed jobs and migration messages.',
-  schema: z.object({ upgradeId: id, findings: z.array(z.object({ severity: z.enum(['info', 'warning', 'error']), source: z.string(), message: z.string() })) }),
+  schema: z.object({
+    upgradeId: id,
+    findings: z.array(
+      z.object({ severity: z.enum(['info', 'warning', 'error']), source: z.string(), message: z.string() }),
+    ),
+  }),
 });
 
 export const AcceptancePassed = defineEvent({
@@ -96,8 +136,16 @@ export const AcceptanceFailed = defineEvent({
 export const RollbackDecisionRequested = defineEvent({
   type: 'RollbackDecisionRequested',
   producer: 'execution',
-  description: 'A confirm-mode trigger fired: the decision owner must decide before the deadline, else the default applies.',
-  schema: z.object({ upgradeId: id, triggerId: id, decisionOwner: id, reason: nonEmptyText, decideBy: isoDateTime, defaultDecision: z.enum(['rollback', 'continue']) }),
+  description:
+    'A confirm-mode trigger fired: the decision owner must decide before the deadline, else the default applies.',
+  schema: z.object({
+    upgradeId: id,
+    triggerId: id,
+    decisionOwner: id,
+    reason: nonEmptyText,
+    decideBy: isoDateTime,
+    defaultDecision: z.enum(['rollback', 'continue']),
+  }),
 });
 
 export const RollbackDryRunRecorded = defineEvent({
@@ -125,7 +173,12 @@ export const RollbackCompleted = defineEvent({
   type: 'RollbackCompleted',
   producer: 'execution',
   description: 'The previous versions are back; records what was restored and any data lost.',
-  schema: z.object({ upgradeId: id, restored: z.array(installed).min(1), dataLossExposure: z.string(), completedAt: isoDateTime }),
+  schema: z.object({
+    upgradeId: id,
+    restored: z.array(installed).min(1),
+    dataLossExposure: z.string(),
+    completedAt: isoDateTime,
+  }),
 });
 
 export const ForwardFixDeclared = defineEvent({
@@ -143,8 +196,22 @@ export const ExecutionCompleted = defineEvent({
 });
 
 export const executionEvents = [
-  ExecutionStarted, BackupTaken, BackupVerified, BackupVerificationFailed, StepStarted, StepCompleted, StepFailed,
-  UpgradeApplied, AcceptanceCheckRecorded, LogReviewRecorded, AcceptancePassed, AcceptanceFailed,
-  RollbackDecisionRequested, RollbackDryRunRecorded, RollbackTriggered, RollbackCompleted, ForwardFixDeclared,
+  ExecutionStarted,
+  BackupTaken,
+  BackupVerified,
+  BackupVerificationFailed,
+  StepStarted,
+  StepCompleted,
+  StepFailed,
+  UpgradeApplied,
+  AcceptanceCheckRecorded,
+  LogReviewRecorded,
+  AcceptancePassed,
+  AcceptanceFailed,
+  RollbackDecisionRequested,
+  RollbackDryRunRecorded,
+  RollbackTriggered,
+  RollbackCompleted,
+  ForwardFixDeclared,
   ExecutionCompleted,
 ] as const;

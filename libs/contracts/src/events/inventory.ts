@@ -3,12 +3,33 @@ import { defineEvent } from '../define-event.js';
 import { criticality, id, isoDate, isoDateTime, nonEmptyText, peakPeriod, versionString } from './common.js';
 
 export const ASSET_KINDS = [
-  'server', 'operating-system', 'database', 'middleware', 'application', 'endpoint', 'network-device',
-  'storage', 'license', 'certificate', 'api', 'integration', 'backup-tool', 'monitoring-system',
+  'server',
+  'operating-system',
+  'database',
+  'middleware',
+  'application',
+  'endpoint',
+  'network-device',
+  'storage',
+  'license',
+  'certificate',
+  'api',
+  'integration',
+  'backup-tool',
+  'monitoring-system',
 ] as const;
 export const DEPENDENCY_RELATIONS = [
-  'runs-on', 'stores-data-in', 'calls-api', 'authenticates-via', 'reports-from', 'backs-up', 'monitors',
-  'integrates-with', 'licensed-by', 'secured-by', 'connects-through',
+  'runs-on',
+  'stores-data-in',
+  'calls-api',
+  'authenticates-via',
+  'reports-from',
+  'backs-up',
+  'monitors',
+  'integrates-with',
+  'licensed-by',
+  'secured-by',
+  'connects-through',
 ] as const;
 
 const assetDetails = {
@@ -41,7 +62,13 @@ export const AssetRegisteredV1 = defineEvent({
   schemaVersion: 1,
   producer: 'inventory',
   description: 'Superseded by version 2 (location split into site and node).',
-  schema: z.object({ assetId: id, ...assetDetails, site: z.undefined().optional(), node: z.undefined().optional(), location: z.string().min(1) }),
+  schema: z.object({
+    assetId: id,
+    ...assetDetails,
+    site: z.undefined().optional(),
+    node: z.undefined().optional(),
+    location: z.string().min(1),
+  }),
 });
 
 export const AssetDetailsUpdated = defineEvent({
@@ -119,6 +146,12 @@ export const ConfigurationSnapshotCaptured = defineEvent({
 });
 
 export const inventoryEvents = [
-  AssetRegistered, AssetDetailsUpdated, AssetVersionChanged, AssetRetired, DependencyDeclared,
-  DependencyRemoved, CompatibilityRuleDeclared, ConfigurationSnapshotCaptured,
+  AssetRegistered,
+  AssetDetailsUpdated,
+  AssetVersionChanged,
+  AssetRetired,
+  DependencyDeclared,
+  DependencyRemoved,
+  CompatibilityRuleDeclared,
+  ConfigurationSnapshotCaptured,
 ] as const;

@@ -2,13 +2,24 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
 import { id, isoDateTime, nonEmptyText } from './common.js';
 
-const statistics = z.object({ mean: z.number(), p95: z.number(), max: z.number(), samples: z.number().int().nonnegative() });
+const statistics = z.object({
+  mean: z.number(),
+  p95: z.number(),
+  max: z.number(),
+  samples: z.number().int().nonnegative(),
+});
 
 export const BaselineCaptured = defineEvent({
   type: 'BaselineCaptured',
   producer: 'monitoring',
   description: 'Normal behaviour of an asset before the upgrade, per metric.',
-  schema: z.object({ upgradeId: id, assetId: id, from: isoDateTime, to: isoDateTime, metrics: z.record(z.string(), statistics) }),
+  schema: z.object({
+    upgradeId: id,
+    assetId: id,
+    from: isoDateTime,
+    to: isoDateTime,
+    metrics: z.record(z.string(), statistics),
+  }),
 });
 
 export const MonitoringStarted = defineEvent({
@@ -23,8 +34,15 @@ export const RegressionDetected = defineEvent({
   producer: 'monitoring',
   description: 'A metric breached its threshold against the baseline; once per breach episode.',
   schema: z.object({
-    upgradeId: id, assetId: id, metric: z.string().min(1), triggerId: id.nullable(),
-    baseline: z.number(), observed: z.number(), threshold: z.number(), windowFrom: isoDateTime, windowTo: isoDateTime,
+    upgradeId: id,
+    assetId: id,
+    metric: z.string().min(1),
+    triggerId: id.nullable(),
+    baseline: z.number(),
+    observed: z.number(),
+    threshold: z.number(),
+    windowFrom: isoDateTime,
+    windowTo: isoDateTime,
   }),
 });
 
@@ -32,7 +50,13 @@ export const IncidentReported = defineEvent({
   type: 'IncidentReported',
   producer: 'monitoring',
   description: 'A user-feedback issue after release.',
-  schema: z.object({ upgradeId: id, incidentId: id, summary: nonEmptyText, severity: z.enum(['minor', 'major', 'critical']), reportedBy: id }),
+  schema: z.object({
+    upgradeId: id,
+    incidentId: id,
+    summary: nonEmptyText,
+    severity: z.enum(['minor', 'major', 'critical']),
+    reportedBy: id,
+  }),
 });
 
 export const IncidentResolved = defineEvent({
@@ -60,7 +84,13 @@ export const FollowUpAdded = defineEvent({
   type: 'FollowUpAdded',
   producer: 'monitoring',
   description: 'A known issue or follow-up action joins the upgrade record.',
-  schema: z.object({ upgradeId: id, followUpId: id, description: nonEmptyText, owner: id, dueOn: z.iso.date().nullable() }),
+  schema: z.object({
+    upgradeId: id,
+    followUpId: id,
+    description: nonEmptyText,
+    owner: id,
+    dueOn: z.iso.date().nullable(),
+  }),
 });
 
 export const FollowUpClosed = defineEvent({
@@ -74,10 +104,22 @@ export const UpgradeRecordCompiled = defineEvent({
   type: 'UpgradeRecordCompiled',
   producer: 'monitoring',
   description: 'The upgrade record, compiled from the events when the upgrade closed, and its hash.',
-  schema: z.object({ upgradeId: id, recordHash: z.string().regex(/^[0-9a-f]{64}$/), eventCount: z.number().int().nonnegative() }),
+  schema: z.object({
+    upgradeId: id,
+    recordHash: z.string().regex(/^[0-9a-f]{64}$/),
+    eventCount: z.number().int().nonnegative(),
+  }),
 });
 
 export const monitoringEvents = [
-  BaselineCaptured, MonitoringStarted, RegressionDetected, IncidentReported, IncidentResolved, MonitoringExtended,
-  StabilityConfirmed, FollowUpAdded, FollowUpClosed, UpgradeRecordCompiled,
+  BaselineCaptured,
+  MonitoringStarted,
+  RegressionDetected,
+  IncidentReported,
+  IncidentResolved,
+  MonitoringExtended,
+  StabilityConfirmed,
+  FollowUpAdded,
+  FollowUpClosed,
+  UpgradeRecordCompiled,
 ] as const;

@@ -3,12 +3,30 @@ import { defineEvent } from '../define-event.js';
 import { criticality, id, isoDateTime, nonEmptyText, peakPeriod, versionString } from './common.js';
 
 export const PURPOSE_CATEGORIES = [
-  'security-fix', 'bug-fix', 'compliance', 'end-of-support', 'performance', 'feature', 'hardware-support', 'architecture',
+  'security-fix',
+  'bug-fix',
+  'compliance',
+  'end-of-support',
+  'performance',
+  'feature',
+  'hardware-support',
+  'architecture',
 ] as const;
 export const URGENCIES = ['emergency', 'expedited', 'planned', 'optional'] as const;
 export const ACCEPTANCE_KINDS = [
-  'startup', 'login', 'core-workflow', 'data-read-write', 'report', 'interface-call', 'device', 'scheduled-task',
-  'permission', 'backup-operation', 'monitoring', 'log-review', 'user-confirmation',
+  'startup',
+  'login',
+  'core-workflow',
+  'data-read-write',
+  'report',
+  'interface-call',
+  'device',
+  'scheduled-task',
+  'permission',
+  'backup-operation',
+  'monitoring',
+  'log-review',
+  'user-confirmation',
 ] as const;
 export const TRIGGER_MODES = ['automatic', 'confirm', 'dry-run'] as const;
 
@@ -41,7 +59,8 @@ export const UpgradeTargetAdded = defineEvent({
 export const ImpactAssessed = defineEvent({
   type: 'ImpactAssessed',
   producer: 'planning',
-  description: 'Impact from the dependency graph: impacted assets, processes, user groups, peak periods and the risk score.',
+  description:
+    'Impact from the dependency graph: impacted assets, processes, user groups, peak periods and the risk score.',
   schema: z.object({
     upgradeId: id,
     impactedAssets: z.array(z.object({ assetId: id, name: z.string(), depth: z.number().int(), criticality })),
@@ -130,7 +149,12 @@ export const RollbackRehearsed = defineEvent({
   type: 'RollbackRehearsed',
   producer: 'planning',
   description: 'A rollback rehearsal and its result.',
-  schema: z.object({ upgradeId: id, outcome: z.enum(['succeeded', 'partial', 'failed']), durationMinutes: minutes, notes: z.string() }),
+  schema: z.object({
+    upgradeId: id,
+    outcome: z.enum(['succeeded', 'partial', 'failed']),
+    durationMinutes: minutes,
+    notes: z.string(),
+  }),
 });
 
 export const AcceptanceCriteriaDefined = defineEvent({
@@ -140,7 +164,16 @@ export const AcceptanceCriteriaDefined = defineEvent({
   schema: z.object({
     upgradeId: id,
     criteria: z
-      .array(z.object({ criterionId: id, order: z.number().int().positive(), kind: z.enum(ACCEPTANCE_KINDS), core: z.boolean(), description: z.string().min(1), passCondition: z.string().min(1) }))
+      .array(
+        z.object({
+          criterionId: id,
+          order: z.number().int().positive(),
+          kind: z.enum(ACCEPTANCE_KINDS),
+          core: z.boolean(),
+          description: z.string().min(1),
+          passCondition: z.string().min(1),
+        }),
+      )
       .min(1),
   }),
 });
@@ -170,8 +203,13 @@ export const MaintenanceWindowScheduled = defineEvent({
     startsAt: isoDateTime,
     endsAt: isoDateTime,
     estimates: z.object({
-      preparation: minutes, finalBackup: minutes, upgrade: minutes, verification: minutes,
-      repairBuffer: minutes, rollbackDecision: minutes, rollbackExecution: minutes,
+      preparation: minutes,
+      finalBackup: minutes,
+      upgrade: minutes,
+      verification: minutes,
+      repairBuffer: minutes,
+      rollbackDecision: minutes,
+      rollbackExecution: minutes,
     }),
     rollbackDecisionDeadline: isoDateTime,
   }),
@@ -219,14 +257,24 @@ export const UpgradeSubmitted = defineEvent({
   type: 'UpgradeSubmitted',
   producer: 'planning',
   description: 'The plan went to approval.',
-  schema: z.object({ upgradeId: id, requiredApprovals: z.number().int().min(1).max(2), approvalPath: z.enum(['standard', 'strict', 'emergency']) }),
+  schema: z.object({
+    upgradeId: id,
+    requiredApprovals: z.number().int().min(1).max(2),
+    approvalPath: z.enum(['standard', 'strict', 'emergency']),
+  }),
 });
 
 export const UpgradeApproved = defineEvent({
   type: 'UpgradeApproved',
   producer: 'planning',
   description: 'One approval (separation of duties enforced); the plan is approved when enough are in.',
-  schema: z.object({ upgradeId: id, approver: id, comment: z.string(), approvalsSoFar: z.number().int(), fullyApproved: z.boolean() }),
+  schema: z.object({
+    upgradeId: id,
+    approver: id,
+    comment: z.string(),
+    approvalsSoFar: z.number().int(),
+    fullyApproved: z.boolean(),
+  }),
 });
 
 export const UpgradeRejected = defineEvent({
@@ -246,7 +294,15 @@ export const UpgradeReadyForExecution = defineEvent({
     window: z.object({ startsAt: isoDateTime, endsAt: isoDateTime, rollbackDecisionDeadline: isoDateTime }),
     backups: z.array(z.object({ backupId: id, assetId: id, scope: z.string() })),
     steps: z.array(z.object({ stepId: id, order: z.number().int(), description: z.string() })),
-    acceptanceCriteria: z.array(z.object({ criterionId: id, order: z.number().int(), kind: z.string(), core: z.boolean(), passCondition: z.string() })),
+    acceptanceCriteria: z.array(
+      z.object({
+        criterionId: id,
+        order: z.number().int(),
+        kind: z.string(),
+        core: z.boolean(),
+        passCondition: z.string(),
+      }),
+    ),
     rollback: z.object({
       decisionOwner: id,
       reversibility: z.enum(['reversible', 'forward-fix-only']),
@@ -270,19 +326,43 @@ export const UpgradeStatusChanged = defineEvent({
   type: 'UpgradeStatusChanged',
   producer: 'planning',
   description: 'The plan followed execution or monitoring into InExecution, Monitoring, RolledBack or Failed.',
-  schema: z.object({ upgradeId: id, status: z.enum(['InExecution', 'Monitoring', 'RolledBack', 'Failed']), causedByEventId: id }),
+  schema: z.object({
+    upgradeId: id,
+    status: z.enum(['InExecution', 'Monitoring', 'RolledBack', 'Failed']),
+    causedByEventId: id,
+  }),
 });
 
 export const UpgradeClosed = defineEvent({
   type: 'UpgradeClosed',
   producer: 'planning',
   description: 'Stability confirmed; the upgrade is closed. Emergency upgrades carry their review follow-up.',
-  schema: z.object({ upgradeId: id, outcome: z.enum(['succeeded', 'rolled-back', 'failed']), postImplementationReviewRequired: z.boolean() }),
+  schema: z.object({
+    upgradeId: id,
+    outcome: z.enum(['succeeded', 'rolled-back', 'failed']),
+    postImplementationReviewRequired: z.boolean(),
+  }),
 });
 
 export const planningEvents = [
-  UpgradeProposed, UpgradeTargetAdded, ImpactAssessed, CompatibilityAssessed, CompatibilityWaived, BackupPlanned,
-  RollbackPlanned, RollbackRehearsed, AcceptanceCriteriaDefined, TestEvidenceRecorded, MaintenanceWindowScheduled,
-  ChangeFreezeDeclared, UsersNotified, UpgradeSubmitted, UpgradeApproved, UpgradeRejected, UpgradeReadyForExecution,
-  UpgradeCancelled, UpgradeStatusChanged, UpgradeClosed,
+  UpgradeProposed,
+  UpgradeTargetAdded,
+  ImpactAssessed,
+  CompatibilityAssessed,
+  CompatibilityWaived,
+  BackupPlanned,
+  RollbackPlanned,
+  RollbackRehearsed,
+  AcceptanceCriteriaDefined,
+  TestEvidenceRecorded,
+  MaintenanceWindowScheduled,
+  ChangeFreezeDeclared,
+  UsersNotified,
+  UpgradeSubmitted,
+  UpgradeApproved,
+  UpgradeRejected,
+  UpgradeReadyForExecution,
+  UpgradeCancelled,
+  UpgradeStatusChanged,
+  UpgradeClosed,
 ] as const;

@@ -1,25 +1,32 @@
 import { z } from 'zod';
 import { ROLES, type ServiceName, type Role } from '@upgrade-control/contracts';
 
-const DEFAULT_PORTS: Record<ServiceName, number> = { inventory: 3001, planning: 3002, execution: 3003, monitoring: 3004 };
+const DEFAULT_PORTS: Record<ServiceName, number> = {
+  inventory: 3001,
+  planning: 3002,
+  execution: 3003,
+  monitoring: 3004,
+};
 
 /** Development keys, one per role, used only when API_KEYS is not set. Never for production. */
-const DEV_API_KEYS = 'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey';
+const DEV_API_KEYS =
+  'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey';
 
-const apiKeys = z
-  .string()
-  .transform((value, ctx) => {
-    const keys = new Map<string, { id: string; role: Role }>();
-    for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
-      const [key, role, id] = entry.split(':');
-      if (!key || !id || !(ROLES as readonly string[]).includes(role ?? '')) {
-        ctx.addIssue({ code: 'custom', message: `entry "${entry}" is not key:role:id with a known role` });
-        return z.NEVER;
-      }
-      keys.set(key, { id, role: role as Role });
+const apiKeys = z.string().transform((value, ctx) => {
+  const keys = new Map<string, { id: string; role: Role }>();
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const [key, role, id] = entry.split(':');
+    if (!key || !id || !(ROLES as readonly string[]).includes(role ?? '')) {
+      ctx.addIssue({ code: 'custom', message: `entry "${entry}" is not key:role:id with a known role` });
+      return z.NEVER;
     }
-    return keys;
-  });
+    keys.set(key, { id, role: role as Role });
+  }
+  return keys;
+});
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -17,7 +17,11 @@ export function createServiceDataSource(url: string, migrations: MigrationClass[
   });
 }
 
-export async function openServiceDataSource(url: string, migrations: MigrationClass[] = [], poolSize?: number): Promise<DataSource> {
+export async function openServiceDataSource(
+  url: string,
+  migrations: MigrationClass[] = [],
+  poolSize?: number,
+): Promise<DataSource> {
   const dataSource = createServiceDataSource(url, migrations, poolSize);
   await dataSource.initialize();
   await dataSource.runMigrations();

@@ -11,9 +11,10 @@ export async function ensureDatabase(url: string): Promise<void> {
   await client.connect();
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${name}`).catch((error: { code?: string }) => {
-      if (error.code !== '42P04') throw error; // created concurrently by another process
-    });
+    if (exists.rowCount === 0)
+      await client.query(`CREATE DATABASE ${name}`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created concurrently by another process
+      });
   } finally {
     await client.end();
   }

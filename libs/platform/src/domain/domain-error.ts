@@ -26,8 +26,17 @@ export const illegalTransition = (from: string, command: string): DomainError =>
   command,
 });
 
-export const gateRefused = (message: string, gates: GateResult[]): DomainError => ({ kind: 'gate-refused', message, gates });
+export const gateRefused = (message: string, gates: GateResult[]): DomainError => ({
+  kind: 'gate-refused',
+  message,
+  gates,
+});
 
-export const invalid = (field: string, rule: string, message: string): DomainError => ({ kind: 'invalid', field, rule, message });
+export const invalid = (field: string, rule: string, message: string): DomainError => ({
+  kind: 'invalid',
+  field,
+  rule,
+  message,
+});
 
 export const notFound = (message: string): DomainError => ({ kind: 'not-found', message });

@@ -5,8 +5,7 @@ import { ConcurrencyError } from './concurrency-error.js';
 import type { AppendContext, EventStore } from './event-store.js';
 
 export type CommandResult =
-  | { ok: true; streamVersion: number; events: EventEnvelope[] }
-  | { ok: false; error: DomainError };
+  { ok: true; streamVersion: number; events: EventEnvelope[] } | { ok: false; error: DomainError };
 
 export interface HandleOptions {
   /** The version the caller last saw (If-Match); a mismatch is a 409, never retried. */
@@ -35,7 +34,9 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       return { ok: false, error: conflict(streamId, options.expectedVersion, version) };
     }
-    const state = history.map((e) => ({ type: e.type, payload: e.payload }) as E).reduce(decider.evolve, decider.initialState());
+    const state = history
+      .map((e) => ({ type: e.type, payload: e.payload }) as E)
+      .reduce(decider.evolve, decider.initialState());
     const decision = decider.decide(command, state);
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, streamVersion: version, events: [] };
@@ -44,7 +45,8 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       return { ok: true, ...result };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
-      if (attempt >= attempts) return { ok: false, error: conflict(streamId, version, error.actualVersion ?? version + 1) };
+      if (attempt >= attempts)
+        return { ok: false, error: conflict(streamId, version, error.actualVersion ?? version + 1) };
     }
   }
 }

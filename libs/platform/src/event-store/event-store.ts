@@ -53,7 +53,8 @@ export class EventStore {
     manager?: EntityManager,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    if (!manager) return this.dataSource.transaction((tx) => this.append(streamId, expectedVersion, events, context, tx));
+    if (!manager)
+      return this.dataSource.transaction((tx) => this.append(streamId, expectedVersion, events, context, tx));
 
     const [head] = (await manager.query(
       'SELECT stream_version, hash FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
@@ -93,7 +94,10 @@ export class EventStore {
         [JSON.stringify(sealed.map((e) => toRow(e, context.traceparent ?? null)))],
       );
     } catch (error) {
-      if ((error as { code?: string }).code === '23505' && /stream_version/.test(String((error as Error).message) + String((error as { constraint?: string }).constraint))) {
+      if (
+        (error as { code?: string }).code === '23505' &&
+        /stream_version/.test(String((error as Error).message) + String((error as { constraint?: string }).constraint))
+      ) {
         throw new ConcurrencyError(streamId, actual, null);
       }
       throw error;

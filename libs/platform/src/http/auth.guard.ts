@@ -64,4 +64,5 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-const unauthenticated = (detail: string) => new ProblemException(problem(401, 'unauthenticated', 'Authentication required', detail));
+const unauthenticated = (detail: string) =>
+  new ProblemException(problem(401, 'unauthenticated', 'Authentication required', detail));

@@ -15,7 +15,15 @@ export function correlationMiddleware(logger: Logger, metrics: PlatformMetrics) 
       const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
       metrics.httpDuration.observe({ method: request.method, route, status: String(response.statusCode) }, seconds);
       logContext.run({ correlationId }, () =>
-        logger.info({ method: request.method, url: request.originalUrl, status: response.statusCode, ms: Math.round(seconds * 1000) }, 'request'),
+        logger.info(
+          {
+            method: request.method,
+            url: request.originalUrl,
+            status: response.statusCode,
+            ms: Math.round(seconds * 1000),
+          },
+          'request',
+        ),
       );
     });
     logContext.run({ correlationId }, next);

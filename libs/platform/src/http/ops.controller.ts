@@ -29,8 +29,16 @@ export class OpsController {
   @HealthCheck()
   ready() {
     return this.health.check([
-      () => this.indicators.check('database').attempt(async () => void (await this.dataSource.query('SELECT 1'))).withTimeout(3000),
-      () => this.indicators.check('kafka').attempt(() => this.bus.ping()).withTimeout(5000),
+      () =>
+        this.indicators
+          .check('database')
+          .attempt(async () => void (await this.dataSource.query('SELECT 1')))
+          .withTimeout(3000),
+      () =>
+        this.indicators
+          .check('kafka')
+          .attempt(() => this.bus.ping())
+          .withTimeout(5000),
     ]);
   }
 

@@ -37,7 +37,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      return problem(status, slug, title, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+      return problem(
+        status,
+        slug,
+        title,
+        Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
+      );
     }
     // body-parser errors (malformed JSON, too large) arrive as plain errors carrying a status
     const status = (exception as { status?: number }).status;
@@ -45,6 +50,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
       return problem(status, slug, title, (exception as Error).message);
     }
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'internal', 'Internal error', 'An unexpected error occurred; it has been logged.');
+    return problem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'internal',
+      'Internal error',
+      'An unexpected error occurred; it has been logged.',
+    );
   }
 }

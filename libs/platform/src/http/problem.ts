@@ -21,7 +21,13 @@ export interface Problem {
 
 const TYPE_BASE = 'https://upgrade-control.dev/problems/';
 
-export const problem = (status: number, slug: string, title: string, detail: string, extensions: Record<string, unknown> = {}): Problem => ({
+export const problem = (
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Problem => ({
   type: `${TYPE_BASE}${slug}`,
   title,
   status,
@@ -52,7 +58,10 @@ export function problemFromDomainError(error: DomainError): Problem {
     case 'forbidden':
       return problem(403, 'forbidden', 'Forbidden', error.message);
     case 'illegal-transition':
-      return problem(409, 'illegal-transition', 'Illegal transition', error.message, { from: error.from, command: error.command });
+      return problem(409, 'illegal-transition', 'Illegal transition', error.message, {
+        from: error.from,
+        command: error.command,
+      });
     case 'conflict':
       return problem(409, 'concurrency-conflict', 'Concurrent modification', error.message, {
         expectedVersion: error.expectedVersion,

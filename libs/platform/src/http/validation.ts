@@ -3,7 +3,11 @@ import { invalidInput, type FieldViolation } from './problem.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
   return errors.flatMap((error) => {
-    const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+    const field = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

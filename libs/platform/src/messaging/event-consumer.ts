@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  checkPayload, computeEventHash, definitionAt, fromKafkaRecord, upcast, type EventEnvelope,
+  checkPayload,
+  computeEventHash,
+  definitionAt,
+  fromKafkaRecord,
+  upcast,
+  type EventEnvelope,
 } from '@upgrade-control/contracts';
 import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
@@ -72,7 +77,10 @@ export class EventConsumer {
     if (!definitionAt(stored.type, stored.schemaVersion)) {
       // A newer producer may publish types this build does not know yet: skip, do not fail.
       this.options.metrics?.skipped.inc({ reason: 'unknown-type' });
-      this.options.logger.debug({ type: stored.type, schemaVersion: stored.schemaVersion }, 'skipped unknown event type');
+      this.options.logger.debug(
+        { type: stored.type, schemaVersion: stored.schemaVersion },
+        'skipped unknown event type',
+      );
       return;
     }
     const handlers = this.handlers.get(stored.type);
@@ -92,7 +100,10 @@ export class EventConsumer {
         return;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        this.options.logger.warn({ err: error, eventId: event.eventId, type: event.type, attempt }, 'event handler failed');
+        this.options.logger.warn(
+          { err: error, eventId: event.eventId, type: event.type, attempt },
+          'event handler failed',
+        );
         if (attempt >= this.options.maxAttempts) return this.deadLetter(record, 'handler-failed', message);
         await new Promise((r) => setTimeout(r, this.options.backoff?.(attempt) ?? 100 * 2 ** attempt));
       }
@@ -118,7 +129,10 @@ export class EventConsumer {
 
   private async deadLetter(record: IncomingRecord, reason: string, error: string): Promise<void> {
     this.options.metrics?.deadLettered.inc({ reason });
-    this.options.logger.error({ topic: record.topic, partition: record.partition, offset: record.offset, reason, error }, 'message dead-lettered');
+    this.options.logger.error(
+      { topic: record.topic, partition: record.partition, offset: record.offset, reason, error },
+      'message dead-lettered',
+    );
     await this.dlqProducer!.send(this.options.deadLetterTopic, [
       {
         key: record.key ?? '',

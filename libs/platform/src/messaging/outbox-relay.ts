@@ -81,7 +81,10 @@ export class OutboxRelay {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `relay:${this.options.name}` });
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `relay:${this.options.name}`,
+    });
     client.on('error', () => undefined); // surfaced by the next query instead
     client.on('notification', () => this.wake?.());
     await client.connect();
@@ -99,7 +102,9 @@ export class OutboxRelay {
   /** Waits on standby until this replica holds the relay lock; false if stopped meanwhile. */
   private async acquireLeadership(client: pg.Client): Promise<boolean> {
     while (!this.stopped) {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`outbox-relay:${this.options.name}`]);
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+        `outbox-relay:${this.options.name}`,
+      ]);
       if (rows[0]?.locked) return true;
       await this.idle(2000);
     }
@@ -127,7 +132,10 @@ export class OutboxRelay {
       await this.measureLag(client, from);
       return null;
     }
-    await producer.send(this.options.topic, rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent)));
+    await producer.send(
+      this.options.topic,
+      rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent)),
+    );
     const last = rows[rows.length - 1]!;
     const next = { txId: last.tx_id, position: last.position };
     await client.query(

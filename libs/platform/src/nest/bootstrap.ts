@@ -8,7 +8,10 @@ import { LOGGER, SERVICE_CONFIG } from './tokens.js';
 
 /** Creates, configures and starts a service's HTTP app. */
 export async function createServiceApp(module: unknown, description: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module as never, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(module as never, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   const logger = app.get<Logger>(LOGGER);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
@@ -21,5 +24,7 @@ export async function bootstrapService(module: unknown, description: string): Pr
   const app = await createServiceApp(module, description);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.port, config.host);
-  app.get<Logger>(LOGGER).info({ port: config.port }, `${config.service} listening on http://${config.host}:${config.port} (docs at /docs)`);
+  app
+    .get<Logger>(LOGGER)
+    .info({ port: config.port }, `${config.service} listening on http://${config.host}:${config.port} (docs at /docs)`);
 }

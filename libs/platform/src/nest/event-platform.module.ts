@@ -39,7 +39,11 @@ export class EventPlatformModule {
   static forService(options: EventPlatformOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options.service, options.env ?? process.env) },
-      { provide: LOGGER, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => createLogger(c.service, c.logLevel) },
+      {
+        provide: LOGGER,
+        inject: [SERVICE_CONFIG],
+        useFactory: (c: ServiceConfig) => createLogger(c.service, c.logLevel),
+      },
       { provide: PlatformMetrics, useFactory: () => new PlatformMetrics(options.service) },
       {
         provide: DataSource,
@@ -49,7 +53,11 @@ export class EventPlatformModule {
           return openServiceDataSource(c.databaseUrl, options.migrations ?? []);
         },
       },
-      { provide: EventStore, inject: [DataSource], useFactory: (ds: DataSource) => new EventStore(ds, options.service) },
+      {
+        provide: EventStore,
+        inject: [DataSource],
+        useFactory: (ds: DataSource) => new EventStore(ds, options.service),
+      },
       {
         provide: MESSAGE_BUS,
         inject: [SERVICE_CONFIG, LOGGER],
@@ -59,7 +67,11 @@ export class EventPlatformModule {
             brokers: c.kafka.brokers,
             log: (level, message, extra) => logger[level](extra, message),
           });
-          const spec = (name: string) => ({ name, partitions: c.kafka.partitions, replicationFactor: c.kafka.replicationFactor });
+          const spec = (name: string) => ({
+            name,
+            partitions: c.kafka.partitions,
+            replicationFactor: c.kafka.replicationFactor,
+          });
           // Every events topic, so subscriptions never wait for another service to start first.
           await bus.ensureTopics([...SERVICES.map((s) => spec(eventsTopic(s))), spec(deadLetterTopic(c.service))]);
           return bus;
@@ -102,7 +114,17 @@ export class EventPlatformModule {
       imports: [CqrsModule.forRoot(), TerminusModule],
       controllers: [OpsController],
       providers,
-      exports: [SERVICE_CONFIG, LOGGER, PlatformMetrics, DataSource, EventStore, MESSAGE_BUS, OutboxRelay, EventConsumer, CqrsModule],
+      exports: [
+        SERVICE_CONFIG,
+        LOGGER,
+        PlatformMetrics,
+        DataSource,
+        EventStore,
+        MESSAGE_BUS,
+        OutboxRelay,
+        EventConsumer,
+        CqrsModule,
+      ],
     };
   }
 }

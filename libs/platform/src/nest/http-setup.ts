@@ -6,7 +6,13 @@ import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 
 /** What main.ts and the HTTP tests share: middleware and the OpenAPI document at /openapi.json and /docs. */
-export function configureHttp(app: INestApplication, config: ServiceConfig, logger: Logger, metrics: PlatformMetrics, description: string): void {
+export function configureHttp(
+  app: INestApplication,
+  config: ServiceConfig,
+  logger: Logger,
+  metrics: PlatformMetrics,
+  description: string,
+): void {
   app.use(correlationMiddleware(logger, metrics));
   app.enableShutdownHooks();
   const document = new DocumentBuilder()
@@ -18,7 +24,9 @@ export function configureHttp(app: INestApplication, config: ServiceConfig, logg
     .addSecurityRequirements('bearer')
     .addSecurityRequirements('api-key')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'openapi.json' });
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
+    jsonDocumentUrl: 'openapi.json',
+  });
 }
 
 /** Nest's own log lines through pino, so everything is structured JSON. */

@@ -20,7 +20,8 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
               expect(decision.events).toEqual(expected);
             },
             thenRefuses(kind: DomainError['kind'], message?: string | RegExp): DomainError {
-              if (decision.ok) throw new Error(`expected a ${kind} refusal, got events: ${JSON.stringify(decision.events)}`);
+              if (decision.ok)
+                throw new Error(`expected a ${kind} refusal, got events: ${JSON.stringify(decision.events)}`);
               expect(decision.error.kind).toBe(kind);
               if (message !== undefined) expect(decision.error.message).toMatch(message);
               return decision.error;

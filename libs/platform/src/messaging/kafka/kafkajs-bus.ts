@@ -46,7 +46,11 @@ export class KafkaJsBus implements MessageBus {
     return {
       send: async (topic: string, records: KafkaRecord[]) => {
         if (records.length === 0) return;
-        await producer.send({ topic, acks: -1, messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })) });
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers })),
+        });
       },
       close: () => producer.disconnect(),
     };
@@ -87,7 +91,19 @@ export class KafkaJsBus implements MessageBus {
     return { close: () => consumer.disconnect() };
   }
 
+  /** Creates missing topics; several services may race to create the same ones at start. */
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createMissingTopics(topics);
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: TopicSpec[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {

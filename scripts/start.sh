@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The run command (npm start): Node 24, dependencies, build, the local Kafka broker (unless
+# KAFKA_BROKERS names one), the four service databases, then the four services on 3001–3004.
+# Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-deps.sh
+
+SERVICES=(inventory planning execution monitoring)
+PORTS=(3001 3002 3003 3004)
+lock="${XDG_CACHE_HOME:-$HOME/.cache}/upgrade-control/run/system.pid"
+mkdir -p "$(dirname "$lock")"
+if [[ -f $lock ]] && kill -0 "$(cat "$lock")" 2>/dev/null; then
+  echo "Upgrade Control is already running (pid $(cat "$lock")); stop it with Ctrl-C in its terminal first." >&2
+  exit 1
+fi
+for port in "${PORTS[@]}"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already in use; is another Upgrade Control running? (set INVENTORY_PORT … to move)" >&2
+    exit 1
+  fi
+done
+echo $$ > "$lock"
+
+pids=()
+started_broker=""
+shutdown() {
+  trap - INT TERM EXIT
+  echo; echo "stopping services…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -n $started_broker ]] && bash scripts/kafka.sh stop
+  rm -f "$lock"
+}
+trap shutdown INT TERM EXIT
+
+if [[ -z ${KAFKA_BROKERS:-} ]]; then
+  bash scripts/kafka.sh status >/dev/null || started_broker=yes
+  bash scripts/kafka.sh start
+  export KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-9092}
+fi
+npm run build --silent
+node scripts/prepare-databases.mjs
+
+for i in "${!SERVICES[@]}"; do
+  service=${SERVICES[$i]}
+  node --enable-source-maps --disable-warning=TimeoutNegativeWarning "dist/$service/src/main.js" &
+  pids+=($!)
+done
+
+for i in "${!SERVICES[@]}"; do
+  port=${PORTS[$i]}
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+done
+echo
+echo "Upgrade Control is running (Ctrl-C stops it):"
+for i in "${!SERVICES[@]}"; do
+  printf '  %-11s http://127.0.0.1:%s/docs   (OpenAPI: /openapi.json)\n' "${SERVICES[$i]}" "${PORTS[$i]}"
+done
+echo "  development API keys: dev-planner, dev-approver, dev-approver-2, dev-operator, dev-observer, dev-auditor (header x-api-key)"
+wait -n "${pids[@]}" || true
+echo "a service exited; stopping the rest" >&2

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test command (npm test): unit, integration and end-to-end tests against a real Kafka broker
+# and a real PostgreSQL. Uses KAFKA_BROKERS / DATABASE_URL_BASE when set; otherwise, without a
+# Docker engine, starts the project's own KRaft broker (on a separate port with throwaway data)
+# and uses the local PostgreSQL at 127.0.0.1:5432. Extra arguments go to jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/ensure-deps.sh
+
+started_broker=""
+cleanup() { if [[ -n $started_broker ]]; then KAFKA_PORT=$started_broker bash scripts/kafka.sh stop >/dev/null || true; rm -rf "$KAFKA_DATA_DIR"; fi; }
+trap cleanup EXIT
+
+docker_answers() { command -v docker >/dev/null && timeout 5 docker info >/dev/null 2>&1; }
+
+if [[ -z ${KAFKA_BROKERS:-} ]] && ! docker_answers; then
+  export KAFKA_PORT=${TEST_KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${TEST_KAFKA_CONTROLLER_PORT:-19093}
+  export KAFKA_DATA_DIR; KAFKA_DATA_DIR=$(mktemp -d -t uc-test-kafka.XXXXXX)
+  bash scripts/kafka.sh start
+  started_broker=$KAFKA_PORT
+  export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+fi
+if [[ -z ${DATABASE_URL_BASE:-} ]] && ! docker_answers && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  export DATABASE_URL_BASE=postgres://postgres@127.0.0.1:5432
+fi
+
+npm run build --silent
+report=$(mktemp -t uc-jest.XXXXXX.json)
+status=0
+node --experimental-vm-modules --no-warnings=ExperimentalWarning --disable-warning=TimeoutNegativeWarning \
+  node_modules/jest/bin/jest.js --runInBand --json --outputFile="$report" "$@" || status=$?
+# One plain summary line that any CI can read.
+node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);' "$report" || true
+rm -f "$report"
+exit $status
