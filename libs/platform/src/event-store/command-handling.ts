@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { Decider, DomainEvent } from '../domain/decider.js';
 import type { DomainError } from '../domain/domain-error.js';
@@ -12,6 +13,8 @@ export interface HandleOptions {
   expectedVersion?: number;
   /** Retries on a concurrent append when the caller did not pin a version. */
   maxAttempts?: number;
+  /** An enclosing transaction, e.g. a consumer's, so the reaction commits with its inbox row. */
+  manager?: EntityManager;
 }
 
 /**
@@ -27,9 +30,10 @@ export async function handleCommand<C, E extends DomainEvent, S>(
   context: AppendContext,
   options: HandleOptions = {},
 ): Promise<CommandResult> {
-  const attempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 3) : 1;
+  // Inside an enclosing transaction a conflict must abort it; the caller's retry starts over.
+  const attempts = options.expectedVersion === undefined && !options.manager ? (options.maxAttempts ?? 3) : 1;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamId);
+    const history = await store.readStream(streamId, options.manager);
     const version = history.length;
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       return { ok: false, error: conflict(streamId, options.expectedVersion, version) };
@@ -41,7 +45,8 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, streamVersion: version, events: [] };
     try {
-      const result = await store.append(streamId, version === 0 ? 'no-stream' : version, decision.events, context);
+      const expected = version === 0 ? 'no-stream' : version;
+      const result = await store.append(streamId, expected, decision.events, context, options.manager);
       return { ok: true, ...result };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;

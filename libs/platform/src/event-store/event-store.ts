@@ -29,16 +29,26 @@ export interface AppendResult {
 
 export const EVENTS_NOTIFY_CHANNEL = 'upgrade_control_events';
 
+/** A read model kept in step with the store: runs in the append's transaction. */
+export type InlineProjection = (events: EventEnvelope[], tx: EntityManager) => Promise<void>;
+
 /**
  * Append-only PostgreSQL event store with a per-stream SHA-256 hash chain. The events table is
  * also the outbox: the relay publishes from it, so an accepted event cannot be lost between the
  * database and Kafka.
  */
 export class EventStore {
+  private readonly projections: InlineProjection[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     readonly producer: ServiceName,
   ) {}
+
+  /** Projections updated atomically with every append (and so never behind a command's reply). */
+  addInlineProjection(projection: InlineProjection): void {
+    this.projections.push(projection);
+  }
 
   /**
    * Appends in the caller's transaction when one is given (so a projection or inbox row commits
@@ -102,6 +112,11 @@ export class EventStore {
       }
       throw error;
     }
+    for (const projection of this.projections)
+      await projection(
+        sealed.map((e) => upcast(e)),
+        manager,
+      );
     await manager.query(`SELECT pg_notify($1, '')`, [EVENTS_NOTIFY_CHANNEL]);
     return { streamVersion: actual + events.length, events: sealed };
   }
