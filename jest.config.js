@@ -20,10 +20,13 @@ const common = {
   transform,
   moduleNameMapper: {
     '^@upgrade-control/(contracts|platform)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@upgrade-control/platform/(domain|testing)$': '<rootDir>/libs/platform/src/$1/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };
 export default {
+  // Consumer groups take seconds to join; speed is measured in bench/, never asserted in tests.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

@@ -48,7 +48,7 @@ start() {
   (java_cmd kafka.Kafka "$config" >"$logfile" 2>&1 </dev/null) &
   echo $! > "$pidfile"
   echo "kafka: starting on 127.0.0.1:$port (log $logfile)" >&2
-  if ! node "$here/kafka-ready.mjs" "127.0.0.1:$port"; then
+  if ! node --disable-warning=TimeoutNegativeWarning "$here/kafka-ready.mjs" "127.0.0.1:$port"; then
     echo "kafka: broker did not become ready; last log lines:" >&2; tail -30 "$logfile" >&2; stop; return 1
   fi
   echo "kafka: ready on 127.0.0.1:$port"

@@ -37,6 +37,7 @@ const schema = z.object({
   KAFKA_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   KAFKA_CLIENT_ID_SUFFIX: z.string().default(''),
+  KAFKA_CONSUMER_GROUP: z.string().min(1).optional(),
   API_KEYS: apiKeys.default(apiKeys.parse(DEV_API_KEYS)),
   JWT_SECRET: z.string().min(32).default('development-only-secret-change-me-in-production!'),
   JWT_ISSUER: z.string().default('upgrade-control'),
@@ -51,7 +52,13 @@ export interface ServiceConfig {
   port: number;
   host: string;
   databaseUrl: string;
-  kafka: { brokers: string[]; partitions: number; replicationFactor: number; clientIdSuffix: string };
+  kafka: {
+    brokers: string[];
+    partitions: number;
+    replicationFactor: number;
+    clientIdSuffix: string;
+    consumerGroup: string;
+  };
   auth: { apiKeys: Map<string, { id: string; role: Role }>; jwtSecret: string; jwtIssuer: string };
   logLevel: string;
   relay: { pollMs: number; batchSize: number };
@@ -84,6 +91,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       partitions: c.KAFKA_PARTITIONS,
       replicationFactor: c.KAFKA_REPLICATION_FACTOR,
       clientIdSuffix: c.KAFKA_CLIENT_ID_SUFFIX,
+      consumerGroup: c.KAFKA_CONSUMER_GROUP ?? service,
     },
     auth: { apiKeys: c.API_KEYS, jwtSecret: c.JWT_SECRET, jwtIssuer: c.JWT_ISSUER },
     logLevel: c.LOG_LEVEL,

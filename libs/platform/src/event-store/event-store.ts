@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource, EntityManager } from 'typeorm';
 import { sealEnvelope, upcast, type Actor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
-import { currentDefinition } from '@upgrade-control/contracts';
+import { checkPayload, currentDefinition } from '@upgrade-control/contracts';
 import { ConcurrencyError } from './concurrency-error.js';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.js';
 
@@ -76,10 +76,14 @@ export class EventStore {
 
     let prevHash = head?.hash ?? null;
     const sealed = events.map((event, i) => {
+      const schemaVersion = currentDefinition(event.type)?.schemaVersion ?? 0;
+      // Nothing leaves the service that breaks its own published contract.
+      const check = checkPayload(event.type, schemaVersion, event.payload);
+      if (!check.ok) throw new Error(`refusing to append: ${check.message}`);
       const envelope = sealEnvelope({
         eventId: uuidv7(),
         type: event.type,
-        schemaVersion: currentDefinition(event.type)?.schemaVersion ?? 1,
+        schemaVersion,
         streamId,
         streamVersion: actual + i + 1,
         occurredAt: context.now.toISOString(),

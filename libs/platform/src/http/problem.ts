@@ -77,3 +77,6 @@ export function orThrow<T extends { ok: true }>(result: T | { ok: false; error: 
   if (!result.ok) throw new ProblemException(problemFromDomainError(result.error));
   return result;
 }
+
+export const notFoundException = (detail: string) =>
+  new ProblemException(problem(404, 'not-found', 'Not found', detail));

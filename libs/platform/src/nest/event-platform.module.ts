@@ -18,7 +18,8 @@ import { AuthGuard } from '../http/auth.guard.js';
 import { OpsController } from '../http/ops.controller.js';
 import { ProblemDetailsFilter } from '../http/problem.filter.js';
 import { createValidationPipe } from '../http/validation.js';
-import { LOGGER, MESSAGE_BUS, SERVICE_CONFIG } from './tokens.js';
+import { CLOCK, LOGGER, MESSAGE_BUS, SERVICE_CONFIG } from './tokens.js';
+import { systemClock } from '../domain/clock.js';
 import { PlatformLifecycle } from './platform-lifecycle.js';
 
 export interface EventPlatformOptions {
@@ -96,7 +97,7 @@ export class EventPlatformModule {
         inject: [SERVICE_CONFIG, DataSource, MESSAGE_BUS, LOGGER, PlatformMetrics],
         useFactory: (c: ServiceConfig, ds: DataSource, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) =>
           new EventConsumer(ds, bus, {
-            groupId: c.service,
+            groupId: c.kafka.consumerGroup,
             topics: SERVICES.filter((s) => s !== c.service).map(eventsTopic),
             deadLetterTopic: deadLetterTopic(c.service),
             maxAttempts: c.consumer.maxAttempts,
@@ -107,6 +108,7 @@ export class EventPlatformModule {
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },
       { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: CLOCK, useValue: systemClock },
       PlatformLifecycle,
     ];
     return {
@@ -115,6 +117,7 @@ export class EventPlatformModule {
       controllers: [OpsController],
       providers,
       exports: [
+        CLOCK,
         SERVICE_CONFIG,
         LOGGER,
         PlatformMetrics,

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { ID_PATTERN } from './asset.dto.js';
+
+export class RuleSourceDto {
+  @ApiProperty({ enum: ['vendor-note', 'test', 'field-report'], example: 'vendor-note' })
+  @IsIn(['vendor-note', 'test', 'field-report'])
+  kind!: 'vendor-note' | 'test' | 'field-report';
+  @ApiProperty({ example: 'Reportly 4 release notes, section 3' }) @IsString() @Length(1, 500) reference!: string;
+}
+
+export class DeclareCompatibilityRuleDto {
+  @ApiPropertyOptional({ example: 'reportly-4-needs-pg-below-16' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'ruleId must be lowercase letters, digits, ".", "_" or "-"' })
+  ruleId?: string;
+  @ApiProperty({ example: 'reportly' }) @IsString() @Length(1, 200) product!: string;
+  @ApiProperty({ example: '4.x', description: 'semver range, or natural-order comparators such as ">=R2024a"' })
+  @IsString()
+  @Length(1, 200)
+  versionRange!: string;
+  @ApiProperty({ example: 'postgresql' }) @IsString() @Length(1, 200) requiresProduct!: string;
+  @ApiProperty({ example: '>=12 <16' }) @IsString() @Length(1, 200) requiresRange!: string;
+  @ApiProperty({ type: RuleSourceDto }) @ValidateNested() @Type(() => RuleSourceDto) source!: RuleSourceDto;
+  @ApiPropertyOptional({ example: 'its JDBC driver cannot authenticate against PostgreSQL 16' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  reason?: string;
+}
+
+export class ProposedTargetDto {
+  @ApiProperty({ example: 'orders-db-berlin' }) @IsString() @Length(1, 200) assetId!: string;
+  @ApiProperty({ example: '16.2' }) @IsString() @Length(1, 100) toVersion!: string;
+}
+
+export class CompatibilityCheckDto {
+  @ApiProperty({ type: [ProposedTargetDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ProposedTargetDto)
+  targets!: ProposedTargetDto[];
+}
+
+export class CaptureSnapshotDto {
+  @ApiPropertyOptional({ example: 'before upgrade to 16' }) @IsOptional() @IsString() @Length(1, 200) label?: string;
+  @ApiProperty({
+    example: {
+      parameters: { max_connections: 200 },
+      serviceAccounts: ['app'],
+      credentials: { password: 'vault:kv/orders-db#password' },
+    },
+    description:
+      'Structured configuration. Secrets only as references (vault:…, secretref:…, env:…, or { "secretRef": "…" }).',
+  })
+  @IsObject()
+  configuration!: Record<string, unknown>;
+}

@@ -1,0 +1,63 @@
+import type { PayloadOf, CompatibilityRuleDeclared } from '@upgrade-control/contracts';
+import { satisfies } from './version-range.js';
+
+export type CompatibilityRule = Omit<PayloadOf<typeof CompatibilityRuleDeclared>, never>;
+
+export interface AssetAtVersion {
+  assetId: string;
+  name: string;
+  product: string;
+  version: string;
+}
+
+export interface Finding {
+  status: 'compatible' | 'incompatible' | 'unknown';
+  ruleId: string | null;
+  asset: AssetAtVersion;
+  other: AssetAtVersion;
+  rule: string | null;
+  source: string | null;
+  reason: string | null;
+}
+
+export const describeRule = (r: CompatibilityRule) =>
+  `${r.product} ${r.versionRange} requires ${r.requiresProduct} ${r.requiresRange}`;
+
+/**
+ * Checks one related pair at its proposed versions against every rule about the two products.
+ * A rule binds only when its subject is in the rule's version range. No binding rule in either
+ * direction means the pair is unknown — never silently compatible.
+ */
+export function assessPair(a: AssetAtVersion, b: AssetAtVersion, rules: readonly CompatibilityRule[]): Finding[] {
+  const binding = [
+    ...rules
+      .filter((r) => r.product === a.product && r.requiresProduct === b.product && satisfies(a.version, r.versionRange))
+      .map((r) => [r, a, b] as const),
+    ...rules
+      .filter((r) => r.product === b.product && r.requiresProduct === a.product && satisfies(b.version, r.versionRange))
+      .map((r) => [r, b, a] as const),
+  ];
+  if (binding.length === 0) {
+    return [
+      {
+        status: 'unknown',
+        ruleId: null,
+        asset: a,
+        other: b,
+        rule: null,
+        source: null,
+        reason: `no rule covers ${a.product} ${a.version} with ${b.product} ${b.version}`,
+      },
+    ];
+  }
+  const findings = binding.map(([rule, subject, required]): Finding => ({
+    status: satisfies(required.version, rule.requiresRange) ? 'compatible' : 'incompatible',
+    ruleId: rule.ruleId,
+    asset: subject,
+    other: required,
+    rule: describeRule(rule),
+    source: `${rule.source.kind}: ${rule.source.reference}`,
+    reason: rule.reason,
+  }));
+  return findings;
+}

@@ -1,0 +1,17 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { invalidInput } from './problem.js';
+
+/**
+ * Optimistic concurrency over HTTP: `If-Match: "7"` (the stream version a client last saw) makes a
+ * write fail with 409 if anyone wrote since. Absent, the server retries on a concurrent write.
+ */
+export const IfMatchVersion = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
+  const header = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match)
+    throw invalidInput([
+      { field: 'If-Match', rule: 'stream-version', message: 'If-Match must be a stream version such as "3"' },
+    ]);
+  return Number(match[1]);
+});
