@@ -33,7 +33,7 @@ export function asyncApiDocument(version = '0.1.0'): Record<string, unknown> {
         },
         payload: {
           allOf: [
-            envelope,
+            { $ref: '#/components/schemas/EventEnvelope' },
             {
               type: 'object',
               properties: {
@@ -71,6 +71,6 @@ export function asyncApiDocument(version = '0.1.0'): Record<string, unknown> {
     defaultContentType: 'application/json',
     channels,
     operations,
-    components: { messages },
+    components: { schemas: { EventEnvelope: envelope }, messages },
   };
 }

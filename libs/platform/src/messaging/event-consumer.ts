@@ -7,7 +7,7 @@ import {
   upcast,
   type EventEnvelope,
 } from '@upgrade-control/contracts';
-import type { Logger } from '../observability/logger.js';
+import { logContext, type Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
@@ -54,7 +54,7 @@ export class EventConsumer {
       groupId: this.options.groupId,
       topics: this.options.topics,
       fromBeginning: true,
-      onRecord: (record) => this.process(record),
+      onRecord: (record) => logContext.run({ correlationId: record.key ?? undefined }, () => this.process(record)),
     });
   }
 

@@ -15,8 +15,9 @@ export async function createServiceApp(module: unknown, description: string): Pr
   const logger = app.get<Logger>(LOGGER);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
-  app.useBodyParser('json', { limit: '10mb' });
   configureHttp(app, config, logger, app.get(PlatformMetrics), description);
+  // After the correlation middleware, so even a malformed body gets its correlation id.
+  app.useBodyParser('json', { limit: '10mb' });
   return app;
 }
 
