@@ -13,3 +13,6 @@ export * from './events/inventory.js';
 export * from './events/planning.js';
 export * from './events/execution.js';
 export * from './events/monitoring.js';
+export * from './semantics/version-range.js';
+export * from './semantics/compatibility.js';
+export * from './semantics/dependency-graph.js';

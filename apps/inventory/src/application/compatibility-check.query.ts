@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, type DomainError } from '@upgrade-control/platform/domain';
-import { assessPair, type AssetAtVersion, type Finding } from '../domain/compatibility.js';
+import { assessPair, type AssetAtVersion, type Finding } from '@upgrade-control/contracts';
 import { InventoryReadModel } from '../infrastructure/inventory-read-model.js';
 
 export interface ProposedTarget {

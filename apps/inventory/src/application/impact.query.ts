@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { PeakPeriod } from '@upgrade-control/contracts';
+import { walkDependencies, type PeakPeriod, type ReachedAsset } from '@upgrade-control/contracts';
 import { InventoryReadModel, type AssetView } from '../infrastructure/inventory-read-model.js';
 
-export interface Reached {
-  assetId: string;
+export interface Reached extends ReachedAsset {
   name: string;
   kind: string;
   criticality: string;
-  depth: number;
-  relation: string;
-  path: string[];
 }
 
 export interface Impact {
@@ -21,11 +17,7 @@ export interface Impact {
   peakPeriods: PeakPeriod[];
 }
 
-/**
- * What may break if an asset changes (transitive dependents) and what it needs (transitive
- * dependencies). Breadth-first with a visited set: cycles are allowed in the data, every
- * traversal ends, and each asset is reported once at its shortest depth.
- */
+/** What may break if an asset changes (transitive dependents) and what it needs (transitive dependencies). */
 @Injectable()
 export class ImpactQuery {
   constructor(private readonly readModel: InventoryReadModel) {}
@@ -39,7 +31,7 @@ export class ImpactQuery {
     const byId = new Map(
       (await this.readModel.assets([...dependents, ...dependencies].map((r) => r.assetId))).map((a) => [a.assetId, a]),
     );
-    const describe = (r: Omit<Reached, 'name' | 'kind' | 'criticality'>): Reached => {
+    const describe = (r: ReachedAsset): Reached => {
       const view = byId.get(r.assetId);
       return {
         ...r,
@@ -58,24 +50,8 @@ export class ImpactQuery {
     };
   }
 
-  private async traverse(start: string, direction: 'dependents' | 'dependencies') {
-    const paths = new Map<string, string[]>([[start, [start]]]);
-    const reached: Omit<Reached, 'name' | 'kind' | 'criticality'>[] = [];
-    let frontier = [start];
-    for (let depth = 1; frontier.length > 0; depth++) {
-      const next: string[] = [];
-      for (const edge of await this.readModel.edges(frontier, direction)) {
-        const [from, to] =
-          direction === 'dependents' ? [edge.dependsOnAssetId, edge.assetId] : [edge.assetId, edge.dependsOnAssetId];
-        if (paths.has(to)) continue;
-        const path = [...paths.get(from)!, to];
-        paths.set(to, path);
-        reached.push({ assetId: to, depth, relation: edge.relation, path });
-        next.push(to);
-      }
-      frontier = next;
-    }
-    return reached;
+  private traverse(start: string, direction: 'dependents' | 'dependencies') {
+    return walkDependencies(start, direction, (frontier) => this.readModel.edges(frontier, direction));
   }
 }
 

@@ -1,6 +1,10 @@
-import type { CompatibilityRuleDeclared, DomainEventOf, PayloadOf } from '@upgrade-control/contracts';
+import {
+  isValidRange,
+  type CompatibilityRuleDeclared,
+  type DomainEventOf,
+  type PayloadOf,
+} from '@upgrade-control/contracts';
 import { accept, invalid, refuse, type Decider, type Decision } from '@upgrade-control/platform/domain';
-import { isValidRange } from './version-range.js';
 
 export type RuleEvent = DomainEventOf<typeof CompatibilityRuleDeclared>;
 export type RuleDeclaration = PayloadOf<typeof CompatibilityRuleDeclared>;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PeakPeriod } from '@upgrade-control/contracts';
-import type { CompatibilityRule } from '../domain/compatibility.js';
+import type { CompatibilityRule, DependencyEdge, PeakPeriod } from '@upgrade-control/contracts';
 
 export interface AssetView {
   assetId: string;
@@ -31,12 +30,6 @@ export interface AssetFilter {
   status?: string;
   page: number;
   pageSize: number;
-}
-
-export interface Edge {
-  assetId: string;
-  dependsOnAssetId: string;
-  relation: string;
 }
 
 const ASSET_COLUMNS = `asset_id AS "assetId", name, kind, product, version, site, node, attributes, criticality, owner,
@@ -76,7 +69,7 @@ export class InventoryReadModel {
   }
 
   /** Edges touching any of the given assets, in the given direction. */
-  async edges(assetIds: string[], direction: 'dependents' | 'dependencies'): Promise<Edge[]> {
+  async edges(assetIds: string[], direction: 'dependents' | 'dependencies'): Promise<DependencyEdge[]> {
     const column = direction === 'dependents' ? 'depends_on_asset_id' : 'asset_id';
     return this.db.query(
       `SELECT asset_id AS "assetId", depends_on_asset_id AS "dependsOnAssetId", relation FROM dependencies WHERE ${column} = ANY($1)`,

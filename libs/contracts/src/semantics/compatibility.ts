@@ -1,7 +1,9 @@
-import type { PayloadOf, CompatibilityRuleDeclared } from '@upgrade-control/contracts';
+import type { PayloadOf } from '../define-event.js';
+import type { CompatibilityRuleDeclared } from '../events/inventory.js';
 import { satisfies } from './version-range.js';
 
-export type CompatibilityRule = Omit<PayloadOf<typeof CompatibilityRuleDeclared>, never>;
+/** What a declared rule means is part of the contract: every service must read it the same way. */
+export type CompatibilityRule = PayloadOf<typeof CompatibilityRuleDeclared>;
 
 export interface AssetAtVersion {
   assetId: string;
