@@ -318,7 +318,6 @@ describe('inventory service', () => {
   });
 
   it('moves an asset version once when execution’s UpgradeApplied arrives twice', async () => {
-    // A fresh id: the shared topic may still hold this test's event from an earlier run.
     const applied = sealEnvelope({
       eventId: uuidv7(),
       type: 'UpgradeApplied',
@@ -338,7 +337,7 @@ describe('inventory service', () => {
       },
     });
     const record = toKafkaRecord(applied);
-    await sendRaw('execution.events', [record, record]);
+    await sendRaw(inventory.topic('execution'), [record, record]);
     const asset = await eventually(
       async () => {
         const { body } = await inventory.as('observer').get('/assets/orders-db-hamburg');

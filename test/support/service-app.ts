@@ -28,6 +28,8 @@ export interface RunningService {
   };
   anonymous: ReturnType<typeof request>;
   eventCount(): Promise<number>;
+  /** The name this service uses for a service's events topic (test runs are namespaced). */
+  topic(service: ServiceName): string;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startService(
   env: Record<string, string> = {},
 ): Promise<RunningService> {
   const db = await freshDatabase(service);
+  const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? `${uniqueName('t')}.`;
   const prefix = service.toUpperCase();
   const app = await createServiceApp(
     register({
@@ -45,6 +48,7 @@ export async function startService(
       [`${prefix}_DATABASE_URL`]: db.url,
       KAFKA_BROKERS: kafkaBrokers().join(','),
       KAFKA_CONSUMER_GROUP: uniqueName(`test-${service}`),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       RELAY_POLL_MS: '50',
       ...env,
@@ -69,6 +73,7 @@ export async function startService(
         delete: (url) => http.delete(url).set('x-api-key', key),
       };
     },
+    topic: (name) => `${topicPrefix}${name}.events`,
     eventCount: async () => (await dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n as number,
     close: async () => {
       await app.close();

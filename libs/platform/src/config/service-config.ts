@@ -38,6 +38,11 @@ const schema = z.object({
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   KAFKA_CLIENT_ID_SUFFIX: z.string().default(''),
   KAFKA_CONSUMER_GROUP: z.string().min(1).optional(),
+  /** Namespaces every topic, so several environments (or test runs) can share one cluster. */
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[\w.-]*$/)
+    .default(''),
   API_KEYS: apiKeys.default(apiKeys.parse(DEV_API_KEYS)),
   JWT_SECRET: z.string().min(32).default('development-only-secret-change-me-in-production!'),
   JWT_ISSUER: z.string().default('upgrade-control'),
@@ -58,6 +63,7 @@ export interface ServiceConfig {
     replicationFactor: number;
     clientIdSuffix: string;
     consumerGroup: string;
+    topicPrefix: string;
   };
   auth: { apiKeys: Map<string, { id: string; role: Role }>; jwtSecret: string; jwtIssuer: string };
   logLevel: string;
@@ -92,6 +98,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       replicationFactor: c.KAFKA_REPLICATION_FACTOR,
       clientIdSuffix: c.KAFKA_CLIENT_ID_SUFFIX,
       consumerGroup: c.KAFKA_CONSUMER_GROUP ?? service,
+      topicPrefix: c.KAFKA_TOPIC_PREFIX,
     },
     auth: { apiKeys: c.API_KEYS, jwtSecret: c.JWT_SECRET, jwtIssuer: c.JWT_ISSUER },
     logLevel: c.LOG_LEVEL,

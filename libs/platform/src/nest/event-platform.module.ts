@@ -34,6 +34,12 @@ export interface EventPlatformOptions {
  * its database with migrations, the event store, Kafka, the outbox relay, the consumer,
  * problem+json errors, validation, auth, health and metrics endpoints.
  */
+/** The configured names of the topics a service uses. */
+export const topics = (c: ServiceConfig) => ({
+  events: (service: ServiceName) => `${c.kafka.topicPrefix}${eventsTopic(service)}`,
+  deadLetter: `${c.kafka.topicPrefix}${deadLetterTopic(c.service)}`,
+});
+
 @Global()
 @Module({})
 export class EventPlatformModule {
@@ -74,7 +80,7 @@ export class EventPlatformModule {
             replicationFactor: c.kafka.replicationFactor,
           });
           // Every events topic, so subscriptions never wait for another service to start first.
-          await bus.ensureTopics([...SERVICES.map((s) => spec(eventsTopic(s))), spec(deadLetterTopic(c.service))]);
+          await bus.ensureTopics([...SERVICES.map((s) => spec(topics(c).events(s))), spec(topics(c).deadLetter)]);
           return bus;
         },
       },
@@ -85,7 +91,7 @@ export class EventPlatformModule {
           new OutboxRelay(bus, {
             name: c.service,
             databaseUrl: c.databaseUrl,
-            topic: eventsTopic(c.service),
+            topic: topics(c).events(c.service),
             batchSize: c.relay.batchSize,
             pollMs: c.relay.pollMs,
             logger,
@@ -98,8 +104,8 @@ export class EventPlatformModule {
         useFactory: (c: ServiceConfig, ds: DataSource, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) =>
           new EventConsumer(ds, bus, {
             groupId: c.kafka.consumerGroup,
-            topics: SERVICES.filter((s) => s !== c.service).map(eventsTopic),
-            deadLetterTopic: deadLetterTopic(c.service),
+            topics: SERVICES.filter((s) => s !== c.service).map(topics(c).events),
+            deadLetterTopic: topics(c).deadLetter,
             maxAttempts: c.consumer.maxAttempts,
             logger,
             metrics,
