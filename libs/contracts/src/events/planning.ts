@@ -194,6 +194,16 @@ export const TestEvidenceRecorded = defineEvent({
   }),
 });
 
+export const RunbookDefined = defineEvent({
+  type: 'RunbookDefined',
+  producer: 'planning',
+  description: 'The ordered steps execution will run, including the final backup and the verification.',
+  schema: z.object({
+    upgradeId: id,
+    steps: z.array(z.object({ stepId: id, order: z.number().int().positive(), description: z.string().min(1) })).min(1),
+  }),
+});
+
 export const MaintenanceWindowScheduled = defineEvent({
   type: 'MaintenanceWindowScheduled',
   producer: 'planning',
@@ -259,6 +269,8 @@ export const UpgradeSubmitted = defineEvent({
   description: 'The plan went to approval.',
   schema: z.object({
     upgradeId: id,
+    riskScore: z.number().min(0).max(100),
+    riskLevel: z.enum(['low', 'medium', 'high', 'critical']),
     requiredApprovals: z.number().int().min(1).max(2),
     approvalPath: z.enum(['standard', 'strict', 'emergency']),
   }),
@@ -355,6 +367,7 @@ export const planningEvents = [
   RollbackRehearsed,
   AcceptanceCriteriaDefined,
   TestEvidenceRecorded,
+  RunbookDefined,
   MaintenanceWindowScheduled,
   ChangeFreezeDeclared,
   UsersNotified,

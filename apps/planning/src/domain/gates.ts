@@ -1,0 +1,204 @@
+import type { GateResult } from '@upgrade-control/platform/domain';
+import type { Finding, Plan } from './upgrade-plan.state.js';
+import type { NoticeLeadTimes } from './policy.js';
+
+/** Facts from outside the plan that the readiness gates need, gathered by the handler. */
+export interface GateFacts {
+  /** Compatibility as it stands now (re-checked against the current inventory). */
+  currentFindings: Finding[] | null;
+  /** Freezes and blackouts on the calendar that overlap the window and cover the plan's assets. */
+  freezesInWindow: { freezeId: string; name: string }[];
+  noticeLeadTimes: NoticeLeadTimes;
+}
+
+type Gate = { gate: string; rule: string; check(plan: Plan, facts: GateFacts): Omit<GateResult, 'gate' | 'rule'> };
+
+const passed = { status: 'passed' as const, missing: [], fix: null };
+const failed = (missing: string[], fix: string) => ({ status: 'failed' as const, missing, fix });
+const notApplicable = { status: 'not-applicable' as const, missing: [], fix: null };
+const isEmergency = (plan: Plan) => plan.urgency === 'emergency';
+
+const unwaived = (plan: Plan, findings: Finding[]) =>
+  findings.filter(
+    (f) =>
+      f.status === 'incompatible' &&
+      !plan.waivers.some((w) => w.ruleId === f.ruleId && w.assetId === f.assetId && w.otherAssetId === f.otherAssetId),
+  );
+
+/** The rule book, gate by gate. Each check says what is missing and how to fix it. */
+export const GATES: Gate[] = [
+  {
+    gate: 'purpose',
+    rule: 'Start from the reason for change: a category, a practical statement and the urgency that follows.',
+    check: (plan) =>
+      plan.purpose.trim().length >= 10
+        ? passed
+        : failed(['a practical purpose statement'], 'state the purpose in practical terms'),
+  },
+  {
+    gate: 'impact',
+    rule: 'Check business impact before technical action: dependents, processes, user groups, peak periods.',
+    check: (plan) =>
+      !plan.impact
+        ? failed(['an impact assessment'], 'POST /upgrades/{id}/impact')
+        : plan.impact.revision !== plan.targetsRevision
+          ? failed(['an impact assessment of the current targets'], 'targets changed: assess the impact again')
+          : passed,
+  },
+  {
+    gate: 'compatibility',
+    rule: 'Confirm compatibility instead of assuming it; a failing finding blocks unless an approver waives it.',
+    check: (plan, facts) => {
+      const findings =
+        facts.currentFindings ??
+        (plan.compatibility?.revision === plan.targetsRevision ? plan.compatibility.findings : null);
+      if (!findings)
+        return failed(['a compatibility assessment of the current targets'], 'POST /upgrades/{id}/compatibility');
+      const blocking = unwaived(plan, findings);
+      if (blocking.length === 0)
+        return plan.waivers.length > 0 && findings.some((f) => f.status === 'incompatible')
+          ? { status: 'waived', missing: [], fix: null }
+          : passed;
+      return failed(
+        blocking.map((f) => `${f.assetId} ${f.assetVersion} with ${f.otherAssetId} ${f.otherVersion}: ${f.rule}`),
+        'upgrade the incompatible asset with it (add a target), or have an approver waive the finding with a reason',
+      );
+    },
+  },
+  {
+    gate: 'backup',
+    rule: 'Protect data before changing the environment: every target has a planned backup with a restore method.',
+    check: (plan) => {
+      const uncovered = plan.targets
+        .filter((t) => !plan.backups.some((b) => b.assetId === t.assetId))
+        .map((t) => `a backup plan for ${t.assetId}`);
+      return uncovered.length ? failed(uncovered, 'POST /upgrades/{id}/backups') : passed;
+    },
+  },
+  {
+    gate: 'rollback',
+    rule: 'Prepare rollback before deployment: decision owner, triggers, steps, duration, data-loss exposure; irreversible changes acknowledged.',
+    check: (plan) => {
+      if (!plan.rollback) return failed(['a rollback plan'], 'PUT /upgrades/{id}/rollback-plan');
+      if (plan.rollback.reversibility === 'forward-fix-only' && !plan.rollback.irreversibleAcknowledgedBy) {
+        return failed(
+          ['an acknowledgment that the change cannot be rolled back'],
+          'set irreversibleAcknowledgedBy on the rollback plan',
+        );
+      }
+      return passed;
+    },
+  },
+  {
+    gate: 'rollback-rehearsal',
+    rule: 'Rollback should be tested where possible: high and critical risk plans need a rehearsal that did not fail.',
+    check: (plan) => {
+      const level = plan.submission?.riskLevel ?? plan.impact?.riskLevel;
+      if (
+        isEmergency(plan) ||
+        plan.rollback?.reversibility === 'forward-fix-only' ||
+        (level !== 'high' && level !== 'critical')
+      )
+        return notApplicable;
+      if (!plan.rehearsal) return failed(['a rollback rehearsal'], 'POST /upgrades/{id}/rollback-rehearsals');
+      return plan.rehearsal.outcome === 'failed'
+        ? failed(['a rehearsal that did not fail'], 'fix the rollback plan and rehearse again')
+        : passed;
+    },
+  },
+  {
+    gate: 'test-evidence',
+    rule: 'Use a test environment that reflects real conditions: a recorded test run with representative data.',
+    check: (plan) => {
+      if (isEmergency(plan)) return notApplicable;
+      const t = plan.testEvidence;
+      if (!t) return failed(['a recorded test run'], 'POST /upgrades/{id}/test-evidence');
+      const missing = [
+        ...(!t.representativeData ? ['representative data in the test run'] : []),
+        ...(t.outcome === 'failed' ? ['a test run that did not fail'] : []),
+      ];
+      return missing.length ? failed(missing, 'test again in an environment that reflects production') : passed;
+    },
+  },
+  {
+    gate: 'acceptance-criteria',
+    rule: 'Acceptance checks are defined before the upgrade, core functions first.',
+    check: (plan) =>
+      plan.acceptance ? passed : failed(['acceptance criteria'], 'PUT /upgrades/{id}/acceptance-criteria'),
+  },
+  {
+    gate: 'runbook',
+    rule: 'Execute with clear responsibility: the steps are written down before the window.',
+    check: (plan) => (plan.runbook ? passed : failed(['runbook steps'], 'PUT /upgrades/{id}/runbook')),
+  },
+  {
+    gate: 'approval',
+    rule: 'Separation of duties: approved by someone other than the requester; two approvers for critical risk or irreversible change.',
+    check: (plan) => {
+      const required = plan.submission?.requiredApprovals;
+      if (!required) return failed(['submission for approval'], 'POST /upgrades/{id}/submit');
+      return plan.approvals.length >= required
+        ? passed
+        : failed(
+            [`${required - plan.approvals.length} more approval(s)`],
+            'an approver: POST /upgrades/{id}/approvals',
+          );
+    },
+  },
+  {
+    gate: 'maintenance-window',
+    rule: 'Control the maintenance window: long enough to roll back, outside freezes, peak periods and other upgrades.',
+    check: (plan, facts) => {
+      if (!plan.window) return failed(['a maintenance window'], 'PUT /upgrades/{id}/window');
+      if (facts.freezesInWindow.length) {
+        return failed(
+          facts.freezesInWindow.map((f) => `no change freeze in the window (${f.name}, ${f.freezeId})`),
+          'move the window out of the freeze',
+        );
+      }
+      return passed;
+    },
+  },
+  {
+    gate: 'communication',
+    rule: 'Communicate with users before the change: every affected user group notified at least the lead time before the window.',
+    check: (plan, facts) => {
+      if (!plan.window) return failed(['a maintenance window to announce'], 'schedule the window first');
+      const due = Date.parse(plan.window.startsAt) - facts.noticeLeadTimes[plan.urgency] * 60_000;
+      const groups = plan.impact?.userGroups ?? [];
+      const told = new Set(
+        plan.notices.filter((n) => n.phase === 'before' && Date.parse(n.sentAt) <= due).flatMap((n) => n.userGroups),
+      );
+      const untold = groups.filter((g) => !told.has(g));
+      return untold.length
+        ? failed(
+            untold.map((g) => `a notice to ${g} by ${new Date(due).toISOString()}`),
+            'POST /upgrades/{id}/notices with phase "before"',
+          )
+        : passed;
+    },
+  },
+];
+
+/** Gates that must pass before a plan goes to approval. */
+export const SUBMIT_GATES = [
+  'purpose',
+  'impact',
+  'compatibility',
+  'backup',
+  'rollback',
+  'rollback-rehearsal',
+  'test-evidence',
+  'acceptance-criteria',
+  'runbook',
+];
+
+export function evaluateGates(plan: Plan, facts: GateFacts, only?: string[]): GateResult[] {
+  return GATES.filter((g) => !only || only.includes(g.gate)).map((g) => ({
+    gate: g.gate,
+    rule: g.rule,
+    ...g.check(plan, facts),
+  }));
+}
+
+export const failing = (gates: GateResult[]) => gates.filter((g) => g.status === 'failed');

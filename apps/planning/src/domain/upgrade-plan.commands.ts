@@ -1,0 +1,78 @@
+import type { PayloadOf } from '@upgrade-control/contracts';
+import type * as E from '@upgrade-control/contracts';
+import type { GateFacts } from './gates.js';
+import type { Criticality, Urgency } from './policy.js';
+import type { Finding, PlanStatus } from './upgrade-plan.state.js';
+
+type Without<T, K extends keyof T> = Omit<T, K>;
+
+/** What planning's inventory projection says about an asset, when the command needs it. */
+export interface AssetFact {
+  assetId: string;
+  name: string;
+  version: string;
+  status: 'active' | 'retired';
+  criticality: Criticality;
+}
+
+export interface ImpactFacts {
+  targets: AssetFact[];
+  impacted: (AssetFact & { depth: number })[];
+  businessProcesses: string[];
+  userGroups: string[];
+  peakPeriods: PayloadOf<typeof E.ImpactAssessed>['peakPeriods'];
+}
+
+export interface WindowConflictFacts {
+  freezes: { freezeId: string; name: string; startsAt: string; endsAt: string }[];
+  otherUpgrades: { upgradeId: string; title: string; startsAt: string; endsAt: string; sharedAssets: string[] }[];
+}
+
+export type PlanCommand =
+  | {
+      type: 'ProposeUpgrade';
+      upgradeId: string;
+      title: string;
+      category: PayloadOf<typeof E.UpgradeProposed>['category'];
+      purpose: string;
+      urgencyOverride: { urgency: Urgency; justification: string } | null;
+      targets: { assetId: string; toVersion: string; current: AssetFact | null }[];
+      requestedBy: string;
+    }
+  | { type: 'AddTarget'; assetId: string; toVersion: string; current: AssetFact | null; reason: string }
+  | { type: 'AssessImpact'; facts: ImpactFacts; slaNote: string | null }
+  | { type: 'AssessCompatibility'; findings: Finding[] }
+  | {
+      type: 'WaiveCompatibility';
+      ruleId: string;
+      assetId: string;
+      otherAssetId: string;
+      reason: string;
+      approver: string;
+    }
+  | ({ type: 'PlanBackup' } & Without<PayloadOf<typeof E.BackupPlanned>, 'upgradeId'>)
+  | ({ type: 'PlanRollback' } & Without<PayloadOf<typeof E.RollbackPlanned>, 'upgradeId'>)
+  | ({ type: 'RecordRollbackRehearsal' } & Without<PayloadOf<typeof E.RollbackRehearsed>, 'upgradeId'>)
+  | { type: 'DefineAcceptanceCriteria'; criteria: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] }
+  | ({ type: 'RecordTestEvidence' } & Without<PayloadOf<typeof E.TestEvidenceRecorded>, 'upgradeId'>)
+  | { type: 'DefineRunbook'; steps: PayloadOf<typeof E.RunbookDefined>['steps'] }
+  | { type: 'SubmitUpgrade'; findings: Finding[]; gateFacts: GateFacts }
+  | { type: 'ApproveUpgrade'; approver: string; comment: string }
+  | { type: 'RejectUpgrade'; approver: string; reason: string }
+  | {
+      type: 'ScheduleMaintenanceWindow';
+      startsAt: string;
+      endsAt: string;
+      estimates: PayloadOf<typeof E.MaintenanceWindowScheduled>['estimates'];
+      conflicts: WindowConflictFacts;
+      now: Date;
+    }
+  | ({ type: 'RecordNotice' } & Without<PayloadOf<typeof E.UsersNotified>, 'upgradeId'>)
+  | { type: 'MarkReadyForExecution'; gateFacts: GateFacts & { currentFindings: Finding[] } }
+  | { type: 'CancelUpgrade'; reason: string }
+  | {
+      type: 'FollowExecution';
+      status: Extract<PlanStatus, 'InExecution' | 'Monitoring' | 'RolledBack' | 'Failed'>;
+      causedByEventId: string;
+    }
+  | { type: 'CloseUpgrade'; causedByEventId: string };

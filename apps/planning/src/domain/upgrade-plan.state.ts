@@ -1,0 +1,69 @@
+import type { DomainEventOf, PayloadOf } from '@upgrade-control/contracts';
+import type * as E from '@upgrade-control/contracts';
+
+export type PlanEvent =
+  | DomainEventOf<typeof E.UpgradeProposed>
+  | DomainEventOf<typeof E.UpgradeTargetAdded>
+  | DomainEventOf<typeof E.ImpactAssessed>
+  | DomainEventOf<typeof E.CompatibilityAssessed>
+  | DomainEventOf<typeof E.CompatibilityWaived>
+  | DomainEventOf<typeof E.BackupPlanned>
+  | DomainEventOf<typeof E.RollbackPlanned>
+  | DomainEventOf<typeof E.RollbackRehearsed>
+  | DomainEventOf<typeof E.AcceptanceCriteriaDefined>
+  | DomainEventOf<typeof E.TestEvidenceRecorded>
+  | DomainEventOf<typeof E.RunbookDefined>
+  | DomainEventOf<typeof E.MaintenanceWindowScheduled>
+  | DomainEventOf<typeof E.UsersNotified>
+  | DomainEventOf<typeof E.UpgradeSubmitted>
+  | DomainEventOf<typeof E.UpgradeApproved>
+  | DomainEventOf<typeof E.UpgradeRejected>
+  | DomainEventOf<typeof E.UpgradeReadyForExecution>
+  | DomainEventOf<typeof E.UpgradeCancelled>
+  | DomainEventOf<typeof E.UpgradeStatusChanged>
+  | DomainEventOf<typeof E.UpgradeClosed>;
+
+export type PlanStatus =
+  | 'Draft'
+  | 'Submitted'
+  | 'Approved'
+  | 'Scheduled'
+  | 'ReadyForExecution'
+  | 'InExecution'
+  | 'Monitoring'
+  | 'Closed'
+  | 'Rejected'
+  | 'Cancelled'
+  | 'RolledBack'
+  | 'Failed';
+
+export type Target = PayloadOf<typeof E.UpgradeProposed>['targets'][number];
+export type Finding = PayloadOf<typeof E.CompatibilityAssessed>['findings'][number];
+
+/** Everything the plan knows; which parts must exist depends on the gates, not on the type. */
+export interface Plan {
+  upgradeId: string;
+  title: string;
+  category: PayloadOf<typeof E.UpgradeProposed>['category'];
+  purpose: string;
+  urgency: PayloadOf<typeof E.UpgradeProposed>['urgency'];
+  requestedBy: string;
+  targets: Target[];
+  /** Bumped when targets change, so an impact or compatibility assessment of older targets is stale. */
+  targetsRevision: number;
+  impact: (PayloadOf<typeof E.ImpactAssessed> & { revision: number }) | null;
+  compatibility: { stage: string; findings: Finding[]; revision: number } | null;
+  waivers: PayloadOf<typeof E.CompatibilityWaived>[];
+  backups: PayloadOf<typeof E.BackupPlanned>[];
+  rollback: PayloadOf<typeof E.RollbackPlanned> | null;
+  rehearsal: PayloadOf<typeof E.RollbackRehearsed> | null;
+  acceptance: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] | null;
+  testEvidence: PayloadOf<typeof E.TestEvidenceRecorded> | null;
+  runbook: PayloadOf<typeof E.RunbookDefined>['steps'] | null;
+  window: PayloadOf<typeof E.MaintenanceWindowScheduled> | null;
+  notices: PayloadOf<typeof E.UsersNotified>[];
+  submission: PayloadOf<typeof E.UpgradeSubmitted> | null;
+  approvals: string[];
+}
+
+export type PlanState = { status: 'None' } | { status: PlanStatus; plan: Plan };
