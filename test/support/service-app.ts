@@ -15,17 +15,14 @@ export const KEYS = {
   auditor: 'dev-auditor',
 } as const;
 
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
 export interface RunningService {
   app: NestExpressApplication;
   db: TestDatabase;
   store: EventStore;
   /** supertest against the app, authenticated with the given role's development key */
-  as(role: keyof typeof KEYS): {
-    get(url: string): request.Test;
-    post(url: string): request.Test;
-    patch(url: string): request.Test;
-    delete(url: string): request.Test;
-  };
+  as(role: keyof typeof KEYS): Record<Method, (url: string) => request.Test>;
   anonymous: ReturnType<typeof request>;
   eventCount(): Promise<number>;
   /** The name this service uses for a service's events topic (test runs are namespaced). */
@@ -65,13 +62,10 @@ export async function startService(
     store,
     anonymous: http,
     as: (role) => {
-      const key = KEYS[role];
-      return {
-        get: (url) => http.get(url).set('x-api-key', key),
-        post: (url) => http.post(url).set('x-api-key', key),
-        patch: (url) => http.patch(url).set('x-api-key', key),
-        delete: (url) => http.delete(url).set('x-api-key', key),
-      };
+      const methods: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
+      return Object.fromEntries(
+        methods.map((m) => [m, (url: string) => http[m](url).set('x-api-key', KEYS[role])]),
+      ) as Record<Method, (url: string) => request.Test>;
     },
     topic: (name) => `${topicPrefix}${name}.events`,
     eventCount: async () => (await dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n as number,

@@ -63,3 +63,32 @@ export function assessPair(a: AssetAtVersion, b: AssetAtVersion, rules: readonly
   }));
   return findings;
 }
+
+/**
+ * Every target at its proposed version against its direct dependencies and dependents at their
+ * current versions, and the targets among themselves (they change together; unrelated targets
+ * only count where a rule speaks about them).
+ */
+export function assessTargets(input: {
+  targets: { assetId: string; toVersion: string }[];
+  edges: { assetId: string; dependsOnAssetId: string }[];
+  assets: Map<string, Omit<AssetAtVersion, 'assetId'>>;
+  rules: readonly CompatibilityRule[];
+}): Finding[] {
+  const proposed = new Map(input.targets.map((t) => [t.assetId, t.toVersion]));
+  const at = (assetId: string): AssetAtVersion => {
+    const asset = input.assets.get(assetId)!;
+    return { assetId, name: asset.name, product: asset.product, version: proposed.get(assetId) ?? asset.version };
+  };
+  const pairs = new Map<string, readonly [string, string, boolean]>();
+  const add = (a: string, b: string, connected: boolean) => {
+    const key = [a, b].sort().join('\u0000');
+    if (a !== b && input.assets.has(a) && input.assets.has(b) && (!pairs.has(key) || connected))
+      pairs.set(key, [a, b, connected]);
+  };
+  for (const edge of input.edges) add(edge.assetId, edge.dependsOnAssetId, true);
+  for (const a of proposed.keys()) for (const b of proposed.keys()) add(a, b, false);
+  return [...pairs.values()].flatMap(([a, b, connected]) =>
+    assessPair(at(a), at(b), input.rules).filter((f) => connected || f.status !== 'unknown'),
+  );
+}

@@ -1,0 +1,65 @@
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@upgrade-control/contracts';
+import type { EventStore, InlineProjection } from '@upgrade-control/platform';
+import { upgradePlanDecider } from '../domain/upgrade-plan.decider.js';
+import type { PlanEvent } from '../domain/upgrade-plan.state.js';
+
+/**
+ * Plans and the calendar as tables for listing and conflict detection. A plan row is the decider's
+ * own fold of the stream, so the read model can never disagree with the aggregate.
+ */
+export const planningProjection =
+  (store: EventStore): InlineProjection =>
+  async (events: EventEnvelope[], tx: EntityManager) => {
+    for (const event of events.filter((e) => e.type === 'ChangeFreezeDeclared')) {
+      const p = event.payload as {
+        freezeId: string;
+        kind: string;
+        name: string;
+        startsAt: string;
+        endsAt: string;
+        scope: unknown;
+        reason: string;
+      };
+      await tx.query('INSERT INTO calendar VALUES ($1,$2,$3,$4,$5,$6,$7)', [
+        p.freezeId,
+        p.kind,
+        p.name,
+        p.startsAt,
+        p.endsAt,
+        p.scope,
+        p.reason,
+      ]);
+    }
+    const upgrades = new Set(events.filter((e) => e.streamId.startsWith('upgrade-')).map((e) => e.streamId));
+    for (const streamId of upgrades) {
+      const history = await store.readStream(streamId, tx);
+      const state = history
+        .map((e) => ({ type: e.type, payload: e.payload }) as PlanEvent)
+        .reduce(upgradePlanDecider.evolve, upgradePlanDecider.initialState());
+      if (state.status === 'None') continue;
+      const { plan } = state;
+      const assetIds = [
+        ...new Set([
+          ...plan.targets.map((t) => t.assetId),
+          ...(plan.impact?.impactedAssets.map((a) => a.assetId) ?? []),
+        ]),
+      ];
+      await tx.query(
+        `INSERT INTO plans VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+       ON CONFLICT (upgrade_id) DO UPDATE SET status = $3, asset_ids = $6, window_starts = $7, window_ends = $8, stream_version = $9, updated_at = $10`,
+        [
+          plan.upgradeId,
+          plan.title,
+          state.status,
+          plan.urgency,
+          plan.requestedBy,
+          assetIds,
+          plan.window?.startsAt ?? null,
+          plan.window?.endsAt ?? null,
+          history.length,
+          history.at(-1)!.occurredAt,
+        ],
+      );
+    }
+  };

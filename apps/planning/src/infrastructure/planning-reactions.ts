@@ -1,0 +1,49 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { systemActor, type EventEnvelope } from '@upgrade-control/contracts';
+import { CLOCK, EventConsumer, EventStore, handleCommand, LOGGER, type Logger } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
+import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
+import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
+import { INVENTORY_FACT_EVENTS, projectInventoryFacts } from './inventory-projection.js';
+
+/** How the plan follows what execution and monitoring report. */
+const FOLLOW: Record<string, (e: EventEnvelope) => PlanCommand> = {
+  ExecutionStarted: (e) => ({ type: 'FollowExecution', status: 'InExecution', causedByEventId: e.eventId }),
+  AcceptancePassed: (e) => ({ type: 'FollowExecution', status: 'Monitoring', causedByEventId: e.eventId }),
+  RollbackCompleted: (e) => ({ type: 'FollowExecution', status: 'RolledBack', causedByEventId: e.eventId }),
+  ForwardFixDeclared: (e) => ({ type: 'FollowExecution', status: 'Failed', causedByEventId: e.eventId }),
+  StabilityConfirmed: (e) => ({ type: 'CloseUpgrade', causedByEventId: e.eventId }),
+};
+
+@Injectable()
+export class PlanningReactions implements OnModuleInit {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    for (const type of INVENTORY_FACT_EVENTS) this.consumer.on(type, projectInventoryFacts);
+    for (const [type, toCommand] of Object.entries(FOLLOW))
+      this.consumer.on(type, (e, tx) => this.follow(e, toCommand(e), tx));
+  }
+
+  private async follow(event: EventEnvelope, command: PlanCommand, tx: EntityManager): Promise<void> {
+    const upgradeId = (event.payload as { upgradeId: string }).upgradeId;
+    const context = {
+      correlationId: upgradeId,
+      causationId: event.eventId,
+      actor: systemActor('planning'),
+      now: this.clock(),
+    };
+    const result = await handleCommand(this.store, upgradePlanDecider, upgradeStreamId(upgradeId), command, context, {
+      manager: tx,
+    });
+    // A report that does not fit the plan's state is recorded in the log, not retried forever.
+    if (!result.ok)
+      this.logger.warn({ upgradeId, type: event.type, error: result.error }, 'plan did not follow a reported event');
+  }
+}
