@@ -5,6 +5,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY libs/contracts/package.json libs/contracts/
 COPY libs/platform/package.json libs/platform/
+COPY libs/inventory-view/package.json libs/inventory-view/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
@@ -19,6 +20,8 @@ COPY --from=build --chown=node:node /app/libs/contracts/package.json /app/libs/c
 COPY --from=build --chown=node:node /app/libs/contracts/dist /app/libs/contracts/dist
 COPY --from=build --chown=node:node /app/libs/platform/package.json /app/libs/platform/
 COPY --from=build --chown=node:node /app/libs/platform/dist /app/libs/platform/dist
+COPY --from=build --chown=node:node /app/libs/inventory-view/package.json /app/libs/inventory-view/
+COPY --from=build --chown=node:node /app/libs/inventory-view/dist /app/libs/inventory-view/dist
 USER node
 ARG SERVICE=inventory
 ENV SERVICE=${SERVICE}

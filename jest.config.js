@@ -19,7 +19,7 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform,
   moduleNameMapper: {
-    '^@upgrade-control/(contracts|platform)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@upgrade-control/(contracts|platform|inventory-view)$': '<rootDir>/libs/$1/src/index.ts',
     '^@upgrade-control/platform/(domain|testing)$': '<rootDir>/libs/platform/src/$1/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { InventoryView1764000000150 } from '@upgrade-control/inventory-view';
 import { EventPlatformModule, EventStore } from '@upgrade-control/platform';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
@@ -19,7 +20,11 @@ export class PlanningModule implements OnModuleInit {
     return {
       module: PlanningModule,
       imports: [
-        EventPlatformModule.forService({ service: 'planning', env, migrations: [PlanningReadModel1764000000200] }),
+        EventPlatformModule.forService({
+          service: 'planning',
+          env,
+          migrations: [InventoryView1764000000150, PlanningReadModel1764000000200],
+        }),
       ],
       controllers: [UpgradesController, PlanContentController, CalendarController],
       providers: [

@@ -5,7 +5,7 @@ import { CLOCK, EventConsumer, EventStore, handleCommand, LOGGER, type Logger } 
 import type { Clock } from '@upgrade-control/platform/domain';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
-import { INVENTORY_FACT_EVENTS, projectInventoryFacts } from './inventory-projection.js';
+import { InventoryView } from '@upgrade-control/inventory-view';
 
 /** How the plan follows what execution and monitoring report. */
 const FOLLOW: Record<string, (e: EventEnvelope) => PlanCommand> = {
@@ -26,7 +26,7 @@ export class PlanningReactions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const type of INVENTORY_FACT_EVENTS) this.consumer.on(type, projectInventoryFacts);
+    InventoryView.subscribe(this.consumer);
     for (const [type, toCommand] of Object.entries(FOLLOW))
       this.consumer.on(type, (e, tx) => this.follow(e, toCommand(e), tx));
   }

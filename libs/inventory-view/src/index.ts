@@ -1,0 +1,2 @@
+export * from './inventory-view.js';
+export * from './inventory-view.migration.js';

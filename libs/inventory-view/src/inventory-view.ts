@@ -1,0 +1,94 @@
+import type { DataSource } from 'typeorm';
+import {
+  assessTargets,
+  walkDependencies,
+  type CompatibilityRule,
+  type DependencyEdge,
+  type PeakPeriod,
+  type PayloadOf,
+  type CompatibilityAssessed,
+} from '@upgrade-control/contracts';
+import type { EventConsumer } from '@upgrade-control/platform';
+import { INVENTORY_FACT_EVENTS, projectInventoryFacts } from './inventory-projection.js';
+
+export interface InventoryAsset {
+  assetId: string;
+  name: string;
+  product: string;
+  version: string;
+  site: string;
+  criticality: 'low' | 'medium' | 'high' | 'critical';
+  status: 'active' | 'retired';
+  businessProcesses: string[];
+  userGroups: string[];
+  peakPeriods: PeakPeriod[];
+}
+
+export type CompatibilityFinding = PayloadOf<typeof CompatibilityAssessed>['findings'][number];
+
+const ASSET = `asset_id AS "assetId", name, product, version, site, criticality, status, business_processes AS "businessProcesses",
+  user_groups AS "userGroups", peak_periods AS "peakPeriods"`;
+
+/** Queries over a service's copy of the inventory, kept by subscribing it to inventory.events. */
+export class InventoryView {
+  constructor(private readonly db: DataSource) {}
+
+  /** Registers the projection on the service's consumer. */
+  static subscribe(consumer: EventConsumer): void {
+    for (const type of INVENTORY_FACT_EVENTS) consumer.on(type, projectInventoryFacts);
+  }
+
+  assets(assetIds: string[]): Promise<InventoryAsset[]> {
+    return this.db.query(`SELECT ${ASSET} FROM inventory_assets WHERE asset_id = ANY($1)`, [assetIds]);
+  }
+
+  async asset(assetId: string): Promise<InventoryAsset | null> {
+    return (await this.assets([assetId]))[0] ?? null;
+  }
+
+  edges(assetIds: string[], direction: 'dependents' | 'dependencies'): Promise<DependencyEdge[]> {
+    const column = direction === 'dependents' ? 'depends_on_asset_id' : 'asset_id';
+    return this.db.query(
+      `SELECT asset_id AS "assetId", depends_on_asset_id AS "dependsOnAssetId", relation FROM inventory_dependencies WHERE ${column} = ANY($1)`,
+      [assetIds],
+    );
+  }
+
+  /** Transitive dependents of the given assets (not themselves), each at its shortest depth. */
+  async dependentsOf(assetIds: string[]): Promise<(InventoryAsset & { depth: number })[]> {
+    const depth = new Map<string, number>();
+    for (const start of assetIds) {
+      for (const reached of await walkDependencies(start, 'dependents', (frontier) =>
+        this.edges(frontier, 'dependents'),
+      )) {
+        if (!assetIds.includes(reached.assetId))
+          depth.set(reached.assetId, Math.min(reached.depth, depth.get(reached.assetId) ?? Infinity));
+      }
+    }
+    return (await this.assets([...depth.keys()]))
+      .map((a) => ({ ...a, depth: depth.get(a.assetId)! }))
+      .sort((a, b) => a.depth - b.depth || a.assetId.localeCompare(b.assetId));
+  }
+
+  /** Proposed target versions against the rules and the current versions around them, as the contract records findings. */
+  async compatibility(targets: { assetId: string; toVersion: string }[]): Promise<CompatibilityFinding[]> {
+    const ids = targets.map((t) => t.assetId);
+    const edges = [...(await this.edges(ids, 'dependents')), ...(await this.edges(ids, 'dependencies'))];
+    const rows = await this.assets([...new Set([...ids, ...edges.flatMap((e) => [e.assetId, e.dependsOnAssetId])])]);
+    const rules: CompatibilityRule[] = await this.db.query(
+      `SELECT rule_id AS "ruleId", product, version_range AS "versionRange", requires_product AS "requiresProduct", requires_range AS "requiresRange", source, reason
+         FROM inventory_rules WHERE product = ANY($1) AND requires_product = ANY($1)`,
+      [[...new Set(rows.map((r) => r.product))]],
+    );
+    return assessTargets({ targets, edges, assets: new Map(rows.map((r) => [r.assetId, r])), rules }).map((f) => ({
+      ruleId: f.ruleId,
+      status: f.status,
+      assetId: f.asset.assetId,
+      assetVersion: f.asset.version,
+      otherAssetId: f.other.assetId,
+      otherVersion: f.other.version,
+      rule: f.rule,
+      source: f.source,
+    }));
+  }
+}
