@@ -246,7 +246,14 @@ describe('planning service', () => {
       causationId: events.at(-1)!.eventId,
       actor: { id: 'oscar', role: 'operator' },
       prevHash: null,
-      payload: { executionId: 'x1', upgradeId: 'pg16', operator: 'oscar', startedAt: '2027-01-16T20:05:00.000Z' },
+      payload: {
+        executionId: 'x1',
+        upgradeId: 'pg16',
+        operator: 'oscar',
+        startedAt: '2027-01-16T20:05:00.000Z',
+        readyEventId: events.at(-1)!.eventId,
+        plan: events.at(-1)!.payload,
+      },
     });
     await sendRaw(planning.topic('execution'), [toKafkaRecord(started)]);
     await eventually(

@@ -476,6 +476,7 @@ function readiness(plan: Plan) {
       defaultDecision: rollback.defaultDecision,
     },
     monitoringMinutes: MONITORING_MINUTES[criticality],
+    compatibilityWaivers: plan.waivers.map(({ ruleId, assetId, otherAssetId }) => ({ ruleId, assetId, otherAssetId })),
   };
 }
 

@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
 import { id, isoDateTime, nonEmptyText, versionString } from './common.js';
+import { UpgradeReadyForExecution } from './planning.js';
 
 const installed = z.object({ assetId: id, version: versionString });
 
 export const ExecutionStarted = defineEvent({
   type: 'ExecutionStarted',
   producer: 'execution',
-  description: 'The runbook run began inside the window, after the start gates passed.',
-  schema: z.object({ executionId: id, upgradeId: id, operator: id, startedAt: isoDateTime }),
+  description: 'The runbook run began inside the window, after the start gates passed; carries the plan it executes.',
+  schema: z.object({
+    executionId: id,
+    upgradeId: id,
+    operator: id,
+    startedAt: isoDateTime,
+    readyEventId: id,
+    plan: UpgradeReadyForExecution.schema,
+  }),
 });
 
 export const BackupTaken = defineEvent({
@@ -148,6 +156,14 @@ export const RollbackDecisionRequested = defineEvent({
   }),
 });
 
+export const RollbackDeclined = defineEvent({
+  type: 'RollbackDeclined',
+  producer: 'execution',
+  description:
+    'A requested rollback decision went to "continue": by the decision owner, or by the plan default at the deadline.',
+  schema: z.object({ upgradeId: id, triggerId: id, decidedBy: id, reason: nonEmptyText }),
+});
+
 export const RollbackDryRunRecorded = defineEvent({
   type: 'RollbackDryRunRecorded',
   producer: 'execution',
@@ -209,6 +225,7 @@ export const executionEvents = [
   AcceptancePassed,
   AcceptanceFailed,
   RollbackDecisionRequested,
+  RollbackDeclined,
   RollbackDryRunRecorded,
   RollbackTriggered,
   RollbackCompleted,

@@ -324,6 +324,7 @@ export const UpgradeReadyForExecution = defineEvent({
       defaultDecision: z.enum(['rollback', 'continue']),
     }),
     monitoringMinutes: minutes,
+    compatibilityWaivers: z.array(z.object({ ruleId: id, assetId: id, otherAssetId: id })),
   }),
 });
 

@@ -1,0 +1,56 @@
+import type { Actor, PayloadOf } from '@upgrade-control/contracts';
+import type * as E from '@upgrade-control/contracts';
+import type { ReadyPlan } from './execution.state.js';
+
+/** What the clock and the calendar say right now; decides whether a rollback is break-glass. */
+export interface Moment {
+  now: Date;
+  activeFreezes: { freezeId: string; name: string }[];
+}
+
+type Finding = PayloadOf<typeof E.CompatibilityAssessed>['findings'][number];
+
+export type ExecutionCommand =
+  | {
+      type: 'StartExecution';
+      upgradeId: string;
+      executionId: string;
+      readiness: { plan: ReadyPlan; readyEventId: string; cancelled: boolean } | null;
+      findings: Finding[];
+      operator: string;
+      moment: Moment;
+    }
+  | ({ type: 'RecordBackupTaken' } & Omit<PayloadOf<typeof E.BackupTaken>, 'upgradeId'>)
+  | {
+      type: 'VerifyBackup';
+      backupId: string;
+      checksum: string;
+      restoreTest: { target: string; durationSeconds: number; succeeded: boolean };
+    }
+  | { type: 'StartStep'; stepId: string; operator: string; now: Date }
+  | ({ type: 'CompleteStep' } & Omit<PayloadOf<typeof E.StepCompleted>, 'upgradeId'>)
+  | ({ type: 'FailStep' } & Omit<PayloadOf<typeof E.StepFailed>, 'upgradeId'>)
+  | { type: 'ApplyUpgrade'; now: Date }
+  | {
+      type: 'RecordAcceptanceCheck';
+      criterionId: string;
+      outcome: 'passed' | 'failed';
+      evidence: string;
+      checkedBy: string;
+      moment: Moment;
+    }
+  | { type: 'RecordLogReview'; findings: PayloadOf<typeof E.LogReviewRecorded>['findings'] }
+  | { type: 'TriggerRollback'; reason: string; decidedBy: Actor; breakGlassWhy: string | null; moment: Moment }
+  | { type: 'DecideRollback'; decision: 'rollback' | 'continue'; reason: string; decidedBy: Actor; moment: Moment }
+  | {
+      type: 'ReactToRegression';
+      triggerId: string | null;
+      metric: string;
+      assetId: string;
+      reason: string;
+      moment: Moment;
+    }
+  | { type: 'WatchDeadlines'; moment: Moment }
+  | { type: 'CompleteRollback'; dataLossExposure: string; now: Date }
+  | { type: 'DeclareForwardFix'; plan: string; declaredBy: string }
+  | { type: 'CompleteExecution'; now: Date };
