@@ -70,14 +70,12 @@ describe('execution', () => {
       .given([started])
       .when({ type: 'ApplyUpgrade', now: new Date() })
       .thenRefuses('gate-refused', 'the upgrade cannot be applied before every planned backup is verified: nightly');
-    const failed = spec
-      .given([started, taken])
-      .when({
-        type: 'VerifyBackup',
-        backupId: 'nightly',
-        checksum: 'sha256:zzz',
-        restoreTest: { target: 'staging', durationSeconds: 1, succeeded: true },
-      });
+    const failed = spec.given([started, taken]).when({
+      type: 'VerifyBackup',
+      backupId: 'nightly',
+      checksum: 'sha256:zzz',
+      restoreTest: { target: 'staging', durationSeconds: 1, succeeded: true },
+    });
     failed.then([
       {
         type: 'BackupVerificationFailed',
