@@ -35,8 +35,10 @@ export async function startService(
   service: ServiceName,
   register: (env: NodeJS.ProcessEnv) => DynamicModule,
   env: Record<string, string> = {},
+  /** A database shared with another instance (replicas); its owner drops it. */
+  shared?: { db: TestDatabase },
 ): Promise<RunningService> {
-  const db = await freshDatabase(service);
+  const db = shared?.db ?? (await freshDatabase(service));
   const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? `${uniqueName('t')}.`;
   const prefix = service.toUpperCase();
   const app = await createServiceApp(
@@ -71,7 +73,7 @@ export async function startService(
     eventCount: async () => (await dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n as number,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!shared) await db.drop();
     },
   };
 }

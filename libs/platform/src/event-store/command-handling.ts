@@ -46,7 +46,9 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     if (decision.events.length === 0) return { ok: true, streamVersion: version, events: [] };
     try {
       const expected = version === 0 ? 'no-stream' : version;
-      const result = await store.append(streamId, expected, decision.events, context, options.manager);
+      // Unless told otherwise, an event is caused by the latest event of the state it was decided on.
+      const caused = { ...context, causationId: context.causationId ?? history.at(-1)?.eventId ?? null };
+      const result = await store.append(streamId, expected, decision.events, caused, options.manager);
       return { ok: true, ...result };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;

@@ -19,7 +19,7 @@ import { OpsController } from '../http/ops.controller.js';
 import { ProblemDetailsFilter } from '../http/problem.filter.js';
 import { createValidationPipe } from '../http/validation.js';
 import { CLOCK, LOGGER, MESSAGE_BUS, SERVICE_CONFIG } from './tokens.js';
-import { systemClock } from '../domain/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import { PlatformLifecycle } from './platform-lifecycle.js';
 
 export interface EventPlatformOptions {
@@ -27,6 +27,8 @@ export interface EventPlatformOptions {
   migrations?: (new () => MigrationInterface)[];
   /** Environment to read configuration from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /** The service's sense of now; tests pass a controlled one. */
+  clock?: Clock;
 }
 
 /**
@@ -114,7 +116,7 @@ export class EventPlatformModule {
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },
       { provide: APP_GUARD, useClass: AuthGuard },
-      { provide: CLOCK, useValue: systemClock },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
       PlatformLifecycle,
     ];
     return {

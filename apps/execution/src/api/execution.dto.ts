@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class BackupTakenDto {
+  @ApiProperty({ example: 'orders database and configuration' }) @IsString() @Length(1, 500) what!: string;
+  @ApiProperty({ example: 'pg_basebackup' }) @IsString() @Length(1, 200) method!: string;
+  @ApiProperty({ example: 's3://backups/orders/2027-01-16' }) @IsString() @Length(1, 500) location!: string;
+  @ApiProperty({ example: 53687091200 }) @IsInt() @Min(0) sizeBytes!: number;
+  @ApiProperty({ example: 'sha256:9f86d08…' }) @IsString() @Length(1, 200) checksum!: string;
+  @ApiProperty({ example: '2027-01-16T20:10:00Z' }) @IsISO8601({ strict: true }) startedAt!: string;
+  @ApiProperty({ example: '2027-01-16T20:40:00Z' }) @IsISO8601({ strict: true }) finishedAt!: string;
+}
+
+export class RestoreTestDto {
+  @ApiProperty({ example: 'staging restore host' }) @IsString() @Length(1, 200) target!: string;
+  @ApiProperty({ example: 610 }) @IsNumber() @Min(0) durationSeconds!: number;
+  @ApiProperty() @IsBoolean() succeeded!: boolean;
+}
+
+export class VerifyBackupDto {
+  @ApiProperty({ description: 'checksum computed from the stored backup' })
+  @IsString()
+  @Length(1, 200)
+  checksum!: string;
+  @ApiProperty({ type: RestoreTestDto }) @ValidateNested() @Type(() => RestoreTestDto) restoreTest!: RestoreTestDto;
+}
+
+export class ConfigurationChangeDto {
+  @ApiProperty() @IsString() assetId!: string;
+  @ApiProperty({ example: 'parameters.max_connections' }) @IsString() path!: string;
+  @ApiPropertyOptional() @IsOptional() before?: unknown;
+  @ApiPropertyOptional() @IsOptional() after?: unknown;
+}
+
+export class CompleteStepDto {
+  @ApiProperty({ example: 'pg_upgrade finished, 0 warnings' }) @IsString() @Length(0, 4000) outputSummary!: string;
+  @ApiProperty({ example: 1320 }) @IsNumber() @Min(0) durationSeconds!: number;
+  @ApiPropertyOptional({ type: [ConfigurationChangeDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ConfigurationChangeDto)
+  configurationChanges?: ConfigurationChangeDto[];
+}
+
+export class FailStepDto {
+  @ApiProperty({ example: 'pg_upgrade: incompatible extension pg_cron' }) @IsString() @Length(1, 4000) error!: string;
+  @ApiProperty({ example: 60 }) @IsNumber() @Min(0) durationSeconds!: number;
+}
+
+export class AcceptanceCheckDto {
+  @ApiProperty({ example: 'orders' }) @IsString() criterionId!: string;
+  @ApiProperty({ enum: ['passed', 'failed'] }) @IsIn(['passed', 'failed']) outcome!: 'passed' | 'failed';
+  @ApiProperty({ example: 'test order 4711 committed in 180 ms' }) @IsString() @Length(0, 4000) evidence!: string;
+}
+
+export class LogFindingDto {
+  @ApiProperty({ enum: ['info', 'warning', 'error'] }) @IsIn(['info', 'warning', 'error']) severity!:
+    'info' | 'warning' | 'error';
+  @ApiProperty({ example: 'postgresql.log' }) @IsString() source!: string;
+  @ApiProperty({ example: 'no errors since restart' }) @IsString() message!: string;
+}
+
+export class LogReviewDto {
+  @ApiProperty({ type: [LogFindingDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => LogFindingDto)
+  findings!: LogFindingDto[];
+}
+
+export class TriggerRollbackDto {
+  @ApiProperty({ example: 'orders fail to commit' }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiPropertyOptional({ description: 'why it cannot wait, when outside the window or inside a freeze' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  breakGlassWhy?: string;
+}
+
+export class RollbackDecisionDto {
+  @ApiProperty({ enum: ['rollback', 'continue'] }) @IsIn(['rollback', 'continue']) decision!: 'rollback' | 'continue';
+  @ApiProperty({ example: 'latency is the nightly batch, not the upgrade' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class CompleteRollbackDto {
+  @ApiProperty({ example: 'none: order entry was stopped' }) @IsString() @Length(1, 2000) dataLossExposure!: string;
+}
+
+export class ForwardFixDto {
+  @ApiProperty({ example: 'apply 16.2.1 hotfix within 24 h' }) @IsString() @Length(1, 4000) plan!: string;
+}

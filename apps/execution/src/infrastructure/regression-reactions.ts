@@ -1,0 +1,54 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { systemActor, type EventEnvelope, type PayloadOf, type RegressionDetected } from '@upgrade-control/contracts';
+import { EventConsumer, EventStore, handleCommand, LOGGER, type Logger } from '@upgrade-control/platform';
+import { InventoryView } from '@upgrade-control/inventory-view';
+import { ExecutionFacts } from '../application/execution-facts.js';
+import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
+import { subscribePlanningFacts } from './planning-facts.projection.js';
+
+/** Execution listens to planning (ready plans, calendar), inventory (its view) and monitoring (regressions). */
+@Injectable()
+export class ExecutionReactions implements OnModuleInit {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly store: EventStore,
+    private readonly facts: ExecutionFacts,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    subscribePlanningFacts(this.consumer);
+    InventoryView.subscribe(this.consumer);
+    this.consumer.on('RegressionDetected', (e, tx) => this.regression(e, tx));
+  }
+
+  private async regression(event: EventEnvelope, tx: EntityManager): Promise<void> {
+    const r = event.payload as PayloadOf<typeof RegressionDetected>;
+    const readiness = await this.facts.readiness(r.upgradeId);
+    const moment = await this.facts.moment(readiness?.plan ?? null);
+    const reason = `${r.metric} on ${r.assetId} was ${r.observed} against a baseline of ${r.baseline} (threshold ${r.threshold}) from ${r.windowFrom} to ${r.windowTo}`;
+    const command = {
+      type: 'ReactToRegression' as const,
+      triggerId: r.triggerId,
+      metric: r.metric,
+      assetId: r.assetId,
+      reason,
+      moment,
+    };
+    const context = {
+      correlationId: r.upgradeId,
+      causationId: event.eventId,
+      actor: systemActor('execution'),
+      now: moment.now,
+    };
+    const result = await handleCommand(this.store, executionDecider, executionStreamId(r.upgradeId), command, context, {
+      manager: tx,
+    });
+    if (!result.ok)
+      this.logger.warn(
+        { upgradeId: r.upgradeId, error: result.error },
+        'regression reported for an upgrade that is not executing',
+      );
+  }
+}
