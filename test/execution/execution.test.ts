@@ -37,7 +37,12 @@ describe('execution service', () => {
   let db: TestDatabase;
   let execution: RunningService;
   let replica: RunningService;
-  const env = { KAFKA_TOPIC_PREFIX: `${uniqueName('exec')}.`, WATCHDOG_INTERVAL_MS: '100' };
+  // Two replicas of one service: same database, same consumer group.
+  const env = {
+    KAFKA_TOPIC_PREFIX: `${uniqueName('exec')}.`,
+    KAFKA_CONSUMER_GROUP: uniqueName('execution'),
+    WATCHDOG_INTERVAL_MS: '100',
+  };
 
   beforeAll(async () => {
     db = await freshDatabase('execution');
