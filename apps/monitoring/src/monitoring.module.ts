@@ -1,12 +1,46 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { EventPlatformModule } from '@upgrade-control/platform';
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { EventPlatformModule, EventStore } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
+import { MonitoringFacts } from './application/monitoring-facts.js';
+import { ExecuteMonitoringCommandHandler } from './application/monitoring.handler.js';
+import { MetricsController } from './api/metrics.controller.js';
+import { MonitoringController } from './api/monitoring.controller.js';
+import { RecordsController } from './api/records.controller.js';
+import { projectMonitoring } from './infrastructure/monitoring-projection.js';
+import { MonitoringReactions } from './infrastructure/monitoring-reactions.js';
+import { MonitoringReadModel1764000000400 } from './infrastructure/monitoring-read-model.migration.js';
+import { RecordLog } from './infrastructure/record-log.js';
+import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './infrastructure/regression-detector.js';
 
 @Module({})
-export class MonitoringModule {
-  static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+export class MonitoringModule implements OnModuleInit {
+  constructor(private readonly store: EventStore) {}
+
+  static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
     return {
       module: MonitoringModule,
-      imports: [EventPlatformModule.forService({ service: 'monitoring', env })],
+      imports: [
+        EventPlatformModule.forService({
+          service: 'monitoring',
+          env,
+          clock,
+          migrations: [MonitoringReadModel1764000000400],
+        }),
+      ],
+      controllers: [MetricsController, MonitoringController, RecordsController],
+      providers: [
+        { provide: DETECTOR_INTERVAL_MS, useValue: Number(env.DETECTOR_INTERVAL_MS ?? 15_000) },
+        { provide: EXTENSION_MINUTES, useValue: Number(env.MONITORING_EXTENSION_MINUTES ?? 240) },
+        ExecuteMonitoringCommandHandler,
+        MonitoringFacts,
+        RecordLog,
+        MonitoringReactions,
+        RegressionDetector,
+      ],
     };
+  }
+
+  onModuleInit(): void {
+    this.store.addInlineProjection(projectMonitoring);
   }
 }

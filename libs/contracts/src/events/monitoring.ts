@@ -46,6 +46,19 @@ export const RegressionDetected = defineEvent({
   }),
 });
 
+export const RegressionResolved = defineEvent({
+  type: 'RegressionResolved',
+  producer: 'monitoring',
+  description: 'A breached metric is back within its threshold; the breach episode is over.',
+  schema: z.object({
+    upgradeId: id,
+    assetId: id,
+    metric: z.string().min(1),
+    observed: z.number(),
+    resolvedAt: isoDateTime,
+  }),
+});
+
 export const IncidentReported = defineEvent({
   type: 'IncidentReported',
   producer: 'monitoring',
@@ -115,6 +128,7 @@ export const monitoringEvents = [
   BaselineCaptured,
   MonitoringStarted,
   RegressionDetected,
+  RegressionResolved,
   IncidentReported,
   IncidentResolved,
   MonitoringExtended,

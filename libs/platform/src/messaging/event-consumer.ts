@@ -11,8 +11,11 @@ import { logContext, type Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
-/** Runs inside the consumer's transaction; everything it writes commits with the inbox row. */
-export type EventHandler = (event: EventEnvelope, tx: EntityManager) => Promise<void>;
+/**
+ * Runs inside the consumer's transaction; everything it writes commits with the inbox row.
+ * `event` is upcast to the current schema; `stored` is the envelope exactly as published (and hashed).
+ */
+export type EventHandler = (event: EventEnvelope, tx: EntityManager, stored: EventEnvelope) => Promise<void>;
 
 export interface EventConsumerOptions {
   groupId: string;
@@ -33,6 +36,7 @@ export interface EventConsumerOptions {
  */
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler[]>();
+  private readonly everyEvent: EventHandler[] = [];
   private subscription: BusSubscription | null = null;
   private dlqProducer: BusProducer | null = null;
 
@@ -44,6 +48,15 @@ export class EventConsumer {
 
   on(type: string, handler: EventHandler): this {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
+    return this;
+  }
+
+  /**
+   * A handler for every known event type (e.g. an audit log). It runs after the type's own
+   * handlers, so that a handler's append stays its transaction's first write (see EventStore.append).
+   */
+  onEvery(handler: EventHandler): this {
+    this.everyEvent.push(handler);
     return this;
   }
 
@@ -83,8 +96,8 @@ export class EventConsumer {
       );
       return;
     }
-    const handlers = this.handlers.get(stored.type);
-    if (!handlers) {
+    const handlers = [...(this.handlers.get(stored.type) ?? []), ...this.everyEvent];
+    if (handlers.length === 0) {
       this.options.metrics?.skipped.inc({ reason: 'not-handled' });
       return;
     }
@@ -94,7 +107,7 @@ export class EventConsumer {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        const applied = await this.dataSource.transaction((tx) => this.apply(event, handlers, tx));
+        const applied = await this.dataSource.transaction((tx) => this.apply(event, stored, handlers, tx));
         if (applied) this.options.metrics?.consumed.inc({ type: event.type });
         else this.options.metrics?.skipped.inc({ reason: 'duplicate' });
         return;
@@ -110,13 +123,18 @@ export class EventConsumer {
     }
   }
 
-  private async apply(event: EventEnvelope, handlers: EventHandler[], tx: EntityManager): Promise<boolean> {
+  private async apply(
+    event: EventEnvelope,
+    stored: EventEnvelope,
+    handlers: EventHandler[],
+    tx: EntityManager,
+  ): Promise<boolean> {
     const seen = (await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [
       this.options.groupId,
       event.eventId,
     ])) as unknown[];
     if (seen.length > 0) return false;
-    for (const handler of handlers) await handler(event, tx);
+    for (const handler of handlers) await handler(event, tx, stored);
     // Written last so a handler's append stays its transaction's first write (see EventStore.append);
     // the primary key still refuses a concurrent second application.
     await tx.query('INSERT INTO processed_events (consumer, event_id, type) VALUES ($1, $2, $3)', [

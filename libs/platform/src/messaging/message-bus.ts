@@ -11,6 +11,8 @@ export interface MessageBus {
   /** Latest offsets per partition, for lag and for bounded reads of a topic. */
   topicEndOffsets(topic: string): Promise<Map<number, bigint>>;
   ping(): Promise<void>;
+  /** Reads topics from offset 0 up to their ends as of the call, then resolves (auditor replay). */
+  readFromStart(topics: string[], onRecord: (record: IncomingRecord) => void): Promise<number>;
 }
 
 export interface BusProducer {

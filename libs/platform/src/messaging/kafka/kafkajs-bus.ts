@@ -1,6 +1,14 @@
 import { Kafka, Partitioners, logLevel, type IHeaders, type LogEntry } from 'kafkajs';
 import type { KafkaRecord } from '@upgrade-control/contracts';
-import type { BusProducer, BusSubscription, MessageBus, SubscribeOptions, TopicSpec } from '../message-bus.js';
+import { randomUUID } from 'node:crypto';
+import type {
+  BusProducer,
+  BusSubscription,
+  IncomingRecord,
+  MessageBus,
+  SubscribeOptions,
+  TopicSpec,
+} from '../message-bus.js';
 
 export interface KafkaJsBusOptions {
   clientId: string;
@@ -137,6 +145,58 @@ export class KafkaJsBus implements MessageBus {
     } finally {
       await admin.disconnect();
     }
+  }
+
+  async readFromStart(topics: string[], onRecord: (record: IncomingRecord) => void): Promise<number> {
+    const remaining = new Map<string, bigint>();
+    for (const topic of topics) {
+      for (const [partition, high] of await this.topicEndOffsets(topic))
+        if (high > 0n) remaining.set(`${topic}:${partition}`, high);
+    }
+    if (remaining.size === 0) return 0;
+    // A throwaway group that commits nothing: a replay leaves no trace on the cluster's offsets.
+    const consumer = this.kafka.consumer({
+      groupId: `replay-${randomUUID()}`,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 100,
+      maxBytes: 64 * 1024 * 1024,
+    });
+    let count = 0;
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatchAutoResolve: true,
+            eachBatch: async ({ batch }) => {
+              const key = `${batch.topic}:${batch.partition}`;
+              const end = remaining.get(key);
+              if (end === undefined) return;
+              for (const message of batch.messages) {
+                if (BigInt(message.offset) >= end) break;
+                count += 1;
+                onRecord({
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  offset: message.offset,
+                  key: message.key?.toString() ?? null,
+                  value: message.value?.toString() ?? null,
+                  headers: stringHeaders(message.headers),
+                  lag: 0,
+                });
+                if (BigInt(message.offset) + 1n >= end) remaining.delete(key);
+              }
+              if (remaining.size === 0) resolve();
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    return count;
   }
 
   async ping(): Promise<void> {
