@@ -1,0 +1,137 @@
+import { deciderSpec } from '@upgrade-control/platform/testing';
+import { monitoringDecider, type MonitoringEvent, type Observation } from './monitoring.decider.js';
+
+const spec = deciderSpec(monitoringDecider);
+const started: MonitoringEvent = {
+  type: 'MonitoringStarted',
+  payload: {
+    upgradeId: 'pg16',
+    assetIds: ['orders-db'],
+    startsAt: '2027-01-17T00:00:00.000Z',
+    endsAt: '2027-01-17T04:00:00.000Z',
+  },
+};
+const observe = (breached: boolean, observed = breached ? 0.05 : 0.01): Observation => ({
+  assetId: 'orders-db',
+  metric: 'error_rate',
+  triggerId: 'errors',
+  baseline: 0.01,
+  observed,
+  threshold: 0.02,
+  breached,
+  windowFrom: '2027-01-17T00:55:00.000Z',
+  windowTo: '2027-01-17T01:00:00.000Z',
+});
+const evaluate = (iso: string, ...observations: Observation[]) => ({
+  type: 'EvaluateMonitoring' as const,
+  now: new Date(iso),
+  observations,
+  extensionMinutes: 60,
+});
+const detected: MonitoringEvent = {
+  type: 'RegressionDetected',
+  payload: {
+    upgradeId: 'pg16',
+    assetId: 'orders-db',
+    metric: 'error_rate',
+    triggerId: 'errors',
+    baseline: 0.01,
+    observed: 0.05,
+    threshold: 0.02,
+    windowFrom: '2027-01-17T00:55:00.000Z',
+    windowTo: '2027-01-17T01:00:00.000Z',
+  },
+};
+
+describe('monitoring decider', () => {
+  it('opens a breach episode once and closes it once', () => {
+    spec
+      .given([started])
+      .when(evaluate('2027-01-17T01:00:00Z', observe(true)))
+      .then([detected]);
+    spec
+      .given([started, detected])
+      .when(evaluate('2027-01-17T01:01:00Z', observe(true)))
+      .then([]);
+    spec
+      .given([started, detected])
+      .when(evaluate('2027-01-17T01:10:00Z', observe(false)))
+      .then([
+        {
+          type: 'RegressionResolved',
+          payload: {
+            upgradeId: 'pg16',
+            assetId: 'orders-db',
+            metric: 'error_rate',
+            observed: 0.01,
+            resolvedAt: '2027-01-17T01:10:00.000Z',
+          },
+        },
+      ]);
+  });
+
+  it('confirms stability at the end of a clean period and extends one with open items', () => {
+    spec
+      .given([started])
+      .when(evaluate('2027-01-17T04:00:00Z', observe(false)))
+      .then([{ type: 'StabilityConfirmed', payload: { upgradeId: 'pg16', confirmedAt: '2027-01-17T04:00:00.000Z' } }]);
+    const incident: MonitoringEvent = {
+      type: 'IncidentReported',
+      payload: {
+        upgradeId: 'pg16',
+        incidentId: 'inc-1',
+        summary: 'slow report',
+        severity: 'minor',
+        reportedBy: 'oscar',
+      },
+    };
+    spec
+      .given([started, incident])
+      .when(evaluate('2027-01-17T04:00:00Z'))
+      .then([
+        {
+          type: 'MonitoringExtended',
+          payload: { upgradeId: 'pg16', newEndsAt: '2027-01-17T05:00:00.000Z', openItems: ['incident inc-1'] },
+        },
+      ]);
+    spec
+      .given([started, detected])
+      .when(evaluate('2027-01-17T04:00:00Z', observe(true)))
+      .then([
+        {
+          type: 'MonitoringExtended',
+          payload: {
+            upgradeId: 'pg16',
+            newEndsAt: '2027-01-17T05:00:00.000Z',
+            openItems: ['regression orders-db error_rate'],
+          },
+        },
+      ]);
+  });
+
+  it('refuses a baseline without samples and closes only open follow-ups', () => {
+    spec
+      .given([])
+      .when({
+        type: 'CaptureBaseline',
+        upgradeId: 'pg16',
+        assetId: 'orders-db',
+        from: '2027-01-01T00:00:00Z',
+        to: '2027-01-02T00:00:00Z',
+        metrics: {},
+      })
+      .thenRefuses('invalid', 'no samples for orders-db between 2027-01-01T00:00:00Z and 2027-01-02T00:00:00Z');
+    const added: MonitoringEvent = {
+      type: 'FollowUpAdded',
+      payload: { upgradeId: 'pg16', followUpId: 'f1', description: 'retrain finance', owner: 'bi', dueOn: null },
+    };
+    spec
+      .given([started, added])
+      .when({ type: 'CloseFollowUp', followUpId: 'f1', resolution: 'done' })
+      .then([{ type: 'FollowUpClosed', payload: { upgradeId: 'pg16', followUpId: 'f1', resolution: 'done' } }]);
+    spec
+      .given([started])
+      .when({ type: 'CloseFollowUp', followUpId: 'f1', resolution: 'done' })
+      .thenRefuses('not-found');
+  });
+});
