@@ -15,6 +15,9 @@ export default tseslint.config(
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         URL: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextDecoder: 'readonly',
       },
     },
     // No consistent-type-imports: Nest's dependency injection needs constructor parameter types imported as values.

@@ -14,6 +14,7 @@ import {
   RunbookDto,
   TestEvidenceDto,
   WaiverDto,
+  MonitoringPeriodDto,
 } from './plan.dto.js';
 
 /** The content of a draft plan: targets, assessments and the plans each gate asks for. */
@@ -186,5 +187,19 @@ export class PlanContentController {
   ) {
     const steps = dto.steps.map((s) => ({ ...s, stepId: s.stepId ?? uuidv7() }));
     return this.runner.run(upgradeId, { type: 'DefineRunbook', steps }, { actor, traceparent });
+  }
+
+  @Put('monitoring-period')
+  @ApiOperation({
+    summary:
+      'Set how long post-release monitoring lasts (default by criticality: low 4 h, medium 24 h, high 72 h, critical 7 days)',
+  })
+  defineMonitoring(
+    @Param('upgradeId') upgradeId: string,
+    @Body() dto: MonitoringPeriodDto,
+    @CurrentActor() actor: Actor,
+    @TraceParent() traceparent: string | null,
+  ) {
+    return this.runner.run(upgradeId, { type: 'DefineMonitoringPeriod', ...dto }, { actor, traceparent });
   }
 }

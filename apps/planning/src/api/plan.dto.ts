@@ -270,3 +270,11 @@ export class CalendarQueryDto {
   @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsISO8601({ strict: true }) from!: string;
   @ApiProperty({ example: '2027-01-31T00:00:00Z' }) @IsISO8601({ strict: true }) to!: string;
 }
+
+export class MonitoringPeriodDto {
+  @ApiProperty({ example: 1440 }) @IsInt() @Min(1) minutes!: number;
+  @ApiProperty({ example: 'one full business day covers the nightly batch and the morning peak' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}

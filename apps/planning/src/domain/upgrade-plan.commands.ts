@@ -56,6 +56,7 @@ export type PlanCommand =
   | { type: 'DefineAcceptanceCriteria'; criteria: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] }
   | ({ type: 'RecordTestEvidence' } & Without<PayloadOf<typeof E.TestEvidenceRecorded>, 'upgradeId'>)
   | { type: 'DefineRunbook'; steps: PayloadOf<typeof E.RunbookDefined>['steps'] }
+  | { type: 'DefineMonitoringPeriod'; minutes: number; reason: string }
   | { type: 'SubmitUpgrade'; findings: Finding[]; gateFacts: GateFacts }
   | { type: 'ApproveUpgrade'; approver: string; comment: string }
   | { type: 'RejectUpgrade'; approver: string; reason: string }

@@ -167,6 +167,14 @@ function decide(command: PlanCommand, state: PlanState): Decision<PlanEvent> {
         payload: { upgradeId, steps: [...command.steps].sort((a, b) => a.order - b.order) },
       });
     }
+    case 'DefineMonitoringPeriod': {
+      const refusal = allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled');
+      if (refusal) return refuse(refusal);
+      return accept({
+        type: 'MonitoringPeriodDefined',
+        payload: { upgradeId, minutes: command.minutes, reason: command.reason },
+      });
+    }
     case 'SubmitUpgrade': {
       const refusal = allowedIn('Draft');
       if (refusal) return refuse(refusal);
@@ -475,7 +483,7 @@ function readiness(plan: Plan) {
       confirmTimeoutMinutes: rollback.confirmTimeoutMinutes,
       defaultDecision: rollback.defaultDecision,
     },
-    monitoringMinutes: MONITORING_MINUTES[criticality],
+    monitoringMinutes: plan.monitoringMinutes ?? MONITORING_MINUTES[criticality],
     compatibilityWaivers: plan.waivers.map(({ ruleId, assetId, otherAssetId }) => ({ ruleId, assetId, otherAssetId })),
   };
 }
@@ -497,6 +505,7 @@ function evolve(state: PlanState, event: PlanEvent): PlanState {
         acceptance: null,
         testEvidence: null,
         runbook: null,
+        monitoringMinutes: null,
         window: null,
         notices: [],
         submission: null,
@@ -533,6 +542,8 @@ function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({ testEvidence: event.payload });
     case 'RunbookDefined':
       return next({ runbook: event.payload.steps });
+    case 'MonitoringPeriodDefined':
+      return next({ monitoringMinutes: event.payload.minutes });
     case 'MaintenanceWindowScheduled':
       return next({ window: event.payload }, 'Scheduled');
     case 'UsersNotified':

@@ -13,6 +13,7 @@ export type PlanEvent =
   | DomainEventOf<typeof E.AcceptanceCriteriaDefined>
   | DomainEventOf<typeof E.TestEvidenceRecorded>
   | DomainEventOf<typeof E.RunbookDefined>
+  | DomainEventOf<typeof E.MonitoringPeriodDefined>
   | DomainEventOf<typeof E.MaintenanceWindowScheduled>
   | DomainEventOf<typeof E.UsersNotified>
   | DomainEventOf<typeof E.UpgradeSubmitted>
@@ -60,6 +61,7 @@ export interface Plan {
   acceptance: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] | null;
   testEvidence: PayloadOf<typeof E.TestEvidenceRecorded> | null;
   runbook: PayloadOf<typeof E.RunbookDefined>['steps'] | null;
+  monitoringMinutes: number | null;
   window: PayloadOf<typeof E.MaintenanceWindowScheduled> | null;
   notices: PayloadOf<typeof E.UsersNotified>[];
   submission: PayloadOf<typeof E.UpgradeSubmitted> | null;

@@ -204,6 +204,13 @@ export const RunbookDefined = defineEvent({
   }),
 });
 
+export const MonitoringPeriodDefined = defineEvent({
+  type: 'MonitoringPeriodDefined',
+  producer: 'planning',
+  description: 'How long post-release monitoring lasts for this upgrade, instead of the default by criticality.',
+  schema: z.object({ upgradeId: id, minutes: z.number().int().positive(), reason: nonEmptyText }),
+});
+
 export const MaintenanceWindowScheduled = defineEvent({
   type: 'MaintenanceWindowScheduled',
   producer: 'planning',
@@ -369,6 +376,7 @@ export const planningEvents = [
   AcceptanceCriteriaDefined,
   TestEvidenceRecorded,
   RunbookDefined,
+  MonitoringPeriodDefined,
   MaintenanceWindowScheduled,
   ChangeFreezeDeclared,
   UsersNotified,

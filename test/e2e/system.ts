@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
+import { freshDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '../support/environment.js';
+
+export interface RunningSystem {
+  urls: Record<ServiceName, string>;
+  topicPrefix: string;
+  stop(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** The four services as real processes from the build, on fresh databases and their own topics. */
+export async function startSystem(env: Record<string, string> = {}): Promise<RunningSystem> {
+  const topicPrefix = `${uniqueName('e2e')}.`;
+  const databases: TestDatabase[] = [];
+  const processes: ChildProcess[] = [];
+  const urls = {} as Record<ServiceName, string>;
+  for (const service of SERVICES) {
+    const db = await freshDatabase(service);
+    databases.push(db);
+    const port = await freePort();
+    urls[service] = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', `dist/${service}/src/main.js`], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: kafkaBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: topicPrefix,
+        KAFKA_CONSUMER_GROUP: `${topicPrefix}${service}`,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+        RELAY_POLL_MS: '100',
+        WATCHDOG_INTERVAL_MS: '1000',
+        DETECTOR_INTERVAL_MS: '2000',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    processes.push(child);
+  }
+  const stop = async () => {
+    await Promise.all(
+      processes.map(
+        (p) =>
+          new Promise((resolve) =>
+            p.exitCode !== null ? resolve(null) : (p.once('exit', resolve), p.kill('SIGTERM')),
+          ),
+      ),
+    );
+    await Promise.all(databases.map((db) => db.drop()));
+  };
+  try {
+    for (const service of SERVICES) await waitReady(service, urls[service]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { urls, topicPrefix, stop };
+}
+
+async function waitReady(service: ServiceName, url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${service} did not become ready at ${url}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

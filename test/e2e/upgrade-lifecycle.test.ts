@@ -1,0 +1,160 @@
+import { computeEventHash, type EventEnvelope } from '@upgrade-control/contracts';
+import { call, until } from '../../scripts/demo/client.mjs';
+import { execute, prepareUpgrades, runDemo } from '../../scripts/demo/walkthrough.mjs';
+import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
+import { compileRecord } from '../../apps/monitoring/src/domain/upgrade-record.js';
+import { kafkaBrokers } from '../support/environment.js';
+import { startSystem, type RunningSystem } from './system.js';
+
+const quiet = () => undefined;
+
+describe('the whole upgrade, end to end, four services as processes', () => {
+  let system: RunningSystem;
+
+  beforeAll(async () => {
+    system = await startSystem();
+  }, 120_000);
+  afterAll(() => system.stop(), 60_000);
+
+  it('walks the demo: one site closes, the other rolls back on a regression; the log is complete and verified', async () => {
+    const { upgrades, verify } = await runDemo({
+      urls: system.urls,
+      log: quiet,
+      tag: 'demo',
+      monitoringMinutes: 1,
+      windowLeadSeconds: 12,
+    });
+    expect(Object.values(verify).map((v) => (v as { ok: boolean }).ok)).toEqual([true, true]);
+    expect((await call(`${system.urls.planning}/upgrades/${upgrades.berlin}`)).body.status).toBe('Closed');
+    expect((await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status).toBe('RolledBack');
+    const assets = (await call(`${system.urls.inventory}/assets?pageSize=500`)).body.items as {
+      assetId: string;
+      version: string;
+    }[];
+    expect(Object.fromEntries(assets.map((a) => [a.assetId, a.version]))).toMatchObject({
+      'pg-berlin-demo': '16.2',
+      'reportly-berlin-demo': '5.0',
+      'pg-hamburg-demo': '15.4',
+    });
+
+    // Kafka holds every event of the Berlin upgrade (at least once; each id once in the merged history).
+    const { events } = await replayLog(kafkaBrokers(), system.topicPrefix);
+    const berlin = events.filter((e) => e.correlationId === upgrades.berlin);
+    const history = (
+      await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' })
+    ).body as EventEnvelope[];
+    expect(new Set(history.map((e) => e.eventId)).size).toBe(history.length);
+    expect(new Set(berlin.map((e) => e.eventId))).toEqual(new Set(history.map((e) => e.eventId)));
+    const types = history.map((e) => e.type);
+    for (const type of [
+      'UpgradeProposed',
+      'UpgradeApproved',
+      'UpgradeReadyForExecution',
+      'ExecutionStarted',
+      'BackupVerified',
+      'UpgradeApplied',
+      'AssetVersionChanged',
+      'AcceptancePassed',
+      'MonitoringStarted',
+      'StabilityConfirmed',
+      'UpgradeClosed',
+      'UpgradeRecordCompiled',
+    ]) {
+      expect(types).toContain(type);
+    }
+    // Correlation and causation link the services' events: every cause is an event of this upgrade.
+    const ids = new Set(history.map((e) => e.eventId));
+    for (const e of history) {
+      expect(e.correlationId).toBe(upgrades.berlin);
+      expect(computeEventHash((({ hash: _, ...rest }) => rest)(e))).toBe(e.hash);
+      if (e.causationId) expect(ids).toContain(e.causationId);
+    }
+    const byId = new Map(history.map((e) => [e.eventId, e]));
+    expect(byId.get(history.find((e) => e.type === 'ExecutionStarted')!.causationId!)!.type).toBe(
+      'UpgradeReadyForExecution',
+    );
+    expect(byId.get(history.find((e) => e.type === 'MonitoringStarted')!.causationId!)!.type).toBe('AcceptancePassed');
+    expect(byId.get(history.find((e) => e.type === 'UpgradeClosed')!.causationId!)!.type).toBe('StabilityConfirmed');
+
+    const { body } = await call(`${system.urls.monitoring}/records/${upgrades.berlin}`, { role: 'auditor' });
+    expect(body.record).toEqual(compileRecord(upgrades.berlin, events));
+    expect(body.record).toMatchObject({
+      outcome: 'succeeded',
+      acceptance: { result: 'passed' },
+      rollback: { status: 'not-needed' },
+    });
+    expect((await call(`${system.urls.monitoring}/audit/verify`, { role: 'auditor' })).body).toMatchObject({
+      ok: true,
+      broken: [],
+    });
+  }, 600_000);
+
+  it('never applies an upgrade whose backup verification failed', async () => {
+    const { upgrades } = await prepareUpgrades({
+      urls: system.urls,
+      log: quiet,
+      tag: 'nobackup',
+      monitoringMinutes: 1,
+      windowLeadSeconds: 12,
+    });
+    await new Promise((r) => setTimeout(r, 12_500)); // until the window opens
+    await expect(
+      execute(system.urls.execution, upgrades.berlin, {
+        site: 'berlin',
+        tag: 'nobackup',
+        verification: (id: string) => id !== 'orders-full',
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    const execution = (await call(`${system.urls.execution}/executions/${upgrades.berlin}`)).body;
+    expect(execution.applied).toBe(false);
+    expect(execution.backups['orders-full']).toMatchObject({
+      verified: false,
+      failed: 'restore test on restore host failed',
+    });
+    const types = (
+      (await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' }))
+        .body as EventEnvelope[]
+    ).map((e) => e.type);
+    expect(types).toContain('BackupVerificationFailed');
+    expect(types).not.toContain('UpgradeApplied');
+  }, 300_000);
+
+  it('rolls back on an acceptance failure and the inventory versions return', async () => {
+    const { upgrades } = await prepareUpgrades({
+      urls: system.urls,
+      log: quiet,
+      tag: 'accfail',
+      monitoringMinutes: 1,
+      windowLeadSeconds: 12,
+    });
+    await new Promise((r) => setTimeout(r, 12_500));
+    expect(
+      await execute(system.urls.execution, upgrades.hamburg, {
+        site: 'hamburg',
+        tag: 'accfail',
+        outcome: (c: string) => (c === 'orders' ? 'failed' : 'passed'),
+      }),
+    ).toBe('failed');
+    expect((await call(`${system.urls.execution}/executions/${upgrades.hamburg}`)).body.status).toBe('RollingBack');
+    await until(
+      'inventory to move to 16.2',
+      async () =>
+        (await call(`${system.urls.inventory}/assets/pg-hamburg-accfail`)).body.version === '16.2' || undefined,
+    );
+    await call(`${system.urls.execution}/executions/${upgrades.hamburg}/rollback/complete`, {
+      method: 'POST',
+      role: 'operator',
+      body: { dataLossExposure: 'none' },
+    });
+    await until(
+      'inventory to return to 15.4',
+      async () =>
+        (await call(`${system.urls.inventory}/assets/pg-hamburg-accfail`)).body.version === '15.4' || undefined,
+    );
+    await until(
+      'planning to follow',
+      async () =>
+        (await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status === 'RolledBack' || undefined,
+    );
+  }, 300_000);
+});
