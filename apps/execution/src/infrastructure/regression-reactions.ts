@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { systemActor, type EventEnvelope, type PayloadOf, type RegressionDetected } from '@upgrade-control/contracts';
-import { EventConsumer, EventStore, handleCommand, LOGGER, type Logger } from '@upgrade-control/platform';
+import type { EventEnvelope, PayloadOf, RegressionDetected } from '@upgrade-control/contracts';
+import { EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
 import { InventoryView } from '@upgrade-control/inventory-view';
 import { ExecutionFacts } from '../application/execution-facts.js';
 import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
@@ -36,19 +36,12 @@ export class ExecutionReactions implements OnModuleInit {
       reason,
       moment,
     };
-    const context = {
-      correlationId: r.upgradeId,
-      causationId: event.eventId,
-      actor: systemActor('execution'),
+    await react(this.store, executionDecider, executionStreamId(r.upgradeId), command, {
+      service: 'execution',
+      cause: event,
+      tx,
       now: moment.now,
-    };
-    const result = await handleCommand(this.store, executionDecider, executionStreamId(r.upgradeId), command, context, {
-      manager: tx,
+      logger: this.logger,
     });
-    if (!result.ok)
-      this.logger.warn(
-        { upgradeId: r.upgradeId, error: result.error },
-        'regression reported for an upgrade that is not executing',
-      );
   }
 }

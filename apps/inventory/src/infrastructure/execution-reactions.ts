@@ -1,13 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import {
-  systemActor,
-  type EventEnvelope,
-  type PayloadOf,
-  type RollbackCompleted,
-  type UpgradeApplied,
-} from '@upgrade-control/contracts';
-import { CLOCK, EventConsumer, EventStore, handleCommand, LOGGER, type Logger } from '@upgrade-control/platform';
+import type { EventEnvelope, PayloadOf, RollbackCompleted, UpgradeApplied } from '@upgrade-control/contracts';
+import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { assetDecider, assetStreamId } from '../domain/asset.decider.js';
 
@@ -34,35 +28,27 @@ export class ExecutionReactions implements OnModuleInit {
   }
 
   private async moveVersions(
-    event: EventEnvelope,
+    cause: EventEnvelope,
     installed: Installed[],
     reason: 'upgrade-applied' | 'rollback-completed',
     tx: EntityManager,
   ) {
-    const upgradeId = (event.payload as { upgradeId: string }).upgradeId;
+    const upgradeId = (cause.payload as { upgradeId: string }).upgradeId;
     for (const { assetId, version } of installed) {
       const command = {
         type: 'ChangeAssetVersion' as const,
         toVersion: version,
         reason,
         upgradeId,
-        causedByEventId: event.eventId,
+        causedByEventId: cause.eventId,
       };
-      const context = {
-        correlationId: upgradeId,
-        causationId: event.eventId,
-        actor: systemActor('inventory'),
+      await react(this.store, assetDecider, assetStreamId(assetId), command, {
+        service: 'inventory',
+        cause,
+        tx,
         now: this.clock(),
-      };
-      const result = await handleCommand(this.store, assetDecider, assetStreamId(assetId), command, context, {
-        manager: tx,
+        logger: this.logger,
       });
-      // An asset unknown to the inventory cannot move; that is a finding to log, not a retry.
-      if (!result.ok)
-        this.logger.warn(
-          { assetId, upgradeId, error: result.error },
-          `${event.type} names an asset the inventory cannot move`,
-        );
     }
   }
 }

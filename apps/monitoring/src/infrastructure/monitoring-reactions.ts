@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { systemActor, type AcceptancePassed, type EventEnvelope, type PayloadOf } from '@upgrade-control/contracts';
-import { CLOCK, EventConsumer, EventStore, handleCommand, LOGGER, type Logger } from '@upgrade-control/platform';
+import type { AcceptancePassed, EventEnvelope, PayloadOf } from '@upgrade-control/contracts';
+import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { monitoringDecider, monitoringStreamId, type MonitoringCommand } from '../domain/monitoring.decider.js';
 import { compileRecord, recordHash } from '../domain/upgrade-record.js';
@@ -31,7 +31,7 @@ export class MonitoringReactions implements OnModuleInit {
         const p = e.payload as PayloadOf<typeof AcceptancePassed>;
         const [plan] = await tx.query('SELECT plan FROM upgrade_plans WHERE upgrade_id = $1', [p.upgradeId]);
         const assetIds = (plan?.plan.targets ?? []).map((t: { assetId: string }) => t.assetId);
-        await this.react(
+        await this.follow(
           e,
           {
             type: 'StartMonitoring',
@@ -47,7 +47,7 @@ export class MonitoringReactions implements OnModuleInit {
         const upgradeId = (e.payload as { upgradeId: string }).upgradeId;
         // The closing event joins the log after this handler (see EventConsumer.onEvery); include it now.
         const record = compileRecord(upgradeId, [...(await this.records.forUpgrade(upgradeId, tx)), stored]);
-        await this.react(
+        await this.follow(
           e,
           { type: 'CompileRecord', recordHash: recordHash(record), eventCount: record.eventCount },
           tx,
@@ -55,17 +55,13 @@ export class MonitoringReactions implements OnModuleInit {
       });
   }
 
-  private async react(event: EventEnvelope, command: MonitoringCommand, tx: EntityManager): Promise<void> {
-    const upgradeId = event.correlationId;
-    const context = {
-      correlationId: upgradeId,
-      causationId: event.eventId,
-      actor: systemActor('monitoring'),
+  private async follow(cause: EventEnvelope, command: MonitoringCommand, tx: EntityManager): Promise<void> {
+    await react(this.store, monitoringDecider, monitoringStreamId(cause.correlationId), command, {
+      service: 'monitoring',
+      cause,
+      tx,
       now: this.clock(),
-    };
-    const result = await handleCommand(this.store, monitoringDecider, monitoringStreamId(upgradeId), command, context, {
-      manager: tx,
+      logger: this.logger,
     });
-    if (!result.ok) this.logger.warn({ upgradeId, type: event.type, error: result.error }, 'monitoring did not react');
   }
 }

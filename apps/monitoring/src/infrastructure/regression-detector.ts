@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { systemActor } from '@upgrade-control/contracts';
-import { CLOCK, LOGGER, type Logger } from '@upgrade-control/platform';
+import { CLOCK, LOGGER, PeriodicTask, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { ExecuteMonitoringCommand } from '../application/monitoring.commands.js';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
@@ -17,52 +17,46 @@ export const EXTENSION_MINUTES = Symbol('ExtensionMinutes');
  */
 @Injectable()
 export class RegressionDetector implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly db: DataSource,
     private readonly commands: CommandBus,
     private readonly facts: MonitoringFacts,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(DETECTOR_INTERVAL_MS) private readonly intervalMs: number,
+    @Inject(LOGGER) logger: Logger,
+    @Inject(DETECTOR_INTERVAL_MS) intervalMs: number,
     @Inject(EXTENSION_MINUTES) private readonly extensionMinutes: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.tick().finally(() => (this.running = null));
-    }, this.intervalMs);
+  ) {
+    this.task = new PeriodicTask('regression detector', intervalMs, () => this.tick(), logger);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   private async tick(): Promise<void> {
-    try {
-      const periods: { upgradeId: string }[] = await this.db.query(
-        'SELECT upgrade_id AS "upgradeId" FROM monitoring_periods WHERE active',
+    const periods: { upgradeId: string }[] = await this.db.query(
+      'SELECT upgrade_id AS "upgradeId" FROM monitoring_periods WHERE active',
+    );
+    for (const { upgradeId } of periods) {
+      const [state, plan] = await Promise.all([this.facts.state(upgradeId), this.facts.plan(upgradeId)]);
+      if (state.status !== 'Monitoring' || !plan) continue;
+      const now = this.clock();
+      const observations = await this.facts.observations(plan, state.watch, now);
+      const command = {
+        type: 'EvaluateMonitoring' as const,
+        now,
+        observations,
+        extensionMinutes: this.extensionMinutes,
+      };
+      await this.commands.execute(
+        new ExecuteMonitoringCommand(upgradeId, command, { actor: systemActor('monitoring'), traceparent: null }),
       );
-      for (const { upgradeId } of periods) {
-        const [state, plan] = await Promise.all([this.facts.state(upgradeId), this.facts.plan(upgradeId)]);
-        if (state.status !== 'Monitoring' || !plan) continue;
-        const now = this.clock();
-        const observations = await this.facts.observations(plan, state.watch, now);
-        const command = {
-          type: 'EvaluateMonitoring' as const,
-          now,
-          observations,
-          extensionMinutes: this.extensionMinutes,
-        };
-        await this.commands.execute(
-          new ExecuteMonitoringCommand(upgradeId, command, { actor: systemActor('monitoring'), traceparent: null }),
-        );
-      }
-    } catch (error) {
-      this.logger.error({ err: error }, 'regression detector tick failed; retrying at the next tick');
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { systemActor, type EventEnvelope } from '@upgrade-control/contracts';
-import { CLOCK, EventConsumer, EventStore, handleCommand, LOGGER, type Logger } from '@upgrade-control/platform';
+import type { EventEnvelope } from '@upgrade-control/contracts';
+import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
@@ -31,19 +31,14 @@ export class PlanningReactions implements OnModuleInit {
       this.consumer.on(type, (e, tx) => this.follow(e, toCommand(e), tx));
   }
 
-  private async follow(event: EventEnvelope, command: PlanCommand, tx: EntityManager): Promise<void> {
-    const upgradeId = (event.payload as { upgradeId: string }).upgradeId;
-    const context = {
-      correlationId: upgradeId,
-      causationId: event.eventId,
-      actor: systemActor('planning'),
+  private async follow(cause: EventEnvelope, command: PlanCommand, tx: EntityManager): Promise<void> {
+    const upgradeId = (cause.payload as { upgradeId: string }).upgradeId;
+    await react(this.store, upgradePlanDecider, upgradeStreamId(upgradeId), command, {
+      service: 'planning',
+      cause,
+      tx,
       now: this.clock(),
-    };
-    const result = await handleCommand(this.store, upgradePlanDecider, upgradeStreamId(upgradeId), command, context, {
-      manager: tx,
+      logger: this.logger,
     });
-    // A report that does not fit the plan's state is recorded in the log, not retried forever.
-    if (!result.ok)
-      this.logger.warn({ upgradeId, type: event.type, error: result.error }, 'plan did not follow a reported event');
   }
 }
