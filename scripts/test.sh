@@ -24,6 +24,15 @@ if [[ -z ${DATABASE_URL_BASE:-} ]] && ! docker_answers && pg_isready -q -h 127.0
   export DATABASE_URL_BASE=postgres://postgres@127.0.0.1:5432
 fi
 
+# docker-compose.yml is checked by `docker compose config`; without Docker, Debian's standalone
+# docker-compose (no engine, --no-install-recommends) parses it just the same.
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "installing docker-compose (to validate docker-compose.yml)" >&2
+    (apt-get update -qq && apt-get install -y -qq --no-install-recommends docker-compose) >/dev/null 2>&1 || echo "could not install docker-compose" >&2
+  fi
+fi
+
 npm run build --silent
 report=$(mktemp -t uc-jest.XXXXXX.json)
 status=0
