@@ -18,6 +18,9 @@ export default tseslint.config(
         fetch: 'readonly',
         AbortController: 'readonly',
         TextDecoder: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
       },
     },
     // No consistent-type-imports: Nest's dependency injection needs constructor parameter types imported as values.

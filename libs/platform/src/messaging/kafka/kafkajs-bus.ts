@@ -76,6 +76,8 @@ export class KafkaJsBus implements MessageBus {
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     await consumer.run({
       autoCommit: true,
+      // Partitions are independent (order is per key, keys are per partition): work them in parallel.
+      partitionsConsumedConcurrently: 3,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const high = BigInt(batch.highWatermark);
@@ -149,11 +151,16 @@ export class KafkaJsBus implements MessageBus {
 
   async readFromStart(topics: string[], onRecord: (record: IncomingRecord) => void): Promise<number> {
     const remaining = new Map<string, bigint>();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    await admin.disconnect();
+    topics = topics.filter((t) => existing.has(t));
     for (const topic of topics) {
       for (const [partition, high] of await this.topicEndOffsets(topic))
         if (high > 0n) remaining.set(`${topic}:${partition}`, high);
     }
-    if (remaining.size === 0) return 0;
+    if (remaining.size === 0 || topics.length === 0) return 0;
     // A throwaway group that commits nothing: a replay leaves no trace on the cluster's offsets.
     const consumer = this.kafka.consumer({
       groupId: `replay-${randomUUID()}`,
