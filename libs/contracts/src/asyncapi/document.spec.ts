@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { eventCatalogue } from '../catalogue.js';
 import { asyncApiDocument } from './document.js';
 
@@ -22,5 +23,11 @@ describe('AsyncAPI document', () => {
     expect(Object.keys(doc.components.messages).sort()).toEqual(eventCatalogue.map((e) => e.type).sort());
     for (const event of eventCatalogue)
       expect(doc.channels[`${event.producer}.events`]!.messages).toHaveProperty(event.type);
+  });
+
+  it('is the document committed in docs/ (run npm run asyncapi after changing a contract)', () => {
+    expect(JSON.parse(readFileSync('docs/asyncapi.json', 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(asyncApiDocument())),
+    );
   });
 });
