@@ -26,25 +26,42 @@ describe('the whole upgrade, end to end, four services as processes', () => {
     });
     expect(Object.values(verify).map((v) => (v as { ok: boolean }).ok)).toEqual([true, true]);
     expect((await call(`${system.urls.planning}/upgrades/${upgrades.berlin}`)).body.status).toBe('Closed');
-    expect((await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status).toBe('RolledBack');
-    const assets = (await call(`${system.urls.inventory}/assets?pageSize=500`)).body.items as {
-      assetId: string;
-      version: string;
-    }[];
-    expect(Object.fromEntries(assets.map((a) => [a.assetId, a.version]))).toMatchObject({
+    // What the other services learn through Kafka arrives a moment later: wait for it, then assert.
+    await until(
+      'planning to follow the rollback',
+      async () =>
+        (await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status === 'RolledBack' || undefined,
+    );
+    const versions = await until('inventory to settle', async () => {
+      const items = (await call(`${system.urls.inventory}/assets?pageSize=500`)).body.items as {
+        assetId: string;
+        version: string;
+      }[];
+      const byId = Object.fromEntries(items.map((a) => [a.assetId, a.version]));
+      return byId['pg-hamburg-demo'] === '15.4' ? byId : undefined;
+    });
+    expect(versions).toMatchObject({
       'pg-berlin-demo': '16.2',
       'reportly-berlin-demo': '5.0',
       'pg-hamburg-demo': '15.4',
     });
 
     // Kafka holds every event of the Berlin upgrade (at least once; each id once in the merged history).
-    const { events } = await replayLog(kafkaBrokers(), system.topicPrefix);
-    const berlin = events.filter((e) => e.correlationId === upgrades.berlin);
-    const history = (
-      await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' })
-    ).body as EventEnvelope[];
+    const { events, history }: { events: EventEnvelope[]; history: EventEnvelope[] } = await until(
+      'monitoring to hold all that Kafka holds',
+      async () => {
+        const replayed = (await replayLog(kafkaBrokers(), system.topicPrefix)).events;
+        const merged = (
+          await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' })
+        ).body as EventEnvelope[];
+        const inKafka = new Set(replayed.filter((e) => e.correlationId === upgrades.berlin).map((e) => e.eventId));
+        return inKafka.size === merged.length && merged.every((e) => inKafka.has(e.eventId))
+          ? { events: replayed, history: merged }
+          : undefined;
+      },
+      { timeoutMs: 60_000, everyMs: 1000 },
+    );
     expect(new Set(history.map((e) => e.eventId)).size).toBe(history.length);
-    expect(new Set(berlin.map((e) => e.eventId))).toEqual(new Set(history.map((e) => e.eventId)));
     const types = history.map((e) => e.type);
     for (const type of [
       'UpgradeProposed',
@@ -111,11 +128,14 @@ describe('the whole upgrade, end to end, four services as processes', () => {
       verified: false,
       failed: 'restore test on restore host failed',
     });
-    const types = (
-      (await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' }))
-        .body as EventEnvelope[]
-    ).map((e) => e.type);
-    expect(types).toContain('BackupVerificationFailed');
+    // Monitoring hears it through Kafka, a moment later.
+    const types = await until('monitoring to record the failed verification', async () => {
+      const history = (
+        await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' })
+      ).body as EventEnvelope[];
+      const seen = history.map((e) => e.type);
+      return seen.includes('BackupVerificationFailed') ? seen : undefined;
+    });
     expect(types).not.toContain('UpgradeApplied');
   }, 300_000);
 
