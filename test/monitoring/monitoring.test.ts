@@ -5,10 +5,13 @@ import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js
 import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
 import { compileRecord, recordHash } from '../../apps/monitoring/src/domain/upgrade-record.js';
 import {
-  history as planningHistory,
+  approve,
+  beforeNotice,
   draftCommands,
-  facts,
-  cleanFinding,
+  history as planningHistory,
+  ready,
+  scheduleWindow,
+  submit,
 } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
 import {
   applied,
@@ -18,7 +21,6 @@ import {
   plan as readyPlan,
 } from '../../apps/execution/src/domain/execution.fixtures.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
-import type { PlanCommand } from '../../apps/planning/src/domain/upgrade-plan.commands.js';
 import { eventually, kafkaBrokers, uniqueName } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { publishedStream } from '../support/published-history.js';
@@ -30,39 +32,6 @@ const prefix = `${uniqueName('mon')}.`;
 
 /** A finished upgrade as planning and execution published it: real deciders, sealed in chains. */
 function finishedUpgrade(upgradeId: string) {
-  const window: PlanCommand = {
-    type: 'ScheduleMaintenanceWindow',
-    startsAt: '2027-01-16T20:00:00Z',
-    endsAt: '2027-01-17T02:00:00Z',
-    now: new Date('2026-12-01T00:00:00Z'),
-    estimates: {
-      preparation: 30,
-      finalBackup: 45,
-      upgrade: 60,
-      verification: 45,
-      repairBuffer: 30,
-      rollbackDecision: 15,
-      rollbackExecution: 90,
-    },
-    conflicts: { freezes: [], otherUpgrades: [] },
-  };
-  const notice: PlanCommand = {
-    type: 'RecordNotice',
-    phase: 'before',
-    userGroups: ['sales', 'finance'],
-    channel: 'email',
-    sentAt: '2026-12-02T09:00:00Z',
-    message: {
-      expectedTime: 'Sat night',
-      serviceImpact: 'orders offline',
-      limitations: null,
-      contact: 'ops',
-      avoid: null,
-      availableAgain: null,
-      changes: null,
-      knownIssues: null,
-    },
-  };
   // The fixture plan, with the metric triggers monitoring watches.
   const draft = draftCommands.map((c) =>
     c.type === 'ProposeUpgrade'
@@ -73,11 +42,15 @@ function finishedUpgrade(upgradeId: string) {
   );
   const planningEvents = planningHistory([
     ...draft,
-    { type: 'SubmitUpgrade', findings: [cleanFinding], gateFacts: facts() },
-    { type: 'ApproveUpgrade', approver: 'bob', comment: 'go' },
-    window,
-    notice,
-    { type: 'MarkReadyForExecution', gateFacts: { ...facts(), currentFindings: [cleanFinding] } },
+    submit,
+    approve('bob'),
+    scheduleWindow({
+      startsAt: '2027-01-16T20:00:00Z',
+      endsAt: '2027-01-17T02:00:00Z',
+      now: new Date('2026-12-01T00:00:00Z'),
+    }),
+    beforeNotice,
+    ready,
   ]);
   const plan = planningEvents.at(-1)!.payload as ReadyPlan;
   const backupId = plan.backups[0]!.backupId;

@@ -159,6 +159,50 @@ export const draftCommands: PlanCommand[] = [
   },
 ];
 
+export const submit: PlanCommand = { type: 'SubmitUpgrade', findings: [cleanFinding], gateFacts: facts() };
+export const approve = (approver: string): PlanCommand => ({ type: 'ApproveUpgrade', approver, comment: 'ok' });
+// Saturday night in Berlin: outside the weekday business-hours peak.
+export const scheduleWindow = (
+  over: Partial<Extract<PlanCommand, { type: 'ScheduleMaintenanceWindow' }>> = {},
+): PlanCommand => ({
+  type: 'ScheduleMaintenanceWindow',
+  startsAt: '2026-12-12T20:00:00Z',
+  endsAt: '2026-12-13T02:00:00Z',
+  now: NOW,
+  estimates: {
+    preparation: 30,
+    finalBackup: 45,
+    upgrade: 60,
+    verification: 45,
+    repairBuffer: 30,
+    rollbackDecision: 15,
+    rollbackExecution: 90,
+  },
+  conflicts: { freezes: [], otherUpgrades: [] },
+  ...over,
+});
+export const beforeNotice: PlanCommand = {
+  type: 'RecordNotice',
+  phase: 'before',
+  userGroups: ['sales', 'finance'],
+  channel: 'email',
+  sentAt: '2026-12-02T09:00:00Z',
+  message: {
+    expectedTime: 'Sat 21:00–03:00',
+    serviceImpact: 'orders unavailable',
+    limitations: null,
+    contact: 'ops desk',
+    avoid: 'no order entry',
+    availableAgain: null,
+    changes: null,
+    knownIssues: null,
+  },
+};
+export const ready: PlanCommand = {
+  type: 'MarkReadyForExecution',
+  gateFacts: { ...facts(), currentFindings: [cleanFinding] },
+};
+
 /** Runs commands through the decider, collecting the events (throws on any refusal). */
 export function history(commands: PlanCommand[]): PlanEvent[] {
   const events: PlanEvent[] = [];
