@@ -48,6 +48,26 @@ describe('PostgreSQL event store', () => {
     expect(await store.readStream('asset-stale')).toHaveLength(2);
   });
 
+  it('appends after the head the caller read in one statement, and refuses a head that moved on', async () => {
+    const { events } = await store.append('asset-head', 'no-stream', [retired('one')], context);
+    const head = { version: 1, hash: events[0]!.hash };
+    const second = await store.append('asset-head', head, [retired('two')], context);
+    expect(second.events[0]!.prevHash).toBe(head.hash);
+    await expect(store.append('asset-head', head, [retired('late')], context)).rejects.toThrow(
+      'stream asset-head is at version 2, expected 1',
+    );
+    expect((await store.readStream('asset-head')).map((e) => e.payload.reason)).toEqual(['one', 'two']);
+  });
+
+  it('refuses to chain events to a hash that is not the stream head', async () => {
+    await store.append('asset-forged', 'no-stream', [retired('one')], context);
+    await expect(
+      store.append('asset-forged', { version: 1, hash: 'f'.repeat(64) }, [retired('forged')], context),
+    ).rejects.toThrow('stream asset-forged does not end in the event this append was chained to (version 1)');
+    expect(await store.readStream('asset-forged')).toHaveLength(1);
+    expect((await verifyEventStore(store)).broken).toEqual([]);
+  });
+
   it('chains each event to the previous hash and assigns UUIDv7 ids', async () => {
     const { events } = await store.append('asset-chain', 'no-stream', [retired('a'), retired('b')], context);
     expect(events[0]!.prevHash).toBeNull();

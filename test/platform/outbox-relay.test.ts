@@ -44,11 +44,11 @@ async function appendMany(
   );
 }
 
-function startRelayProcess(db: TestDatabase, topic: string): ChildProcess {
+function startRelayProcess(db: TestDatabase, topic: string, name = 'inventory', pollMs = 100): ChildProcess {
   const script = fileURLToPath(new URL('../support/relay-process.mjs', import.meta.url));
   return spawn(
     process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', script, db.url, topic, kafkaBrokers().join(','), 'inventory'],
+    ['--disable-warning=TimeoutNegativeWarning', script, db.url, topic, kafkaBrokers().join(','), name, String(pollMs)],
     {
       stdio: ['ignore', 'inherit', 'inherit'],
     },
@@ -173,4 +173,82 @@ describe('outbox relay', () => {
       await Promise.all([first.stop(), second.stop()]);
     }
   }, 90_000);
+});
+
+// A fallback poll longer than the test's timeout: only a commit signal can get these events out in time.
+const NEVER_POLL_MS = 600_000;
+
+describe('outbox relay wake-up', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let store: EventStore;
+  const append = (streamId: string, manager?: Parameters<EventStore['append']>[4]) =>
+    store.append(
+      streamId,
+      'no-stream',
+      [{ type: 'AssetRetired', payload: { assetId: streamId, reason: 'woken' } }],
+      { correlationId: streamId, causationId: null, actor, now },
+      manager,
+    );
+
+  beforeEach(async () => {
+    db = await freshDatabase('relay_wake');
+    ds = await openServiceDataSource(db.url);
+    store = new EventStore(ds, 'inventory');
+  });
+  afterEach(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  it('is woken by a commit in its own process, only once the enclosing transaction has committed', async () => {
+    const topic = await createTopic('relay-wake-local');
+    const relay = new OutboxRelay(testBus(), {
+      name: 'local',
+      databaseUrl: db.url,
+      topic,
+      batchSize: 100,
+      pollMs: NEVER_POLL_MS,
+      logger: testLogger(),
+      commits: store.commits,
+    });
+    relay.start();
+    try {
+      await eventually(async () => relay.leader, 10_000, 'the relay to lead');
+      await append('asset-on-its-own');
+      await eventually(async () => (await messageCount(topic)) === 1, 20_000, 'the first event in Kafka');
+
+      // Rung before COMMIT, the relay would find nothing and sleep through the fallback poll.
+      await ds.transaction(async (tx) => {
+        await append('asset-in-a-transaction', tx);
+        await new Promise((r) => setTimeout(r, 300));
+      });
+      await eventually(async () => (await messageCount(topic)) === 2, 20_000, 'the second event in Kafka');
+    } finally {
+      await relay.stop();
+    }
+  }, 60_000);
+
+  it('wakes the publishing relay in another process with a NOTIFY when none publishes here', async () => {
+    const topic = await createTopic('relay-wake-remote');
+    const remote = startRelayProcess(db, topic, 'remote', NEVER_POLL_MS);
+    try {
+      await eventually(
+        async () =>
+          (
+            await ds.query(
+              `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE l.locktype = 'advisory' AND d.datname = current_database()`,
+            )
+          ).length > 0,
+        20_000,
+        'the remote relay to lead',
+      );
+      await append('asset-remote');
+      await eventually(async () => (await messageCount(topic)) === 1, 20_000, 'the event in Kafka');
+    } finally {
+      remote.kill('SIGTERM');
+      await new Promise((resolve) => remote.once('exit', resolve));
+    }
+  }, 60_000);
 });

@@ -45,9 +45,10 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, streamVersion: version, events: [] };
     try {
-      const expected = version === 0 ? 'no-stream' : version;
+      const last = history.at(-1);
+      const expected = last ? { version, hash: last.hash } : 'no-stream';
       // Unless told otherwise, an event is caused by the latest event of the state it was decided on.
-      const caused = { ...context, causationId: context.causationId ?? history.at(-1)?.eventId ?? null };
+      const caused = { ...context, causationId: context.causationId ?? last?.eventId ?? null };
       const result = await store.append(streamId, expected, decision.events, caused, options.manager);
       return { ok: true, ...result };
     } catch (error) {

@@ -5,7 +5,11 @@ export class ConcurrencyError extends Error {
     readonly expectedVersion: number,
     readonly actualVersion: number | null,
   ) {
-    super(`stream ${streamId} is at version ${actualVersion ?? 'unknown'}, expected ${expectedVersion}`);
+    super(
+      actualVersion === expectedVersion
+        ? `stream ${streamId} does not end in the event this append was chained to (version ${expectedVersion})`
+        : `stream ${streamId} is at version ${actualVersion ?? 'unknown'}, expected ${expectedVersion}`,
+    );
     this.name = 'ConcurrencyError';
   }
 }

@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { sealEnvelope, upcast, type Actor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import { checkPayload, currentDefinition } from '@upgrade-control/contracts';
+import { CommitSignal } from './commit-signal.js';
 import { ConcurrencyError } from './concurrency-error.js';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.js';
 
@@ -19,8 +20,17 @@ export interface NewEvent {
   payload: unknown;
 }
 
-/** 'no-stream' for a new stream, a number for optimistic concurrency, 'any' to skip the check. */
-export type ExpectedVersion = number | 'no-stream' | 'any';
+/** The head of a stream as the caller read it: appending after it needs no second read. */
+export interface StreamHead {
+  version: number;
+  hash: string;
+}
+
+/**
+ * 'no-stream' for a new stream, a number for optimistic concurrency, the head the caller read
+ * (same check, one round trip fewer), 'any' to skip the check.
+ */
+export type ExpectedVersion = number | StreamHead | 'no-stream' | 'any';
 
 export interface AppendResult {
   streamVersion: number;
@@ -32,6 +42,8 @@ export const EVENTS_NOTIFY_CHANNEL = 'upgrade_control_events';
 /** A read model kept in step with the store: runs in the append's transaction. */
 export type InlineProjection = (events: EventEnvelope[], tx: EntityManager) => Promise<void>;
 
+type Head = { version: number; hash: string | null };
+
 /**
  * Append-only PostgreSQL event store with a per-stream SHA-256 hash chain. The events table is
  * also the outbox: the relay publishes from it, so an accepted event cannot be lost between the
@@ -39,11 +51,23 @@ export type InlineProjection = (events: EventEnvelope[], tx: EntityManager) => P
  */
 export class EventStore {
   private readonly projections: InlineProjection[] = [];
+  /** Rung after every commit that added events; the outbox relay listens. */
+  readonly commits: CommitSignal;
+  private readonly awaitingCommit = new WeakSet<QueryRunner>();
 
   constructor(
     private readonly dataSource: DataSource,
     readonly producer: ServiceName,
-  ) {}
+  ) {
+    this.commits = new CommitSignal(() => dataSource.query(`SELECT pg_notify($1, '')`, [EVENTS_NOTIFY_CHANNEL]));
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => {
+        // TypeORM also reports a released savepoint; only the outermost COMMIT makes events visible.
+        if (!queryRunner.isTransactionActive && this.awaitingCommit.delete(queryRunner)) this.commits.committed();
+      },
+    };
+    dataSource.subscribers.push(subscriber);
+  }
 
   /** Projections updated atomically with every append (and so never behind a command's reply). */
   addInlineProjection(projection: InlineProjection): void {
@@ -52,8 +76,9 @@ export class EventStore {
 
   /**
    * Appends in the caller's transaction when one is given (so a projection or inbox row commits
-   * with the events), else in its own. The INSERT must be the transaction's first write: the
-   * relay orders by transaction id, which PostgreSQL assigns at the first write.
+   * with the events), else atomically on its own: one INSERT, or a transaction when inline
+   * projections must commit with it. The INSERT must be the transaction's first write: the relay
+   * orders by transaction id, which PostgreSQL assigns at the first write.
    */
   async append(
     streamId: string,
@@ -63,19 +88,50 @@ export class EventStore {
     manager?: EntityManager,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    if (!manager)
+    if (!manager && this.projections.length > 0)
       return this.dataSource.transaction((tx) => this.append(streamId, expectedVersion, events, context, tx));
+    const runner = manager ?? this.dataSource.manager;
 
-    const [head] = (await manager.query(
-      'SELECT stream_version, hash FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
-      [streamId],
-    )) as { stream_version: number; hash: string }[];
-    const actual = head?.stream_version ?? 0;
-    const expected = expectedVersion === 'no-stream' ? 0 : expectedVersion;
-    if (expected !== 'any' && expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
+    const head = await this.expectedHead(streamId, expectedVersion, runner);
+    const sealed = this.seal(streamId, head, events, context);
+    const outcome = await this.insertAfter(head, sealed, context.traceparent ?? null, runner);
+    if (outcome !== 'inserted') {
+      // After a unique violation the caller's transaction is aborted and can answer nothing more.
+      const aborted = outcome === 'version-taken' && runner.queryRunner?.isTransactionActive;
+      throw new ConcurrencyError(streamId, head.version, aborted ? null : await this.currentVersion(streamId, runner));
+    }
+    for (const projection of this.projections)
+      await projection(
+        sealed.map((e) => upcast(e)),
+        runner,
+      );
+    const transaction = runner.queryRunner;
+    if (transaction?.isTransactionActive) this.awaitingCommit.add(transaction);
+    else this.commits.committed();
+    return { streamVersion: head.version + events.length, events: sealed };
+  }
 
-    let prevHash = head?.hash ?? null;
-    const sealed = events.map((event, i) => {
+  private async expectedHead(streamId: string, expected: ExpectedVersion, runner: EntityManager): Promise<Head> {
+    if (expected === 'no-stream' || expected === 0) return { version: 0, hash: null };
+    if (typeof expected === 'object') return expected;
+    if (expected === 'any') {
+      const [head] = (await runner.query(
+        'SELECT stream_version, hash FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
+        [streamId],
+      )) as { stream_version: number; hash: string }[];
+      return { version: head?.stream_version ?? 0, hash: head?.hash ?? null };
+    }
+    const [row] = (await runner.query('SELECT hash FROM events WHERE stream_id = $1 AND stream_version = $2', [
+      streamId,
+      expected,
+    ])) as { hash: string }[];
+    if (!row) throw new ConcurrencyError(streamId, expected, await this.currentVersion(streamId, runner));
+    return { version: expected, hash: row.hash };
+  }
+
+  private seal(streamId: string, head: Head, events: NewEvent[], context: AppendContext): EventEnvelope[] {
+    let prevHash = head.hash;
+    return events.map((event, i) => {
       const schemaVersion = currentDefinition(event.type)?.schemaVersion ?? 0;
       // Nothing leaves the service that breaks its own published contract.
       const check = checkPayload(event.type, schemaVersion, event.payload);
@@ -85,7 +141,7 @@ export class EventStore {
         type: event.type,
         schemaVersion,
         streamId,
-        streamVersion: actual + i + 1,
+        streamVersion: head.version + i + 1,
         occurredAt: context.now.toISOString(),
         producer: this.producer,
         correlationId: context.correlationId,
@@ -97,32 +153,55 @@ export class EventStore {
       prevHash = envelope.hash;
       return envelope;
     });
+  }
 
+  /**
+   * One statement that both checks and writes. A new stream needs no guard beyond the unique
+   * (stream_id, stream_version) key. Otherwise rows are inserted only if the head the events were
+   * chained to is still there with that hash, and the unique key proves nothing came after it.
+   * Anything but 'inserted' means another writer got there first.
+   */
+  private async insertAfter(
+    head: Head,
+    sealed: EventEnvelope[],
+    traceparent: string | null,
+    runner: EntityManager,
+  ): Promise<'inserted' | 'head-moved' | 'version-taken'> {
+    const rows = sealed.map(
+      (_, i) => `(${ROW_PARAMETERS.map((cast, j) => `$${i * ROW_PARAMETERS.length + j + 1}::${cast}`)})`,
+    );
+    const values = sealed.flatMap((e) => toRow(e, traceparent));
+    const insert = `INSERT INTO events (${INSERTED_COLUMNS})`;
     try {
-      await manager.query(
-        `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, producer,
-                             correlation_id, causation_id, actor, payload, prev_hash, hash, traceparent)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, stream_id text, stream_version int, type text,
-           schema_version int, occurred_at timestamptz, producer text, correlation_id text, causation_id text,
-           actor jsonb, payload jsonb, prev_hash text, hash text, traceparent text)`,
-        [JSON.stringify(sealed.map((e) => toRow(e, context.traceparent ?? null)))],
-      );
+      if (head.version === 0) {
+        await runner.query(`${insert} VALUES ${rows.join(', ')}`, values);
+        return 'inserted';
+      }
+      const n = values.length;
+      const inserted = (await runner.query(
+        `${insert} SELECT * FROM (VALUES ${rows.join(', ')}) AS e
+         WHERE EXISTS (SELECT 1 FROM events WHERE stream_id = $${n + 1} AND stream_version = $${n + 2} AND hash = $${n + 3})
+         RETURNING position`,
+        [...values, sealed[0]!.streamId, head.version, head.hash],
+      )) as unknown[];
+      return inserted.length === sealed.length ? 'inserted' : 'head-moved';
     } catch (error) {
       if (
         (error as { code?: string }).code === '23505' &&
         /stream_version/.test(String((error as Error).message) + String((error as { constraint?: string }).constraint))
       ) {
-        throw new ConcurrencyError(streamId, actual, null);
+        return 'version-taken';
       }
       throw error;
     }
-    for (const projection of this.projections)
-      await projection(
-        sealed.map((e) => upcast(e)),
-        manager,
-      );
-    await manager.query(`SELECT pg_notify($1, '')`, [EVENTS_NOTIFY_CHANNEL]);
-    return { streamVersion: actual + events.length, events: sealed };
+  }
+
+  private async currentVersion(streamId: string, runner: EntityManager): Promise<number> {
+    const [row] = (await runner.query(
+      'SELECT coalesce(max(stream_version), 0)::int AS version FROM events WHERE stream_id = $1',
+      [streamId],
+    )) as { version: number }[];
+    return row!.version;
   }
 
   /** The stream as stored, for verification and export. */
@@ -163,21 +242,41 @@ export class EventStore {
   }
 }
 
-function toRow(e: EventEnvelope, traceparent: string | null) {
-  return {
-    event_id: e.eventId,
-    stream_id: e.streamId,
-    stream_version: e.streamVersion,
-    type: e.type,
-    schema_version: e.schemaVersion,
-    occurred_at: e.occurredAt,
-    producer: e.producer,
-    correlation_id: e.correlationId,
-    causation_id: e.causationId,
-    actor: e.actor,
-    payload: e.payload,
-    prev_hash: e.prevHash,
-    hash: e.hash,
+const INSERTED_COLUMNS =
+  'event_id, stream_id, stream_version, type, schema_version, occurred_at, producer, correlation_id, causation_id, actor, payload, prev_hash, hash, traceparent';
+const ROW_PARAMETERS = [
+  'uuid',
+  'text',
+  'int',
+  'text',
+  'int',
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'jsonb',
+  'text',
+  'text',
+  'text',
+];
+
+/** Parameters in INSERTED_COLUMNS order; plain VALUES parse faster than a JSON recordset. */
+function toRow(e: EventEnvelope, traceparent: string | null): unknown[] {
+  return [
+    e.eventId,
+    e.streamId,
+    e.streamVersion,
+    e.type,
+    e.schemaVersion,
+    e.occurredAt,
+    e.producer,
+    e.correlationId,
+    e.causationId,
+    JSON.stringify(e.actor),
+    JSON.stringify(e.payload),
+    e.prevHash,
+    e.hash,
     traceparent,
-  };
+  ];
 }

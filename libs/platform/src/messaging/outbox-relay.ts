@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { toKafkaRecord } from '@upgrade-control/contracts';
+import type { CommitSignal } from '../event-store/commit-signal.js';
 import { EVENTS_NOTIFY_CHANNEL } from '../event-store/event-store.js';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from '../event-store/event-row.js';
 import type { Logger } from '../observability/logger.js';
@@ -14,9 +15,15 @@ export interface OutboxRelayOptions {
   pollMs: number;
   logger: Logger;
   metrics?: PlatformMetrics;
+  /** The store's commit signal, when it runs in this process: wakes the relay without a NOTIFY. */
+  commits?: CommitSignal;
 }
 
 type Checkpoint = { txId: string; position: string };
+type Row = EventRow & { tx_id: string };
+
+/** First retry when committed events wait behind an older transaction still running. */
+const HELD_BACK_RETRY_MS = 5;
 
 /**
  * Publishes the event store to Kafka in commit order, at least once.
@@ -31,6 +38,9 @@ export class OutboxRelay {
   private running: Promise<void> | null = null;
   private client: pg.Client | null = null;
   private wake: (() => void) | null = null;
+  /** Set by a commit that arrives while the relay is busy, so the next idle does not sleep. */
+  private woken = false;
+  private unsubscribe: (() => void) | null = null;
   leader = false;
 
   constructor(
@@ -40,11 +50,14 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
+    this.unsubscribe ??= this.options.commits?.subscribe(() => this.ring()) ?? null;
     this.running ??= this.loop();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.wake?.();
     await this.running;
     this.running = null;
@@ -60,12 +73,7 @@ export class OutboxRelay {
         this.leader = true;
         this.options.metrics?.relayLeader.set(1);
         this.options.logger.info({ relay: this.options.name }, 'outbox relay is the active publisher');
-        let checkpoint = await this.readCheckpoint(client);
-        while (!this.stopped) {
-          const published = await this.publishBatch(client, producer, checkpoint);
-          if (published) checkpoint = published;
-          else await this.idle();
-        }
+        await this.publish(client, producer, await this.readCheckpoint(client));
       } catch (error) {
         if (!this.stopped) {
           this.options.logger.error({ err: error, relay: this.options.name }, 'outbox relay failed; restarting');
@@ -86,7 +94,7 @@ export class OutboxRelay {
       application_name: `relay:${this.options.name}`,
     });
     client.on('error', () => undefined); // surfaced by the next query instead
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => this.ring());
     await client.connect();
     this.client = client;
     await client.query(`LISTEN ${EVENTS_NOTIFY_CHANNEL}`);
@@ -119,8 +127,46 @@ export class OutboxRelay {
     return rows[0] ? { txId: rows[0].tx_id, position: rows[0].position } : { txId: '0', position: '0' };
   }
 
-  private async publishBatch(client: pg.Client, producer: BusProducer, from: Checkpoint): Promise<Checkpoint | null> {
-    const { rows } = await client.query<EventRow & { tx_id: string }>(
+  /**
+   * Publishes until stopped. Reading the next batch overlaps sending the current one, and a
+   * batch's checkpoint is saved while the next is sent: the checkpoint still never runs ahead
+   * of what Kafka acknowledged, because it is written only after its batch's send resolved.
+   */
+  private async publish(client: pg.Client, producer: BusProducer, from: Checkpoint): Promise<void> {
+    let checkpoint = from;
+    let rows = await this.readBatch(client, checkpoint);
+    let saving: Promise<void> = Promise.resolve();
+    let heldBackDelay = HELD_BACK_RETRY_MS;
+    while (!this.stopped) {
+      if (rows.length === 0) {
+        await saving;
+        if (await this.heldBack(client, checkpoint)) {
+          await this.idle(heldBackDelay);
+          heldBackDelay = Math.min(heldBackDelay * 2, this.options.pollMs);
+        } else await this.idle();
+        rows = await this.readBatch(client, checkpoint);
+        continue;
+      }
+      heldBackDelay = HELD_BACK_RETRY_MS;
+      const last = rows[rows.length - 1]!;
+      const next = { txId: last.tx_id, position: last.position };
+      const records = rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent));
+      const [nextRows] = await Promise.all([
+        this.readBatch(client, next),
+        producer.send(this.options.topic, records),
+        saving,
+      ]);
+      saving = this.saveCheckpoint(client, next, rows.length);
+      checkpoint = next;
+      rows = nextRows;
+    }
+    await saving;
+  }
+
+  private async readBatch(client: pg.Client, from: Checkpoint): Promise<Row[]> {
+    // A commit signalled from here on is seen by this read or wakes the idle after it.
+    this.woken = false;
+    const { rows } = await client.query<Row>(
       `SELECT tx_id::text, ${EVENT_COLUMNS} FROM events
         WHERE (tx_id, position) > ($1::xid8, $2::bigint)
           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -128,37 +174,47 @@ export class OutboxRelay {
         LIMIT $3`,
       [from.txId, from.position, this.options.batchSize],
     );
-    if (rows.length === 0) {
-      await this.measureLag(client, from);
-      return null;
-    }
-    await producer.send(
-      this.options.topic,
-      rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent)),
-    );
-    const last = rows[rows.length - 1]!;
-    const next = { txId: last.tx_id, position: last.position };
+    return rows;
+  }
+
+  private async saveCheckpoint(client: pg.Client, at: Checkpoint, published: number): Promise<void> {
     await client.query(
       `INSERT INTO relay_checkpoints (relay, tx_id, position, published) VALUES ($1, $2::xid8, $3, $4)
        ON CONFLICT (relay) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position,
          published = relay_checkpoints.published + EXCLUDED.published, updated_at = now()`,
-      [this.options.name, next.txId, next.position, rows.length],
+      [this.options.name, at.txId, at.position, published],
     );
-    this.options.metrics?.relayPublished.inc(rows.length);
-    return next;
+    this.options.metrics?.relayPublished.inc(published);
   }
 
-  private async measureLag(client: pg.Client, from: Checkpoint): Promise<void> {
-    if (!this.options.metrics) return;
+  /**
+   * Whether committed events wait behind an older transaction that is still running (they become
+   * publishable when it ends, which signals nothing if it wrote no events). Also the lag metric.
+   */
+  private async heldBack(client: pg.Client, from: Checkpoint): Promise<boolean> {
     const { rows } = await client.query<{ lag: string }>(
       'SELECT count(*)::text AS lag FROM events WHERE (tx_id, position) > ($1::xid8, $2::bigint)',
       [from.txId, from.position],
     );
-    this.options.metrics.relayLag.set(Number(rows[0]?.lag ?? 0));
+    const lag = Number(rows[0]?.lag ?? 0);
+    this.options.metrics?.relayLag.set(lag);
+    return lag > 0;
   }
 
-  /** Sleeps until a NOTIFY from a committing append, or the fallback poll interval. */
+  /** Events were committed: this relay publishes them, if it is the one publishing. */
+  private ring(): boolean {
+    if (!this.leader) return false;
+    this.woken = true;
+    this.wake?.();
+    return true;
+  }
+
+  /** Sleeps until a commit is signalled (in process or by NOTIFY), or the fallback poll interval. */
   private idle(ms = this.options.pollMs): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

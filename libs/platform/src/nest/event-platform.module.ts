@@ -88,8 +88,8 @@ export class EventPlatformModule {
       },
       {
         provide: OutboxRelay,
-        inject: [SERVICE_CONFIG, MESSAGE_BUS, LOGGER, PlatformMetrics],
-        useFactory: (c: ServiceConfig, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) =>
+        inject: [SERVICE_CONFIG, MESSAGE_BUS, LOGGER, PlatformMetrics, EventStore],
+        useFactory: (c: ServiceConfig, bus: MessageBus, logger: Logger, metrics: PlatformMetrics, store: EventStore) =>
           new OutboxRelay(bus, {
             name: c.service,
             databaseUrl: c.databaseUrl,
@@ -98,6 +98,7 @@ export class EventPlatformModule {
             pollMs: c.relay.pollMs,
             logger,
             metrics,
+            commits: store.commits,
           }),
       },
       {
