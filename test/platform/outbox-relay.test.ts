@@ -8,7 +8,7 @@ import {
   openServiceDataSource,
   PlatformMetrics,
 } from '@upgrade-control/platform';
-import { fromKafkaRecord } from '@upgrade-control/contracts';
+import { fromKafkaRecord, sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
 import { eventually, freshDatabase, kafkaBrokers, type TestDatabase } from '../support/environment.js';
 import { createTopic, messageCount, readTopic, testBus } from '../support/kafka.js';
 import { testLogger } from '../support/logger.js';
@@ -178,7 +178,7 @@ describe('outbox relay', () => {
 // A fallback poll longer than the test's timeout: only a commit signal can get these events out in time.
 const NEVER_POLL_MS = 600_000;
 
-describe('outbox relay wake-up', () => {
+describe('outbox relay on a fresh store', () => {
   let db: TestDatabase;
   let ds: DataSource;
   let store: EventStore;
@@ -199,6 +199,70 @@ describe('outbox relay wake-up', () => {
   afterEach(async () => {
     await ds.destroy();
     await db.drop();
+  });
+
+  it('publishes in transaction id order when the ids grow a digit (xid 9 before xid 10)', async () => {
+    const topic = await createTopic('relay-xid-order');
+    let prevHash: string | null = null;
+    // Written as if by transactions 9, 10 and 11: only a superuser can choose tx_id like this.
+    for (const [i, txId] of ['9', '10', '11'].entries()) {
+      const event: EventEnvelope = sealEnvelope({
+        eventId: `0190f0a0-0000-7000-8000-00000000000${i}`,
+        type: 'AssetRetired',
+        schemaVersion: 1,
+        streamId: 'asset-xid',
+        streamVersion: i + 1,
+        occurredAt: now.toISOString(),
+        producer: 'inventory',
+        correlationId: 'asset-xid',
+        causationId: null,
+        actor,
+        payload: { assetId: 'asset-xid', reason: `retired ${i + 1}` },
+        prevHash,
+      });
+      prevHash = event.hash;
+      await ds.query(
+        `INSERT INTO events (tx_id, event_id, stream_id, stream_version, type, schema_version, occurred_at, producer,
+           correlation_id, causation_id, actor, payload, prev_hash, hash)
+         VALUES ($1::xid8, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [
+          txId,
+          event.eventId,
+          event.streamId,
+          event.streamVersion,
+          event.type,
+          event.schemaVersion,
+          event.occurredAt,
+          event.producer,
+          event.correlationId,
+          event.causationId,
+          event.actor,
+          event.payload,
+          event.prevHash,
+          event.hash,
+        ],
+      );
+    }
+    const relay = new OutboxRelay(testBus(), {
+      name: 'xid-order',
+      databaseUrl: db.url,
+      topic,
+      batchSize: 1,
+      pollMs: 50,
+      logger: testLogger(),
+    });
+    relay.start();
+    try {
+      await eventually(async () => (await messageCount(topic)) >= 3, 20_000, 'three events in Kafka');
+    } finally {
+      await relay.stop();
+    }
+    const versions = (await readTopic(topic, 3)).map((m) => {
+      const parsed = fromKafkaRecord(m.value, m.headers);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.envelope.streamVersion;
+    });
+    expect(versions).toEqual([1, 2, 3]);
   });
 
   it('is woken by a commit in its own process, only once the enclosing transaction has committed', async () => {

@@ -166,11 +166,13 @@ export class OutboxRelay {
   private async readBatch(client: pg.Client, from: Checkpoint): Promise<Row[]> {
     // A commit signalled from here on is seen by this read or wakes the idle after it.
     this.woken = false;
+    // ORDER BY names the table: a bare tx_id would mean the text column selected here, and text
+    // order ('10' < '9') would skip events once transaction ids grow a digit.
     const { rows } = await client.query<Row>(
       `SELECT tx_id::text, ${EVENT_COLUMNS} FROM events
         WHERE (tx_id, position) > ($1::xid8, $2::bigint)
           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY tx_id, position
+        ORDER BY events.tx_id, events.position
         LIMIT $3`,
       [from.txId, from.position, this.options.batchSize],
     );
