@@ -22,8 +22,11 @@ export interface OutboxRelayOptions {
 type Checkpoint = { txId: string; position: string };
 type Row = EventRow & { tx_id: string };
 
-/** First retry when committed events wait behind an older transaction still running. */
+/** First retry when a signalled commit was not visible yet: it waits behind an older transaction. */
 const HELD_BACK_RETRY_MS = 5;
+/** After a wake-up, lets a burst of commits gather into one batch (as Kafka's linger.ms does). */
+const LINGER_MS = 5;
+const LAG_EVERY_MS = 1000;
 
 /**
  * Publishes the event store to Kafka in commit order, at least once.
@@ -40,6 +43,7 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   /** Set by a commit that arrives while the relay is busy, so the next idle does not sleep. */
   private woken = false;
+  private lagMeasuredAt = 0;
   private unsubscribe: (() => void) | null = null;
   leader = false;
 
@@ -136,18 +140,21 @@ export class OutboxRelay {
     let checkpoint = from;
     let rows = await this.readBatch(client, checkpoint);
     let saving: Promise<void> = Promise.resolve();
-    let heldBackDelay = HELD_BACK_RETRY_MS;
+    // Set while a signalled commit may still be invisible: the next wait is short, then doubles.
+    let retryMs: number | null = null;
     while (!this.stopped) {
       if (rows.length === 0) {
         await saving;
-        if (await this.heldBack(client, checkpoint)) {
-          await this.idle(heldBackDelay);
-          heldBackDelay = Math.min(heldBackDelay * 2, this.options.pollMs);
-        } else await this.idle();
+        await this.measureLag(client, checkpoint);
+        if (await this.idle(retryMs ?? this.options.pollMs)) {
+          retryMs = HELD_BACK_RETRY_MS;
+          await sleep(LINGER_MS);
+        } else retryMs = retryMs !== null && retryMs < this.options.pollMs ? retryMs * 2 : null;
+        if (this.stopped) break;
         rows = await this.readBatch(client, checkpoint);
         continue;
       }
-      heldBackDelay = HELD_BACK_RETRY_MS;
+      retryMs = null;
       const last = rows[rows.length - 1]!;
       const next = { txId: last.tx_id, position: last.position };
       const records = rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent));
@@ -189,18 +196,15 @@ export class OutboxRelay {
     this.options.metrics?.relayPublished.inc(published);
   }
 
-  /**
-   * Whether committed events wait behind an older transaction that is still running (they become
-   * publishable when it ends, which signals nothing if it wrote no events). Also the lag metric.
-   */
-  private async heldBack(client: pg.Client, from: Checkpoint): Promise<boolean> {
+  /** Unpublished events, including those held behind a running transaction; at most once a second. */
+  private async measureLag(client: pg.Client, from: Checkpoint): Promise<void> {
+    if (!this.options.metrics || Date.now() - this.lagMeasuredAt < LAG_EVERY_MS) return;
+    this.lagMeasuredAt = Date.now();
     const { rows } = await client.query<{ lag: string }>(
       'SELECT count(*)::text AS lag FROM events WHERE (tx_id, position) > ($1::xid8, $2::bigint)',
       [from.txId, from.position],
     );
-    const lag = Number(rows[0]?.lag ?? 0);
-    this.options.metrics?.relayLag.set(lag);
-    return lag > 0;
+    this.options.metrics.relayLag.set(Number(rows[0]?.lag ?? 0));
   }
 
   /** Events were committed: this relay publishes them, if it is the one publishing. */
@@ -211,22 +215,23 @@ export class OutboxRelay {
     return true;
   }
 
-  /** Sleeps until a commit is signalled (in process or by NOTIFY), or the fallback poll interval. */
-  private idle(ms = this.options.pollMs): Promise<void> {
+  /**
+   * Sleeps until a commit is signalled (in process or by NOTIFY), or for `ms`. True when a commit
+   * was signalled, including one that arrived since the last read.
+   */
+  private idle(ms: number): Promise<boolean> {
     if (this.woken) {
       this.woken = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const timer = setTimeout(() => finish(false), ms);
+      const finish = (woken: boolean) => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
         this.wake = null;
-        done();
+        resolve(woken);
       };
+      this.wake = () => finish(true);
     });
   }
 }
