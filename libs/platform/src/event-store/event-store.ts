@@ -4,6 +4,7 @@ import { sealEnvelope, upcast, type Actor, type EventEnvelope, type ServiceName 
 import { checkPayload, currentDefinition } from '@upgrade-control/contracts';
 import { CommitSignal } from './commit-signal.js';
 import { ConcurrencyError } from './concurrency-error.js';
+import { queryPrepared } from '../database/prepared-statement.js';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.js';
 
 /** Who and why: what every appended event records besides its payload. */
@@ -94,7 +95,7 @@ export class EventStore {
 
     const head = await this.expectedHead(streamId, expectedVersion, runner);
     const sealed = this.seal(streamId, head, events, context);
-    const outcome = await this.insertAfter(head, sealed, context.traceparent ?? null, runner);
+    const outcome = await this.insertAfter(head, sealed, context.traceparent ?? null, manager);
     if (outcome !== 'inserted') {
       // After a unique violation the caller's transaction is aborted and can answer nothing more.
       const aborted = outcome === 'version-taken' && runner.queryRunner?.isTransactionActive;
@@ -165,25 +166,18 @@ export class EventStore {
     head: Head,
     sealed: EventEnvelope[],
     traceparent: string | null,
-    runner: EntityManager,
+    manager: EntityManager | undefined,
   ): Promise<'inserted' | 'head-moved' | 'version-taken'> {
-    const rows = sealed.map(
-      (_, i) => `(${ROW_PARAMETERS.map((cast, j) => `$${i * ROW_PARAMETERS.length + j + 1}::${cast}`)})`,
-    );
     const values = sealed.flatMap((e) => toRow(e, traceparent));
-    const insert = `INSERT INTO events (${INSERTED_COLUMNS})`;
     try {
       if (head.version === 0) {
-        await runner.query(`${insert} VALUES ${rows.join(', ')}`, values);
+        await queryPrepared(this.dataSource, manager, { ...insertStatement(sealed.length), values });
         return 'inserted';
       }
-      const n = values.length;
-      const inserted = (await runner.query(
-        `${insert} SELECT * FROM (VALUES ${rows.join(', ')}) AS e
-         WHERE EXISTS (SELECT 1 FROM events WHERE stream_id = $${n + 1} AND stream_version = $${n + 2} AND hash = $${n + 3})
-         RETURNING position`,
-        [...values, sealed[0]!.streamId, head.version, head.hash],
-      )) as unknown[];
+      const inserted = await queryPrepared(this.dataSource, manager, {
+        ...guardedInsertStatement(sealed.length),
+        values: [...values, sealed[0]!.streamId, head.version, head.hash],
+      });
       return inserted.length === sealed.length ? 'inserted' : 'head-moved';
     } catch (error) {
       if (
@@ -206,10 +200,11 @@ export class EventStore {
 
   /** The stream as stored, for verification and export. */
   async readStreamRaw(streamId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
-    const rows = (await (manager ?? this.dataSource).query(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
-    )) as EventRow[];
+    const rows = await queryPrepared<EventRow>(this.dataSource, manager, {
+      name: 'uc_read_stream',
+      text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
+      values: [streamId],
+    });
     return rows.map(rowToEnvelope);
   }
 
@@ -260,6 +255,33 @@ const ROW_PARAMETERS = [
   'text',
   'text',
 ];
+const valueRows = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) => `(${ROW_PARAMETERS.map((cast, j) => `$${i * ROW_PARAMETERS.length + j + 1}::${cast}`)})`,
+  ).join(', ');
+
+/** A new stream: the unique (stream_id, stream_version) key is the whole concurrency check. */
+const insertStatement = memoise((count: number) => ({
+  name: `uc_append_${count}`,
+  text: `INSERT INTO events (${INSERTED_COLUMNS}) VALUES ${valueRows(count)}`,
+}));
+
+/** After an existing head: inserted only if the event the new ones were chained to is still there. */
+const guardedInsertStatement = memoise((count: number) => {
+  const n = count * ROW_PARAMETERS.length;
+  return {
+    name: `uc_append_after_${count}`,
+    text: `INSERT INTO events (${INSERTED_COLUMNS}) SELECT * FROM (VALUES ${valueRows(count)}) AS e
+      WHERE EXISTS (SELECT 1 FROM events WHERE stream_id = $${n + 1} AND stream_version = $${n + 2} AND hash = $${n + 3})
+      RETURNING position`,
+  };
+});
+
+function memoise<R>(make: (count: number) => R): (count: number) => R {
+  const made = new Map<number, R>();
+  return (count) => made.get(count) ?? made.set(count, make(count)).get(count)!;
+}
 
 /** Parameters in INSERTED_COLUMNS order; plain VALUES parse faster than a JSON recordset. */
 function toRow(e: EventEnvelope, traceparent: string | null): unknown[] {

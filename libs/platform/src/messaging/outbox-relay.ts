@@ -175,24 +175,26 @@ export class OutboxRelay {
     this.woken = false;
     // ORDER BY names the table: a bare tx_id would mean the text column selected here, and text
     // order ('10' < '9') would skip events once transaction ids grow a digit.
-    const { rows } = await client.query<Row>(
-      `SELECT tx_id::text, ${EVENT_COLUMNS} FROM events
+    const { rows } = await client.query<Row>({
+      name: 'uc_relay_batch',
+      text: `SELECT tx_id::text, ${EVENT_COLUMNS} FROM events
         WHERE (tx_id, position) > ($1::xid8, $2::bigint)
           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY events.tx_id, events.position
         LIMIT $3`,
-      [from.txId, from.position, this.options.batchSize],
-    );
+      values: [from.txId, from.position, this.options.batchSize],
+    });
     return rows;
   }
 
   private async saveCheckpoint(client: pg.Client, at: Checkpoint, published: number): Promise<void> {
-    await client.query(
-      `INSERT INTO relay_checkpoints (relay, tx_id, position, published) VALUES ($1, $2::xid8, $3, $4)
+    await client.query({
+      name: 'uc_relay_checkpoint',
+      text: `INSERT INTO relay_checkpoints (relay, tx_id, position, published) VALUES ($1, $2::xid8, $3, $4)
        ON CONFLICT (relay) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position,
          published = relay_checkpoints.published + EXCLUDED.published, updated_at = now()`,
-      [this.options.name, at.txId, at.position, published],
-    );
+      values: [this.options.name, at.txId, at.position, published],
+    });
     this.options.metrics?.relayPublished.inc(published);
   }
 
