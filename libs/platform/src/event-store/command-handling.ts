@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { Decider, DomainEvent } from '../domain/decider.js';
 import type { DomainError } from '../domain/domain-error.js';
 import { ConcurrencyError } from './concurrency-error.js';
+import type { DecidedStream } from './decided-streams.js';
 import type { AppendContext, EventStore } from './event-store.js';
 
 export type CommandResult =
@@ -18,9 +19,14 @@ export interface HandleOptions {
 }
 
 /**
- * The one write path: load the stream, fold it with evolve, decide, append with the version
- * that was loaded. A concurrent writer makes the append fail; the command is then decided again
- * on the new state, a bounded number of times.
+ * The one write path: load the stream, fold it with evolve, decide, append after the head that
+ * was loaded. A concurrent writer makes the append fail; the command is then decided again on the
+ * new state, a bounded number of times.
+ *
+ * Outside a caller's transaction the first try decides on the state this process last wrote (a
+ * stream it never saw counts as new) instead of reading it: the head guard refuses the append if
+ * that state was stale, and a refusal or a no-op decided on it is confirmed on a fresh read, so
+ * every answer still reflects the stored stream.
  */
 export async function handleCommand<C, E extends DomainEvent, S>(
   store: EventStore,
@@ -32,32 +38,71 @@ export async function handleCommand<C, E extends DomainEvent, S>(
 ): Promise<CommandResult> {
   // Inside an enclosing transaction a conflict must abort it; the caller's retry starts over.
   const attempts = options.expectedVersion === undefined && !options.manager ? (options.maxAttempts ?? 3) : 1;
-  for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamId, options.manager);
-    const version = history.length;
-    if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-      return { ok: false, error: conflict(streamId, options.expectedVersion, version) };
+  let remembered = options.manager ? undefined : (store.decided.get<S>(decider, streamId) ?? newStream(decider));
+  for (let attempt = 1; ;) {
+    const stream = remembered ?? (await load(store, decider, streamId, options.manager));
+    const trusted = remembered === undefined;
+    remembered = undefined;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== stream.version) {
+      if (trusted) return { ok: false, error: conflict(streamId, options.expectedVersion, stream.version) };
+      continue;
     }
-    const state = history
-      .map((e) => ({ type: e.type, payload: e.payload }) as E)
-      .reduce(decider.evolve, decider.initialState());
-    const decision = decider.decide(command, state);
-    if (!decision.ok) return decision;
-    if (decision.events.length === 0) return { ok: true, streamVersion: version, events: [] };
+    const decision = decider.decide(command, stream.state);
+    if (!decision.ok || decision.events.length === 0) {
+      if (!trusted) continue;
+      return decision.ok ? { ok: true, streamVersion: stream.version, events: [] } : decision;
+    }
     try {
-      const last = history.at(-1);
-      const expected = last ? { version, hash: last.hash } : 'no-stream';
+      const expected = stream.hash === null ? 'no-stream' : { version: stream.version, hash: stream.hash };
       // Unless told otherwise, an event is caused by the latest event of the state it was decided on.
-      const caused = { ...context, causationId: context.causationId ?? last?.eventId ?? null };
+      const caused = { ...context, causationId: context.causationId ?? stream.lastEventId };
       const result = await store.append(streamId, expected, decision.events, caused, options.manager);
+      // Remembered only once committed: inside a caller's transaction the append may still roll back.
+      if (!options.manager) {
+        const last = result.events.at(-1)!;
+        store.decided.remember(decider, streamId, {
+          version: result.streamVersion,
+          hash: last.hash,
+          lastEventId: last.eventId,
+          state: decision.events.reduce(decider.evolve, stream.state),
+        });
+      }
       return { ok: true, ...result };
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
+      store.decided.forget(streamId);
+      if (!trusted) continue;
       if (attempt >= attempts)
-        return { ok: false, error: conflict(streamId, version, error.actualVersion ?? version + 1) };
+        return { ok: false, error: conflict(streamId, stream.version, error.actualVersion ?? stream.version + 1) };
+      attempt++;
     }
   }
 }
+
+async function load<C, E extends DomainEvent, S>(
+  store: EventStore,
+  decider: Decider<C, E, S>,
+  streamId: string,
+  manager: EntityManager | undefined,
+): Promise<DecidedStream<S>> {
+  const history = await store.readStream(streamId, manager);
+  const last = history.at(-1);
+  return {
+    version: history.length,
+    hash: last?.hash ?? null,
+    lastEventId: last?.eventId ?? null,
+    state: history
+      .map((e) => ({ type: e.type, payload: e.payload }) as E)
+      .reduce(decider.evolve, decider.initialState()),
+  };
+}
+
+const newStream = <C, E, S>(decider: Decider<C, E, S>): DecidedStream<S> => ({
+  version: 0,
+  hash: null,
+  lastEventId: null,
+  state: decider.initialState(),
+});
 
 const conflict = (streamId: string, expectedVersion: number, actualVersion: number): DomainError => ({
   kind: 'conflict',

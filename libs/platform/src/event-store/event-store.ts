@@ -4,6 +4,7 @@ import { sealEnvelope, upcast, type Actor, type EventEnvelope, type ServiceName 
 import { checkPayload, currentDefinition } from '@upgrade-control/contracts';
 import { CommitSignal } from './commit-signal.js';
 import { ConcurrencyError } from './concurrency-error.js';
+import { DecidedStreams } from './decided-streams.js';
 import { queryPrepared } from '../database/prepared-statement.js';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.js';
 
@@ -55,6 +56,8 @@ export class EventStore {
   /** Rung after every commit that added events; the outbox relay listens. */
   readonly commits: CommitSignal;
   private readonly awaitingCommit = new WeakSet<QueryRunner>();
+  /** The states handleCommand last decided on, so hot streams are not read before every command. */
+  readonly decided = new DecidedStreams();
 
   constructor(
     private readonly dataSource: DataSource,
