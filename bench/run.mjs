@@ -203,7 +203,7 @@ async function commandBench() {
     ok && commands.requests.average >= 2000,
     `p50 ${commands.latency.p50} ms, p99 ${commands.latency.p99} ms, non-2xx ${commands.non2xx}; ` +
       `the same POST refused by validation: ${Math.round(refused.requests.average)}/s; ` +
-      `one PostgreSQL round trip: ${roundTrip} µs (a command makes 5: read stream, BEGIN, INSERT event, project, COMMIT)`,
+      `one PostgreSQL round trip: ${roundTrip} µs (a command makes 4: BEGIN, INSERT event, project, COMMIT)`,
   );
   await stop();
 }
