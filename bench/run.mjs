@@ -183,7 +183,7 @@ async function commandBench() {
   });
   const health = await autocannon({ url: `${url}/health/live`, connections: 64, duration: 10 });
   // What limits the figure: the same request refused by validation (HTTP, auth, DTO checks, no
-  // database), and the cost of one PostgreSQL round trip, of which a command makes five.
+  // database), and the cost of one PostgreSQL round trip.
   const refused = await autocannon({
     url: `${url}/assets`,
     connections: 64,
@@ -203,7 +203,7 @@ async function commandBench() {
     ok && commands.requests.average >= 2000,
     `p50 ${commands.latency.p50} ms, p99 ${commands.latency.p99} ms, non-2xx ${commands.non2xx}; ` +
       `the same POST refused by validation: ${Math.round(refused.requests.average)}/s; ` +
-      `one PostgreSQL round trip: ${roundTrip} µs (a command makes 4: BEGIN, INSERT event, project, COMMIT)`,
+      `one PostgreSQL round trip: ${roundTrip} µs (a registration is one: the event INSERT writes its read-model row)`,
   );
   await stop();
 }

@@ -101,7 +101,13 @@ export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windo
     const put = (path, body) =>
       call(`${planning}/upgrades/${upgradeId}/${path}`, { method: 'PUT', role: 'planner', body });
     await post('impact', {});
-    const { body: compatibility } = await post('compatibility', {});
+    // Rules reach planning through Kafka on their own keys, possibly after the assets: assess
+    // again until the Berlin plan (whose database Reportly reports from) is judged by them.
+    const { body: compatibility } = await until('planning to know the compatibility rules', async () => {
+      const assessment = await post('compatibility', {});
+      const judged = site !== 'berlin' || assessment.body.findings.some((f) => f.ruleId === id('reportly-4-pg'));
+      return judged ? assessment : undefined;
+    });
     const broken = compatibility.findings.filter((f) => f.status === 'incompatible');
     for (const f of broken)
       log(

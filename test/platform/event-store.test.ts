@@ -68,6 +68,32 @@ describe('PostgreSQL event store', () => {
     expect((await verifyEventStore(store)).broken).toEqual([]);
   });
 
+  it('writes an event and its read-model row together, and neither when the append is refused', async () => {
+    await dataSource.query('CREATE TABLE retirements (event_id uuid PRIMARY KEY, asset_id text, reason text)');
+    const projecting = new EventStore(dataSource, 'inventory');
+    projecting.addStatementProjection((event) => [
+      {
+        sql: 'INSERT INTO retirements VALUES ($1, $2, $3)',
+        parameters: [event.eventId, event.streamId, event.payload.reason],
+      },
+    ]);
+    const rows = () => dataSource.query('SELECT asset_id, reason FROM retirements ORDER BY reason');
+    const first = await projecting.append('asset-projected', 'no-stream', [retired('one')], context);
+    const head = { version: 1, hash: first.events[0]!.hash };
+    await projecting.append('asset-projected', head, [retired('two')], context);
+    await expect(projecting.append('asset-projected', head, [retired('stale')], context)).rejects.toThrow(
+      ConcurrencyError,
+    );
+    await expect(
+      projecting.append('asset-projected', { version: 2, hash: '0'.repeat(64) }, [retired('forged')], context),
+    ).rejects.toThrow(ConcurrencyError);
+    await projecting.append('asset-projected', 2, [retired('three'), retired('four')], context);
+    expect(await rows()).toEqual(
+      ['four', 'one', 'three', 'two'].map((reason) => ({ asset_id: 'asset-projected', reason })),
+    );
+    expect(await projecting.readStream('asset-projected')).toHaveLength(4);
+  });
+
   it('chains each event to the previous hash and assigns UUIDv7 ids', async () => {
     const { events } = await store.append('asset-chain', 'no-stream', [retired('a'), retired('b')], context);
     expect(events[0]!.prevHash).toBeNull();

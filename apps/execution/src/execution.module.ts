@@ -37,6 +37,6 @@ export class ExecutionModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.addInlineProjection(projectDeadlines);
+    this.store.addStatementProjection(projectDeadlines);
   }
 }

@@ -40,6 +40,6 @@ export class InventoryModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.addInlineProjection(projectInventory);
+    this.store.addStatementProjection(projectInventory);
   }
 }

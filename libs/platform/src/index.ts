@@ -5,6 +5,7 @@ export * from './database/ensure-database.js';
 export * from './event-store/concurrency-error.js';
 export * from './event-store/event-store.js';
 export * from './event-store/commit-signal.js';
+export * from './event-store/statement-projection.js';
 export * from './event-store/command-handling.js';
 export * from './event-store/caller.js';
 export * from './event-store/reaction.js';

@@ -1,22 +1,28 @@
 import type { EntityManager } from 'typeorm';
 import { upcast, type EventEnvelope } from '@upgrade-control/contracts';
+import { applyStatements, type ProjectionStatement, type StatementProjection } from '@upgrade-control/platform';
 
 type P = Record<string, unknown>;
 
 /**
- * Keeps the inventory read models in step with the event store. Runs inline with every append and,
- * over the whole log, to rebuild them.
+ * Keeps the inventory read models in step with the event store: the statements for each event,
+ * written with every append (in its own INSERT when there is one) and, over the whole log, to
+ * rebuild them.
  */
-export async function projectInventory(events: EventEnvelope[], tx: EntityManager): Promise<void> {
-  for (const event of events) await project(event, tx);
-}
+export const projectInventory: StatementProjection = (event) => {
+  const statements: ProjectionStatement[] = [];
+  project(event, (sql, parameters) => statements.push({ sql, parameters }));
+  return statements;
+};
 
-async function project(event: EventEnvelope, tx: EntityManager): Promise<void> {
+type Run = (sql: string, parameters: unknown[]) => void;
+
+function project(event: EventEnvelope, run: Run): void {
   const p = event.payload as P;
   const at = event.occurredAt;
   switch (event.type) {
     case 'AssetRegistered':
-      await tx.query(
+      run(
         `INSERT INTO assets (asset_id, name, kind, product, version, site, node, attributes, criticality, owner,
            business_processes, user_groups, peak_periods, expires_on, status, stream_version, registered_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'active',$15,$16,$16)`,
@@ -63,43 +69,43 @@ async function project(event: EventEnvelope, tx: EntityManager): Promise<void> {
         values.push(column[1](value));
         sets.push(`${column[0]} = $${values.length}`);
       }
-      await tx.query(
+      run(
         `UPDATE assets SET ${[...sets, 'stream_version = $2', 'updated_at = $3'].join(', ')} WHERE asset_id = $1`,
         values,
       );
       return;
     }
     case 'AssetVersionChanged':
-      await tx.query(
+      run(
         'UPDATE assets SET version = $2, version_changed_by = $3, stream_version = $4, updated_at = $5 WHERE asset_id = $1',
         [p.assetId, p.toVersion, p.causedByEventId ?? event.eventId, event.streamVersion, at],
       );
       return;
     case 'AssetRetired':
-      await tx.query(`UPDATE assets SET status = 'retired', stream_version = $2, updated_at = $3 WHERE asset_id = $1`, [
+      run(`UPDATE assets SET status = 'retired', stream_version = $2, updated_at = $3 WHERE asset_id = $1`, [
         p.assetId,
         event.streamVersion,
         at,
       ]);
       return;
     case 'DependencyDeclared':
-      await tx.query('INSERT INTO dependencies VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      run('INSERT INTO dependencies VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
         p.assetId,
         p.dependsOnAssetId,
         p.relation,
       ]);
-      await touch(tx, event);
+      touch(run, event);
       return;
     case 'DependencyRemoved':
-      await tx.query('DELETE FROM dependencies WHERE asset_id = $1 AND depends_on_asset_id = $2 AND relation = $3', [
+      run('DELETE FROM dependencies WHERE asset_id = $1 AND depends_on_asset_id = $2 AND relation = $3', [
         p.assetId,
         p.dependsOnAssetId,
         p.relation,
       ]);
-      await touch(tx, event);
+      touch(run, event);
       return;
     case 'CompatibilityRuleDeclared':
-      await tx.query('INSERT INTO compatibility_rules VALUES ($1,$2,$3,$4,$5,$6,$7,$8)', [
+      run('INSERT INTO compatibility_rules VALUES ($1,$2,$3,$4,$5,$6,$7,$8)', [
         p.ruleId,
         p.product,
         p.versionRange,
@@ -111,7 +117,7 @@ async function project(event: EventEnvelope, tx: EntityManager): Promise<void> {
       ]);
       return;
     case 'ConfigurationSnapshotCaptured':
-      await tx.query('INSERT INTO configuration_snapshots VALUES ($1,$2,$3,$4,$5,$6)', [
+      run('INSERT INTO configuration_snapshots VALUES ($1,$2,$3,$4,$5,$6)', [
         p.snapshotId,
         p.assetId,
         p.capturedAt,
@@ -124,8 +130,8 @@ async function project(event: EventEnvelope, tx: EntityManager): Promise<void> {
 }
 
 const id = (v: unknown) => v;
-const touch = (tx: EntityManager, event: EventEnvelope) =>
-  tx.query('UPDATE assets SET stream_version = $2, updated_at = $3 WHERE asset_id = $1', [
+const touch = (run: Run, event: EventEnvelope) =>
+  run('UPDATE assets SET stream_version = $2, updated_at = $3 WHERE asset_id = $1', [
     (event.payload as P).assetId,
     event.streamVersion,
     event.occurredAt,
@@ -138,8 +144,5 @@ export async function rebuildInventoryProjections(
 ): Promise<void> {
   await tx.query('TRUNCATE assets, dependencies, compatibility_rules, configuration_snapshots');
   for await (const page of readAll())
-    await projectInventory(
-      page.map((e) => upcast(e)),
-      tx,
-    );
+    for (const event of page) await applyStatements(projectInventory(upcast(event)), tx);
 }

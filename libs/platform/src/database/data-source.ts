@@ -1,4 +1,5 @@
 import { DataSource, type MigrationInterface } from 'typeorm';
+import { EventHeadGuard1764200000000 } from './event-head-guard-migration.js';
 import { EventPlatform1764000000000 } from './event-platform-migration.js';
 
 type MigrationClass = new () => MigrationInterface;
@@ -8,7 +9,7 @@ export function createServiceDataSource(url: string, migrations: MigrationClass[
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: [EventPlatform1764000000000, ...migrations],
+    migrations: [EventPlatform1764000000000, EventHeadGuard1764200000000, ...migrations],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

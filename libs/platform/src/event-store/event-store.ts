@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { sealEnvelope, upcast, type Actor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
@@ -6,6 +7,8 @@ import { CommitSignal } from './commit-signal.js';
 import { ConcurrencyError } from './concurrency-error.js';
 import { DecidedStreams } from './decided-streams.js';
 import { queryPrepared } from '../database/prepared-statement.js';
+import { HEAD_MOVED } from '../database/event-head-guard-migration.js';
+import type { ProjectionStatement, StatementProjection } from './statement-projection.js';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.js';
 
 /** Who and why: what every appended event records besides its payload. */
@@ -46,6 +49,19 @@ export type InlineProjection = (events: EventEnvelope[], tx: EntityManager) => P
 
 type Head = { version: number; hash: string | null };
 
+/** An append once sealed: its events and every read-model change that must commit with them. */
+interface Write {
+  head: Head;
+  sealed: EventEnvelope[];
+  /** The events upcast to current schemas, as projections see them. */
+  current: EventEnvelope[];
+  traceparent: string | null;
+  /** The one read-model statement written by the INSERT itself. */
+  inInsert: ProjectionStatement | null;
+  /** Read-model statements run after the INSERT, in the same transaction. */
+  afterInsert: ProjectionStatement[];
+}
+
 /**
  * Append-only PostgreSQL event store with a per-stream SHA-256 hash chain. The events table is
  * also the outbox: the relay publishes from it, so an accepted event cannot be lost between the
@@ -53,6 +69,7 @@ type Head = { version: number; hash: string | null };
  */
 export class EventStore {
   private readonly projections: InlineProjection[] = [];
+  private readonly statementProjections: StatementProjection[] = [];
   /** Rung after every commit that added events; the outbox relay listens. */
   readonly commits: CommitSignal;
   private readonly awaitingCommit = new WeakSet<QueryRunner>();
@@ -78,11 +95,17 @@ export class EventStore {
     this.projections.push(projection);
   }
 
+  /** Like an inline projection, but as statements the append can write in its own INSERT (ADR 9). */
+  addStatementProjection(projection: StatementProjection): void {
+    this.statementProjections.push(projection);
+  }
+
   /**
    * Appends in the caller's transaction when one is given (so a projection or inbox row commits
-   * with the events), else atomically on its own: one INSERT, or a transaction when inline
-   * projections must commit with it. The INSERT must be the transaction's first write: the relay
-   * orders by transaction id, which PostgreSQL assigns at the first write.
+   * with the events), else atomically on its own. A single event with at most one read-model
+   * statement is one INSERT (the statement rides along in it); anything more opens a transaction.
+   * The INSERT must be the transaction's first write: the relay orders by transaction id, which
+   * PostgreSQL assigns at the first write.
    */
   async append(
     streamId: string,
@@ -92,27 +115,37 @@ export class EventStore {
     manager?: EntityManager,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    if (!manager && this.projections.length > 0)
-      return this.dataSource.transaction((tx) => this.append(streamId, expectedVersion, events, context, tx));
-    const runner = manager ?? this.dataSource.manager;
-
-    const head = await this.expectedHead(streamId, expectedVersion, runner);
+    const head = await this.expectedHead(streamId, expectedVersion, manager ?? this.dataSource.manager);
     const sealed = this.seal(streamId, head, events, context);
-    const outcome = await this.insertAfter(head, sealed, context.traceparent ?? null, manager);
-    if (outcome !== 'inserted') {
-      // After a unique violation the caller's transaction is aborted and can answer nothing more.
-      const aborted = outcome === 'version-taken' && runner.queryRunner?.isTransactionActive;
-      throw new ConcurrencyError(streamId, head.version, aborted ? null : await this.currentVersion(streamId, runner));
+    const current = sealed.map((e) => upcast(e));
+    const statements = current.flatMap((e) => this.statementProjections.flatMap((project) => project(e)));
+    const write: Write = {
+      head,
+      sealed,
+      current,
+      traceparent: context.traceparent ?? null,
+      inInsert: sealed.length === 1 && statements.length === 1 ? statements[0]! : null,
+      afterInsert: sealed.length === 1 && statements.length === 1 ? [] : statements,
+    };
+    if (!manager && (this.projections.length > 0 || write.afterInsert.length > 0))
+      return this.dataSource.transaction((tx) => this.write(write, tx));
+    return this.write(write, manager);
+  }
+
+  private async write(write: Write, manager: EntityManager | undefined): Promise<AppendResult> {
+    const { head, sealed } = write;
+    const streamId = sealed[0]!.streamId;
+    const transaction = manager?.queryRunner?.isTransactionActive ? manager.queryRunner : undefined;
+    if (!(await this.insertAfter(write, manager))) {
+      // A refused INSERT aborts the transaction it ran in, which can then answer nothing more.
+      const actual = transaction ? null : await this.currentVersion(streamId, this.dataSource.manager);
+      throw new ConcurrencyError(streamId, head.version, actual);
     }
-    for (const projection of this.projections)
-      await projection(
-        sealed.map((e) => upcast(e)),
-        runner,
-      );
-    const transaction = runner.queryRunner;
-    if (transaction?.isTransactionActive) this.awaitingCommit.add(transaction);
+    for (const statement of write.afterInsert) await manager!.query(statement.sql, statement.parameters);
+    for (const projection of this.projections) await projection(write.current, manager!);
+    if (transaction) this.awaitingCommit.add(transaction);
     else this.commits.committed();
-    return { streamVersion: head.version + events.length, events: sealed };
+    return { streamVersion: head.version + sealed.length, events: sealed };
   }
 
   private async expectedHead(streamId: string, expected: ExpectedVersion, runner: EntityManager): Promise<Head> {
@@ -160,35 +193,24 @@ export class EventStore {
   }
 
   /**
-   * One statement that both checks and writes. A new stream needs no guard beyond the unique
-   * (stream_id, stream_version) key. Otherwise rows are inserted only if the head the events were
-   * chained to is still there with that hash, and the unique key proves nothing came after it.
-   * Anything but 'inserted' means another writer got there first.
+   * One statement that checks, writes the events and, when there is one, the read-model change.
+   * False when another writer got there first: the unique (stream_id, stream_version) key refuses
+   * a version already taken, and the head guard refuses events chained to a head that is gone.
    */
-  private async insertAfter(
-    head: Head,
-    sealed: EventEnvelope[],
-    traceparent: string | null,
-    manager: EntityManager | undefined,
-  ): Promise<'inserted' | 'head-moved' | 'version-taken'> {
-    const values = sealed.flatMap((e) => toRow(e, traceparent));
+  private async insertAfter(write: Write, manager: EntityManager | undefined): Promise<boolean> {
+    const { head, sealed, inInsert } = write;
+    const values = sealed.flatMap((e) => toRow(e, write.traceparent));
+    if (head.hash !== null) values.push(sealed[0]!.streamId, head.version, head.hash);
+    if (inInsert) values.push(...inInsert.parameters);
     try {
-      if (head.version === 0) {
-        await queryPrepared(this.dataSource, manager, { ...insertStatement(sealed.length), values });
-        return 'inserted';
-      }
-      const inserted = await queryPrepared(this.dataSource, manager, {
-        ...guardedInsertStatement(sealed.length),
-        values: [...values, sealed[0]!.streamId, head.version, head.hash],
+      await queryPrepared(this.dataSource, manager, {
+        ...appendStatement(sealed.length, head.hash !== null, inInsert),
+        values,
       });
-      return inserted.length === sealed.length ? 'inserted' : 'head-moved';
+      return true;
     } catch (error) {
-      if (
-        (error as { code?: string }).code === '23505' &&
-        /stream_version/.test(String((error as Error).message) + String((error as { constraint?: string }).constraint))
-      ) {
-        return 'version-taken';
-      }
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if ((code === '23505' && constraint === 'events_stream_version_unique') || code === HEAD_MOVED) return false;
       throw error;
     }
   }
@@ -264,27 +286,35 @@ const valueRows = (count: number) =>
     (_, i) => `(${ROW_PARAMETERS.map((cast, j) => `$${i * ROW_PARAMETERS.length + j + 1}::${cast}`)})`,
   ).join(', ');
 
-/** A new stream: the unique (stream_id, stream_version) key is the whole concurrency check. */
-const insertStatement = memoise((count: number) => ({
-  name: `uc_append_${count}`,
-  text: `INSERT INTO events (${INSERTED_COLUMNS}) VALUES ${valueRows(count)}`,
-}));
-
-/** After an existing head: inserted only if the event the new ones were chained to is still there. */
-const guardedInsertStatement = memoise((count: number) => {
-  const n = count * ROW_PARAMETERS.length;
-  return {
-    name: `uc_append_after_${count}`,
-    text: `INSERT INTO events (${INSERTED_COLUMNS}) SELECT * FROM (VALUES ${valueRows(count)}) AS e
-      WHERE EXISTS (SELECT 1 FROM events WHERE stream_id = $${n + 1} AND stream_version = $${n + 2} AND hash = $${n + 3})
-      RETURNING position`,
-  };
-});
-
-function memoise<R>(make: (count: number) => R): (count: number) => R {
-  const made = new Map<number, R>();
-  return (count) => made.get(count) ?? made.set(count, make(count)).get(count)!;
+/**
+ * The append as one prepared statement, per number of events, guard and read-model statement. A
+ * new stream needs no guard beyond the unique key; after an existing head, `events_expect_head`
+ * raises unless the event the new ones were chained to is there with that hash. The read-model
+ * statement runs as a data-modifying CTE of the same statement, its parameters after the INSERT's.
+ */
+function appendStatement(count: number, guarded: boolean, inInsert: ProjectionStatement | null) {
+  const key = `${count}:${guarded}:${inInsert?.sql ?? ''}`;
+  let statement = appendStatements.get(key);
+  if (!statement) {
+    const rows = count * ROW_PARAMETERS.length;
+    const insert = guarded
+      ? `INSERT INTO events (${INSERTED_COLUMNS}) SELECT * FROM (VALUES ${valueRows(count)}) AS e
+         WHERE (SELECT events_expect_head($${rows + 1}, $${rows + 2}, $${rows + 3}))`
+      : `INSERT INTO events (${INSERTED_COLUMNS}) VALUES ${valueRows(count)}`;
+    const text = inInsert
+      ? `WITH appended AS (${insert} RETURNING position),
+         projected AS (${shiftParameters(inInsert.sql, rows + (guarded ? 3 : 0))})
+         SELECT position FROM appended`
+      : insert;
+    statement = { name: `uc_append_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text };
+    appendStatements.set(key, statement);
+  }
+  return statement;
 }
+const appendStatements = new Map<string, { name: string; text: string }>();
+
+/** `$1` becomes `$(1 + by)`: projection SQL is our own code and has no `$<digit>` in literals. */
+const shiftParameters = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
 
 /** Parameters in INSERTED_COLUMNS order; plain VALUES parse faster than a JSON recordset. */
 function toRow(e: EventEnvelope, traceparent: string | null): unknown[] {

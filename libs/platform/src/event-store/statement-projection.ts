@@ -1,0 +1,21 @@
+import type { EntityManager } from 'typeorm';
+import type { EventEnvelope } from '@upgrade-control/contracts';
+
+/** One read-model change as SQL with `$1…` parameters. */
+export interface ProjectionStatement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/**
+ * A read model kept in step with the store, given as the statements to run rather than code that
+ * runs them, so that the store can write an event and its read-model change as one statement:
+ * no BEGIN and COMMIT round trips (ADR 9). Pure, no I/O. The statements for one event must touch
+ * different rows: they may run as parts of one statement, which sees a single snapshot.
+ */
+export type StatementProjection = (event: EventEnvelope) => ProjectionStatement[];
+
+/** Runs statements one after another in a transaction, e.g. to rebuild a read model. */
+export async function applyStatements(statements: ProjectionStatement[], tx: EntityManager): Promise<void> {
+  for (const statement of statements) await tx.query(statement.sql, statement.parameters);
+}
