@@ -132,7 +132,7 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes until stopped. Reading the next batch overlaps sending the current one, and a
+   * Publishes until stopped. Reading the next batch overlaps sending a full one, and a
    * batch's checkpoint is saved while the next is sent: the checkpoint still never runs ahead
    * of what Kafka acknowledged, because it is written only after its batch's send resolved.
    */
@@ -158,8 +158,10 @@ export class OutboxRelay {
       const last = rows[rows.length - 1]!;
       const next = { txId: last.tx_id, position: last.position };
       const records = rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent));
+      // A short batch was the end of what is committed: read again when the next commit signals.
+      const full = rows.length === this.options.batchSize;
       const [nextRows] = await Promise.all([
-        this.readBatch(client, next),
+        full ? this.readBatch(client, next) : [],
         producer.send(this.options.topic, records),
         saving,
       ]);
@@ -222,6 +224,8 @@ export class OutboxRelay {
    * was signalled, including one that arrived since the last read.
    */
   private idle(ms: number): Promise<boolean> {
+    // stop() may come while the loop is busy, when there is no sleep yet for it to cut short.
+    if (this.stopped) return Promise.resolve(false);
     if (this.woken) {
       this.woken = false;
       return Promise.resolve(true);

@@ -13,6 +13,8 @@ export function configureHttp(
   metrics: PlatformMetrics,
   description: string,
 ): void {
+  // Responses carry stream versions for If-Match; a hashed weak ETag of every body adds nothing.
+  (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   app.use(correlationMiddleware(logger, metrics));
   app.enableShutdownHooks();
   const document = new DocumentBuilder()
