@@ -119,13 +119,14 @@ export class EventStore {
     const sealed = this.seal(streamId, head, events, context);
     const current = sealed.map((e) => upcast(e));
     const statements = current.flatMap((e) => this.statementProjections.flatMap((project) => project(e)));
+    const oneChange = sealed.length === 1 && statements.length === 1;
     const write: Write = {
       head,
       sealed,
       current,
       traceparent: context.traceparent ?? null,
-      inInsert: sealed.length === 1 && statements.length === 1 ? statements[0]! : null,
-      afterInsert: sealed.length === 1 && statements.length === 1 ? [] : statements,
+      inInsert: oneChange ? statements[0]! : null,
+      afterInsert: oneChange ? [] : statements,
     };
     if (!manager && (this.projections.length > 0 || write.afterInsert.length > 0))
       return this.dataSource.transaction((tx) => this.write(write, tx));
