@@ -68,13 +68,18 @@ describe('PostgreSQL event store', () => {
     expect((await verifyEventStore(store)).broken).toEqual([]);
   });
 
-  it('writes an event and its read-model row together, and neither when the append is refused', async () => {
+  it('writes an event and its read-model rows together, and none when the append is refused', async () => {
     await dataSource.query('CREATE TABLE retirements (event_id uuid PRIMARY KEY, asset_id text, reason text)');
+    await dataSource.query('CREATE TABLE retirement_counts (asset_id text PRIMARY KEY, n int NOT NULL)');
     const projecting = new EventStore(dataSource, 'inventory');
     projecting.addStatementProjection((event) => [
       {
         sql: 'INSERT INTO retirements VALUES ($1, $2, $3)',
         parameters: [event.eventId, event.streamId, event.payload.reason],
+      },
+      {
+        sql: 'INSERT INTO retirement_counts VALUES ($1, 1) ON CONFLICT (asset_id) DO UPDATE SET n = retirement_counts.n + 1',
+        parameters: [event.streamId],
       },
     ]);
     const rows = () => dataSource.query('SELECT asset_id, reason FROM retirements ORDER BY reason');
@@ -91,6 +96,9 @@ describe('PostgreSQL event store', () => {
     expect(await rows()).toEqual(
       ['four', 'one', 'three', 'two'].map((reason) => ({ asset_id: 'asset-projected', reason })),
     );
+    expect(await dataSource.query('SELECT asset_id, n FROM retirement_counts')).toEqual([
+      { asset_id: 'asset-projected', n: 4 },
+    ]);
     expect(await projecting.readStream('asset-projected')).toHaveLength(4);
   });
 

@@ -41,6 +41,6 @@ export class MonitoringModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.addInlineProjection(projectMonitoring);
+    this.store.addStatementProjection(projectMonitoring);
   }
 }

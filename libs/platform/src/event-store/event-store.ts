@@ -56,8 +56,8 @@ interface Write {
   /** The events upcast to current schemas, as projections see them. */
   current: EventEnvelope[];
   traceparent: string | null;
-  /** The one read-model statement written by the INSERT itself. */
-  inInsert: ProjectionStatement | null;
+  /** Read-model statements written by the INSERT itself. */
+  inInsert: ProjectionStatement[];
   /** Read-model statements run after the INSERT, in the same transaction. */
   afterInsert: ProjectionStatement[];
 }
@@ -102,8 +102,9 @@ export class EventStore {
 
   /**
    * Appends in the caller's transaction when one is given (so a projection or inbox row commits
-   * with the events), else atomically on its own. A single event with at most one read-model
-   * statement is one INSERT (the statement rides along in it); anything more opens a transaction.
+   * with the events), else atomically on its own. A single event and its read-model statements are
+   * one INSERT (the statements ride along in it); more events, or inline projections, open a
+   * transaction.
    * The INSERT must be the transaction's first write: the relay orders by transaction id, which
    * PostgreSQL assigns at the first write.
    */
@@ -119,14 +120,15 @@ export class EventStore {
     const sealed = this.seal(streamId, head, events, context);
     const current = sealed.map((e) => upcast(e));
     const statements = current.flatMap((e) => this.statementProjections.flatMap((project) => project(e)));
-    const oneChange = sealed.length === 1 && statements.length === 1;
+    // One event's statements touch different rows (StatementProjection), so they can share its INSERT.
+    const oneEvent = sealed.length === 1;
     const write: Write = {
       head,
       sealed,
       current,
       traceparent: context.traceparent ?? null,
-      inInsert: oneChange ? statements[0]! : null,
-      afterInsert: oneChange ? [] : statements,
+      inInsert: oneEvent ? statements : [],
+      afterInsert: oneEvent ? [] : statements,
     };
     if (!manager && (this.projections.length > 0 || write.afterInsert.length > 0))
       return this.dataSource.transaction((tx) => this.write(write, tx));
@@ -202,7 +204,7 @@ export class EventStore {
     const { head, sealed, inInsert } = write;
     const values = sealed.flatMap((e) => toRow(e, write.traceparent));
     if (head.hash !== null) values.push(sealed[0]!.streamId, head.version, head.hash);
-    if (inInsert) values.push(...inInsert.parameters);
+    for (const statement of inInsert) values.push(...statement.parameters);
     try {
       await queryPrepared(this.dataSource, manager, {
         ...appendStatement(sealed.length, head.hash !== null, inInsert),
@@ -288,24 +290,28 @@ const valueRows = (count: number) =>
   ).join(', ');
 
 /**
- * The append as one prepared statement, per number of events, guard and read-model statement. A
+ * The append as one prepared statement, per number of events, guard and read-model statements. A
  * new stream needs no guard beyond the unique key; after an existing head, `events_expect_head`
- * raises unless the event the new ones were chained to is there with that hash. The read-model
- * statement runs as a data-modifying CTE of the same statement, its parameters after the INSERT's.
+ * raises unless the event the new ones were chained to is there with that hash. Read-model
+ * statements run as data-modifying CTEs of the same statement, their parameters after the INSERT's.
  */
-function appendStatement(count: number, guarded: boolean, inInsert: ProjectionStatement | null) {
-  const key = `${count}:${guarded}:${inInsert?.sql ?? ''}`;
+function appendStatement(count: number, guarded: boolean, inInsert: ProjectionStatement[]) {
+  const key = [count, guarded, ...inInsert.map((p) => `${p.parameters.length}:${p.sql}`)].join('\u0000');
   let statement = appendStatements.get(key);
   if (!statement) {
-    const rows = count * ROW_PARAMETERS.length;
+    let parameters = count * ROW_PARAMETERS.length;
     const insert = guarded
       ? `INSERT INTO events (${INSERTED_COLUMNS}) SELECT * FROM (VALUES ${valueRows(count)}) AS e
-         WHERE (SELECT events_expect_head($${rows + 1}, $${rows + 2}, $${rows + 3}))`
+         WHERE (SELECT events_expect_head($${parameters + 1}, $${parameters + 2}, $${parameters + 3}))`
       : `INSERT INTO events (${INSERTED_COLUMNS}) VALUES ${valueRows(count)}`;
-    const text = inInsert
-      ? `WITH appended AS (${insert} RETURNING position),
-         projected AS (${shiftParameters(inInsert.sql, rows + (guarded ? 3 : 0))})
-         SELECT position FROM appended`
+    if (guarded) parameters += 3;
+    const projected = inInsert.map((p, i) => {
+      const cte = `projected_${i + 1} AS (${shiftParameters(p.sql, parameters)})`;
+      parameters += p.parameters.length;
+      return cte;
+    });
+    const text = projected.length
+      ? `WITH appended AS (${insert} RETURNING position), ${projected.join(', ')} SELECT position FROM appended`
       : insert;
     statement = { name: `uc_append_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text };
     appendStatements.set(key, statement);
