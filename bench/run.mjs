@@ -2,7 +2,6 @@
 // Writes bench/results/latest.json and prints a table. Needs the build (npm run build) and a broker.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -18,6 +17,7 @@ import {
   openServiceDataSource,
   OutboxRelay,
 } from '@upgrade-control/platform';
+import { freePort, waitReady } from '../scripts/service-process.mjs';
 import { replayLog } from '../dist/monitoring/src/cli/audit.js';
 import { compileRecord } from '../dist/monitoring/src/domain/upgrade-record.js';
 import { verifyLog } from '@upgrade-control/contracts';
@@ -106,12 +106,7 @@ async function appendBench() {
 async function startService(service, name) {
   const url = await database(name);
   const prefix = `${run}.${name}.`;
-  const port = await new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+  const port = await freePort();
   const child = spawn(
     process.execPath,
     ['--disable-warning=TimeoutNegativeWarning', ...profileArgs(name), `dist/${service}/src/main.js`],
@@ -133,17 +128,11 @@ async function startService(service, name) {
     new Promise((resolve) =>
       child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')),
     );
-  for (const deadline = Date.now() + 60_000; ;) {
-    const ready = await fetch(`${base}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline || child.exitCode !== null) {
-      await stop();
-      throw new Error(`${service} did not become ready`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    await waitReady(service, base, () => child.exitCode !== null);
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return { url: base, databaseUrl: url, stop };
 }

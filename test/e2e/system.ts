@@ -1,22 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
 import { freshDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '../support/environment.js';
+import { freePort, waitReady } from '../../scripts/service-process.mjs';
 
 export interface RunningSystem {
   urls: Record<ServiceName, string>;
   topicPrefix: string;
   stop(): Promise<void>;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** The four services as real processes from the build, on fresh databases and their own topics. */
 export async function startSystem(env: Record<string, string> = {}): Promise<RunningSystem> {
@@ -65,17 +56,4 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
     throw error;
   }
   return { urls, topicPrefix, stop };
-}
-
-async function waitReady(service: ServiceName, url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${service} did not become ready at ${url}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }

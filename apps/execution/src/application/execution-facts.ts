@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InventoryView } from '@upgrade-control/inventory-view';
 import { CLOCK, EventStore } from '@upgrade-control/platform';
-import type { Clock } from '@upgrade-control/platform/domain';
+import { fold, type Clock } from '@upgrade-control/platform/domain';
 import type { Moment } from '../domain/execution.commands.js';
 import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
-import type { ExecutionEvent, ExecutionState, ReadyPlan } from '../domain/execution.state.js';
+import type { ExecutionState, ReadyPlan } from '../domain/execution.state.js';
 
 /** What execution's decisions need from outside its stream: the ready plan, the calendar, the inventory, the time. */
 @Injectable()
@@ -22,9 +22,7 @@ export class ExecutionFacts {
 
   async state(upgradeId: string): Promise<ExecutionState> {
     const history = await this.store.readStream(executionStreamId(upgradeId));
-    return history
-      .map((e) => ({ type: e.type, payload: e.payload }) as ExecutionEvent)
-      .reduce(executionDecider.evolve, executionDecider.initialState());
+    return fold(executionDecider, history);
   }
 
   async readiness(upgradeId: string): Promise<{ plan: ReadyPlan; readyEventId: string; cancelled: boolean } | null> {

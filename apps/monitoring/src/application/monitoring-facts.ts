@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PayloadOf, UpgradeReadyForExecution } from '@upgrade-control/contracts';
 import { EventStore } from '@upgrade-control/platform';
+import { fold } from '@upgrade-control/platform/domain';
 import {
   monitoringDecider,
   monitoringStreamId,
-  type MonitoringEvent,
   type MonitoringState,
   type Observation,
   type Watch,
@@ -24,9 +24,7 @@ export class MonitoringFacts {
 
   async state(upgradeId: string): Promise<MonitoringState> {
     const history = await this.store.readStream(monitoringStreamId(upgradeId));
-    return history
-      .map((e) => ({ type: e.type, payload: e.payload }) as MonitoringEvent)
-      .reduce(monitoringDecider.evolve, monitoringDecider.initialState());
+    return fold(monitoringDecider, history);
   }
 
   async plan(upgradeId: string): Promise<Plan | null> {

@@ -1,11 +1,19 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AcceptancePassed, EventEnvelope, PayloadOf } from '@upgrade-control/contracts';
-import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
+import {
+  applyStatements,
+  CLOCK,
+  EventConsumer,
+  EventStore,
+  LOGGER,
+  react,
+  type Logger,
+} from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { monitoringDecider, monitoringStreamId, type MonitoringCommand } from '../domain/monitoring.decider.js';
 import { compileRecord, recordHash } from '../domain/upgrade-record.js';
-import { appendToRecordLog, RecordLog } from './record-log.js';
+import { recordLogStatement, RecordLog } from './record-log.js';
 
 /** Monitoring hears everything: the record log, plans, the start of monitoring, and closure. */
 @Injectable()
@@ -20,7 +28,7 @@ export class MonitoringReactions implements OnModuleInit {
 
   onModuleInit(): void {
     this.consumer
-      .onEvery((_event, tx, stored) => appendToRecordLog(stored, tx))
+      .onEvery((_event, tx, stored) => applyStatements([recordLogStatement(stored)], tx))
       .on('UpgradeReadyForExecution', async (e, tx) => {
         await tx.query('INSERT INTO upgrade_plans VALUES ($1, $2) ON CONFLICT (upgrade_id) DO UPDATE SET plan = $2', [
           (e.payload as { upgradeId: string }).upgradeId,

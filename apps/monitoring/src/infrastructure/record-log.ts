@@ -12,11 +12,6 @@ export const recordLogStatement = (stored: EventEnvelope): ProjectionStatement =
   parameters: [stored.eventId, stored.correlationId, stored.type, stored.producer, stored.occurredAt, stored],
 });
 
-export async function appendToRecordLog(stored: EventEnvelope, tx: EntityManager | DataSource): Promise<void> {
-  const { sql, parameters } = recordLogStatement(stored);
-  await tx.query(sql, parameters);
-}
-
 @Injectable()
 export class RecordLog {
   constructor(private readonly db: DataSource) {}

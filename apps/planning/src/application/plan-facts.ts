@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InventoryView } from '@upgrade-control/inventory-view';
 import { EventStore } from '@upgrade-control/platform';
+import { fold } from '@upgrade-control/platform/domain';
 import type { AssetFact, ImpactFacts, WindowConflictFacts } from '../domain/upgrade-plan.commands.js';
 import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
-import type { Finding, Plan, PlanEvent, PlanState } from '../domain/upgrade-plan.state.js';
+import type { Finding, Plan, PlanState } from '../domain/upgrade-plan.state.js';
 import type { Interval } from '../domain/calendar.js';
 
 /**
@@ -24,9 +25,7 @@ export class PlanFacts {
 
   async state(upgradeId: string): Promise<PlanState> {
     const history = await this.store.readStream(upgradeStreamId(upgradeId));
-    return history
-      .map((e) => ({ type: e.type, payload: e.payload }) as PlanEvent)
-      .reduce(upgradePlanDecider.evolve, upgradePlanDecider.initialState());
+    return fold(upgradePlanDecider, history);
   }
 
   async asset(assetId: string): Promise<AssetFact | null> {

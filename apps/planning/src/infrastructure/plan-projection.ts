@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { EventStore, InlineProjection } from '@upgrade-control/platform';
+import { fold } from '@upgrade-control/platform/domain';
 import { upgradePlanDecider } from '../domain/upgrade-plan.decider.js';
-import type { PlanEvent } from '../domain/upgrade-plan.state.js';
 
 /**
  * Plans and the calendar as tables for listing and conflict detection. A plan row is the decider's
@@ -34,9 +34,7 @@ export const planningProjection =
     const upgrades = new Set(events.filter((e) => e.streamId.startsWith('upgrade-')).map((e) => e.streamId));
     for (const streamId of upgrades) {
       const history = await store.readStream(streamId, tx);
-      const state = history
-        .map((e) => ({ type: e.type, payload: e.payload }) as PlanEvent)
-        .reduce(upgradePlanDecider.evolve, upgradePlanDecider.initialState());
+      const state = fold(upgradePlanDecider, history);
       if (state.status === 'None') continue;
       const { plan } = state;
       const assetIds = [

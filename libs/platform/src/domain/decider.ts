@@ -15,6 +15,11 @@ export interface Decider<C, E, S> {
   initialState(): S;
 }
 
+/** The state a stream's events leave behind, folded with the decider's evolve. */
+export function fold<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: readonly DomainEvent[]): S {
+  return events.map((e) => ({ type: e.type, payload: e.payload }) as E).reduce(decider.evolve, decider.initialState());
+}
+
 /** A typed event as deciders see it: stable type string plus payload. */
 export interface DomainEvent<T extends string = string, P = unknown> {
   type: T;

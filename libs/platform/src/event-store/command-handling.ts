@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import type { Decider, DomainEvent } from '../domain/decider.js';
+import { fold, type Decider, type DomainEvent } from '../domain/decider.js';
 import type { DomainError } from '../domain/domain-error.js';
 import { ConcurrencyError } from './concurrency-error.js';
 import type { DecidedStream } from './decided-streams.js';
@@ -41,15 +41,15 @@ export async function handleCommand<C, E extends DomainEvent, S>(
   let remembered = options.manager ? undefined : (store.decided.get<S>(decider, streamId) ?? newStream(decider));
   for (let attempt = 1; ;) {
     const stream = remembered ?? (await load(store, decider, streamId, options.manager));
-    const trusted = remembered === undefined;
+    const fresh = remembered === undefined;
     remembered = undefined;
     if (options.expectedVersion !== undefined && options.expectedVersion !== stream.version) {
-      if (trusted) return { ok: false, error: conflict(streamId, options.expectedVersion, stream.version) };
+      if (fresh) return { ok: false, error: conflict(streamId, options.expectedVersion, stream.version) };
       continue;
     }
     const decision = decider.decide(command, stream.state);
     if (!decision.ok || decision.events.length === 0) {
-      if (!trusted) continue;
+      if (!fresh) continue;
       return decision.ok ? { ok: true, streamVersion: stream.version, events: [] } : decision;
     }
     try {
@@ -71,7 +71,7 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       store.decided.forget(streamId);
-      if (!trusted) continue;
+      if (!fresh) continue;
       if (attempt >= attempts)
         return { ok: false, error: conflict(streamId, stream.version, error.actualVersion ?? stream.version + 1) };
       attempt++;
@@ -91,9 +91,7 @@ async function load<C, E extends DomainEvent, S>(
     version: history.length,
     hash: last?.hash ?? null,
     lastEventId: last?.eventId ?? null,
-    state: history
-      .map((e) => ({ type: e.type, payload: e.payload }) as E)
-      .reduce(decider.evolve, decider.initialState()),
+    state: fold(decider, history),
   };
 }
 
