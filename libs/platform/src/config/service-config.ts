@@ -49,7 +49,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELAY_POLL_MS: z.coerce.number().int().positive().default(250),
   RELAY_BATCH_SIZE: z.coerce.number().int().positive().default(1000),
+  /** Bytes per send, below the broker's message.max.bytes (1 MiB by default) with room for overhead. */
+  RELAY_MAX_BATCH_BYTES: z.coerce.number().int().positive().default(900_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+  /** Transient failures (database or broker away) are retried forever: first after about this long… */
+  CONSUMER_RETRY_BASE_MS: z.coerce.number().int().positive().default(100),
+  /** …doubling up to this. */
+  CONSUMER_RETRY_MAX_MS: z.coerce.number().int().positive().default(5000),
 });
 
 export interface ServiceConfig {
@@ -67,8 +73,8 @@ export interface ServiceConfig {
   };
   auth: { apiKeys: Map<string, { id: string; role: Role }>; jwtSecret: string; jwtIssuer: string };
   logLevel: string;
-  relay: { pollMs: number; batchSize: number };
-  consumer: { maxAttempts: number };
+  relay: { pollMs: number; batchSize: number; maxBatchBytes: number };
+  consumer: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -102,7 +108,11 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     },
     auth: { apiKeys: c.API_KEYS, jwtSecret: c.JWT_SECRET, jwtIssuer: c.JWT_ISSUER },
     logLevel: c.LOG_LEVEL,
-    relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE },
-    consumer: { maxAttempts: c.CONSUMER_MAX_ATTEMPTS },
+    relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE, maxBatchBytes: c.RELAY_MAX_BATCH_BYTES },
+    consumer: {
+      maxAttempts: c.CONSUMER_MAX_ATTEMPTS,
+      retryBaseMs: c.CONSUMER_RETRY_BASE_MS,
+      retryMaxMs: c.CONSUMER_RETRY_MAX_MS,
+    },
   };
 }

@@ -1,6 +1,8 @@
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { EventHeadGuard1764200000000 } from './event-head-guard-migration.js';
 import { EventPlatform1764000000000 } from './event-platform-migration.js';
+import { RelayLiveness1764400000000 } from './relay-liveness-migration.js';
+import { rebaseRelaysAfterRestore } from './relay-rebase.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -9,12 +11,12 @@ export function createServiceDataSource(url: string, migrations: MigrationClass[
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: [EventPlatform1764000000000, EventHeadGuard1764200000000, ...migrations],
+    migrations: [EventPlatform1764000000000, EventHeadGuard1764200000000, RelayLiveness1764400000000, ...migrations],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'upgrade-control' },
+    extra: { max: poolSize, application_name: 'upgrade-control', options: sessionOptions() },
   });
 }
 
@@ -26,5 +28,14 @@ export async function openServiceDataSource(
   const dataSource = createServiceDataSource(url, migrations, poolSize);
   await dataSource.initialize();
   await dataSource.runMigrations();
+  // Before anything of this process can write: a restore is told apart from new writes exactly.
+  await rebaseRelaysAfterRestore(dataSource);
   return dataSource;
 }
+
+/**
+ * Settings of every service session. A transaction left idle holds the relay's commit horizon
+ * back; the server ends it after this long (DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS, 0 = never).
+ */
+export const sessionOptions = (env: NodeJS.ProcessEnv = process.env): string =>
+  `-c idle_in_transaction_session_timeout=${Number(env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000)}`;

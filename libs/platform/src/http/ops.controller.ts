@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { MESSAGE_BUS } from '../nest/tokens.js';
 import type { MessageBus } from '../messaging/message-bus.js';
 import { PlatformMetrics } from '../observability/metrics.js';
+import { OutboxRelay } from '../messaging/outbox-relay.js';
 import { Public } from './auth.js';
 
 @ApiExcludeController()
@@ -17,6 +18,7 @@ export class OpsController {
     private readonly dataSource: DataSource,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly metrics: PlatformMetrics,
+    private readonly relay: OutboxRelay,
   ) {}
 
   @Get('health/live')
@@ -39,6 +41,11 @@ export class OpsController {
           .check('kafka')
           .attempt(() => this.bus.ping())
           .withTimeout(5000),
+      // Still ready (it serves and publishes everything else), but an operator must look.
+      () => {
+        const parked = this.relay.parked;
+        return this.indicators.check('relay').up({ state: parked > 0 ? 'degraded' : 'ok', parkedEvents: parked });
+      },
     ]);
   }
 

@@ -1,14 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  checkPayload,
-  computeEventHash,
-  definitionAt,
-  fromKafkaRecord,
-  upcast,
-  type EventEnvelope,
-} from '@upgrade-control/contracts';
+import type { EventEnvelope } from '@upgrade-control/contracts';
 import { logContext, type Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
+import { cappedBackoff, type Backoff } from './backoff.js';
+import { inspectRecord } from './record-inspection.js';
+import { isTransient } from './failure-class.js';
 import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
 /**
@@ -21,30 +17,45 @@ export interface EventConsumerOptions {
   groupId: string;
   topics: string[];
   deadLetterTopic: string;
+  /** Where the DLQ tool puts messages back for this consumer alone; subscribed when given. */
+  redriveTopic?: string;
+  /** Attempts at a handler failure that is not transient before the message is dead-lettered. */
   maxAttempts: number;
   logger: Logger;
   metrics?: PlatformMetrics;
   /** Delay before attempt n+1, in ms. */
-  backoff?: (attempt: number) => number;
+  backoff?: Backoff;
 }
+
+/** Thrown to the bus so that it offers the record again later; never dead-lettered. */
+class NotYet extends Error {}
 
 /**
  * At-least-once in, exactly-once effect: each event's handlers run in one database transaction
  * that also records the event id in processed_events, so a redelivery finds it and does nothing.
- * Offsets are committed only after that transaction. Malformed, tampered, invalid or persistently
- * failing messages go to the dead-letter topic and consumption carries on.
+ * Offsets are committed only after that transaction.
+ *
+ * Failures come in two classes. Transient ones (database or broker unreachable, serialization
+ * failures, deadlocks, races, timeouts) are retried with capped backoff for as long as they last;
+ * the partition waits, its offset is not committed, nothing is dead-lettered. Poison (unparseable,
+ * not an envelope, tampered, an invalid payload, a schema version with no upcaster) goes to the
+ * dead-letter topic at once with its reason; a handler that keeps failing for another reason goes
+ * there after `maxAttempts`. Either way consumption carries on with the next message.
  */
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler[]>();
   private readonly everyEvent: EventHandler[] = [];
   private subscription: BusSubscription | null = null;
   private dlqProducer: BusProducer | null = null;
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly options: EventConsumerOptions,
-  ) {}
+  ) {
+    this.backoff = options.backoff ?? cappedBackoff();
+  }
 
   on(type: string, handler: EventHandler): this {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
@@ -63,11 +74,14 @@ export class EventConsumer {
   async start(): Promise<void> {
     if (this.subscription) return;
     this.dlqProducer = await this.bus.producer();
+    const { redriveTopic } = this.options;
     this.subscription = await this.bus.subscribe({
       groupId: this.options.groupId,
-      topics: this.options.topics,
+      topics: redriveTopic ? [...this.options.topics, redriveTopic] : this.options.topics,
       fromBeginning: true,
-      onRecord: (record) => logContext.run({ correlationId: record.key ?? undefined }, () => this.process(record)),
+      retryDelay: this.backoff,
+      onRecord: (record, attempt) =>
+        logContext.run({ correlationId: record.key ?? undefined }, () => this.process(record, attempt)),
     });
   }
 
@@ -78,49 +92,43 @@ export class EventConsumer {
     this.dlqProducer = null;
   }
 
-  private async process(record: IncomingRecord): Promise<void> {
-    this.options.metrics?.consumerLag.set({ topic: record.topic, partition: String(record.partition) }, record.lag);
-    const parsed = fromKafkaRecord(record.value, record.headers);
-    if (!parsed.ok) return this.deadLetter(record, 'invalid-envelope', parsed.error);
-    const stored = parsed.envelope;
-    const { hash, ...unhashed } = stored;
-    if (computeEventHash(unhashed) !== hash) {
-      return this.deadLetter(record, 'hash-mismatch', `event ${stored.eventId} does not match its hash`);
-    }
-    if (!definitionAt(stored.type, stored.schemaVersion)) {
-      // A newer producer may publish types this build does not know yet: skip, do not fail.
-      this.options.metrics?.skipped.inc({ reason: 'unknown-type' });
-      this.options.logger.debug(
-        { type: stored.type, schemaVersion: stored.schemaVersion },
-        'skipped unknown event type',
-      );
-      return;
-    }
-    const handlers = [...(this.handlers.get(stored.type) ?? []), ...this.everyEvent];
-    if (handlers.length === 0) {
-      this.options.metrics?.skipped.inc({ reason: 'not-handled' });
-      return;
-    }
-    const check = checkPayload(stored.type, stored.schemaVersion, stored.payload);
-    if (!check.ok) return this.deadLetter(record, 'invalid-payload', check.message);
-    const event = upcast(stored);
-
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const applied = await this.dataSource.transaction((tx) => this.apply(event, stored, handlers, tx));
-        if (applied) this.options.metrics?.consumed.inc({ type: event.type });
-        else this.options.metrics?.skipped.inc({ reason: 'duplicate' });
+  private async process(record: IncomingRecord, attempt: number): Promise<void> {
+    const { metrics, logger } = this.options;
+    metrics?.consumerLag.set({ topic: record.topic, partition: String(record.partition) }, record.lag);
+    const inspected = inspectRecord(record, (type) => this.handlersFor(type).length > 0);
+    switch (inspected.kind) {
+      case 'poison':
+        return this.deadLetter(record, inspected.reason, inspected.error);
+      case 'skip':
+        metrics?.skipped.inc({ reason: inspected.reason });
+        logger.debug({ eventId: inspected.eventId, reason: inspected.reason }, 'skipped event');
         return;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.options.logger.warn(
-          { err: error, eventId: event.eventId, type: event.type, attempt },
-          'event handler failed',
-        );
-        if (attempt >= this.options.maxAttempts) return this.deadLetter(record, 'handler-failed', message);
-        await new Promise((r) => setTimeout(r, this.options.backoff?.(attempt) ?? 100 * 2 ** attempt));
+      case 'event':
+        break;
+      default: {
+        const unknownKind: never = inspected;
+        throw new Error(`unknown inspection ${String(unknownKind)}`);
       }
     }
+    const { event, stored } = inspected;
+    const handlers = this.handlersFor(event.type);
+    try {
+      const applied = await this.dataSource.transaction((tx) => this.apply(event, stored, handlers, tx));
+      if (applied) metrics?.consumed.inc({ type: event.type });
+      else metrics?.skipped.inc({ reason: 'duplicate' });
+    } catch (error) {
+      const transient = isTransient(error);
+      logger.warn({ err: error, eventId: event.eventId, type: event.type, attempt, transient }, 'event handler failed');
+      metrics?.handlerFailures.inc({ class: transient ? 'transient' : 'permanent' });
+      if (transient || attempt < this.options.maxAttempts) throw new NotYet(String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      return this.deadLetter(record, 'handler-failed', message);
+    }
+  }
+
+  private handlersFor(type: string): EventHandler[] {
+    const own = this.handlers.get(type) ?? [];
+    return own.length > 0 || this.everyEvent.length > 0 ? [...own, ...this.everyEvent] : [];
   }
 
   private async apply(
@@ -145,26 +153,29 @@ export class EventConsumer {
     return true;
   }
 
+  /** A failed send (broker down) rejects, so the bus offers the record again: nothing is lost. */
   private async deadLetter(record: IncomingRecord, reason: string, error: string): Promise<void> {
-    this.options.metrics?.deadLettered.inc({ reason });
     this.options.logger.error(
       { topic: record.topic, partition: record.partition, offset: record.offset, reason, error },
       'message dead-lettered',
     );
+    const { dlq_reason: _r, dlq_error: _e, ...original } = record.headers;
     await this.dlqProducer!.send(this.options.deadLetterTopic, [
       {
         key: record.key ?? '',
         value: record.value ?? '',
         headers: {
-          ...record.headers,
+          ...original,
           dlq_reason: reason,
           dlq_error: error.slice(0, 2000),
           dlq_source_topic: record.topic,
           dlq_source_partition: String(record.partition),
           dlq_source_offset: record.offset,
           dlq_consumer_group: this.options.groupId,
+          dlq_at: new Date().toISOString(),
         },
       },
     ]);
+    this.options.metrics?.deadLettered.inc({ reason });
   }
 }

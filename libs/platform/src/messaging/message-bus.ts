@@ -10,6 +10,10 @@ export interface MessageBus {
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   /** Latest offsets per partition, for lag and for bounded reads of a topic. */
   topicEndOffsets(topic: string): Promise<Map<number, bigint>>;
+  /** A group's committed offsets per partition of a topic (partitions it never committed are absent). */
+  committedOffsets(groupId: string, topic: string): Promise<Map<number, bigint>>;
+  /** Commits a group's offsets without consuming (the DLQ tool marks what it re-drove). */
+  commitOffsets(groupId: string, topic: string, offsets: Map<number, bigint>): Promise<void>;
   ping(): Promise<void>;
   /** Reads topics from offset 0 up to their ends as of the call, then resolves (auditor replay). */
   readFromStart(topics: string[], onRecord: (record: IncomingRecord) => void): Promise<number>;
@@ -35,8 +39,13 @@ export interface SubscribeOptions {
   groupId: string;
   topics: string[];
   fromBeginning: boolean;
-  /** Resolves when the record has taken effect; its offset is committed after that. */
-  onRecord(record: IncomingRecord): Promise<void>;
+  /**
+   * Resolves when the record has taken effect; its offset is committed after that. A rejection
+   * means "not yet": the same record is offered again (attempt + 1) after `retryDelay`, and
+   * nothing behind it in its partition is processed meanwhile. Other partitions go on.
+   */
+  onRecord(record: IncomingRecord, attempt: number): Promise<void>;
+  retryDelay(attempt: number): number;
 }
 
 export interface BusSubscription {

@@ -1,11 +1,21 @@
 import pg from 'pg';
-import { toKafkaRecord } from '@upgrade-control/contracts';
 import type { CommitSignal } from '../event-store/commit-signal.js';
 import { EVENTS_NOTIFY_CHANNEL } from '../event-store/event-store.js';
-import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from '../event-store/event-row.js';
+import { sessionOptions } from '../database/data-source.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
+import { cappedBackoff, sleep } from './backoff.js';
 import type { BusProducer, MessageBus } from './message-bus.js';
+import {
+  countUnpublished,
+  drained,
+  readBatch,
+  readCheckpoint,
+  saveCheckpoint,
+  type Checkpoint,
+  type RelayRow,
+} from './relay-checkpoint.js';
+import { countParked, RelaySender } from './relay-sender.js';
 
 export interface OutboxRelayOptions {
   name: string;
@@ -13,14 +23,16 @@ export interface OutboxRelayOptions {
   topic: string;
   batchSize: number;
   pollMs: number;
+  /** Most bytes per send (below the broker's message.max.bytes). */
+  maxBatchBytes?: number;
   logger: Logger;
   metrics?: PlatformMetrics;
   /** The store's commit signal, when it runs in this process: wakes the relay without a NOTIFY. */
   commits?: CommitSignal;
 }
 
-type Checkpoint = { txId: string; position: string };
-type Row = EventRow & { tx_id: string };
+/** A failed round (database or broker away) is retried after this, doubling up to the cap. */
+const failureBackoff = cappedBackoff({ baseMs: 200, capMs: 5_000 });
 
 /** First retry when a signalled commit was not visible yet: it waits behind an older transaction. */
 const HELD_BACK_RETRY_MS = 5;
@@ -32,9 +44,12 @@ const LAG_EVERY_MS = 1000;
  * Publishes the event store to Kafka in commit order, at least once.
  *
  * Ordering: rows are read by (transaction id, position) and only from transactions older than
- * every transaction still running (pg_snapshot_xmin), so a slow writer can never commit an
- * event "behind" the checkpoint. One replica relays at a time: the holder of a session-level
- * advisory lock; the others wait on standby and take over if it dies.
+ * every transaction of this database still running (uc_commit_horizon), so a slow writer can never
+ * commit an event "behind" the checkpoint. One replica relays at a time: the holder of a
+ * session-level advisory lock; the others wait on standby and take over if it dies.
+ *
+ * It never wedges: a failure (database or broker away) is retried from the checkpoint with capped
+ * backoff for as long as it lasts, and a record the broker refuses for good is parked (RelaySender).
  */
 export class OutboxRelay {
   private stopped = false;
@@ -45,12 +60,23 @@ export class OutboxRelay {
   private woken = false;
   private lagMeasuredAt = 0;
   private unsubscribe: (() => void) | null = null;
+  private readonly sender: RelaySender;
   leader = false;
+  /** Events set aside because the broker refuses them for good; readiness reports it. */
+  parked = 0;
 
   constructor(
     private readonly bus: MessageBus,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.sender = new RelaySender({
+      relay: options.name,
+      topic: options.topic,
+      maxBatchBytes: options.maxBatchBytes ?? 900_000,
+      logger: options.logger,
+      onParked: (count) => this.setParked(count),
+    });
+  }
 
   start(): void {
     this.stopped = false;
@@ -68,6 +94,7 @@ export class OutboxRelay {
   }
 
   private async loop(): Promise<void> {
+    let failures = 0;
     while (!this.stopped) {
       let producer: BusProducer | null = null;
       try {
@@ -77,11 +104,22 @@ export class OutboxRelay {
         this.leader = true;
         this.options.metrics?.relayLeader.set(1);
         this.options.logger.info({ relay: this.options.name }, 'outbox relay is the active publisher');
-        await this.publish(client, producer, await this.readCheckpoint(client));
+        this.setParked(await countParked(client, this.options.name));
+        await this.publish(client, producer, await readCheckpoint(client, this.options.name), () => (failures = 0));
       } catch (error) {
         if (!this.stopped) {
-          this.options.logger.error({ err: error, relay: this.options.name }, 'outbox relay failed; restarting');
-          await sleep(1000);
+          failures += 1;
+          this.options.metrics?.relayFailures.inc();
+          this.options.logger.error(
+            { err: error, relay: this.options.name, failures },
+            'outbox relay failed; retrying',
+          );
+          // While it cannot publish the lag still grows: say so, if the database answers.
+          const client = this.client;
+          if (client)
+            await readCheckpoint(client, this.options.name)
+              .then((at) => this.measureLag(client, at, true))
+              .catch(() => undefined);
         }
       } finally {
         this.leader = false;
@@ -89,6 +127,7 @@ export class OutboxRelay {
         await producer?.close().catch(() => undefined);
         await this.disconnect();
       }
+      if (!this.stopped && failures > 0) await this.idle(failureBackoff(failures));
     }
   }
 
@@ -96,6 +135,7 @@ export class OutboxRelay {
     const client = new pg.Client({
       connectionString: this.options.databaseUrl,
       application_name: `relay:${this.options.name}`,
+      options: sessionOptions(),
     });
     client.on('error', () => undefined); // surfaced by the next query instead
     client.on('notification', () => this.ring());
@@ -123,20 +163,17 @@ export class OutboxRelay {
     return false;
   }
 
-  private async readCheckpoint(client: pg.Client): Promise<Checkpoint> {
-    const { rows } = await client.query<{ tx_id: string; position: string }>(
-      'SELECT tx_id::text, position::text FROM relay_checkpoints WHERE relay = $1',
-      [this.options.name],
-    );
-    return rows[0] ? { txId: rows[0].tx_id, position: rows[0].position } : { txId: '0', position: '0' };
-  }
-
   /**
    * Publishes until stopped. Reading the next batch overlaps sending a full one, and a
    * batch's checkpoint is saved while the next is sent: the checkpoint still never runs ahead
    * of what Kafka acknowledged, because it is written only after its batch's send resolved.
    */
-  private async publish(client: pg.Client, producer: BusProducer, from: Checkpoint): Promise<void> {
+  private async publish(
+    client: pg.Client,
+    producer: BusProducer,
+    from: Checkpoint,
+    succeeded: () => void,
+  ): Promise<void> {
     let checkpoint = from;
     let rows = await this.readBatch(client, checkpoint);
     let saving: Promise<void> = Promise.resolve();
@@ -145,6 +182,14 @@ export class OutboxRelay {
     while (!this.stopped) {
       if (rows.length === 0) {
         await saving;
+        succeeded();
+        if (checkpoint.draining) {
+          checkpoint = drained(checkpoint);
+          await saveCheckpoint(client, this.options.name, checkpoint, 0);
+          this.options.logger.info({ relay: this.options.name }, 'restored events published; relaying this cluster');
+          rows = await this.readBatch(client, checkpoint);
+          continue;
+        }
         await this.measureLag(client, checkpoint);
         if (await this.idle(retryMs ?? this.options.pollMs)) {
           retryMs = HELD_BACK_RETRY_MS;
@@ -156,59 +201,40 @@ export class OutboxRelay {
       }
       retryMs = null;
       const last = rows[rows.length - 1]!;
-      const next = { txId: last.tx_id, position: last.position };
-      const records = rows.map((row) => toKafkaRecord(rowToEnvelope(row), row.traceparent));
+      const next = { ...checkpoint, txId: last.tx_id, position: last.position };
       // A short batch was the end of what is committed: read again when the next commit signals.
       const full = rows.length === this.options.batchSize;
       const [nextRows] = await Promise.all([
         full ? this.readBatch(client, next) : [],
-        producer.send(this.options.topic, records),
+        this.sender.send(client, producer, rows),
         saving,
       ]);
-      saving = this.saveCheckpoint(client, next, rows.length);
+      const published = rows.length;
+      saving = saveCheckpoint(client, this.options.name, next, published).then(() =>
+        this.options.metrics?.relayPublished.inc(published),
+      );
       checkpoint = next;
       rows = nextRows;
     }
     await saving;
   }
 
-  private async readBatch(client: pg.Client, from: Checkpoint): Promise<Row[]> {
+  private async readBatch(client: pg.Client, from: Checkpoint): Promise<RelayRow[]> {
     // A commit signalled from here on is seen by this read or wakes the idle after it.
     this.woken = false;
-    // ORDER BY names the table: a bare tx_id would mean the text column selected here, and text
-    // order ('10' < '9') would skip events once transaction ids grow a digit.
-    const { rows } = await client.query<Row>({
-      name: 'uc_relay_batch',
-      text: `SELECT tx_id::text, ${EVENT_COLUMNS} FROM events
-        WHERE (tx_id, position) > ($1::xid8, $2::bigint)
-          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY events.tx_id, events.position
-        LIMIT $3`,
-      values: [from.txId, from.position, this.options.batchSize],
-    });
-    return rows;
-  }
-
-  private async saveCheckpoint(client: pg.Client, at: Checkpoint, published: number): Promise<void> {
-    await client.query({
-      name: 'uc_relay_checkpoint',
-      text: `INSERT INTO relay_checkpoints (relay, tx_id, position, published) VALUES ($1, $2::xid8, $3, $4)
-       ON CONFLICT (relay) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position,
-         published = relay_checkpoints.published + EXCLUDED.published, updated_at = now()`,
-      values: [this.options.name, at.txId, at.position, published],
-    });
-    this.options.metrics?.relayPublished.inc(published);
+    return readBatch(client, from, this.options.batchSize);
   }
 
   /** Unpublished events, including those held behind a running transaction; at most once a second. */
-  private async measureLag(client: pg.Client, from: Checkpoint): Promise<void> {
-    if (!this.options.metrics || Date.now() - this.lagMeasuredAt < LAG_EVERY_MS) return;
+  private async measureLag(client: pg.Client | null, from: Checkpoint, now = false): Promise<void> {
+    if (!client || !this.options.metrics || (!now && Date.now() - this.lagMeasuredAt < LAG_EVERY_MS)) return;
     this.lagMeasuredAt = Date.now();
-    const { rows } = await client.query<{ lag: string }>(
-      'SELECT count(*)::text AS lag FROM events WHERE (tx_id, position) > ($1::xid8, $2::bigint)',
-      [from.txId, from.position],
-    );
-    this.options.metrics.relayLag.set(Number(rows[0]?.lag ?? 0));
+    this.options.metrics.relayLag.set(await countUnpublished(client, this.options.name, from));
+  }
+
+  private setParked(count: number): void {
+    this.parked = count;
+    this.options.metrics?.relayParked.set(count);
   }
 
   /** Events were committed: this relay publishes them, if it is the one publishing. */
@@ -241,5 +267,3 @@ export class OutboxRelay {
     });
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

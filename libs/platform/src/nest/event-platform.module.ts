@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { DataSource, type MigrationInterface } from 'typeorm';
-import { deadLetterTopic, eventsTopic, SERVICES, type ServiceName } from '@upgrade-control/contracts';
+import { deadLetterTopic, eventsTopic, redriveTopic, SERVICES, type ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js';
 import { openServiceDataSource } from '../database/data-source.js';
 import { ensureDatabase } from '../database/ensure-database.js';
@@ -12,6 +12,8 @@ import { EventConsumer } from '../messaging/event-consumer.js';
 import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
 import type { MessageBus } from '../messaging/message-bus.js';
 import { OutboxRelay } from '../messaging/outbox-relay.js';
+import { cappedBackoff } from '../messaging/backoff.js';
+import { dlqRedriveGroup, pendingDeadLetters } from '../messaging/dead-letters.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
 import { AuthGuard } from '../http/auth.guard.js';
@@ -40,6 +42,7 @@ export interface EventPlatformOptions {
 export const topics = (c: ServiceConfig) => ({
   events: (service: ServiceName) => `${c.kafka.topicPrefix}${eventsTopic(service)}`,
   deadLetter: `${c.kafka.topicPrefix}${deadLetterTopic(c.service)}`,
+  redrive: `${c.kafka.topicPrefix}${redriveTopic(c.service)}`,
 });
 
 @Global()
@@ -82,7 +85,12 @@ export class EventPlatformModule {
             replicationFactor: c.kafka.replicationFactor,
           });
           // Every events topic, so subscriptions never wait for another service to start first.
-          await bus.ensureTopics([...SERVICES.map((s) => spec(topics(c).events(s))), spec(topics(c).deadLetter)]);
+          const own = topics(c);
+          await bus.ensureTopics([
+            ...SERVICES.map((s) => spec(own.events(s))),
+            spec(own.deadLetter),
+            spec(own.redrive),
+          ]);
           return bus;
         },
       },
@@ -96,6 +104,7 @@ export class EventPlatformModule {
             topic: topics(c).events(c.service),
             batchSize: c.relay.batchSize,
             pollMs: c.relay.pollMs,
+            maxBatchBytes: c.relay.maxBatchBytes,
             logger,
             metrics,
             commits: store.commits,
@@ -104,15 +113,20 @@ export class EventPlatformModule {
       {
         provide: EventConsumer,
         inject: [SERVICE_CONFIG, DataSource, MESSAGE_BUS, LOGGER, PlatformMetrics],
-        useFactory: (c: ServiceConfig, ds: DataSource, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) =>
-          new EventConsumer(ds, bus, {
+        useFactory: (c: ServiceConfig, ds: DataSource, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) => {
+          const { deadLetter, redrive } = topics(c);
+          metrics.dlqPending = () => pendingDeadLetters(bus, deadLetter, dlqRedriveGroup(c.kafka.consumerGroup));
+          return new EventConsumer(ds, bus, {
             groupId: c.kafka.consumerGroup,
             topics: SERVICES.filter((s) => s !== c.service).map(topics(c).events),
-            deadLetterTopic: topics(c).deadLetter,
+            deadLetterTopic: deadLetter,
+            redriveTopic: redrive,
             maxAttempts: c.consumer.maxAttempts,
+            backoff: cappedBackoff({ baseMs: c.consumer.retryBaseMs, capMs: c.consumer.retryMaxMs }),
             logger,
             metrics,
-          }),
+          });
+        },
       },
       { provide: APP_PIPE, useFactory: createValidationPipe },
       { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },

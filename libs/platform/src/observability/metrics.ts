@@ -42,6 +42,38 @@ export class PlatformMetrics {
     labelNames: ['reason'],
     registers: [this.registry],
   });
+  readonly handlerFailures = new Counter({
+    name: 'uc_consumer_handler_failures_total',
+    help: 'Handler attempts that failed, by class: transient ones are retried until they pass',
+    labelNames: ['class'],
+    registers: [this.registry],
+  });
+  readonly relayParked = new Gauge({
+    name: 'uc_relay_parked_events',
+    help: 'Events the broker refused permanently (e.g. too large), set aside so the relay goes on',
+    registers: [this.registry],
+  });
+  readonly relayFailures = new Counter({
+    name: 'uc_relay_failures_total',
+    help: 'Relay rounds that failed (database or broker unreachable) and were retried',
+    registers: [this.registry],
+  });
+  /** Read on scrape: the DLQ's messages that the DLQ tool has not re-driven yet. */
+  readonly dlqMessages = new Gauge({
+    name: 'uc_dlq_messages',
+    help: "Messages in this service's dead-letter topic not yet re-driven",
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.dlqPending) return;
+      try {
+        this.dlqMessages.set(await this.dlqPending());
+      } catch {
+        // Broker unreachable: keep the last value rather than fail the whole scrape.
+      }
+    },
+  });
+  /** Set by the consumer: counts what is pending in its dead-letter topic. */
+  dlqPending: (() => Promise<number>) | null = null;
   readonly consumerLag = new Gauge({
     name: 'uc_consumer_lag_messages',
     help: 'Messages behind the latest offset',

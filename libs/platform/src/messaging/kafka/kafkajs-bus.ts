@@ -9,6 +9,7 @@ import type {
   SubscribeOptions,
   TopicSpec,
 } from '../message-bus.js';
+import { sleep } from '../backoff.js';
 
 export interface KafkaJsBusOptions {
   clientId: string;
@@ -76,14 +77,16 @@ export class KafkaJsBus implements MessageBus {
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     await consumer.run({
       autoCommit: true,
-      // Partitions are independent (order is per key, keys are per partition): work them in parallel.
-      partitionsConsumedConcurrently: 3,
+      // Partitions are independent (order is per key, keys are per partition): work them in
+      // parallel, enough at once that one partition waiting out a transient failure holds no other.
+      partitionsConsumedConcurrently: 16,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const high = BigInt(batch.highWatermark);
+        const gone = () => !isRunning() || isStale();
         for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          await options.onRecord({
+          if (gone()) break;
+          const record: IncomingRecord = {
             topic: batch.topic,
             partition: batch.partition,
             offset: message.offset,
@@ -91,7 +94,21 @@ export class KafkaJsBus implements MessageBus {
             value: message.value?.toString() ?? null,
             headers: stringHeaders(message.headers),
             lag: Number(high - BigInt(message.offset) - 1n),
-          });
+          };
+          // Not yet taken effect: this partition waits and offers the record again, heartbeating so
+          // the group keeps it here. Stopping or losing the partition leaves its offset uncommitted,
+          // so whoever consumes next starts at this record.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await options.onRecord(record, attempt);
+              break;
+            } catch {
+              if (gone()) return;
+              await sleep(options.retryDelay(attempt));
+              await heartbeat();
+              if (gone()) return;
+            }
+          }
           resolveOffset(message.offset);
           await heartbeat();
         }
@@ -108,7 +125,7 @@ export class KafkaJsBus implements MessageBus {
         return await this.createMissingTopics(topics);
       } catch (error) {
         if (attempt >= 10) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+        await sleep(300 * attempt);
       }
     }
   }
@@ -204,6 +221,32 @@ export class KafkaJsBus implements MessageBus {
       await consumer.disconnect();
     }
     return count;
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<Map<number, bigint>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const committed = (entry?.partitions ?? []).filter((p) => Number(p.offset) >= 0);
+      return new Map(committed.map((p) => [p.partition, BigInt(p.offset)]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async commitOffsets(groupId: string, topic: string, offsets: Map<number, bigint>): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: [...offsets].map(([partition, offset]) => ({ partition, offset: String(offset) })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async ping(): Promise<void> {

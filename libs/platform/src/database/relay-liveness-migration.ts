@@ -1,0 +1,55 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * What keeps the relay moving (ADR 11):
+ * - `uc_commit_horizon()`: the oldest transaction of THIS database that may still commit events,
+ *   instead of the whole cluster's xmin, so a transaction left open in another database never
+ *   holds publishing back;
+ * - the checkpoint remembers the cluster it was written in and a position floor, so a database
+ *   restored into another cluster (whose transaction ids start below the checkpoint) is re-based;
+ * - parked events: records the broker refused for good, set aside so the ones behind them flow.
+ */
+export class RelayLiveness1764400000000 implements MigrationInterface {
+  name = 'RelayLiveness1764400000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // In progress at the snapshot and not known to belong to another database: only those can
+    // still add rows here. Transactions of other roles may be invisible in pg_stat_activity
+    // without pg_read_all_stats; they then count as ours, which only makes the horizon earlier.
+    await q.query(`
+      CREATE FUNCTION uc_commit_horizon() RETURNS xid8 LANGUAGE sql STABLE AS $$
+        SELECT coalesce(
+          (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+            WHERE NOT EXISTS (
+              SELECT 1 FROM pg_stat_activity a
+               WHERE a.datname IS DISTINCT FROM current_database()
+                 AND a.backend_xid::text = (x::text::numeric % 4294967296)::text)),
+          pg_snapshot_xmax(pg_current_snapshot()))
+      $$`);
+    await q.query(`
+      ALTER TABLE relay_checkpoints
+        ADD COLUMN system_id text,
+        ADD COLUMN floor_position bigint NOT NULL DEFAULT 0,
+        ADD COLUMN draining boolean NOT NULL DEFAULT false`);
+    await q.query(`
+      CREATE TABLE relay_parked_events (
+        relay           text NOT NULL,
+        event_id        uuid NOT NULL,
+        stream_id       text NOT NULL,
+        stream_version  integer NOT NULL,
+        position        bigint NOT NULL,
+        bytes           integer NOT NULL,
+        reason          text NOT NULL,
+        parked_at       timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (relay, event_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE relay_parked_events');
+    await q.query(
+      'ALTER TABLE relay_checkpoints DROP COLUMN system_id, DROP COLUMN floor_position, DROP COLUMN draining',
+    );
+    await q.query('DROP FUNCTION uc_commit_horizon');
+  }
+}

@@ -1,0 +1,60 @@
+import {
+  checkPayload,
+  computeEventHash,
+  currentDefinition,
+  definitionAt,
+  fromKafkaRecord,
+  upcast,
+  type EventEnvelope,
+} from '@upgrade-control/contracts';
+import type { IncomingRecord } from './message-bus.js';
+
+export type PoisonReason =
+  'invalid-envelope' | 'unhashable' | 'hash-mismatch' | 'unknown-schema-version' | 'invalid-payload' | 'upcast-failed';
+
+export type Inspection =
+  | { kind: 'poison'; reason: PoisonReason; error: string }
+  | { kind: 'skip'; reason: 'unknown-type' | 'not-handled'; eventId: string }
+  | { kind: 'event'; event: EventEnvelope; stored: EventEnvelope };
+
+/**
+ * Everything a consumer checks before a message may touch its database: pure and total, so
+ * a crafted message (a number that overflows to Infinity, JSON nested deep enough to exhaust the
+ * stack, a forged hash) is named as poison instead of throwing out of the consumer loop.
+ */
+export function inspectRecord(record: IncomingRecord, handles: (type: string) => boolean): Inspection {
+  const parsed = guard(() => fromKafkaRecord(record.value, record.headers));
+  if (!parsed.ok) return poison('invalid-envelope', parsed.error);
+  if (!parsed.value.ok) return poison('invalid-envelope', parsed.value.error);
+  const stored = parsed.value.envelope;
+  const { hash, ...unhashed } = stored;
+  const recomputed = guard(() => computeEventHash(unhashed));
+  if (!recomputed.ok) return poison('unhashable', `event ${stored.eventId} cannot be hashed: ${recomputed.error}`);
+  if (recomputed.value !== hash) return poison('hash-mismatch', `event ${stored.eventId} does not match its hash`);
+  if (!definitionAt(stored.type, stored.schemaVersion)) {
+    // A type this build has never heard of comes from a newer producer: skip it, do not fail.
+    // A known type at a version it cannot read is a contract break: poison.
+    if (!currentDefinition(stored.type)) return { kind: 'skip', reason: 'unknown-type', eventId: stored.eventId };
+    return poison(
+      'unknown-schema-version',
+      `${stored.type} v${stored.schemaVersion} has no definition or upcaster here`,
+    );
+  }
+  if (!handles(stored.type)) return { kind: 'skip', reason: 'not-handled', eventId: stored.eventId };
+  const check = guard(() => checkPayload(stored.type, stored.schemaVersion, stored.payload));
+  if (!check.ok) return poison('invalid-payload', check.error);
+  if (!check.value.ok) return poison('invalid-payload', check.value.message);
+  const event = guard(() => upcast(stored));
+  if (!event.ok) return poison('upcast-failed', event.error);
+  return { kind: 'event', event: event.value, stored };
+}
+
+const poison = (reason: PoisonReason, error: string): Inspection => ({ kind: 'poison', reason, error });
+
+function guard<T>(work: () => T): { ok: true; value: T } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: work() };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+}
