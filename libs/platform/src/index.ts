@@ -1,6 +1,7 @@
 export * from './domain/index.js';
 export * from './config/service-config.js';
 export * from './database/data-source.js';
+export * from './database/relay-rebase.js';
 export * from './database/ensure-database.js';
 export * from './event-store/concurrency-error.js';
 export * from './event-store/event-store.js';

@@ -100,12 +100,15 @@ export class OutboxRelay {
       try {
         const client = await this.connect();
         if (!(await this.acquireLeadership(client))) break;
+        this.setParked(await countParked(client, this.options.name));
+        const from = await readCheckpoint(client, this.options.name);
+        // Before the broker is needed, so the lag is told even while it cannot be reached.
+        await this.measureLag(client, from, true);
         producer = await this.bus.producer();
         this.leader = true;
         this.options.metrics?.relayLeader.set(1);
         this.options.logger.info({ relay: this.options.name }, 'outbox relay is the active publisher');
-        this.setParked(await countParked(client, this.options.name));
-        await this.publish(client, producer, await readCheckpoint(client, this.options.name), () => (failures = 0));
+        await this.publish(client, producer, from, () => (failures = 0));
       } catch (error) {
         if (!this.stopped) {
           failures += 1;
