@@ -35,8 +35,11 @@ export interface DeadLetterTopic {
 const isDlqHeader = (name: string) => name.startsWith('dlq_') || name === 'redriven_from';
 
 export async function listDeadLetters({ bus, topic, group }: DeadLetterTopic): Promise<DeadLetter[]> {
-  const ends = await bus.topicEndOffsets(topic).catch(() => new Map<number, bigint>());
-  const committed = await bus.committedOffsets(group, topic);
+  // A service that never dead-lettered anything may not have its DLQ topic yet: nothing to list.
+  const none = () => new Map<number, bigint>();
+  const ends = await bus.topicEndOffsets(topic).catch(none);
+  if (ends.size === 0) return [];
+  const committed = await bus.committedOffsets(group, topic).catch(none);
   const letters: DeadLetter[] = [];
   await bus.readFromStart([topic], (record) => {
     if (BigInt(record.offset) < (ends.get(record.partition) ?? 0n)) letters.push(toDeadLetter(record, committed));
