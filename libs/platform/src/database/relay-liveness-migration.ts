@@ -26,6 +26,12 @@ export class RelayLiveness1764400000000 implements MigrationInterface {
                  AND a.backend_xid::text = (x::text::numeric % 4294967296)::text)),
           pg_snapshot_xmax(pg_current_snapshot()))
       $$`);
+    // The cluster's identity where this role may read it; null where it may not.
+    await q.query(`
+      CREATE FUNCTION uc_cluster_id() RETURNS text LANGUAGE sql STABLE AS $$
+        SELECT CASE WHEN has_function_privilege('pg_control_system()', 'EXECUTE')
+          THEN (SELECT system_identifier::text FROM pg_control_system()) END
+      $$`);
     await q.query(`
       ALTER TABLE relay_checkpoints
         ADD COLUMN system_id text,
@@ -51,5 +57,6 @@ export class RelayLiveness1764400000000 implements MigrationInterface {
       'ALTER TABLE relay_checkpoints DROP COLUMN system_id, DROP COLUMN floor_position, DROP COLUMN draining',
     );
     await q.query('DROP FUNCTION uc_commit_horizon');
+    await q.query('DROP FUNCTION uc_cluster_id');
   }
 }

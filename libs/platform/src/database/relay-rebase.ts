@@ -15,11 +15,7 @@ import type { DataSource } from 'typeorm';
 export async function rebaseRelaysAfterRestore(dataSource: DataSource): Promise<string[]> {
   return dataSource.transaction(async (tx) => {
     await tx.query('LOCK TABLE events IN SHARE MODE');
-    // The cluster's identity, where this role may read it (a failed query would end the transaction).
-    const [{ system }] = (await tx.query(
-      `SELECT CASE WHEN has_function_privilege('pg_control_system()', 'EXECUTE')
-         THEN (SELECT system_identifier::text FROM pg_control_system()) END AS system`,
-    )) as [{ system: string | null }];
+    const [{ system }] = (await tx.query('SELECT uc_cluster_id() AS system')) as [{ system: string | null }];
     const checkpoints = (await tx.query(
       `SELECT relay, system_id, tx_id > pg_current_xact_id() AS ahead FROM relay_checkpoints FOR UPDATE`,
     )) as { relay: string; system_id: string | null; ahead: boolean }[];

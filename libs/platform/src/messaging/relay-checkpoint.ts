@@ -65,8 +65,8 @@ export async function saveCheckpoint(
 ): Promise<void> {
   await client.query({
     name: 'uc_relay_checkpoint',
-    text: `INSERT INTO relay_checkpoints (relay, tx_id, position, published, floor_position, draining)
-       VALUES ($1, $2::xid8, $3, $4, $5, $6)
+    text: `INSERT INTO relay_checkpoints (relay, tx_id, position, published, floor_position, draining, system_id)
+       VALUES ($1, $2::xid8, $3, $4, $5, $6, uc_cluster_id())
        ON CONFLICT (relay) DO UPDATE SET tx_id = EXCLUDED.tx_id, position = EXCLUDED.position,
          published = relay_checkpoints.published + EXCLUDED.published, floor_position = EXCLUDED.floor_position,
          draining = EXCLUDED.draining, updated_at = now()`,
