@@ -62,28 +62,67 @@ export async function until(what, attempt, { timeoutMs = 60_000, everyMs = 250 }
   }
 }
 
-/** Follows the monitoring service's live stream, calling onEvent for each domain event. */
+/**
+ * Parses a text/event-stream body into messages `{ id, event, data }`: one per blank line,
+ * comment lines (the server's heartbeats) skipped. A message may carry only an id.
+ * @param {AsyncIterable<Uint8Array>} body
+ */
+export async function* sseMessages(body) {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of body) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const message = {};
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line === '' || line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'data') data.push(value);
+        else if (field === 'id' || field === 'event') message[field] = value;
+      }
+      if (data.length > 0) message.data = data.join('\n');
+      if (message.id !== undefined || message.data !== undefined) yield message;
+    }
+  }
+}
+
+/**
+ * Follows the monitoring service's live stream, calling onEvent for each domain event. When the
+ * connection drops (a restart, a proxy), it reconnects with the last id seen (Last-Event-ID), so
+ * nothing is missed and nothing repeated.
+ */
 export function follow(monitoringUrl, onEvent, { upgradeIds } = {}) {
   const controller = new AbortController();
+  let lastEventId;
   (async () => {
-    const response = await fetch(`${monitoringUrl}/streams/events`, {
-      headers: { 'x-api-key': KEYS.observer, accept: 'text/event-stream' },
-      signal: controller.signal,
-    });
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!data) continue;
-        const event = JSON.parse(data);
-        if (!upgradeIds || upgradeIds.has(event.correlationId)) onEvent(event);
+    while (!controller.signal.aborted) {
+      try {
+        const response = await fetch(`${monitoringUrl}/streams/events`, {
+          headers: {
+            'x-api-key': KEYS.observer,
+            accept: 'text/event-stream',
+            ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+          },
+          signal: controller.signal,
+        });
+        if (!response.ok) throw new Error(`live stream: HTTP ${response.status}`);
+        for await (const message of sseMessages(response.body)) {
+          if (message.id !== undefined) lastEventId = message.id;
+          if (message.data === undefined) continue;
+          const event = JSON.parse(message.data);
+          if (!upgradeIds || upgradeIds.has(event.correlationId)) onEvent(event);
+        }
+      } catch {
+        // aborted by the caller, or the connection dropped: retried below unless aborted
       }
+      if (!controller.signal.aborted) await sleep(1000);
     }
-  })().catch(() => undefined);
+  })();
   return () => controller.abort();
 }

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
 import { DataSource } from 'typeorm';
 import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js';
@@ -24,7 +23,7 @@ import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.
 import { eventually, kafkaBrokers, uniqueName } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { publishedStream } from '../support/published-history.js';
-import { KEYS, startService, type RunningService } from '../support/service-app.js';
+import { startService, type RunningService } from '../support/service-app.js';
 
 let now = new Date('2027-01-17T02:00:00Z');
 const clock = () => now;
@@ -312,84 +311,4 @@ describe('monitoring service', () => {
       ],
     });
   });
-
-  it('streams an upgrade’s events over SSE and resumes after a reconnect without gaps', async () => {
-    const { execution } = finishedUpgrade('sse-1');
-    const first = await readSse(monitoring, '/streams/events?upgradeId=sse-1', undefined, 3, async () =>
-      publish('execution', execution.slice(0, 4)),
-    );
-    expect(first.map((e) => e.data.type)).toEqual(['ExecutionStarted', 'BackupTaken', 'BackupVerified']);
-    expect(first.every((e) => e.data.correlationId === 'sse-1')).toBe(true);
-    // Five more from execution, and monitoring's own MonitoringStarted in reaction to AcceptancePassed.
-    const resumed = await readSse(monitoring, '/streams/events?upgradeId=sse-1', first.at(-1)!.id, 6, async () =>
-      publish('execution', execution.slice(4)),
-    );
-    expect(resumed.map((e) => e.data.type).sort()).toEqual([
-      'AcceptanceCheckRecorded',
-      'AcceptanceCheckRecorded',
-      'AcceptancePassed',
-      'ExecutionCompleted',
-      'MonitoringStarted',
-      'UpgradeApplied',
-    ]);
-    const everything = await readSse(
-      monitoring,
-      '/streams/events?upgradeId=sse-1',
-      undefined,
-      9,
-      async () => undefined,
-    );
-    expect([...first, ...resumed].map((e) => e.id)).toEqual(everything.map((e) => e.id));
-  });
 });
-
-/** A minimal EventSource: reads `count` events, then disconnects. */
-async function readSse(
-  service: RunningService,
-  path: string,
-  lastEventId: string | undefined,
-  count: number,
-  then: () => Promise<void>,
-): Promise<{ id: string; data: EventEnvelope }[]> {
-  const server = service.app.getHttpServer() as http.Server;
-  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return new Promise((resolve, reject) => {
-    const received: { id: string; data: EventEnvelope }[] = [];
-    const request = http.get(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        headers: {
-          'x-api-key': KEYS.observer,
-          accept: 'text/event-stream',
-          ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
-        },
-      },
-      (response) => {
-        let buffer = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const id = /^id: (.*)$/m.exec(block)?.[1];
-            const data = /^data: (.*)$/m.exec(block)?.[1];
-            if (id && data) received.push({ id, data: JSON.parse(data) });
-            if (received.length >= count) {
-              clearTimeout(timeout);
-              request.destroy();
-              resolve(received);
-            }
-          }
-        });
-      },
-    );
-    request.on('error', (error) => (received.length >= count ? undefined : reject(error)));
-    setTimeout(() => then().catch(reject), 300);
-    const timeout = setTimeout(() => reject(new Error(`SSE: ${received.length} of ${count} events`)), 30_000);
-  });
-}

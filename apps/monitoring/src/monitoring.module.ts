@@ -5,10 +5,12 @@ import { MonitoringFacts } from './application/monitoring-facts.js';
 import { ExecuteMonitoringCommandHandler } from './application/monitoring.handler.js';
 import { MetricsController } from './api/metrics.controller.js';
 import { MonitoringController } from './api/monitoring.controller.js';
+import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
 import { RecordsController } from './api/records.controller.js';
 import { projectMonitoring } from './infrastructure/monitoring-projection.js';
 import { MonitoringReactions } from './infrastructure/monitoring-reactions.js';
 import { MonitoringReadModel1764000000400 } from './infrastructure/monitoring-read-model.migration.js';
+import { RecordEventsCommitOrder1764300000400 } from './infrastructure/record-commit-order.migration.js';
 import { RecordLog } from './infrastructure/record-log.js';
 import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './infrastructure/regression-detector.js';
 
@@ -24,7 +26,7 @@ export class MonitoringModule implements OnModuleInit {
           service: 'monitoring',
           env,
           clock,
-          migrations: [MonitoringReadModel1764000000400],
+          migrations: [MonitoringReadModel1764000000400, RecordEventsCommitOrder1764300000400],
         }),
       ],
       controllers: [MetricsController, MonitoringController, RecordsController],
@@ -34,6 +36,8 @@ export class MonitoringModule implements OnModuleInit {
         ExecuteMonitoringCommandHandler,
         MonitoringFacts,
         RecordLog,
+        { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
+        LiveStreams,
         MonitoringReactions,
         RegressionDetector,
       ],

@@ -18,9 +18,20 @@ export interface BrokenLink {
   streamId: string;
   streamVersion: number;
   eventId: string;
-  problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'version-gap';
+  /** conflicting-version: two different events (id or hash) claim one stream version. */
+  problem: 'hash-mismatch' | 'prev-hash-mismatch' | 'version-gap' | 'conflicting-version';
   expected: string;
   found: string;
+}
+
+/** The hash an event should carry, or why none can be computed (a crafted non-finite number, deep nesting). */
+function recomputedHash(event: EventEnvelope): string {
+  const { hash: _hash, ...unhashed } = event;
+  try {
+    return computeEventHash(unhashed);
+  } catch (error) {
+    return `unhashable: ${(error as Error).message}`;
+  }
 }
 
 /**
@@ -31,7 +42,6 @@ export function verifyStreamChain(events: readonly EventEnvelope[]): BrokenLink 
   let prevHash: string | null = null;
   let expectedVersion = 1;
   for (const event of events) {
-    const { hash, ...unhashed } = event;
     const at = { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.eventId };
     if (event.streamVersion !== expectedVersion) {
       return { ...at, problem: 'version-gap', expected: String(expectedVersion), found: String(event.streamVersion) };
@@ -39,21 +49,66 @@ export function verifyStreamChain(events: readonly EventEnvelope[]): BrokenLink 
     if (event.prevHash !== prevHash) {
       return { ...at, problem: 'prev-hash-mismatch', expected: prevHash ?? 'null', found: event.prevHash ?? 'null' };
     }
-    const recomputed = computeEventHash(unhashed);
-    if (recomputed !== hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, found: hash };
-    prevHash = hash;
+    const recomputed = recomputedHash(event);
+    if (recomputed !== event.hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, found: event.hash };
+    prevHash = event.hash;
     expectedVersion += 1;
   }
   return null;
 }
 
-/** Groups a merged log by stream (keeping order) and verifies every chain. */
+/**
+ * One stream's copies reduced to one event per version. Kafka delivers at least once, so the
+ * same event (same id, same hash, content matching that hash) may appear several times: each
+ * extra copy is a redelivery. Any other second event at a version is tampering.
+ */
+function collapseRedeliveries(copies: readonly EventEnvelope[]): {
+  chain: EventEnvelope[];
+  redeliveries: number;
+  conflict: BrokenLink | null;
+} {
+  const first = new Map<number, EventEnvelope>();
+  let redeliveries = 0;
+  let conflict: BrokenLink | null = null;
+  for (const copy of copies) {
+    const kept = first.get(copy.streamVersion);
+    if (!kept) {
+      first.set(copy.streamVersion, copy);
+      continue;
+    }
+    const at = { streamId: copy.streamId, streamVersion: copy.streamVersion, eventId: copy.eventId };
+    let link: BrokenLink | null = null;
+    if (copy.eventId !== kept.eventId || copy.hash !== kept.hash) {
+      link = {
+        ...at,
+        problem: 'conflicting-version',
+        expected: `${kept.eventId} ${kept.hash}`,
+        found: `${copy.eventId} ${copy.hash}`,
+      };
+    } else {
+      // Same id and hash but altered content: the copy's own hash gives it away.
+      const recomputed = recomputedHash(copy);
+      if (recomputed !== copy.hash) link = { ...at, problem: 'hash-mismatch', expected: recomputed, found: copy.hash };
+      else redeliveries += 1;
+    }
+    if (link && (!conflict || link.streamVersion < conflict.streamVersion)) conflict = link;
+  }
+  const chain = [...first.values()].sort((a, b) => a.streamVersion - b.streamVersion);
+  return { chain, redeliveries, conflict };
+}
+
+/** A merged log's verification: `events` counts distinct events, `redeliveries` the extra copies. */
 export interface LogVerification {
   streams: number;
   events: number;
+  redeliveries: number;
   broken: BrokenLink[];
 }
 
+/**
+ * Groups a merged log by stream and verifies every chain, naming each stream's first broken
+ * link (lowest version). Redelivered copies are counted, not reported.
+ */
 export function verifyLog(events: readonly EventEnvelope[]): LogVerification {
   const byStream = new Map<string, EventEnvelope[]>();
   for (const event of events) {
@@ -63,10 +118,14 @@ export function verifyLog(events: readonly EventEnvelope[]): LogVerification {
     byStream.set(key, list);
   }
   const broken: BrokenLink[] = [];
-  for (const stream of byStream.values()) {
-    stream.sort((a, b) => a.streamVersion - b.streamVersion);
-    const link = verifyStreamChain(stream);
-    if (link) broken.push(link);
+  let redeliveries = 0;
+  for (const copies of byStream.values()) {
+    const stream = collapseRedeliveries(copies);
+    redeliveries += stream.redeliveries;
+    const link = verifyStreamChain(stream.chain);
+    const first =
+      stream.conflict && (!link || stream.conflict.streamVersion <= link.streamVersion) ? stream.conflict : link;
+    if (first) broken.push(first);
   }
-  return { streams: byStream.size, events: events.length, broken };
+  return { streams: byStream.size, events: events.length - redeliveries, redeliveries, broken };
 }

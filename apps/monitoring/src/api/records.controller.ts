@@ -1,17 +1,21 @@
-import { Controller, Get, Headers, Param, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Observable } from 'rxjs';
 import { verifyLog } from '@upgrade-control/contracts';
 import { notFoundException, Roles } from '@upgrade-control/platform';
 import { recordToMarkdown } from '../domain/record-markdown.js';
 import { compileRecord, orderEvents, recordHash } from '../domain/upgrade-record.js';
 import { RecordLog } from '../infrastructure/record-log.js';
+import { parseLastEventId, parseStreamFilter } from './live-stream-request.js';
+import { LiveStreams } from './live-streams.js';
 
 @ApiTags('records and audit')
 @Controller()
 export class RecordsController {
-  constructor(private readonly log: RecordLog) {}
+  constructor(
+    private readonly log: RecordLog,
+    private readonly streams: LiveStreams,
+  ) {}
 
   @Get('records/:upgradeId')
   @Roles('auditor', 'planner', 'approver', 'operator', 'observer')
@@ -58,33 +62,31 @@ export class RecordsController {
     return { ok: result.broken.length === 0, ...result };
   }
 
-  @Sse('streams/events')
+  @Get('streams/events')
+  @Roles('auditor', 'observer', 'planner', 'approver', 'operator')
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event (its SSE id)' })
   @ApiQuery({ name: 'upgradeId', required: false })
-  @ApiQuery({ name: 'type', required: false, description: 'comma-separated event types' })
-  @ApiOperation({ summary: 'Live Server-Sent Events of domain events from all services; resumable with Last-Event-ID' })
+  @ApiQuery({
+    name: 'type',
+    required: false,
+    isArray: true,
+    description: 'event types, repeated or comma-separated',
+  })
+  @ApiOperation({
+    summary:
+      'Live Server-Sent Events of domain events from all services, in commit order; resumable with Last-Event-ID',
+    description:
+      'Each event: `id:` its cursor (`<transaction id>.<seq>`), `event:` its type, `data:` the envelope. A comment ' +
+      'line every SSE_HEARTBEAT_MS (15 s) keeps idle connections open. 503 past SSE_MAX_STREAMS open streams.',
+  })
   stream(
-    @Query('upgradeId') upgradeId: string | undefined,
-    @Query('type') type: string | undefined,
-    @Headers('last-event-id') lastEventId: string | undefined,
-  ): Observable<MessageEvent> {
-    const filter = { upgradeId, types: type ? type.split(',') : undefined };
-    let cursor = /^\d+$/.test(lastEventId ?? '') ? Number(lastEventId) : 0;
-    return new Observable<MessageEvent>((subscriber) => {
-      let stopped = false;
-      const pump = async () => {
-        while (!stopped) {
-          const rows = await this.log.after(cursor, filter);
-          for (const row of rows) {
-            subscriber.next({ id: row.seq, data: row.envelope });
-            cursor = Number(row.seq);
-          }
-          if (rows.length === 0) await new Promise((r) => setTimeout(r, 200));
-        }
-      };
-      pump().catch((error) => subscriber.error(error));
-      return () => {
-        stopped = true;
-      };
-    });
+    @Query('upgradeId') upgradeId: unknown,
+    @Query('type') type: unknown,
+    @Headers('last-event-id') lastEventId: unknown,
+    @Res() response: Response,
+  ): void {
+    const filter = parseStreamFilter({ upgradeId, type });
+    this.streams.start(response, parseLastEventId(lastEventId), filter);
   }
 }
