@@ -4,10 +4,10 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { ProjectionStatement } from '@upgrade-control/platform';
 
 /**
- * Every transaction with a lower id has ended: rows below it are final. The one place this is
- * written; to be replaced by the platform's uc_commit_horizon() (a horizon of this database only).
+ * Every transaction of this database with a lower id has ended: rows below it are final. The
+ * platform's horizon (ADR 11), so a transaction open in another database holds nothing back.
  */
-export const COMMIT_HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
+export const COMMIT_HORIZON = 'uc_commit_horizon()';
 
 /** A position in commit order: the writing transaction's id, then the row's seq (decimal strings). */
 export interface RecordCursor {
