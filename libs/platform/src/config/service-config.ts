@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type ServiceName, type Role } from '@upgrade-control/contracts';
+import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,
@@ -11,6 +12,9 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
 /** Development keys, one per role, used only when API_KEYS is not set. Never for production. */
 const DEV_API_KEYS =
   'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey';
+
+/** 512 KiB: far above any command's body, and well below the event size limit. */
+export const DEFAULT_HTTP_BODY_LIMIT_BYTES = 512 * 1024;
 
 const apiKeys = z.string().transform((value, ctx) => {
   const keys = new Map<string, { id: string; role: Role }>();
@@ -50,6 +54,10 @@ const schema = z.object({
   RELAY_POLL_MS: z.coerce.number().int().positive().default(250),
   RELAY_BATCH_SIZE: z.coerce.number().int().positive().default(1000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+  /** Largest request body accepted; a larger one is refused with 413 before it is parsed. */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(DEFAULT_HTTP_BODY_LIMIT_BYTES),
+  /** Largest Kafka record (envelope + headers) an append may produce; see DEFAULT_EVENT_MAX_BYTES. */
+  EVENT_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EVENT_MAX_BYTES),
 });
 
 export interface ServiceConfig {
@@ -69,6 +77,7 @@ export interface ServiceConfig {
   logLevel: string;
   relay: { pollMs: number; batchSize: number };
   consumer: { maxAttempts: number };
+  limits: { httpBodyBytes: number; eventBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +113,6 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     logLevel: c.LOG_LEVEL,
     relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE },
     consumer: { maxAttempts: c.CONSUMER_MAX_ATTEMPTS },
+    limits: { httpBodyBytes: c.HTTP_BODY_LIMIT_BYTES, eventBytes: c.EVENT_MAX_BYTES },
   };
 }
