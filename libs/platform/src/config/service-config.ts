@@ -13,8 +13,17 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
 const DEV_API_KEYS =
   'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey';
 
-/** 512 KiB: far above any command's body, and well below the event size limit. */
-export const DEFAULT_HTTP_BODY_LIMIT_BYTES = 512 * 1024;
+/**
+ * 512 KiB: far above any command's body, and below the event size limit. Monitoring also ingests
+ * metric batches of up to 10,000 samples (each at most ~400 bytes of JSON), so it takes 4 MiB;
+ * samples never become events.
+ */
+export const DEFAULT_HTTP_BODY_LIMIT_BYTES: Record<ServiceName, number> = {
+  inventory: 512 * 1024,
+  planning: 512 * 1024,
+  execution: 512 * 1024,
+  monitoring: 4 * 1024 * 1024,
+};
 
 const apiKeys = z.string().transform((value, ctx) => {
   const keys = new Map<string, { id: string; role: Role }>();
@@ -55,7 +64,7 @@ const schema = z.object({
   RELAY_BATCH_SIZE: z.coerce.number().int().positive().default(1000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
   /** Largest request body accepted; a larger one is refused with 413 before it is parsed. */
-  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(DEFAULT_HTTP_BODY_LIMIT_BYTES),
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().optional(),
   /** Largest Kafka record (envelope + headers) an append may produce; see DEFAULT_EVENT_MAX_BYTES. */
   EVENT_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EVENT_MAX_BYTES),
 });
@@ -113,6 +122,9 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     logLevel: c.LOG_LEVEL,
     relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE },
     consumer: { maxAttempts: c.CONSUMER_MAX_ATTEMPTS },
-    limits: { httpBodyBytes: c.HTTP_BODY_LIMIT_BYTES, eventBytes: c.EVENT_MAX_BYTES },
+    limits: {
+      httpBodyBytes: c.HTTP_BODY_LIMIT_BYTES ?? DEFAULT_HTTP_BODY_LIMIT_BYTES[service],
+      eventBytes: c.EVENT_MAX_BYTES,
+    },
   };
 }
