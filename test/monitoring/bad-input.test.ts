@@ -57,6 +57,20 @@ describe('monitoring refuses bad input', () => {
     expect(body).toEqual({ accepted: 1, rejected: [{ index: 0, reason: 'timestamp: an ISO 8601 date-time' }] });
   });
 
+  it('rejects a metric sample in year 0, which PostgreSQL cannot store, and keeps the rest', async () => {
+    const { body } = await monitoring
+      .as('observer')
+      .post('/metrics')
+      .send({
+        samples: [
+          { assetId: 'orders-db', metric: 'cpu', timestamp: '2027-02-28T11:00:00Z', value: 2 },
+          { assetId: 'orders-db', metric: 'cpu', timestamp: '0000-01-01T00:00:00Z', value: 1 },
+        ],
+      })
+      .expect(200);
+    expect(body).toEqual({ accepted: 1, rejected: [{ index: 1, reason: 'timestamp: an ISO 8601 date-time' }] });
+  });
+
   it('refuses NUL in a metric sample with 400 naming the sample', async () => {
     const response = await monitoring
       .as('observer')

@@ -150,6 +150,11 @@ describe('planning refuses bad input', () => {
     expectProblem(response, 400, 'reason', 'isNotBlank');
   });
 
+  it('refuses a calendar query in year 0', async () => {
+    const response = await planning.as('planner').get('/calendar?from=0000-01-01T00:00:00Z&to=2027-01-01T00:00:00Z');
+    expectProblem(response, 400, 'from', 'isDateTime');
+  });
+
   it('refuses a repeated status filter', async () => {
     const response = await planning.as('planner').get('/upgrades?status=Draft&status=Approved');
     expectProblem(response, 400, 'status', 'single-value');

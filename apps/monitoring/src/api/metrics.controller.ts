@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { isoDateTime } from '@upgrade-control/contracts';
-import { Roles } from '@upgrade-control/platform';
+import { isIsoDateTime, Roles } from '@upgrade-control/platform';
 
 export class MetricBatchDto {
   @ApiProperty({
@@ -24,9 +23,8 @@ function problemWith(sample: unknown): string | null {
     return 'assetId: a non-empty string';
   if (typeof s.metric !== 'string' || !/^[a-z][a-z0-9_.]{0,99}$/.test(s.metric))
     return 'metric: lowercase letters, digits, "_" or "."';
-  // The contracts' own rule: Date.parse takes 2027-02-30 (as 2 March), PostgreSQL refuses it.
-  if (typeof s.timestamp !== 'string' || !isoDateTime.safeParse(s.timestamp).success)
-    return 'timestamp: an ISO 8601 date-time';
+  // The contracts' own rule: Date.parse takes 2027-02-30 (as 2 March) and year 0, PostgreSQL neither.
+  if (!isIsoDateTime(s.timestamp)) return 'timestamp: an ISO 8601 date-time';
   if (typeof s.value !== 'number' || !Number.isFinite(s.value)) return 'value: a finite number';
   const extra = Object.keys(s).find((k) => !['assetId', 'metric', 'timestamp', 'value'].includes(k));
   return extra ? `${extra}: not a sample field` : null;

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -290,8 +289,8 @@ export class FreezeDto {
 }
 
 export class CalendarQueryDto {
-  @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty({ example: '2027-01-31T00:00:00Z' }) @IsISO8601({ strict: true }) to!: string;
+  @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsIsoDateTime() from!: string;
+  @ApiProperty({ example: '2027-01-31T00:00:00Z' }) @IsIsoDateTime() to!: string;
 }
 
 export class MonitoringPeriodDto {

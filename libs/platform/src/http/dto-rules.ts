@@ -18,6 +18,10 @@ const inYearRange = (value: string) => {
   return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 };
 
+/** The contracts' date-time (offset required, real calendar date) in the years PostgreSQL and our arithmetic handle. */
+export const isIsoDateTime = (value: unknown): value is string =>
+  typeof value === 'string' && isoDateTime.safeParse(value).success && inYearRange(value);
+
 /** An integer the contracts' z.number().int() accepts: 1e300 is an integer to JavaScript, not to them. */
 export const IsSafeInt = (options?: ValidationOptions) =>
   ValidateBy(
@@ -37,7 +41,7 @@ export const IsIsoDateTime = (options?: ValidationOptions) =>
     {
       name: 'isDateTime',
       validator: {
-        validate: (value) => typeof value === 'string' && isoDateTime.safeParse(value).success && inYearRange(value),
+        validate: isIsoDateTime,
         defaultMessage: () =>
           `$property must be a date-time with a real calendar date and an offset, such as 2027-01-16T20:00:00Z, in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
       },
