@@ -1,27 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { IsIsoDateTime, IsNotBlank, IsSafeInt } from '@upgrade-control/platform';
 
 export class BackupTakenDto {
   @ApiProperty({ example: 'orders database and configuration' }) @IsString() @Length(1, 500) what!: string;
   @ApiProperty({ example: 'pg_basebackup' }) @IsString() @Length(1, 200) method!: string;
   @ApiProperty({ example: 's3://backups/orders/2027-01-16' }) @IsString() @Length(1, 500) location!: string;
-  @ApiProperty({ example: 53687091200 }) @IsInt() @Min(0) sizeBytes!: number;
+  @ApiProperty({ example: 53687091200 }) @IsSafeInt() @Min(0) sizeBytes!: number;
   @ApiProperty({ example: 'sha256:9f86d08…' }) @IsString() @Length(1, 200) checksum!: string;
-  @ApiProperty({ example: '2027-01-16T20:10:00Z' }) @IsISO8601({ strict: true }) startedAt!: string;
-  @ApiProperty({ example: '2027-01-16T20:40:00Z' }) @IsISO8601({ strict: true }) finishedAt!: string;
+  @ApiProperty({ example: '2027-01-16T20:10:00Z' }) @IsIsoDateTime() startedAt!: string;
+  @ApiProperty({ example: '2027-01-16T20:40:00Z' }) @IsIsoDateTime() finishedAt!: string;
 }
 
 export class RestoreTestDto {
@@ -39,8 +28,12 @@ export class VerifyBackupDto {
 }
 
 export class ConfigurationChangeDto {
-  @ApiProperty() @IsString() assetId!: string;
-  @ApiProperty({ example: 'parameters.max_connections' }) @IsString() path!: string;
+  @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
+  @ApiProperty({ example: 'parameters.max_connections' }) @IsString() @Length(1, 1000) path!: string;
+  /**
+   * Any JSON value, as the contract says (z.unknown()). What a DTO cannot check here (control
+   * characters, nesting, Infinity) the platform's input guard refuses; the size, the event limit.
+   */
   @ApiPropertyOptional() @IsOptional() before?: unknown;
   @ApiPropertyOptional() @IsOptional() after?: unknown;
 }
@@ -57,12 +50,16 @@ export class CompleteStepDto {
 }
 
 export class FailStepDto {
-  @ApiProperty({ example: 'pg_upgrade: incompatible extension pg_cron' }) @IsString() @Length(1, 4000) error!: string;
+  @ApiProperty({ example: 'pg_upgrade: incompatible extension pg_cron' })
+  @IsString()
+  @Length(1, 4000)
+  @IsNotBlank()
+  error!: string;
   @ApiProperty({ example: 60 }) @IsNumber() @Min(0) durationSeconds!: number;
 }
 
 export class AcceptanceCheckDto {
-  @ApiProperty({ example: 'orders' }) @IsString() criterionId!: string;
+  @ApiProperty({ example: 'orders' }) @IsString() @Length(1, 200) criterionId!: string;
   @ApiProperty({ enum: ['passed', 'failed'] }) @IsIn(['passed', 'failed']) outcome!: 'passed' | 'failed';
   @ApiProperty({ example: 'test order 4711 committed in 180 ms' }) @IsString() @Length(0, 4000) evidence!: string;
 }
@@ -83,7 +80,7 @@ export class LogReviewDto {
 }
 
 export class TriggerRollbackDto {
-  @ApiProperty({ example: 'orders fail to commit' }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty({ example: 'orders fail to commit' }) @IsString() @Length(1, 2000) @IsNotBlank() reason!: string;
   @ApiPropertyOptional({ description: 'why it cannot wait, when outside the window or inside a freeze' })
   @IsOptional()
   @IsString()
@@ -96,6 +93,7 @@ export class RollbackDecisionDto {
   @ApiProperty({ example: 'latency is the nightly batch, not the upgrade' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason!: string;
 }
 
@@ -104,5 +102,5 @@ export class CompleteRollbackDto {
 }
 
 export class ForwardFixDto {
-  @ApiProperty({ example: 'apply 16.2.1 hotfix within 24 h' }) @IsString() @Length(1, 4000) plan!: string;
+  @ApiProperty({ example: 'apply 16.2.1 hotfix within 24 h' }) @IsString() @Length(1, 4000) @IsNotBlank() plan!: string;
 }

@@ -2,13 +2,12 @@ import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
-  IsInt,
-  IsISO8601,
-  IsObject,
   IsOptional,
   IsString,
+  IsTimeZone,
   Length,
   Matches,
   Max,
@@ -16,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ASSET_KINDS, CRITICALITIES, DEPENDENCY_RELATIONS, WEEKDAYS } from '@upgrade-control/contracts';
+import { IsIsoDate, IsNotBlank, IsSafeInt, IsStringRecord } from '@upgrade-control/platform';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
@@ -23,13 +23,14 @@ export class PeakPeriodDto {
   @ApiProperty({ example: 'business hours' }) @IsString() @Length(1, 100) name!: string;
   @ApiProperty({ enum: WEEKDAYS, isArray: true, example: ['mon', 'tue', 'wed', 'thu', 'fri'] })
   @IsArray()
+  @ArrayMinSize(1)
   @IsIn(WEEKDAYS, { each: true })
   days!: (typeof WEEKDAYS)[number][];
   @ApiProperty({ example: '08:00' })
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'from must be HH:MM' })
   from!: string;
   @ApiProperty({ example: '18:00' }) @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'to must be HH:MM' }) to!: string;
-  @ApiProperty({ example: 'Europe/Berlin' }) @IsString() @Length(1, 64) timeZone!: string;
+  @ApiProperty({ example: 'Europe/Berlin' }) @IsString() @Length(1, 64) @IsTimeZone() timeZone!: string;
 }
 
 export class RegisterAssetDto {
@@ -51,7 +52,7 @@ export class RegisterAssetDto {
     description: 'vendor, model, firmware, patch level…',
   })
   @IsOptional()
-  @IsObject()
+  @IsStringRecord()
   attributes?: Record<string, string>;
   @ApiProperty({ enum: CRITICALITIES, example: 'high' })
   @IsIn(CRITICALITIES)
@@ -62,12 +63,14 @@ export class RegisterAssetDto {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
+  @Length(1, 200, { each: true })
   businessProcesses?: string[];
   @ApiPropertyOptional({ example: ['sales'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
+  @Length(1, 200, { each: true })
   userGroups?: string[];
   @ApiPropertyOptional({ type: [PeakPeriodDto] })
   @IsOptional()
@@ -77,15 +80,14 @@ export class RegisterAssetDto {
   peakPeriods?: PeakPeriodDto[];
   @ApiPropertyOptional({ example: '2027-03-31', description: 'required for certificates and licenses' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiresOn must be a date (YYYY-MM-DD)' })
+  @IsIsoDate()
   expiresOn?: string;
 }
 
 export class UpdateAssetDto extends PartialType(OmitType(RegisterAssetDto, ['assetId', 'kind', 'version'] as const)) {}
 
 export class RetireAssetDto {
-  @ApiProperty({ example: 'replaced by the new cluster' }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty({ example: 'replaced by the new cluster' }) @IsString() @Length(1, 2000) @IsNotBlank() reason!: string;
 }
 
 export class DeclareDependencyDto {
@@ -110,14 +112,12 @@ export class ListAssetsQueryDto {
 }
 
 export class ExpiringQueryDto {
-  @ApiProperty({ example: '2027-01-01' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'before must be a date (YYYY-MM-DD)' })
-  before!: string;
+  @ApiProperty({ example: '2027-01-01' }) @IsIsoDate() before!: string;
 }
 
 function IsIntBetween(min: number, max: number): PropertyDecorator {
   return (target, key) => {
-    IsInt()(target, key);
+    IsSafeInt()(target, key);
     Min(min)(target, key);
     Max(max)(target, key);
   };

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Roles } from '@upgrade-control/platform';
+import { isIsoDateTime, Roles } from '@upgrade-control/platform';
 
 export class MetricBatchDto {
   @ApiProperty({
@@ -23,12 +23,8 @@ function problemWith(sample: unknown): string | null {
     return 'assetId: a non-empty string';
   if (typeof s.metric !== 'string' || !/^[a-z][a-z0-9_.]{0,99}$/.test(s.metric))
     return 'metric: lowercase letters, digits, "_" or "."';
-  if (
-    typeof s.timestamp !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}T/.test(s.timestamp) ||
-    Number.isNaN(Date.parse(s.timestamp))
-  )
-    return 'timestamp: an ISO 8601 date-time';
+  // The contracts' own rule: Date.parse takes 2027-02-30 (as 2 March) and year 0, PostgreSQL neither.
+  if (!isIsoDateTime(s.timestamp)) return 'timestamp: an ISO 8601 date-time';
   if (typeof s.value !== 'number' || !Number.isFinite(s.value)) return 'value: a finite number';
   const extra = Object.keys(s).find((k) => !['assetId', 'metric', 'timestamp', 'value'].includes(k));
   return extra ? `${extra}: not a sample field` : null;

@@ -5,17 +5,24 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from '@upgrade-control/contracts';
+import { IsIsoDateTime, IsNotBlank, IsSafeInt, MAX_MINUTES } from '@upgrade-control/platform';
+
+/** Minutes of a window estimate: added to the window's start, so bounded. */
+const IsMinutes = (): PropertyDecorator => (target, key) => {
+  IsSafeInt()(target, key);
+  Min(0)(target, key);
+  Max(MAX_MINUTES)(target, key);
+};
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 const idMessage = { message: '$property must be lowercase letters, digits, ".", "_" or "-"' };
@@ -25,6 +32,7 @@ export class UrgencyOverrideDto {
   @ApiProperty({ example: 'vulnerability is being exploited against our portal' })
   @IsString()
   @Length(10, 2000)
+  @IsNotBlank()
   justification!: string;
 }
 
@@ -42,6 +50,7 @@ export class ProposeUpgradeDto {
   @ApiProperty({ example: 'replace PostgreSQL 15 before its end of support' })
   @IsString()
   @Length(1, 4000)
+  @IsNotBlank()
   purpose!: string;
   @ApiPropertyOptional({ type: UrgencyOverrideDto })
   @IsOptional()
@@ -60,6 +69,7 @@ export class AddTargetDto extends TargetDto {
   @ApiProperty({ example: 'its reporting driver needs a version that speaks PostgreSQL 16' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason!: string;
 }
 
@@ -72,23 +82,27 @@ export class AssessImpactDto {
 }
 
 export class WaiverDto {
-  @ApiProperty() @IsString() ruleId!: string;
-  @ApiProperty() @IsString() assetId!: string;
-  @ApiProperty() @IsString() otherAssetId!: string;
-  @ApiProperty({ example: 'vendor hotfix 4.2.7 installed and tested' }) @IsString() @Length(10, 2000) reason!: string;
+  @ApiProperty() @IsString() @Length(1, 200) ruleId!: string;
+  @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
+  @ApiProperty() @IsString() @Length(1, 200) otherAssetId!: string;
+  @ApiProperty({ example: 'vendor hotfix 4.2.7 installed and tested' })
+  @IsString()
+  @Length(10, 2000)
+  @IsNotBlank()
+  reason!: string;
 }
 
 export class BackupPlanDto {
   @ApiPropertyOptional({ example: 'orders-full' }) @IsOptional() @Matches(ID, idMessage) backupId?: string;
-  @ApiProperty() @IsString() assetId!: string;
+  @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
   @ApiProperty({ enum: ['data', 'configuration', 'data-and-configuration'] })
   @IsIn(['data', 'configuration', 'data-and-configuration'])
   scope!: 'data' | 'configuration' | 'data-and-configuration';
   @ApiProperty({ example: 'pg_basebackup with WAL archive' }) @IsString() @Length(1, 500) method!: string;
   @ApiProperty({ example: 's3://backups/orders' }) @IsString() @Length(1, 500) location!: string;
-  @ApiProperty({ example: 30 }) @IsInt() @Min(1) retentionDays!: number;
+  @ApiProperty({ example: 30 }) @IsSafeInt() @Min(1) retentionDays!: number;
   @ApiProperty({ example: 'restore to standby and promote' }) @IsString() @Length(1, 500) restoreMethod!: string;
-  @ApiProperty({ example: 45 }) @IsInt() @Min(0) expectedRestoreMinutes!: number;
+  @ApiProperty({ example: 45 }) @IsSafeInt() @Min(0) @Max(MAX_MINUTES) expectedRestoreMinutes!: number;
 }
 
 export class RollbackTriggerDto {
@@ -103,8 +117,8 @@ export class RollbackTriggerDto {
   @IsIn(['above-baseline-factor', 'above-absolute', 'below-absolute'])
   comparison?: 'above-baseline-factor' | 'above-absolute' | 'below-absolute';
   @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsNumber() threshold?: number;
-  @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsInt() @Min(0) sustainedMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() assetId?: string;
+  @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsSafeInt() @Min(0) @Max(MAX_MINUTES) sustainedMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) assetId?: string;
 }
 
 export class RollbackPlanDto {
@@ -118,8 +132,9 @@ export class RollbackPlanDto {
   @IsArray()
   @ArrayMinSize(1)
   @IsString({ each: true })
+  @Length(1, 2000, { each: true })
   steps!: string[];
-  @ApiProperty({ example: 90 }) @IsInt() @Min(0) estimatedMinutes!: number;
+  @ApiProperty({ example: 90 }) @IsSafeInt() @Min(0) @Max(MAX_MINUTES) estimatedMinutes!: number;
   @ApiProperty({ example: 'none: order entry stopped during the window' })
   @IsString()
   @Length(1, 2000)
@@ -129,8 +144,14 @@ export class RollbackPlanDto {
   @ApiPropertyOptional({ description: 'who acknowledged that a forward-fix-only change cannot be rolled back' })
   @IsOptional()
   @IsString()
+  @Length(1, 200)
   irreversibleAcknowledgedBy?: string;
-  @ApiPropertyOptional({ default: 15 }) @IsOptional() @IsInt() @Min(1) confirmTimeoutMinutes?: number;
+  @ApiPropertyOptional({ default: 15 })
+  @IsOptional()
+  @IsSafeInt()
+  @Min(1)
+  @Max(MAX_MINUTES)
+  confirmTimeoutMinutes?: number;
   @ApiPropertyOptional({ enum: ['rollback', 'continue'], default: 'rollback' })
   @IsOptional()
   @IsIn(['rollback', 'continue'])
@@ -140,13 +161,13 @@ export class RollbackPlanDto {
 export class RehearsalDto {
   @ApiProperty({ enum: ['succeeded', 'partial', 'failed'] }) @IsIn(['succeeded', 'partial', 'failed']) outcome!:
     'succeeded' | 'partial' | 'failed';
-  @ApiProperty({ example: 70 }) @IsInt() @Min(0) durationMinutes!: number;
+  @ApiProperty({ example: 70 }) @IsSafeInt() @Min(0) @Max(MAX_MINUTES) durationMinutes!: number;
   @ApiPropertyOptional({ example: 'restore on staging took 70 minutes' }) @IsOptional() @IsString() notes?: string;
 }
 
 export class CriterionDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID, idMessage) criterionId?: string;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) order!: number;
+  @ApiProperty({ example: 1 }) @IsSafeInt() @Min(1) order!: number;
   @ApiProperty({ enum: ACCEPTANCE_KINDS }) @IsIn(ACCEPTANCE_KINDS) kind!: (typeof ACCEPTANCE_KINDS)[number];
   @ApiProperty() @IsBoolean() core!: boolean;
   @ApiProperty({ example: 'orders can be placed' }) @IsString() @Length(1, 500) description!: string;
@@ -179,7 +200,7 @@ export class TestEvidenceDto {
 
 export class StepDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID, idMessage) stepId?: string;
-  @ApiProperty({ example: 1 }) @IsInt() @Min(1) order!: number;
+  @ApiProperty({ example: 1 }) @IsSafeInt() @Min(1) order!: number;
   @ApiProperty({ example: 'take the final backup' }) @IsString() @Length(1, 500) description!: string;
 }
 
@@ -201,22 +222,22 @@ export class ApproveDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'vendor withdrew the release' }) @IsString() @Length(1, 2000) reason!: string;
+  @ApiProperty({ example: 'vendor withdrew the release' }) @IsString() @Length(1, 2000) @IsNotBlank() reason!: string;
 }
 
 export class EstimatesDto {
-  @ApiProperty({ example: 30 }) @IsInt() @Min(0) preparation!: number;
-  @ApiProperty({ example: 45 }) @IsInt() @Min(0) finalBackup!: number;
-  @ApiProperty({ example: 60 }) @IsInt() @Min(0) upgrade!: number;
-  @ApiProperty({ example: 45 }) @IsInt() @Min(0) verification!: number;
-  @ApiProperty({ example: 30 }) @IsInt() @Min(0) repairBuffer!: number;
-  @ApiProperty({ example: 15 }) @IsInt() @Min(0) rollbackDecision!: number;
-  @ApiProperty({ example: 90 }) @IsInt() @Min(0) rollbackExecution!: number;
+  @ApiProperty({ example: 30 }) @IsMinutes() preparation!: number;
+  @ApiProperty({ example: 45 }) @IsMinutes() finalBackup!: number;
+  @ApiProperty({ example: 60 }) @IsMinutes() upgrade!: number;
+  @ApiProperty({ example: 45 }) @IsMinutes() verification!: number;
+  @ApiProperty({ example: 30 }) @IsMinutes() repairBuffer!: number;
+  @ApiProperty({ example: 15 }) @IsMinutes() rollbackDecision!: number;
+  @ApiProperty({ example: 90 }) @IsMinutes() rollbackExecution!: number;
 }
 
 export class WindowDto {
-  @ApiProperty({ example: '2026-12-12T20:00:00Z' }) @IsISO8601({ strict: true }) startsAt!: string;
-  @ApiProperty({ example: '2026-12-13T02:00:00Z' }) @IsISO8601({ strict: true }) endsAt!: string;
+  @ApiProperty({ example: '2026-12-12T20:00:00Z' }) @IsIsoDateTime() startsAt!: string;
+  @ApiProperty({ example: '2026-12-13T02:00:00Z' }) @IsIsoDateTime() endsAt!: string;
   @ApiProperty({ type: EstimatesDto }) @ValidateNested() @Type(() => EstimatesDto) estimates!: EstimatesDto;
 }
 
@@ -241,7 +262,7 @@ export class NoticeDto {
   @ApiProperty({ example: 'email' }) @IsString() @Length(1, 100) channel!: string;
   @ApiPropertyOptional({ description: 'when it was sent; now when absent' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDateTime()
   sentAt?: string;
   @ApiProperty({ type: NoticeMessageDto }) @ValidateNested() @Type(() => NoticeMessageDto) message!: NoticeMessageDto;
 }
@@ -252,6 +273,7 @@ export class FreezeScopeDto {
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
+  @Length(1, 200, { each: true })
   assetIds?: string[];
   @ApiPropertyOptional({ example: ['berlin'] }) @IsOptional() @IsArray() @IsString({ each: true }) sites?: string[];
 }
@@ -260,21 +282,22 @@ export class FreezeDto {
   @ApiPropertyOptional({ example: 'year-end-2026' }) @IsOptional() @Matches(ID, idMessage) freezeId?: string;
   @ApiProperty({ enum: ['freeze', 'blackout'] }) @IsIn(['freeze', 'blackout']) kind!: 'freeze' | 'blackout';
   @ApiProperty({ example: 'year-end closing' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ example: '2026-12-20T00:00:00Z' }) @IsISO8601({ strict: true }) startsAt!: string;
-  @ApiProperty({ example: '2027-01-04T00:00:00Z' }) @IsISO8601({ strict: true }) endsAt!: string;
+  @ApiProperty({ example: '2026-12-20T00:00:00Z' }) @IsIsoDateTime() startsAt!: string;
+  @ApiProperty({ example: '2027-01-04T00:00:00Z' }) @IsIsoDateTime() endsAt!: string;
   @ApiProperty({ type: FreezeScopeDto }) @ValidateNested() @Type(() => FreezeScopeDto) scope!: FreezeScopeDto;
   @ApiProperty({ example: 'financial closing' }) @IsString() @Length(1, 2000) reason!: string;
 }
 
 export class CalendarQueryDto {
-  @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsISO8601({ strict: true }) from!: string;
-  @ApiProperty({ example: '2027-01-31T00:00:00Z' }) @IsISO8601({ strict: true }) to!: string;
+  @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsIsoDateTime() from!: string;
+  @ApiProperty({ example: '2027-01-31T00:00:00Z' }) @IsIsoDateTime() to!: string;
 }
 
 export class MonitoringPeriodDto {
-  @ApiProperty({ example: 1440 }) @IsInt() @Min(1) minutes!: number;
+  @ApiProperty({ example: 1440 }) @IsSafeInt() @Min(1) @Max(MAX_MINUTES) minutes!: number;
   @ApiProperty({ example: 'one full business day covers the nightly batch and the morning peak' })
   @IsString()
   @Length(1, 2000)
+  @IsNotBlank()
   reason!: string;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type ServiceName, type Role } from '@upgrade-control/contracts';
+import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,
@@ -11,6 +12,18 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
 /** Development keys, one per role, used only when API_KEYS is not set. Never for production. */
 const DEV_API_KEYS =
   'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey';
+
+/**
+ * 512 KiB: far above any command's body, and below the event size limit. Monitoring also ingests
+ * metric batches of up to 10,000 samples (each at most ~400 bytes of JSON), so it takes 4 MiB;
+ * samples never become events.
+ */
+export const DEFAULT_HTTP_BODY_LIMIT_BYTES: Record<ServiceName, number> = {
+  inventory: 512 * 1024,
+  planning: 512 * 1024,
+  execution: 512 * 1024,
+  monitoring: 4 * 1024 * 1024,
+};
 
 const apiKeys = z.string().transform((value, ctx) => {
   const keys = new Map<string, { id: string; role: Role }>();
@@ -56,6 +69,10 @@ const schema = z.object({
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().positive().default(100),
   /** …doubling up to this. */
   CONSUMER_RETRY_MAX_MS: z.coerce.number().int().positive().default(5000),
+  /** Largest request body accepted; a larger one is refused with 413 before it is parsed. */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().optional(),
+  /** Largest Kafka record (envelope + headers) an append may produce; see DEFAULT_EVENT_MAX_BYTES. */
+  EVENT_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EVENT_MAX_BYTES),
 });
 
 export interface ServiceConfig {
@@ -75,6 +92,7 @@ export interface ServiceConfig {
   logLevel: string;
   relay: { pollMs: number; batchSize: number; maxBatchBytes: number };
   consumer: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
+  limits: { httpBodyBytes: number; eventBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +131,10 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       maxAttempts: c.CONSUMER_MAX_ATTEMPTS,
       retryBaseMs: c.CONSUMER_RETRY_BASE_MS,
       retryMaxMs: c.CONSUMER_RETRY_MAX_MS,
+    },
+    limits: {
+      httpBodyBytes: c.HTTP_BODY_LIMIT_BYTES ?? DEFAULT_HTTP_BODY_LIMIT_BYTES[service],
+      eventBytes: c.EVENT_MAX_BYTES,
     },
   };
 }

@@ -10,6 +10,7 @@ import { queryPrepared } from '../database/prepared-statement.js';
 import { HEAD_MOVED } from '../database/event-head-guard-migration.js';
 import type { ProjectionStatement, StatementProjection } from './statement-projection.js';
 import { EVENT_COLUMNS, rowToEnvelope, type EventRow } from './event-row.js';
+import { DEFAULT_EVENT_MAX_BYTES, refuseOversized } from './event-too-large.js';
 
 /** Who and why: what every appended event records besides its payload. */
 export interface AppendContext {
@@ -79,6 +80,8 @@ export class EventStore {
   constructor(
     private readonly dataSource: DataSource,
     readonly producer: ServiceName,
+    /** No event whose Kafka record exceeds this is accepted: the broker would refuse it (EVENT_MAX_BYTES). */
+    private readonly maxEventBytes = DEFAULT_EVENT_MAX_BYTES,
   ) {
     this.commits = new CommitSignal(() => dataSource.query(`SELECT pg_notify($1, '')`, [EVENTS_NOTIFY_CHANNEL]));
     const subscriber: EntitySubscriberInterface = {
@@ -118,6 +121,7 @@ export class EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const head = await this.expectedHead(streamId, expectedVersion, manager ?? this.dataSource.manager);
     const sealed = this.seal(streamId, head, events, context);
+    refuseOversized(sealed, context.traceparent ?? null, this.maxEventBytes);
     const current = sealed.map((e) => upcast(e));
     const statements = current.flatMap((e) => this.statementProjections.flatMap((project) => project(e)));
     // One event's statements touch different rows (StatementProjection), so they can share its INSERT.

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { EventTooLargeError } from '../event-store/event-too-large.js';
 import type { Logger } from '../observability/logger.js';
-import { ProblemException, problem, type Problem } from './problem.js';
+import { ProblemException, invalidInput, problem, type Problem } from './problem.js';
 
 const TITLES: Record<number, [string, string]> = {
   400: ['invalid-input', 'Invalid request'],
@@ -32,6 +33,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof ProblemException) return { ...exception.problem };
+    if (exception instanceof EventTooLargeError) return eventTooLarge(exception);
+    // body-parser's errors (malformed JSON, too large) arrive as HttpExceptions caused by them, or bare
+    const bodyProblem = fromBodyParser(((exception as Error)?.cause ?? exception) as BodyParserError);
+    if (bodyProblem) return bodyProblem;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
@@ -44,7 +49,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
       );
     }
-    // body-parser errors (malformed JSON, too large) arrive as plain errors carrying a status
     const status = (exception as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
@@ -57,4 +61,37 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       'An unexpected error occurred; it has been logged.',
     );
   }
+}
+
+interface BodyParserError extends Error {
+  type?: string;
+  limit?: number;
+  length?: number;
+}
+
+function fromBodyParser(error: BodyParserError): Problem | null {
+  if (error?.type === 'entity.too.large') {
+    const size = error.length ? `${error.length} bytes` : 'larger than that';
+    return problem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `the request body may be at most ${error.limit} bytes (HTTP_BODY_LIMIT_BYTES); this one is ${size}`,
+      { limitBytes: error.limit },
+    );
+  }
+  if (error?.type === 'entity.parse.failed') {
+    return invalidInput([{ field: '(body)', rule: 'json', message: `the body is not valid JSON: ${error.message}` }])
+      .problem;
+  }
+  return null;
+}
+
+function eventTooLarge(error: EventTooLargeError): Problem {
+  const message = `the resulting ${error.eventType} event would be ${error.sizeBytes} bytes, above the event size limit of ${error.limitBytes} bytes (EVENT_MAX_BYTES); ${error.field} is its largest part`;
+  return problem(422, 'event-too-large', 'Event too large', message, {
+    errors: [{ field: error.field, rule: 'max-event-bytes', message }],
+    limitBytes: error.limitBytes,
+    sizeBytes: error.sizeBytes,
+  });
 }

@@ -1,4 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { id } from '@upgrade-control/contracts';
+import { stringViolation } from './input-guard.js';
 import { invalidInput, type FieldViolation } from './problem.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
@@ -13,9 +15,35 @@ function flatten(errors: ValidationError[], parent = ''): FieldViolation[] {
   });
 }
 
+/**
+ * Path parameters name streams and rows (upgrade, asset, step…): identifiers as the event contracts
+ * define them, so a 500-character or NUL-bearing id is refused here rather than by the database.
+ */
+function pathViolations(params: unknown, name: string | undefined): FieldViolation[] {
+  const entries = typeof params === 'string' ? [[name ?? '(path)', params] as const] : Object.entries(params ?? {});
+  return entries.flatMap(([field, value]): FieldViolation[] => {
+    if (typeof value !== 'string') return [];
+    const violation = stringViolation(field, value);
+    if (violation) return [violation];
+    if (!id.safeParse(value).success)
+      return [{ field, rule: 'identifier', message: 'a path parameter is an identifier of 1 to 200 characters' }];
+    return [];
+  });
+}
+
 /** Whitelist, forbid unknown properties, and report every violation with its field and rule. */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param') {
+      const violations = pathViolations(value, metadata.data);
+      if (violations.length > 0) throw invalidInput(violations);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export const createValidationPipe = () =>
-  new ValidationPipe({
+  new InputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ServiceConfig } from '../config/service-config.js';
+import { inputGuardMiddleware } from '../http/input-guard.js';
 import type { Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
 import { configureHttp, nestLogger } from './http-setup.js';
@@ -16,8 +17,11 @@ export async function createServiceApp(module: unknown, description: string): Pr
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.useLogger(nestLogger(logger));
   configureHttp(app, config, logger, app.get(PlatformMetrics), description);
-  // After the correlation middleware, so even a malformed body gets its correlation id.
-  app.useBodyParser('json', { limit: '10mb' });
+  // After the correlation middleware, so even a malformed or oversized body gets its correlation id.
+  app.useBodyParser('json', { limit: config.limits.httpBodyBytes });
+  // Before routing: what no DTO can describe (control characters, depth, Infinity, repeated query
+  // parameters) is refused for every route alike.
+  app.use(inputGuardMiddleware());
   return app;
 }
 

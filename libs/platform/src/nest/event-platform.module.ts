@@ -67,8 +67,8 @@ export class EventPlatformModule {
       },
       {
         provide: EventStore,
-        inject: [DataSource],
-        useFactory: (ds: DataSource) => new EventStore(ds, options.service),
+        inject: [DataSource, SERVICE_CONFIG],
+        useFactory: (ds: DataSource, c: ServiceConfig) => new EventStore(ds, options.service, c.limits.eventBytes),
       },
       {
         provide: MESSAGE_BUS,
