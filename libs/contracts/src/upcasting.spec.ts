@@ -55,6 +55,10 @@ describe('payload validation', () => {
       ok: false,
       reason: 'invalid-payload',
       message: expect.stringMatching(/assetId: .*>=1 characters.*reason: /),
+      issues: [
+        { path: 'assetId', message: expect.stringContaining('>=1 characters') },
+        { path: 'reason', message: expect.any(String) },
+      ],
     });
   });
 

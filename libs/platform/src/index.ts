@@ -4,6 +4,7 @@ export * from './database/data-source.js';
 export * from './database/relay-rebase.js';
 export * from './database/ensure-database.js';
 export * from './event-store/concurrency-error.js';
+export * from './event-store/contract-violation.js';
 export * from './event-store/event-store.js';
 export * from './event-store/event-too-large.js';
 export * from './event-store/commit-signal.js';

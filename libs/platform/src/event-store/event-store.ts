@@ -5,6 +5,7 @@ import { sealEnvelope, upcast, type Actor, type EventEnvelope, type ServiceName 
 import { checkPayload, currentDefinition } from '@upgrade-control/contracts';
 import { CommitSignal } from './commit-signal.js';
 import { ConcurrencyError } from './concurrency-error.js';
+import { ContractViolationError } from './contract-violation.js';
 import { DecidedStreams } from './decided-streams.js';
 import { queryPrepared } from '../database/prepared-statement.js';
 import { HEAD_MOVED } from '../database/event-head-guard-migration.js';
@@ -179,7 +180,7 @@ export class EventStore {
       const schemaVersion = currentDefinition(event.type)?.schemaVersion ?? 0;
       // Nothing leaves the service that breaks its own published contract.
       const check = checkPayload(event.type, schemaVersion, event.payload);
-      if (!check.ok) throw new Error(`refusing to append: ${check.message}`);
+      if (!check.ok) throw new ContractViolationError(event.type, check.issues, check.message);
       const envelope = sealEnvelope({
         eventId: uuidv7(),
         type: event.type,

@@ -1,4 +1,4 @@
-import { toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
+import { toKafkaRecord, type EventEnvelope, type KafkaRecord } from '@upgrade-control/contracts';
 
 /**
  * Kafka's default message.max.bytes is 1,048,588 (1 MiB + 12 bytes of log overhead). It bounds a
@@ -28,13 +28,16 @@ export class EventTooLargeError extends Error {
 
 const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** Bytes of the record the relay will send: key, value and every header name and value. */
-export function recordBytes(envelope: EventEnvelope, traceparent: string | null): number {
-  const record = toKafkaRecord(envelope, traceparent);
+/** Bytes of a Kafka record: key, value and every header name and value. */
+export function kafkaRecordBytes(record: KafkaRecord): number {
   let bytes = utf8(record.key) + utf8(record.value);
   for (const [name, value] of Object.entries(record.headers)) bytes += utf8(name) + utf8(value);
   return bytes;
 }
+
+/** Bytes of the record the relay will send for this event. */
+export const recordBytes = (envelope: EventEnvelope, traceparent: string | null): number =>
+  kafkaRecordBytes(toKafkaRecord(envelope, traceparent));
 
 /** Throws EventTooLargeError for the first event whose record would exceed the limit. */
 export function refuseOversized(events: EventEnvelope[], traceparent: string | null, limitBytes: number): void {

@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ConcurrencyError } from '../event-store/concurrency-error.js';
+import { ContractViolationError } from '../event-store/contract-violation.js';
 import { EventTooLargeError } from '../event-store/event-too-large.js';
+import { isTransient } from '../messaging/failure-class.js';
 import type { Logger } from '../observability/logger.js';
 import { ProblemException, invalidInput, problem, type Problem } from './problem.js';
 
@@ -28,12 +31,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body: Problem = this.toProblem(exception);
     body.instance = request.originalUrl;
     if (body.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'unhandled error');
+    if (body.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '2');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
   private toProblem(exception: unknown): Problem {
     if (exception instanceof ProblemException) return { ...exception.problem };
     if (exception instanceof EventTooLargeError) return eventTooLarge(exception);
+    if (exception instanceof ContractViolationError)
+      return invalidInput(
+        exception.issues.map((i) => ({ field: i.path || '(body)', rule: 'contract', message: i.message })),
+      ).problem;
     // body-parser's errors (malformed JSON, too large) arrive as HttpExceptions caused by them, or bare
     const bodyProblem = fromBodyParser(((exception as Error)?.cause ?? exception) as BodyParserError);
     if (bodyProblem) return bodyProblem;
@@ -54,6 +62,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
       return problem(status, slug, title, (exception as Error).message);
     }
+    if (exception instanceof ConcurrencyError)
+      return problem(HttpStatus.CONFLICT, 'conflict', 'Conflict', `${exception.message}; reload and retry`);
+    // The database or the broker is away for a moment: the client may simply try again.
+    if (isTransient(exception))
+      return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'unavailable',
+        'Service unavailable',
+        'A dependency (database or broker) is not reachable right now; nothing was written. Retry shortly.',
+        { retryAfterSeconds: 2 },
+      );
     return problem(
       HttpStatus.INTERNAL_SERVER_ERROR,
       'internal',

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { toKafkaRecord, type KafkaRecord } from '@upgrade-control/contracts';
 import { rowToEnvelope } from '../event-store/event-row.js';
+import { kafkaRecordBytes } from '../event-store/event-too-large.js';
 import type { Logger } from '../observability/logger.js';
 import type { BusProducer } from './message-bus.js';
 import type { RelayRow } from './relay-checkpoint.js';
@@ -113,10 +114,6 @@ export async function countParked(client: pg.Client, relay: string): Promise<num
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Key, value and headers, plus the record overhead Kafka adds per record (generously). */
-function recordBytes(record: KafkaRecord): number {
-  let bytes = Buffer.byteLength(record.key) + Buffer.byteLength(record.value) + 64;
-  for (const [name, value] of Object.entries(record.headers))
-    bytes += Buffer.byteLength(name) + Buffer.byteLength(value) + 8;
-  return bytes;
-}
+/** The record, plus the framing Kafka adds per record and header (generously). */
+const recordBytes = (record: KafkaRecord): number =>
+  kafkaRecordBytes(record) + 64 + 8 * Object.keys(record.headers).length;
