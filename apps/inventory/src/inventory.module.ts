@@ -25,9 +25,7 @@ export class InventoryModule implements OnModuleInit {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: InventoryModule,
-      imports: [
-        EventPlatformModule.forService({ service: 'inventory', env, migrations: INVENTORY_MIGRATIONS }),
-      ],
+      imports: [EventPlatformModule.forService({ service: 'inventory', env, migrations: INVENTORY_MIGRATIONS })],
       controllers: [AssetsController, CompatibilityController, SnapshotsController, ProductsController],
       providers: [
         ExecuteAssetCommandHandler,

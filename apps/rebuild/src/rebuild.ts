@@ -14,13 +14,15 @@ import { INVENTORY_MIGRATIONS, INVENTORY_READ_MODELS } from '../../inventory/src
 import { MONITORING_MIGRATIONS, MONITORING_READ_MODELS } from '../../monitoring/src/infrastructure/read-models.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from '../../planning/src/infrastructure/read-models.js';
 
-const SERVICE_READ_MODELS: Record<ServiceName, { models: ReadModels; migrations: (new () => MigrationInterface)[] }> =
-  {
-    inventory: { models: INVENTORY_READ_MODELS, migrations: INVENTORY_MIGRATIONS },
-    planning: { models: PLANNING_READ_MODELS, migrations: PLANNING_MIGRATIONS },
-    execution: { models: EXECUTION_READ_MODELS, migrations: EXECUTION_MIGRATIONS },
-    monitoring: { models: MONITORING_READ_MODELS, migrations: MONITORING_MIGRATIONS },
-  };
+export const SERVICE_READ_MODELS: Record<
+  ServiceName,
+  { models: ReadModels; migrations: (new () => MigrationInterface)[] }
+> = {
+  inventory: { models: INVENTORY_READ_MODELS, migrations: INVENTORY_MIGRATIONS },
+  planning: { models: PLANNING_READ_MODELS, migrations: PLANNING_MIGRATIONS },
+  execution: { models: EXECUTION_READ_MODELS, migrations: EXECUTION_MIGRATIONS },
+  monitoring: { models: MONITORING_READ_MODELS, migrations: MONITORING_MIGRATIONS },
+};
 
 export function rebuildService(
   service: ServiceName,

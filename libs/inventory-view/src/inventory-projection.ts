@@ -67,10 +67,12 @@ export async function projectInventoryFacts(event: EventEnvelope, tx: EntityMana
       );
       return;
     case 'DependencyDeclared':
-      await tx.query(
-        `INSERT INTO inventory_dependencies SELECT $1, $2, $3 WHERE ${NEWER} ON CONFLICT DO NOTHING`,
-        [p.assetId, p.dependsOnAssetId, p.relation, v],
-      );
+      await tx.query(`INSERT INTO inventory_dependencies SELECT $1, $2, $3 WHERE ${NEWER} ON CONFLICT DO NOTHING`, [
+        p.assetId,
+        p.dependsOnAssetId,
+        p.relation,
+        v,
+      ]);
       await touch(p.assetId, v, tx);
       return;
     case 'DependencyRemoved':

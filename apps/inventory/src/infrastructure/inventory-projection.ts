@@ -84,11 +84,10 @@ function project(event: EventEnvelope, run: Run): void {
       );
       return;
     case 'AssetRetired':
-      run(`UPDATE assets SET status = 'retired', stream_version = $2, updated_at = $3 WHERE asset_id = $1 AND stream_version < $2`, [
-        p.assetId,
-        event.streamVersion,
-        at,
-      ]);
+      run(
+        `UPDATE assets SET status = 'retired', stream_version = $2, updated_at = $3 WHERE asset_id = $1 AND stream_version < $2`,
+        [p.assetId, event.streamVersion, at],
+      );
       return;
     case 'DependencyDeclared':
       run(`INSERT INTO dependencies SELECT $1, $2, $3 WHERE ${NEWER} ON CONFLICT DO NOTHING`, [

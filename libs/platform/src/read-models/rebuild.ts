@@ -60,7 +60,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const live = createServiceDataSource(config.databaseUrl, [], 2);
   let result: { events: number; skipped: number };
   try {
-    result = await rebuilt.transaction((tx) => apply(options.models, own, records, tx));
+    result = await rebuilt.transaction((tx) => applyReadModels(options.models, own, records, tx));
     await live.initialize();
     const differences = await compareTables(live, rebuilt, options.models.tables);
     return { database: decodeURIComponent(target.pathname.slice(1)), ...result, differences };
@@ -74,11 +74,17 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
 const closeQuietly = (db: DataSource) => (db.isInitialized ? db.destroy() : Promise.resolve());
 
 /**
- * Applies each record's projections as the service would: its own events through the store's
- * projections, consumed ones through the consumer's; what the consumer would dead-letter or
- * skip (unreadable, tampered, unknown or invalid), and a redelivered event id, is skipped.
+ * Applies each record's projections as the service would: records of its own topic through the
+ * store's projections, the others through the consumer's; what the consumer would dead-letter or
+ * skip (unreadable, tampered, unknown or invalid), and an event id already applied in this call,
+ * is skipped. Each stream's records must come in stream order; streams may interleave freely.
  */
-async function apply(models: ReadModels, own: string, records: IncomingRecord[], tx: EntityManager) {
+export async function applyReadModels(
+  models: ReadModels,
+  ownTopic: string,
+  records: IncomingRecord[],
+  tx: EntityManager,
+): Promise<{ events: number; skipped: number }> {
   const seen = new Set<string>();
   const histories = new Map<string, EventEnvelope[]>();
   const inline = (models.inline ?? []).map((p) => p(async (streamId) => histories.get(streamId) ?? []));
@@ -105,7 +111,7 @@ async function apply(models: ReadModels, own: string, records: IncomingRecord[],
     seen.add(stored.eventId);
     events += 1;
     const event = upcast(stored);
-    if (record.topic === own) {
+    if (record.topic === ownTopic) {
       const history = histories.get(event.streamId) ?? [];
       history.push(event);
       histories.set(event.streamId, history);
