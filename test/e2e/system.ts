@@ -5,6 +5,8 @@ import { freePort, waitReady } from '../../scripts/service-process.mjs';
 
 export interface RunningSystem {
   urls: Record<ServiceName, string>;
+  /** Each service's database URL, e.g. to compare its read models with a rebuild. */
+  databases: Record<ServiceName, string>;
   topicPrefix: string;
   stop(): Promise<void>;
 }
@@ -15,9 +17,11 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
   const databases: TestDatabase[] = [];
   const processes: ChildProcess[] = [];
   const urls = {} as Record<ServiceName, string>;
+  const databaseUrls = {} as Record<ServiceName, string>;
   for (const service of SERVICES) {
     const db = await freshDatabase(service);
     databases.push(db);
+    databaseUrls[service] = db.url;
     const port = await freePort();
     urls[service] = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', `dist/${service}/src/main.js`], {
@@ -55,5 +59,5 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Run
     await stop();
     throw error;
   }
-  return { urls, topicPrefix, stop };
+  return { urls, databases: databaseUrls, topicPrefix, stop };
 }

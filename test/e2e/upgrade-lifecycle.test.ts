@@ -1,10 +1,11 @@
 import { computeEventHash, type EventEnvelope } from '@upgrade-control/contracts';
 import { call, until } from '../../scripts/demo/client.mjs';
-import { execute, prepareUpgrades, runDemo } from '../../scripts/demo/walkthrough.mjs';
+import { runDemo } from '../../scripts/demo/walkthrough.mjs';
 import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
 import { compileRecord } from '../../apps/monitoring/src/domain/upgrade-record.js';
 import { kafkaBrokers } from '../support/environment.js';
 import { startSystem, type RunningSystem } from './system.js';
+import { execute, readyInWindow } from './walkthrough.js';
 
 const quiet = () => undefined;
 
@@ -107,14 +108,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
   }, 600_000);
 
   it('never applies an upgrade whose backup verification failed', async () => {
-    const { upgrades } = await prepareUpgrades({
-      urls: system.urls,
-      log: quiet,
-      tag: 'nobackup',
-      monitoringMinutes: 1,
-      windowLeadSeconds: 12,
-    });
-    await new Promise((r) => setTimeout(r, 12_500)); // until the window opens
+    const { upgrades } = await readyInWindow(system, 'nobackup');
     await expect(
       execute(system.urls.execution, upgrades.berlin, {
         site: 'berlin',
@@ -140,14 +134,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
   }, 300_000);
 
   it('rolls back on an acceptance failure and the inventory versions return', async () => {
-    const { upgrades } = await prepareUpgrades({
-      urls: system.urls,
-      log: quiet,
-      tag: 'accfail',
-      monitoringMinutes: 1,
-      windowLeadSeconds: 12,
-    });
-    await new Promise((r) => setTimeout(r, 12_500));
+    const { upgrades } = await readyInWindow(system, 'accfail');
     expect(
       await execute(system.urls.execution, upgrades.hamburg, {
         site: 'hamburg',

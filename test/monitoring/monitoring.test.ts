@@ -154,6 +154,22 @@ describe('monitoring service', () => {
     });
   });
 
+  it('watches the executed plan targets before it hears the ready plan (order across topics)', async () => {
+    const { execution, planningEvents } = finishedUpgrade('mon-early');
+    await publish('execution', execution);
+    await eventually(
+      async () => (await types('mon-early')).includes('MonitoringStarted'),
+      30_000,
+      'monitoring to start',
+    );
+    const [started] = (await monitoring.store.readStream('monitoring-mon-early')).filter(
+      (e) => e.type === 'MonitoringStarted',
+    );
+    const targets = (planningEvents.at(-1)!.payload as ReadyPlan).targets.map((t) => t.assetId);
+    expect(targets.length).toBeGreaterThan(0);
+    expect((started!.payload as { assetIds: string[] }).assetIds).toEqual(targets);
+  });
+
   it('emits one RegressionDetected per breach episode, extends while an incident is open, then confirms stability', async () => {
     const { planning, execution } = finishedUpgrade('mon-1');
     await monitoring

@@ -456,6 +456,40 @@ describe('planning service', () => {
     await as('approver').post('/upgrades/cve/approvals').send({}).expect(201);
     expect((await as('observer').get('/upgrades/cve')).body.status).toBe('Approved');
   });
+
+  it('closes when stability is confirmed before it hears the acceptance that led there (order across topics)', async () => {
+    // pg16 is InExecution since the happy path (closed earlier, it would no longer clash with windows).
+    // Monitoring's topic runs ahead of execution's here: planning never heard AcceptancePassed.
+    const event = (type: string, producer: 'monitoring', streamVersion: number, payload: Record<string, unknown>) =>
+      sealEnvelope({
+        eventId: uuidv7(),
+        type,
+        schemaVersion: 1,
+        streamId: `${producer}-pg16`,
+        streamVersion,
+        occurredAt: '2027-01-17T02:00:00.000Z',
+        producer,
+        correlationId: 'pg16',
+        causationId: null,
+        actor: { id: producer, role: 'system' },
+        prevHash: null,
+        payload,
+      });
+    const confirmed = event('StabilityConfirmed', 'monitoring', 2, {
+      upgradeId: 'pg16',
+      confirmedAt: '2027-01-17T02:00:00.000Z',
+    });
+    await sendRaw(planning.topic('monitoring'), [toKafkaRecord(confirmed)]);
+    await eventually(
+      async () => (await as('observer').get('/upgrades/pg16')).body.status === 'Closed',
+      30_000,
+      'the plan to close',
+    );
+    const statuses = (await planning.store.readStream('upgrade-pg16'))
+      .filter((e) => e.causationId === confirmed.eventId)
+      .map((e) => e.type);
+    expect(statuses).toEqual(['UpgradeStatusChanged', 'UpgradeClosed']);
+  });
 });
 
 async function approverToken(sub: string): Promise<string> {

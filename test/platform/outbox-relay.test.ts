@@ -126,7 +126,7 @@ describe('outbox relay', () => {
     for (const message of messages) {
       const parsed = fromKafkaRecord(message.value, message.headers);
       if (!parsed.ok) throw new Error(parsed.error);
-      expect(message.key).toBe(parsed.envelope.correlationId);
+      expect(message.key).toBe(parsed.envelope.streamId);
       if (seenIds.has(parsed.envelope.eventId)) continue;
       seenIds.add(parsed.envelope.eventId);
       firstSeen.set(parsed.envelope.streamId, [

@@ -1,18 +1,19 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { InventoryView1764000000150 } from '@upgrade-control/inventory-view';
-import { EventPlatformModule, EventStore } from '@upgrade-control/platform';
+import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { ExecutionFacts } from './application/execution-facts.js';
 import { ExecuteExecutionCommandHandler } from './application/execution.handler.js';
 import { ExecutionController } from './api/execution.controller.js';
 import { DeadlineWatchdog, WATCHDOG_INTERVAL_MS } from './infrastructure/deadline-watchdog.js';
-import { projectDeadlines } from './infrastructure/deadline-projection.js';
-import { ExecutionReadModel1764000000300 } from './infrastructure/execution-read-model.migration.js';
+import { EXECUTION_MIGRATIONS, EXECUTION_READ_MODELS } from './infrastructure/read-models.js';
 import { ExecutionReactions } from './infrastructure/regression-reactions.js';
 
 @Module({})
 export class ExecutionModule implements OnModuleInit {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly consumer: EventConsumer,
+  ) {}
 
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
     return {
@@ -22,7 +23,7 @@ export class ExecutionModule implements OnModuleInit {
           service: 'execution',
           env,
           clock,
-          migrations: [InventoryView1764000000150, ExecutionReadModel1764000000300],
+          migrations: EXECUTION_MIGRATIONS,
         }),
       ],
       controllers: [ExecutionController],
@@ -37,6 +38,6 @@ export class ExecutionModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.addStatementProjection(projectDeadlines);
+    registerReadModels(EXECUTION_READ_MODELS, this.store, this.consumer);
   }
 }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { EventPlatformModule, EventStore } from '@upgrade-control/platform';
+import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
 import { CompatibilityCheckQuery } from './application/compatibility-check.query.js';
 import { ImpactQuery } from './application/impact.query.js';
 import {
@@ -12,20 +12,20 @@ import { CompatibilityController } from './api/compatibility.controller.js';
 import { ProductsController } from './api/products.controller.js';
 import { SnapshotsController } from './api/snapshots.controller.js';
 import { ExecutionReactions } from './infrastructure/execution-reactions.js';
-import { projectInventory } from './infrastructure/inventory-projection.js';
 import { InventoryReadModel } from './infrastructure/inventory-read-model.js';
-import { InventoryReadModel1764000000100 } from './infrastructure/inventory-read-model.migration.js';
+import { INVENTORY_MIGRATIONS, INVENTORY_READ_MODELS } from './infrastructure/read-models.js';
 
 @Module({})
 export class InventoryModule implements OnModuleInit {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly consumer: EventConsumer,
+  ) {}
 
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: InventoryModule,
-      imports: [
-        EventPlatformModule.forService({ service: 'inventory', env, migrations: [InventoryReadModel1764000000100] }),
-      ],
+      imports: [EventPlatformModule.forService({ service: 'inventory', env, migrations: INVENTORY_MIGRATIONS })],
       controllers: [AssetsController, CompatibilityController, SnapshotsController, ProductsController],
       providers: [
         ExecuteAssetCommandHandler,
@@ -40,6 +40,6 @@ export class InventoryModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.addStatementProjection(projectInventory);
+    registerReadModels(INVENTORY_READ_MODELS, this.store, this.consumer);
   }
 }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { EventPlatformModule, EventStore } from '@upgrade-control/platform';
+import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { MonitoringFacts } from './application/monitoring-facts.js';
 import { ExecuteMonitoringCommandHandler } from './application/monitoring.handler.js';
@@ -7,16 +7,17 @@ import { MetricsController } from './api/metrics.controller.js';
 import { MonitoringController } from './api/monitoring.controller.js';
 import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
 import { RecordsController } from './api/records.controller.js';
-import { projectMonitoring } from './infrastructure/monitoring-projection.js';
 import { MonitoringReactions } from './infrastructure/monitoring-reactions.js';
-import { MonitoringReadModel1764000000400 } from './infrastructure/monitoring-read-model.migration.js';
-import { RecordEventsCommitOrder1764300000400 } from './infrastructure/record-commit-order.migration.js';
+import { MONITORING_MIGRATIONS, MONITORING_READ_MODELS } from './infrastructure/read-models.js';
 import { RecordLog } from './infrastructure/record-log.js';
 import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './infrastructure/regression-detector.js';
 
 @Module({})
 export class MonitoringModule implements OnModuleInit {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly consumer: EventConsumer,
+  ) {}
 
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
     return {
@@ -26,7 +27,7 @@ export class MonitoringModule implements OnModuleInit {
           service: 'monitoring',
           env,
           clock,
-          migrations: [MonitoringReadModel1764000000400, RecordEventsCommitOrder1764300000400],
+          migrations: MONITORING_MIGRATIONS,
         }),
       ],
       controllers: [MetricsController, MonitoringController, RecordsController],
@@ -45,6 +46,6 @@ export class MonitoringModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.addStatementProjection(projectMonitoring);
+    registerReadModels(MONITORING_READ_MODELS, this.store, this.consumer);
   }
 }

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { InventoryView1764000000150 } from '@upgrade-control/inventory-view';
-import { EventPlatformModule, EventStore } from '@upgrade-control/platform';
+import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { DeclareChangeFreezeHandler, ExecutePlanCommandHandler } from './application/planning.handlers.js';
@@ -8,13 +7,15 @@ import { CalendarController } from './api/calendar.controller.js';
 import { PlanCommandRunner } from './api/plan-command-runner.js';
 import { PlanContentController } from './api/plan-content.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
-import { planningProjection } from './infrastructure/plan-projection.js';
 import { PlanningReactions } from './infrastructure/planning-reactions.js';
-import { PlanningReadModel1764000000200 } from './infrastructure/planning-read-model.migration.js';
+import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read-models.js';
 
 @Module({})
 export class PlanningModule implements OnModuleInit {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly consumer: EventConsumer,
+  ) {}
 
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
@@ -23,7 +24,7 @@ export class PlanningModule implements OnModuleInit {
         EventPlatformModule.forService({
           service: 'planning',
           env,
-          migrations: [InventoryView1764000000150, PlanningReadModel1764000000200],
+          migrations: PLANNING_MIGRATIONS,
         }),
       ],
       controllers: [UpgradesController, PlanContentController, CalendarController],
@@ -39,6 +40,6 @@ export class PlanningModule implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.store.addInlineProjection(planningProjection(this.store));
+    registerReadModels(PLANNING_READ_MODELS, this.store, this.consumer);
   }
 }

@@ -16,8 +16,10 @@ const envelope = sealEnvelope({
   prevHash: null,
 });
 
+const { hash: _hash, ...unsealed } = envelope;
+
 describe('CloudEvents binary mode on Kafka', () => {
-  it('carries the attributes as ce_* headers and keys by upgrade', () => {
+  it('carries the attributes as ce_* headers and keys by stream', () => {
     const record = toKafkaRecord(envelope, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
     expect(record.key).toBe('upgrade-42');
     expect(record.headers).toMatchObject({
@@ -29,6 +31,18 @@ describe('CloudEvents binary mode on Kafka', () => {
       ce_subject: 'upgrade-42',
       traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
     });
+  });
+
+  it('keys every event of a stream alike, whatever upgrade or command it correlates with', () => {
+    // An asset's events come from HTTP commands (correlated by asset) and from reactions (by
+    // upgrade); all must travel in one partition, in stream order.
+    const asset = (version: number, correlationId: string) =>
+      toKafkaRecord(
+        sealEnvelope({ ...unsealed, streamId: 'asset-pg-1', streamVersion: version, correlationId, prevHash: null }),
+      );
+    expect(new Set([asset(1, 'pg-1'), asset(2, 'upgrade-7'), asset(3, 'upgrade-8')].map((r) => r.key))).toEqual(
+      new Set(['asset-pg-1']),
+    );
   });
 
   it('round-trips the envelope', () => {

@@ -13,7 +13,9 @@ export const cloudEventType = (type: string, schemaVersion: number): string =>
 /**
  * CloudEvents 1.0 Kafka binary mode: the event's attributes travel as ce_* headers, so generic
  * consumers and tracing tools understand it; the value is our whole envelope (its data),
- * so the hash chain can be verified from the topic alone.
+ * so the hash chain can be verified from the topic alone. The key is the stream id: one stream's
+ * events always land in one partition, in stream order (ADR 10). Topics are per producer, so a
+ * stream id names one stream on its topic.
  */
 export function toKafkaRecord(envelope: EventEnvelope, traceparent?: string | null): KafkaRecord {
   const headers: Record<string, string> = {
@@ -28,7 +30,7 @@ export function toKafkaRecord(envelope: EventEnvelope, traceparent?: string | nu
   };
   if (envelope.causationId) headers.ce_causationid = envelope.causationId;
   if (traceparent) headers.traceparent = traceparent;
-  return { key: envelope.correlationId, value: JSON.stringify(envelope), headers };
+  return { key: envelope.streamId, value: JSON.stringify(envelope), headers };
 }
 
 export type ParsedRecord =

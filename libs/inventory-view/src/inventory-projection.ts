@@ -3,13 +3,22 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 
 type P = Record<string, unknown>;
 
-/** Planning's own view of the inventory, fed from inventory.events: assets, graph and rules. */
+/**
+ * Planning's and execution's own view of the inventory, fed from inventory.events: assets, graph
+ * and rules. Every change to an asset's rows is guarded by the asset stream's version, so a
+ * redelivered or replayed event changes nothing and any interleaving of streams gives the same
+ * view (ADR 10). Dependencies are events of the declaring asset's stream: they are guarded by
+ * that asset's version and then move it.
+ */
 export async function projectInventoryFacts(event: EventEnvelope, tx: EntityManager): Promise<void> {
   const p = event.payload as P;
+  const v = event.streamVersion;
   switch (event.type) {
     case 'AssetRegistered':
       await tx.query(
-        `INSERT INTO inventory_assets VALUES ($1,$2,$3,$4,$5,$6,'active',$7,$8,$9) ON CONFLICT (asset_id) DO NOTHING`,
+        `INSERT INTO inventory_assets (asset_id, name, product, version, site, criticality, status, business_processes,
+           user_groups, peak_periods, stream_version)
+         VALUES ($1,$2,$3,$4,$5,$6,'active',$7,$8,$9,$10) ON CONFLICT (asset_id) DO NOTHING`,
         [
           p.assetId,
           p.name,
@@ -20,6 +29,7 @@ export async function projectInventoryFacts(event: EventEnvelope, tx: EntityMana
           p.businessProcesses,
           p.userGroups,
           JSON.stringify(p.peakPeriods),
+          v,
         ],
       );
       return;
@@ -28,7 +38,8 @@ export async function projectInventoryFacts(event: EventEnvelope, tx: EntityMana
       await tx.query(
         `UPDATE inventory_assets SET name = coalesce($2, name), product = coalesce($3, product), site = coalesce($4, site),
            criticality = coalesce($5, criticality), business_processes = coalesce($6, business_processes),
-           user_groups = coalesce($7, user_groups), peak_periods = coalesce($8, peak_periods) WHERE asset_id = $1`,
+           user_groups = coalesce($7, user_groups), peak_periods = coalesce($8, peak_periods), stream_version = $9
+         WHERE asset_id = $1 AND stream_version < $9`,
         [
           p.assetId,
           c.name ?? null,
@@ -38,30 +49,41 @@ export async function projectInventoryFacts(event: EventEnvelope, tx: EntityMana
           c.businessProcesses ?? null,
           c.userGroups ?? null,
           c.peakPeriods ? JSON.stringify(c.peakPeriods) : null,
+          v,
         ],
       );
       return;
     }
     case 'AssetVersionChanged':
-      await tx.query('UPDATE inventory_assets SET version = $2 WHERE asset_id = $1', [p.assetId, p.toVersion]);
+      await tx.query(
+        'UPDATE inventory_assets SET version = $2, stream_version = $3 WHERE asset_id = $1 AND stream_version < $3',
+        [p.assetId, p.toVersion, v],
+      );
       return;
     case 'AssetRetired':
-      await tx.query(`UPDATE inventory_assets SET status = 'retired' WHERE asset_id = $1`, [p.assetId]);
+      await tx.query(
+        `UPDATE inventory_assets SET status = 'retired', stream_version = $2 WHERE asset_id = $1 AND stream_version < $2`,
+        [p.assetId, v],
+      );
       return;
     case 'DependencyDeclared':
-      await tx.query('INSERT INTO inventory_dependencies VALUES ($1,$2,$3) ON CONFLICT DO NOTHING', [
+      await tx.query(`INSERT INTO inventory_dependencies SELECT $1, $2, $3 WHERE ${NEWER} ON CONFLICT DO NOTHING`, [
         p.assetId,
         p.dependsOnAssetId,
         p.relation,
+        v,
       ]);
+      await touch(p.assetId, v, tx);
       return;
     case 'DependencyRemoved':
       await tx.query(
-        'DELETE FROM inventory_dependencies WHERE asset_id = $1 AND depends_on_asset_id = $2 AND relation = $3',
-        [p.assetId, p.dependsOnAssetId, p.relation],
+        `DELETE FROM inventory_dependencies WHERE asset_id = $1 AND depends_on_asset_id = $2 AND relation = $3 AND ${NEWER}`,
+        [p.assetId, p.dependsOnAssetId, p.relation, v],
       );
+      await touch(p.assetId, v, tx);
       return;
     case 'CompatibilityRuleDeclared':
+      // A rule is declared once and never changes: inserting it again changes nothing.
       await tx.query('INSERT INTO inventory_rules VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING', [
         p.ruleId,
         p.product,
@@ -74,6 +96,15 @@ export async function projectInventoryFacts(event: EventEnvelope, tx: EntityMana
       return;
   }
 }
+
+/** True while the asset ($1) has not yet seen stream version $4. */
+const NEWER = 'EXISTS (SELECT 1 FROM inventory_assets WHERE asset_id = $1 AND stream_version < $4)';
+
+const touch = (assetId: unknown, version: number, tx: EntityManager) =>
+  tx.query('UPDATE inventory_assets SET stream_version = $2 WHERE asset_id = $1 AND stream_version < $2', [
+    assetId,
+    version,
+  ]);
 
 export const INVENTORY_FACT_EVENTS = [
   'AssetRegistered',

@@ -8,8 +8,6 @@ import {
   type PayloadOf,
   type CompatibilityAssessed,
 } from '@upgrade-control/contracts';
-import type { EventConsumer } from '@upgrade-control/platform';
-import { INVENTORY_FACT_EVENTS, projectInventoryFacts } from './inventory-projection.js';
 
 export interface InventoryAsset {
   assetId: string;
@@ -29,14 +27,9 @@ export type CompatibilityFinding = PayloadOf<typeof CompatibilityAssessed>['find
 const ASSET = `asset_id AS "assetId", name, product, version, site, criticality, status, business_processes AS "businessProcesses",
   user_groups AS "userGroups", peak_periods AS "peakPeriods"`;
 
-/** Queries over a service's copy of the inventory, kept by subscribing it to inventory.events. */
+/** Queries over a service's copy of the inventory, kept from inventory.events (INVENTORY_VIEW_PROJECTIONS). */
 export class InventoryView {
   constructor(private readonly db: DataSource) {}
-
-  /** Registers the projection on the service's consumer. */
-  static subscribe(consumer: EventConsumer): void {
-    for (const type of INVENTORY_FACT_EVENTS) consumer.on(type, projectInventoryFacts);
-  }
 
   assets(assetIds: string[]): Promise<InventoryAsset[]> {
     return this.db.query(`SELECT ${ASSET} FROM inventory_assets WHERE asset_id = ANY($1)`, [assetIds]);

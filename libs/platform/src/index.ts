@@ -31,3 +31,6 @@ export * from './nest/event-platform.module.js';
 export * from './nest/http-setup.js';
 export * from './nest/bootstrap.js';
 export * from './nest/periodic-task.js';
+export * from './read-models/read-models.js';
+export * from './read-models/compare-tables.js';
+export * from './read-models/rebuild.js';

@@ -2,17 +2,20 @@ import type { StatementProjection } from '@upgrade-control/platform';
 
 /**
  * The watchdog's worklist, kept from execution's own events with every append: it survives
- * restarts because it is data, not timers.
+ * restarts because it is data, not timers. Each row remembers the execution stream's version
+ * that last set it, so an event applied again (a replay, a rebuild) changes nothing (ADR 10).
  */
 export const projectDeadlines: StatementProjection = (e) => {
   const p = e.payload as Record<string, unknown> & { upgradeId: string };
   const set = (kind: string, dueAt: string) => ({
-    sql: 'INSERT INTO deadlines VALUES ($1, $2, $3, true) ON CONFLICT (upgrade_id, kind) DO UPDATE SET due_at = $3, active = true',
-    parameters: [p.upgradeId, kind, dueAt],
+    sql: `INSERT INTO deadlines (upgrade_id, kind, due_at, active, stream_version) VALUES ($1, $2, $3, true, $4)
+          ON CONFLICT (upgrade_id, kind) DO UPDATE SET due_at = $3, active = true, stream_version = $4
+          WHERE deadlines.stream_version < $4`,
+    parameters: [p.upgradeId, kind, dueAt, e.streamVersion],
   });
   const clear = (...kinds: string[]) => ({
-    sql: 'UPDATE deadlines SET active = false WHERE upgrade_id = $1 AND kind = ANY($2)',
-    parameters: [p.upgradeId, kinds],
+    sql: 'UPDATE deadlines SET active = false, stream_version = $3 WHERE upgrade_id = $1 AND kind = ANY($2) AND stream_version < $3',
+    parameters: [p.upgradeId, kinds, e.streamVersion],
   });
   switch (e.type) {
     case 'ExecutionStarted':

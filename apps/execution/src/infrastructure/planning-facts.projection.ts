@@ -1,24 +1,37 @@
 import type { EntityManager } from 'typeorm';
-import type { EventConsumer } from '@upgrade-control/platform';
 import type { EventEnvelope } from '@upgrade-control/contracts';
+import type { EventHandler } from '@upgrade-control/platform';
 
-/** Ready plans and the change calendar, as planning publishes them. */
-export function subscribePlanningFacts(consumer: EventConsumer): void {
-  consumer
-    .on('UpgradeReadyForExecution', async (e: EventEnvelope, tx: EntityManager) => {
+/**
+ * Ready plans and the change calendar, as planning publishes them. A plan's rows are guarded by
+ * the plan stream's version (readiness and cancellation are events of that one stream, so they
+ * arrive in order); a freeze is declared once. Applying an event again changes nothing (ADR 10).
+ */
+export const PLANNING_FACTS: [string, EventHandler][] = [
+  [
+    'UpgradeReadyForExecution',
+    async (e: EventEnvelope, tx: EntityManager) => {
       const upgradeId = (e.payload as { upgradeId: string }).upgradeId;
       await tx.query(
-        `INSERT INTO ready_upgrades VALUES ($1, $2, $3, false)
-         ON CONFLICT (upgrade_id) DO UPDATE SET ready_event_id = $2, plan = $3, cancelled = false`,
-        [upgradeId, e.eventId, e.payload],
+        `INSERT INTO ready_upgrades (upgrade_id, ready_event_id, plan, cancelled, stream_version) VALUES ($1, $2, $3, false, $4)
+         ON CONFLICT (upgrade_id) DO UPDATE SET ready_event_id = $2, plan = $3, cancelled = false, stream_version = $4
+         WHERE ready_upgrades.stream_version < $4`,
+        [upgradeId, e.eventId, e.payload, e.streamVersion],
       );
-    })
-    .on('UpgradeCancelled', async (e, tx) => {
-      await tx.query('UPDATE ready_upgrades SET cancelled = true WHERE upgrade_id = $1', [
-        (e.payload as { upgradeId: string }).upgradeId,
-      ]);
-    })
-    .on('ChangeFreezeDeclared', async (e, tx) => {
+    },
+  ],
+  [
+    'UpgradeCancelled',
+    async (e, tx) => {
+      await tx.query(
+        'UPDATE ready_upgrades SET cancelled = true, stream_version = $2 WHERE upgrade_id = $1 AND stream_version < $2',
+        [(e.payload as { upgradeId: string }).upgradeId, e.streamVersion],
+      );
+    },
+  ],
+  [
+    'ChangeFreezeDeclared',
+    async (e, tx) => {
       const p = e.payload as { freezeId: string; name: string; startsAt: string; endsAt: string; scope: unknown };
       await tx.query('INSERT INTO freezes VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
         p.freezeId,
@@ -27,5 +40,6 @@ export function subscribePlanningFacts(consumer: EventConsumer): void {
         p.endsAt,
         p.scope,
       ]);
-    });
-}
+    },
+  ],
+];

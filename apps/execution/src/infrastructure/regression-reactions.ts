@@ -2,12 +2,14 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, PayloadOf, RegressionDetected } from '@upgrade-control/contracts';
 import { EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
-import { InventoryView } from '@upgrade-control/inventory-view';
 import { ExecutionFacts } from '../application/execution-facts.js';
 import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
-import { subscribePlanningFacts } from './planning-facts.projection.js';
 
-/** Execution listens to planning (ready plans, calendar), inventory (its view) and monitoring (regressions). */
+/**
+ * Execution reacts to monitoring's regressions (its views of planning and the inventory are read
+ * models, see read-models.ts). A regression comes after the execution it concerns started, which
+ * needed the ready plan: the facts it reads are there whatever the order across topics.
+ */
 @Injectable()
 export class ExecutionReactions implements OnModuleInit {
   constructor(
@@ -18,8 +20,6 @@ export class ExecutionReactions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    subscribePlanningFacts(this.consumer);
-    InventoryView.subscribe(this.consumer);
     this.consumer.on('RegressionDetected', (e, tx) => this.regression(e, tx));
   }
 

@@ -7,7 +7,8 @@ type P = Record<string, unknown>;
 /**
  * Keeps the inventory read models in step with the event store: the statements for each event,
  * written with every append (in its own INSERT when there is one) and, over the whole log, to
- * rebuild them.
+ * rebuild them. Asset rows are guarded by the asset stream's version and rules and snapshots are
+ * written once, so applying an event again changes nothing (ADR 10).
  */
 export const projectInventory: StatementProjection = (event) => {
   const statements: ProjectionStatement[] = [];
@@ -25,7 +26,8 @@ function project(event: EventEnvelope, run: Run): void {
       run(
         `INSERT INTO assets (asset_id, name, kind, product, version, site, node, attributes, criticality, owner,
            business_processes, user_groups, peak_periods, expires_on, status, stream_version, registered_at, updated_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'active',$15,$16,$16)`,
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'active',$15,$16,$16)
+         ON CONFLICT (asset_id) DO NOTHING`,
         [
           p.assetId,
           p.name,
@@ -70,42 +72,43 @@ function project(event: EventEnvelope, run: Run): void {
         sets.push(`${column[0]} = $${values.length}`);
       }
       run(
-        `UPDATE assets SET ${[...sets, 'stream_version = $2', 'updated_at = $3'].join(', ')} WHERE asset_id = $1`,
+        `UPDATE assets SET ${[...sets, 'stream_version = $2', 'updated_at = $3'].join(', ')} WHERE asset_id = $1 AND stream_version < $2`,
         values,
       );
       return;
     }
     case 'AssetVersionChanged':
       run(
-        'UPDATE assets SET version = $2, version_changed_by = $3, stream_version = $4, updated_at = $5 WHERE asset_id = $1',
+        'UPDATE assets SET version = $2, version_changed_by = $3, stream_version = $4, updated_at = $5 WHERE asset_id = $1 AND stream_version < $4',
         [p.assetId, p.toVersion, p.causedByEventId ?? event.eventId, event.streamVersion, at],
       );
       return;
     case 'AssetRetired':
-      run(`UPDATE assets SET status = 'retired', stream_version = $2, updated_at = $3 WHERE asset_id = $1`, [
-        p.assetId,
-        event.streamVersion,
-        at,
-      ]);
+      run(
+        `UPDATE assets SET status = 'retired', stream_version = $2, updated_at = $3 WHERE asset_id = $1 AND stream_version < $2`,
+        [p.assetId, event.streamVersion, at],
+      );
       return;
     case 'DependencyDeclared':
-      run('INSERT INTO dependencies VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      run(`INSERT INTO dependencies SELECT $1, $2, $3 WHERE ${NEWER} ON CONFLICT DO NOTHING`, [
         p.assetId,
         p.dependsOnAssetId,
         p.relation,
+        event.streamVersion,
       ]);
       touch(run, event);
       return;
     case 'DependencyRemoved':
-      run('DELETE FROM dependencies WHERE asset_id = $1 AND depends_on_asset_id = $2 AND relation = $3', [
+      run(`DELETE FROM dependencies WHERE asset_id = $1 AND depends_on_asset_id = $2 AND relation = $3 AND ${NEWER}`, [
         p.assetId,
         p.dependsOnAssetId,
         p.relation,
+        event.streamVersion,
       ]);
       touch(run, event);
       return;
     case 'CompatibilityRuleDeclared':
-      run('INSERT INTO compatibility_rules VALUES ($1,$2,$3,$4,$5,$6,$7,$8)', [
+      run('INSERT INTO compatibility_rules VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING', [
         p.ruleId,
         p.product,
         p.versionRange,
@@ -117,7 +120,7 @@ function project(event: EventEnvelope, run: Run): void {
       ]);
       return;
     case 'ConfigurationSnapshotCaptured':
-      run('INSERT INTO configuration_snapshots VALUES ($1,$2,$3,$4,$5,$6)', [
+      run('INSERT INTO configuration_snapshots VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT DO NOTHING', [
         p.snapshotId,
         p.assetId,
         p.capturedAt,
@@ -130,8 +133,10 @@ function project(event: EventEnvelope, run: Run): void {
 }
 
 const id = (v: unknown) => v;
+/** True while the asset ($1) has not yet seen stream version $4: a replayed edge change is skipped. */
+const NEWER = 'EXISTS (SELECT 1 FROM assets WHERE asset_id = $1 AND stream_version < $4)';
 const touch = (run: Run, event: EventEnvelope) =>
-  run('UPDATE assets SET stream_version = $2, updated_at = $3 WHERE asset_id = $1', [
+  run('UPDATE assets SET stream_version = $2, updated_at = $3 WHERE asset_id = $1 AND stream_version < $2', [
     (event.payload as P).assetId,
     event.streamVersion,
     event.occurredAt,

@@ -1,21 +1,19 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AcceptancePassed, EventEnvelope, PayloadOf } from '@upgrade-control/contracts';
-import {
-  applyStatements,
-  CLOCK,
-  EventConsumer,
-  EventStore,
-  LOGGER,
-  react,
-  type Logger,
-} from '@upgrade-control/platform';
+import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { monitoringDecider, monitoringStreamId, type MonitoringCommand } from '../domain/monitoring.decider.js';
 import { compileRecord, recordHash } from '../domain/upgrade-record.js';
-import { recordLogStatement, RecordLog } from './record-log.js';
+import { RecordLog } from './record-log.js';
 
-/** Monitoring hears everything: the record log, plans, the start of monitoring, and closure. */
+/**
+ * Monitoring starts watching when acceptance passes and compiles the record at closure (the
+ * record log and plans are read models, see read-models.ts). Order holds only within a stream
+ * (ADR 10): the assets to watch come from the ExecutionStarted of the same execution stream,
+ * which this service has always heard before that stream's AcceptancePassed, not from the plan
+ * on planning's topic, which may still be behind.
+ */
 @Injectable()
 export class MonitoringReactions implements OnModuleInit {
   constructor(
@@ -28,17 +26,9 @@ export class MonitoringReactions implements OnModuleInit {
 
   onModuleInit(): void {
     this.consumer
-      .onEvery((_event, tx, stored) => applyStatements([recordLogStatement(stored)], tx))
-      .on('UpgradeReadyForExecution', async (e, tx) => {
-        await tx.query('INSERT INTO upgrade_plans VALUES ($1, $2) ON CONFLICT (upgrade_id) DO UPDATE SET plan = $2', [
-          (e.payload as { upgradeId: string }).upgradeId,
-          e.payload,
-        ]);
-      })
       .on('AcceptancePassed', async (e, tx) => {
         const p = e.payload as PayloadOf<typeof AcceptancePassed>;
-        const [plan] = await tx.query('SELECT plan FROM upgrade_plans WHERE upgrade_id = $1', [p.upgradeId]);
-        const assetIds = (plan?.plan.targets ?? []).map((t: { assetId: string }) => t.assetId);
+        const assetIds = await this.targetsOf(p.upgradeId, tx);
         await this.follow(
           e,
           {
@@ -61,6 +51,18 @@ export class MonitoringReactions implements OnModuleInit {
           tx,
         );
       });
+  }
+
+  /** The executed plan's targets: from its ExecutionStarted (same stream as acceptance), else the ready plan. */
+  private async targetsOf(upgradeId: string, tx: EntityManager): Promise<string[]> {
+    const [row] = (await tx.query(
+      `SELECT coalesce(
+         (SELECT envelope->'payload'->'plan'->'targets' FROM record_events
+           WHERE upgrade_id = $1 AND type = 'ExecutionStarted' ORDER BY seq DESC LIMIT 1),
+         (SELECT plan->'targets' FROM upgrade_plans WHERE upgrade_id = $1)) AS targets`,
+      [upgradeId],
+    )) as { targets: { assetId: string }[] | null }[];
+    return (row?.targets ?? []).map((t) => t.assetId);
   }
 
   private async follow(cause: EventEnvelope, command: MonitoringCommand, tx: EntityManager): Promise<void> {

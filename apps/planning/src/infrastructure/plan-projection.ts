@@ -1,15 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import type { EventStore, InlineProjection } from '@upgrade-control/platform';
+import type { InlineProjection, StreamReader } from '@upgrade-control/platform';
 import { fold } from '@upgrade-control/platform/domain';
 import { upgradePlanDecider } from '../domain/upgrade-plan.decider.js';
 
 /**
  * Plans and the calendar as tables for listing and conflict detection. A plan row is the decider's
- * own fold of the stream, so the read model can never disagree with the aggregate.
+ * own fold of the stream, so the read model can never disagree with the aggregate; it only ever
+ * moves to a later stream version, and a freeze is written once, so applying events again changes
+ * nothing (ADR 10). The stream comes from the store, or from the replayed topic in a rebuild.
  */
 export const planningProjection =
-  (store: EventStore): InlineProjection =>
+  (readStream: StreamReader): InlineProjection =>
   async (events: EventEnvelope[], tx: EntityManager) => {
     for (const event of events.filter((e) => e.type === 'ChangeFreezeDeclared')) {
       const p = event.payload as {
@@ -21,7 +23,7 @@ export const planningProjection =
         scope: unknown;
         reason: string;
       };
-      await tx.query('INSERT INTO calendar VALUES ($1,$2,$3,$4,$5,$6,$7)', [
+      await tx.query('INSERT INTO calendar VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING', [
         p.freezeId,
         p.kind,
         p.name,
@@ -33,7 +35,7 @@ export const planningProjection =
     }
     const upgrades = new Set(events.filter((e) => e.streamId.startsWith('upgrade-')).map((e) => e.streamId));
     for (const streamId of upgrades) {
-      const history = await store.readStream(streamId, tx);
+      const history = await readStream(streamId, tx);
       const state = fold(upgradePlanDecider, history);
       if (state.status === 'None') continue;
       const { plan } = state;
@@ -45,7 +47,8 @@ export const planningProjection =
       ];
       await tx.query(
         `INSERT INTO plans VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
-       ON CONFLICT (upgrade_id) DO UPDATE SET status = $3, asset_ids = $6, window_starts = $7, window_ends = $8, stream_version = $9, updated_at = $10`,
+       ON CONFLICT (upgrade_id) DO UPDATE SET status = $3, asset_ids = $6, window_starts = $7, window_ends = $8, stream_version = $9, updated_at = $10
+       WHERE plans.stream_version < $9`,
         [
           plan.upgradeId,
           plan.title,

@@ -5,7 +5,6 @@ import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@u
 import type { Clock } from '@upgrade-control/platform/domain';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
-import { InventoryView } from '@upgrade-control/inventory-view';
 
 /** How the plan follows what execution and monitoring report. */
 const FOLLOW: Record<string, (e: EventEnvelope) => PlanCommand> = {
@@ -26,9 +25,25 @@ export class PlanningReactions implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    InventoryView.subscribe(this.consumer);
     for (const [type, toCommand] of Object.entries(FOLLOW))
-      this.consumer.on(type, (e, tx) => this.follow(e, toCommand(e), tx));
+      this.consumer.on(type, (e, tx) =>
+        type === 'StabilityConfirmed' ? this.close(e, tx) : this.follow(e, toCommand(e), tx),
+      );
+  }
+
+  /**
+   * Order holds only within a stream (ADR 10): monitoring's StabilityConfirmed can reach planning
+   * before execution's AcceptancePassed that led to it. Stability confirmed means monitoring ran,
+   * so a plan still in execution first follows to Monitoring, then closes.
+   */
+  private async close(cause: EventEnvelope, tx: EntityManager): Promise<void> {
+    const upgradeId = (cause.payload as { upgradeId: string }).upgradeId;
+    const [plan] = (await tx.query('SELECT status FROM plans WHERE upgrade_id = $1', [upgradeId])) as {
+      status: string;
+    }[];
+    if (plan?.status === 'InExecution')
+      await this.follow(cause, { type: 'FollowExecution', status: 'Monitoring', causedByEventId: cause.eventId }, tx);
+    await this.follow(cause, FOLLOW.StabilityConfirmed!(cause), tx);
   }
 
   private async follow(cause: EventEnvelope, command: PlanCommand, tx: EntityManager): Promise<void> {

@@ -50,7 +50,7 @@ export function asyncApiDocument(version = '0.1.0'): Record<string, unknown> {
     const channelId = eventsTopic(service);
     channels[channelId] = {
       address: channelId,
-      description: `Domain events of the ${service} service, keyed by upgrade (correlation) id, kept forever.`,
+      description: `Domain events of the ${service} service, keyed by stream id (one stream, one partition, in order), kept forever.`,
       messages: channelMessages,
     };
     operations[`publish-${service}`] = {

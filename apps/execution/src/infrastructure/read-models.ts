@@ -1,0 +1,30 @@
+import {
+  INVENTORY_VIEW_PROJECTIONS,
+  INVENTORY_VIEW_TABLES,
+  InventoryView1764000000150,
+  InventoryViewVersions1764400000150,
+} from '@upgrade-control/inventory-view';
+import type { ReadModels } from '@upgrade-control/platform';
+import { projectDeadlines } from './deadline-projection.js';
+import { ExecutionReadModel1764000000300 } from './execution-read-model.migration.js';
+import { ExecutionReadModelVersions1764400000300 } from './execution-read-model-versions.migration.js';
+import { PLANNING_FACTS } from './planning-facts.projection.js';
+
+/** Execution's read models, registered by its module and rebuilt by `npm run rebuild -- execution`. */
+export const EXECUTION_MIGRATIONS = [
+  InventoryView1764000000150,
+  ExecutionReadModel1764000000300,
+  InventoryViewVersions1764400000150,
+  ExecutionReadModelVersions1764400000300,
+];
+
+export const EXECUTION_READ_MODELS: ReadModels = {
+  statements: [projectDeadlines],
+  consumed: [...PLANNING_FACTS, ...INVENTORY_VIEW_PROJECTIONS],
+  tables: [
+    { name: 'ready_upgrades', key: ['upgrade_id'] },
+    { name: 'freezes', key: ['freeze_id'] },
+    { name: 'deadlines', key: ['upgrade_id', 'kind'] },
+    ...INVENTORY_VIEW_TABLES,
+  ],
+};

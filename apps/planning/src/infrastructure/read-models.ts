@@ -1,0 +1,22 @@
+import {
+  INVENTORY_VIEW_PROJECTIONS,
+  INVENTORY_VIEW_TABLES,
+  InventoryView1764000000150,
+  InventoryViewVersions1764400000150,
+} from '@upgrade-control/inventory-view';
+import type { ReadModels } from '@upgrade-control/platform';
+import { planningProjection } from './plan-projection.js';
+import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
+
+/** Planning's read models, registered by its module and rebuilt by `npm run rebuild -- planning`. */
+export const PLANNING_MIGRATIONS = [
+  InventoryView1764000000150,
+  PlanningReadModel1764000000200,
+  InventoryViewVersions1764400000150,
+];
+
+export const PLANNING_READ_MODELS: ReadModels = {
+  inline: [planningProjection],
+  consumed: INVENTORY_VIEW_PROJECTIONS,
+  tables: [{ name: 'plans', key: ['upgrade_id'] }, { name: 'calendar', key: ['freeze_id'] }, ...INVENTORY_VIEW_TABLES],
+};

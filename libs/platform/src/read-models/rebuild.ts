@@ -1,0 +1,126 @@
+import type { DataSource, EntityManager, MigrationInterface } from 'typeorm';
+import {
+  checkPayload,
+  computeEventHash,
+  definitionAt,
+  fromKafkaRecord,
+  SERVICES,
+  upcast,
+  type EventEnvelope,
+  type ServiceName,
+} from '@upgrade-control/contracts';
+import { loadServiceConfig } from '../config/service-config.js';
+import { createServiceDataSource, openServiceDataSource } from '../database/data-source.js';
+import { dropDatabase, ensureDatabase } from '../database/ensure-database.js';
+import { applyStatements } from '../event-store/statement-projection.js';
+import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
+import type { IncomingRecord } from '../messaging/message-bus.js';
+import { topics } from '../nest/event-platform.module.js';
+import { compareTables, type TableDifference } from './compare-tables.js';
+import type { ReadModels } from './read-models.js';
+
+export interface RebuildOptions {
+  service: ServiceName;
+  models: ReadModels;
+  /** The service's own migrations (the platform's come first, as in the service). */
+  migrations: (new () => MigrationInterface)[];
+  env: NodeJS.ProcessEnv;
+  /** Keep the rebuilt database for inspection instead of dropping it. */
+  keep?: boolean;
+}
+
+export interface RebuildResult {
+  database: string;
+  events: number;
+  skipped: number;
+  differences: TableDifference[];
+}
+
+/**
+ * Rebuilds a service's read models from Kafka offset 0 into a fresh database
+ * (`<service database>_rebuild`, the service's migrations), applying only its read-model
+ * projections, and compares every read-model table with the live database. The service's own
+ * topic feeds its own projections, the other topics its consumed ones, as in the service.
+ */
+export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
+  const config = loadServiceConfig(options.service, options.env);
+  const target = new URL(config.databaseUrl);
+  target.pathname = `${target.pathname}_rebuild`;
+  const bus = new KafkaJsBus({ clientId: `${options.service}-rebuild`, brokers: config.kafka.brokers });
+  const names = topics(config);
+  const own = names.events(options.service);
+  const records: IncomingRecord[] = [];
+  await bus.readFromStart([own, ...SERVICES.filter((s) => s !== options.service).map(names.events)], (r) =>
+    records.push(r),
+  );
+
+  await dropDatabase(target.toString());
+  await ensureDatabase(target.toString());
+  const rebuilt = await openServiceDataSource(target.toString(), options.migrations, 2);
+  const live = createServiceDataSource(config.databaseUrl, [], 2);
+  let result: { events: number; skipped: number };
+  try {
+    result = await rebuilt.transaction((tx) => applyReadModels(options.models, own, records, tx));
+    await live.initialize();
+    const differences = await compareTables(live, rebuilt, options.models.tables);
+    return { database: decodeURIComponent(target.pathname.slice(1)), ...result, differences };
+  } finally {
+    await closeQuietly(live);
+    await closeQuietly(rebuilt);
+    if (!options.keep) await dropDatabase(target.toString());
+  }
+}
+
+const closeQuietly = (db: DataSource) => (db.isInitialized ? db.destroy() : Promise.resolve());
+
+/**
+ * Applies each record's projections as the service would: records of its own topic through the
+ * store's projections, the others through the consumer's; what the consumer would dead-letter or
+ * skip (unreadable, tampered, unknown or invalid), and an event id already applied in this call,
+ * is skipped. Each stream's records must come in stream order; streams may interleave freely.
+ */
+export async function applyReadModels(
+  models: ReadModels,
+  ownTopic: string,
+  records: IncomingRecord[],
+  tx: EntityManager,
+): Promise<{ events: number; skipped: number }> {
+  const seen = new Set<string>();
+  const histories = new Map<string, EventEnvelope[]>();
+  const inline = (models.inline ?? []).map((p) => p(async (streamId) => histories.get(streamId) ?? []));
+  const consumed = new Map<string, typeof models.everyConsumed>();
+  for (const [type, handler] of models.consumed ?? []) consumed.set(type, [...(consumed.get(type) ?? []), handler]);
+  let events = 0;
+  let skipped = 0;
+  for (const record of records) {
+    const parsed = fromKafkaRecord(record.value, record.headers);
+    if (!parsed.ok) {
+      skipped += 1;
+      continue;
+    }
+    const stored = parsed.envelope;
+    const { hash, ...unhashed } = stored;
+    const valid =
+      computeEventHash(unhashed) === hash &&
+      definitionAt(stored.type, stored.schemaVersion) !== undefined &&
+      checkPayload(stored.type, stored.schemaVersion, stored.payload).ok;
+    if (!valid || seen.has(stored.eventId)) {
+      skipped += 1;
+      continue;
+    }
+    seen.add(stored.eventId);
+    events += 1;
+    const event = upcast(stored);
+    if (record.topic === ownTopic) {
+      const history = histories.get(event.streamId) ?? [];
+      history.push(event);
+      histories.set(event.streamId, history);
+      for (const project of models.statements ?? []) await applyStatements(project(event), tx);
+      for (const project of inline) await project([event], tx);
+    } else {
+      for (const handler of [...(consumed.get(event.type) ?? []), ...(models.everyConsumed ?? [])])
+        await handler(event, tx, stored);
+    }
+  }
+  return { events, skipped };
+}

@@ -1,0 +1,26 @@
+import { execute, prepareUpgrades } from '../../scripts/demo/walkthrough.mjs';
+import type { RunningSystem } from './system.js';
+
+const quiet = () => undefined;
+
+/**
+ * The demo's first steps, shared by the end-to-end tests: both sites' upgrades prepared through
+ * every gate, returned once their window has opened. The short lead keeps the tests quick.
+ */
+export async function readyInWindow(
+  system: RunningSystem,
+  tag: string,
+): Promise<{ upgrades: { berlin: string; hamburg: string } }> {
+  const { upgrades, window } = await prepareUpgrades({
+    urls: system.urls,
+    log: quiet,
+    tag,
+    monitoringMinutes: 1,
+    windowLeadSeconds: 12,
+  });
+  // The window is a time of day the plan was scheduled for: only the clock can open it.
+  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(window.startsAt) - Date.now() + 500)));
+  return { upgrades };
+}
+
+export { execute };
