@@ -169,7 +169,7 @@ describe('the live stream (SSE)', () => {
     expect((await everything.waitFor(events.length)).map((m) => m.id)).toEqual([...seen, ...rest].map((m) => m.id));
   });
 
-  it('names each event by its type, filters by repeated and comma-separated types, and sends heartbeats', async () => {
+  it('names each event by its type, filters by comma-separated types, and sends heartbeats', async () => {
     const events = planStream('names-1');
     await sendRaw(
       monitoring.topic('planning'),
@@ -178,7 +178,7 @@ describe('the live stream (SSE)', () => {
     const [t1, t2, t3] = [...new Set(events.map((e) => e.type))];
     const wanted = events.filter((e) => [t1, t2, t3].includes(e.type));
     expect(wanted.length).toBeLessThan(events.length);
-    const stream = await connect(`/streams/events?upgradeId=names-1&type=${t1}&type=${t2},${t3}`);
+    const stream = await connect(`/streams/events?upgradeId=names-1&type=${t1},${t2},${t3}`);
     expect(stream.response.headers['content-type']).toMatch(/^text\/event-stream/);
     const got = await stream.waitFor(wanted.length);
     expect(got.map((m) => m.event)).toEqual(wanted.map((e) => e.type));
@@ -191,7 +191,7 @@ describe('the live stream (SSE)', () => {
     const server = monitoring.app.getHttpServer() as { address(): { port: number } };
     const abort = new AbortController();
     const response = await fetch(
-      `http://127.0.0.1:${server.address().port}/streams/events?upgradeId=names-1&type=${t1}&type=${t2},${t3}`,
+      `http://127.0.0.1:${server.address().port}/streams/events?upgradeId=names-1&type=${t1},${t2},${t3}`,
       { headers: observer, signal: abort.signal },
     );
     const parsed: { id?: string; event?: string; data?: string }[] = [];
@@ -225,10 +225,11 @@ describe('the live stream (SSE)', () => {
     for (const id of ['42', 'abc', '1.2.3', '18446744073709551616.1', '1.9223372036854775808', '-1.5'])
       await refused('/streams/events', 'Last-Event-ID', 'cursor', { 'last-event-id': id });
     await refused('/streams/events?type=NotAnEvent', 'type', 'known-event-type');
-    await refused('/streams/events?type=UpgradeProposed&type=Nope', 'type', 'known-event-type');
-    await refused('/streams/events?type=%00', 'type', 'known-event-type');
+    await refused('/streams/events?type=UpgradeProposed,Nope', 'type', 'known-event-type');
+    await refused('/streams/events?type=UpgradeProposed&type=UpgradeApproved', 'type', 'single-value');
+    await refused('/streams/events?type=%00', 'type', 'no-control-characters');
     await refused('/streams/events?upgradeId=a&upgradeId=b', 'upgradeId', 'single-value');
-    await refused('/streams/events?upgradeId=a%00b', 'upgradeId', 'identifier');
+    await refused('/streams/events?upgradeId=a%00b', 'upgradeId', 'no-control-characters');
   });
 
   it('serves at most SSE_MAX_STREAMS streams, and frees a place when a client leaves', async () => {

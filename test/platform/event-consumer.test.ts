@@ -72,10 +72,10 @@ describe('event consumer', () => {
   it('applies a redelivered event once', async () => {
     const once = backupFailed('checksum mismatch');
     const record = toKafkaRecord(once);
-    await sendRaw(topic, [record, record, toKafkaRecord(backupFailed('sentinel 1'))]);
-    await eventually(applied('sentinel 1'), 20_000, 'the sentinel');
-    expect(await reasons()).toEqual(['checksum mismatch', 'sentinel 1']);
-    expect(await counter(metrics.skipped, 'duplicate')).toBeGreaterThanOrEqual(1);
+    await sendRaw(topic, [record, record]);
+    // Both copies share a key, so a partition: once the second is skipped, the first took effect.
+    await eventually(async () => (await counter(metrics.skipped, 'duplicate')) >= 1, 20_000, 'the second copy');
+    expect(await reasons()).toEqual(['checksum mismatch']);
   });
 
   it('dead-letters a poison message with the error and goes on with the next one', async () => {

@@ -71,7 +71,7 @@ export class RecordsController {
     name: 'type',
     required: false,
     isArray: true,
-    description: 'event types, repeated or comma-separated',
+    description: 'event types, comma-separated',
   })
   @ApiOperation({
     summary:

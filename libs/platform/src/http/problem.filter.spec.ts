@@ -15,6 +15,7 @@ function answer(exception: unknown) {
     setHeader(name: string, value: string) {
       sent.headers[name] = value;
     },
+    getHeader: (name: string) => sent.headers[name],
     type() {
       return this;
     },

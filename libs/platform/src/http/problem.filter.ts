@@ -31,7 +31,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body: Problem = this.toProblem(exception);
     body.instance = request.originalUrl;
     if (body.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'unhandled error');
-    if (body.status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '2');
+    // Unless whoever refused said when to come back (e.g. a full stream cap).
+    if (body.status === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('Retry-After'))
+      response.setHeader('Retry-After', '2');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
