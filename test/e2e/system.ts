@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
 import { freshDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '../support/environment.js';
 import { freePort, waitReady } from '../../scripts/service-process.mjs';
@@ -39,15 +39,15 @@ export async function startSystem(
   // TEST_SERVICE_LOGS=<directory> keeps each service's log (appended across restarts) for a failing run.
   const logs = process.env.TEST_SERVICE_LOGS;
   const launch = (service: ServiceName) => {
+    const out = logs ? openSync(`${logs}/${service}.log`, 'a') : 'ignore';
     processes[service] = spawn(
       process.execPath,
       ['--disable-warning=TimeoutNegativeWarning', `dist/${service}/src/main.js`],
-      {
-        env: environments[service],
-        stdio: ['ignore', logs ? openSync(`${logs}/${service}.log`, 'a') : 'ignore', 'inherit'],
-      },
+      { env: environments[service], stdio: ['ignore', out, 'inherit'] },
     );
+    if (typeof out === 'number') closeSync(out); // the child holds its own copy
   };
+
   const exited = (service: ServiceName) =>
     processes[service].exitCode !== null || processes[service].signalCode !== null;
   const kill = (service: ServiceName, signal: NodeJS.Signals = 'SIGKILL') =>

@@ -10,11 +10,23 @@ import { eventually } from '../support/environment.js';
 import { startSystem, type RunningSystem } from '../e2e/system.js';
 import { faultBroker, type FaultBroker } from './support/broker.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { assetLoad, patientFetch, walkthrough, whenIdle } from './support/traffic.js';
+import { assetLoad, patientFetch, retire, stopLoads, walkthrough, whenIdle } from './support/traffic.js';
 import { POISON_HEADER, settle, type Measurement } from './support/invariants.js';
 import { injectPoison, insertOversizedEvent, poisonMessages } from './support/injections.js';
 
 const OUTAGE_MS = 10_000;
+
+/** Rejects once `ms` passed, so a stuck scenario is still measured and stopped within its test's time. */
+const within = <T>(ms: number, work: Promise<T>): Promise<T> => {
+  work.catch(() => undefined); // still running when the time is up: its late failure is of no interest
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the scenario did not finish its work within ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+};
 const PARTITIONS = 3;
 
 describe('the event backbone under faults', () => {
@@ -52,15 +64,16 @@ describe('the event backbone under faults', () => {
   /** Runs one scenario on a fresh system; its figures count in the summary even when it fails. */
   async function scenario(
     run: (system: RunningSystem) => Promise<void>,
-    settleMs = 60_000,
+    { runMs = 120_000, settleMs = 45_000 } = {},
   ): Promise<Measurement & { system: RunningSystem }> {
     const system = await start();
     try {
       // A scenario that fails half-way is still measured, so the summary and the failure say what is missing.
-      const failure = await run(system).then(
+      const failure = await within(runMs, run(system)).then(
         () => null,
         (error: unknown) => error,
       );
+      await stopLoads();
       const m = await settle(system, broker.brokers, settleMs);
       totals.scenarios += 1;
       totals.events += m.events;
@@ -72,6 +85,8 @@ describe('the event backbone under faults', () => {
       if (failure) throw failure;
       return { ...m, system };
     } finally {
+      await stopLoads();
+      retire(Object.values(system.urls));
       await system.stop();
     }
   }
@@ -97,6 +112,7 @@ describe('the event backbone under faults', () => {
       const t = tag('pg');
       const load = assetLoad(system.urls.inventory, t);
       const walk = walkthrough(system.urls, t);
+      walk.catch(() => undefined); // awaited below; a fault scenario may end before that
       await progress(load, 30, 'registrations before the outage');
       await whenIdle(Object.values(system.urls), () => proxy.cut());
       await sleep(OUTAGE_MS);
@@ -113,6 +129,7 @@ describe('the event backbone under faults', () => {
       const t = tag('kafka');
       const load = assetLoad(system.urls.inventory, t);
       const walk = walkthrough(system.urls, t);
+      walk.catch(() => undefined); // awaited below; a fault scenario may end before that
       await progress(load, 30, 'registrations before the outage');
       await broker.stop();
       await sleep(OUTAGE_MS);
@@ -126,56 +143,63 @@ describe('the event backbone under faults', () => {
 
   it('kill -9 of each service in turn mid-walkthrough, then restarted', async () => {
     // A killed consumer stays in its group until its session times out (30 s): allow for it.
-    const m = await scenario(async (system) => {
-      const t = tag('kill');
-      const load = assetLoad(system.urls.inventory, t);
-      const walk = walkthrough(system.urls, t);
-      for (const service of SERVICES) {
-        await progress(load, 15, `registrations before killing ${service}`);
-        await whenIdle([system.urls[service]], () => system.kill(service, 'SIGKILL'));
-        await system.restart(service);
-      }
-      await walk;
-      await progress(load, 10, 'registrations after the last restart');
-      await load.stop();
-    }, 90_000);
+    const m = await scenario(
+      async (system) => {
+        const t = tag('kill');
+        const load = assetLoad(system.urls.inventory, t);
+        const walk = walkthrough(system.urls, t);
+        walk.catch(() => undefined); // awaited below; a fault scenario may end before that
+        for (const service of SERVICES) {
+          await progress(load, 15, `registrations before killing ${service}`);
+          await whenIdle([system.urls[service]], () => system.kill(service, 'SIGKILL'));
+          await system.restart(service);
+        }
+        await walk;
+        await progress(load, 10, 'registrations after the last restart');
+        await load.stop();
+      },
+      { runMs: 150_000 },
+    );
     expect(clean(m)).toEqual(CLEAN);
   }, 300_000);
 
   it('refuses an oversized request, parks an oversized event and keeps publishing after it', async () => {
     let parkedEventId = '';
     let refusal: { status: number; type: string | null } = { status: 0, type: null };
-    const m = await scenario(async (system) => {
-      const t = tag('big');
-      const assetId = `big-${t}`;
-      await call(`${system.urls.inventory}/assets`, {
-        method: 'POST',
-        role: 'planner',
-        body: {
-          assetId,
-          name: 'Big',
-          kind: 'application',
-          product: 'big',
-          version: '1.0',
-          site: 'berlin',
-          node: 'app-1',
-          criticality: 'low',
-          owner: 'big-team',
-        },
-      });
-      const response = await fetch(`${system.urls.inventory}/assets/${assetId}/snapshots`, {
-        method: 'POST',
-        headers: { 'x-api-key': 'dev-planner', 'content-type': 'application/json' },
-        body: JSON.stringify({ label: 'too big', configuration: { blob: 'x'.repeat(1_500_000) } }),
-      });
-      await response.arrayBuffer();
-      refusal = { status: response.status, type: response.headers.get('content-type') };
-      parkedEventId = (await insertOversizedEvent(system.databases.inventory, t, 1_200_000)).eventId;
-      // Later events still flow: registrations after it reach the other services.
-      const load = assetLoad(system.urls.inventory, t);
-      await progress(load, 20, 'registrations after the oversized event');
-      await load.stop();
-    }, 30_000);
+    const m = await scenario(
+      async (system) => {
+        const t = tag('big');
+        const assetId = `big-${t}`;
+        await call(`${system.urls.inventory}/assets`, {
+          method: 'POST',
+          role: 'planner',
+          body: {
+            assetId,
+            name: 'Big',
+            kind: 'application',
+            product: 'big',
+            version: '1.0',
+            site: 'berlin',
+            node: 'app-1',
+            criticality: 'low',
+            owner: 'big-team',
+          },
+        });
+        const response = await fetch(`${system.urls.inventory}/assets/${assetId}/snapshots`, {
+          method: 'POST',
+          headers: { 'x-api-key': 'dev-planner', 'content-type': 'application/json' },
+          body: JSON.stringify({ label: 'too big', configuration: { blob: 'x'.repeat(1_500_000) } }),
+        });
+        await response.arrayBuffer();
+        refusal = { status: response.status, type: response.headers.get('content-type') };
+        parkedEventId = (await insertOversizedEvent(system.databases.inventory, t, 1_200_000)).eventId;
+        // Later events still flow: registrations after it reach the other services.
+        const load = assetLoad(system.urls.inventory, t);
+        await progress(load, 20, 'registrations after the oversized event');
+        await load.stop();
+      },
+      { runMs: 60_000, settleMs: 30_000 },
+    );
     expect(m.parkedIds).toContain(parkedEventId);
     expect(clean(m)).toEqual(CLEAN);
     expect([413, 422]).toContain(refusal.status);
@@ -185,12 +209,15 @@ describe('the event backbone under faults', () => {
   it('dead-letters poison of every kind and processes the next valid message', async () => {
     const consumers: ServiceName[] = ['planning', 'execution', 'monitoring'];
     const messages = poisonMessages(tag('poison'));
-    const m = await scenario(async (system) => {
-      await injectPoison(broker.brokers, `${system.topicPrefix}inventory.events`, PARTITIONS, messages);
-      const load = assetLoad(system.urls.inventory, tag('afterpoison'));
-      await progress(load, 20, 'registrations after the poison');
-      await load.stop();
-    }, 45_000);
+    const m = await scenario(
+      async (system) => {
+        await injectPoison(broker.brokers, `${system.topicPrefix}inventory.events`, PARTITIONS, messages);
+        const load = assetLoad(system.urls.inventory, tag('afterpoison'));
+        await progress(load, 20, 'registrations after the poison');
+        await load.stop();
+      },
+      { runMs: 60_000, settleMs: 30_000 },
+    );
     expect(clean(m)).toEqual(CLEAN);
     const expected = messages.flatMap(({ kind }) => Array.from({ length: PARTITIONS }, () => kind)).sort();
     for (const service of consumers) {

@@ -13,6 +13,9 @@ import { execute, prepareUpgrades } from '../../../scripts/demo/walkthrough.mjs'
 
 const originalFetch = globalThis.fetch;
 const open = new Map<string, number>();
+/** Origins of systems that were stopped: a walk left running there gives up at once. */
+const retired = new Set<string>();
+const loads = new Set<Load>();
 const RETRY_FOR_MS = 90_000;
 
 const origin = (input: Parameters<typeof fetch>[0]) =>
@@ -24,6 +27,7 @@ export function patientFetch(): () => void {
     const key = origin(input);
     const deadline = Date.now() + RETRY_FOR_MS;
     for (;;) {
+      if (retired.has(key)) throw new Error(`${key} was stopped`);
       open.set(key, (open.get(key) ?? 0) + 1);
       let outcome: Response | Error;
       try {
@@ -44,6 +48,16 @@ export function patientFetch(): () => void {
   return () => {
     globalThis.fetch = originalFetch;
   };
+}
+
+/** Stops every load still running. */
+export async function stopLoads(): Promise<void> {
+  await Promise.all([...loads].map((load) => load.stop()));
+}
+
+/** Makes any walk still running against these (stopped) services give up. */
+export function retire(urls: string[]): void {
+  for (const url of urls) retired.add(new URL(url).origin);
 }
 
 /** Runs `act` at a moment when the walkthrough has no request open to `url` (synchronously then). */
@@ -142,12 +156,15 @@ export function assetLoad(inventoryUrl: string, tag: string, concurrency = 2, pa
     }
   };
   const workers = Array.from({ length: concurrency }, worker);
-  return {
+  const load: Load = {
     accepted: () => counts.accepted,
     stop: async () => {
       running = false;
+      loads.delete(load);
       await Promise.all(workers);
       return counts;
     },
   };
+  loads.add(load);
+  return load;
 }
