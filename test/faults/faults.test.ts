@@ -13,6 +13,7 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { assetLoad, patientFetch, retire, stopLoads, walkthrough, whenIdle } from './support/traffic.js';
 import { POISON_HEADER, settle, type Measurement } from './support/invariants.js';
 import { injectPoison, insertOversizedEvent, poisonMessages } from './support/injections.js';
+import { metric } from './support/metrics.js';
 
 const OUTAGE_MS = 10_000;
 
@@ -65,7 +66,9 @@ describe('the event backbone under faults', () => {
   async function scenario(
     run: (system: RunningSystem) => Promise<void>,
     { runMs = 120_000, settleMs = 45_000 } = {},
-  ): Promise<Measurement & { system: RunningSystem }> {
+    /** Looks at the settled system before it stops, e.g. its metrics. */
+    inspect: (system: RunningSystem) => Promise<Record<string, unknown>> = async () => ({}),
+  ): Promise<Measurement & { inspected: Record<string, unknown> }> {
     const system = await start();
     try {
       // A scenario that fails half-way is still measured, so the summary and the failure say what is missing.
@@ -83,7 +86,7 @@ describe('the event backbone under faults', () => {
       totals.parked += m.parked;
       if (failure instanceof Error) failure.message += `\nmeasured after it: ${JSON.stringify(clean(m), null, 1)}`;
       if (failure) throw failure;
-      return { ...m, system };
+      return { ...m, inspected: await inspect(system) };
     } finally {
       await stopLoads();
       retire(Object.values(system.urls));
@@ -199,11 +202,15 @@ describe('the event backbone under faults', () => {
         await load.stop();
       },
       { runMs: 60_000, settleMs: 30_000 },
+      async (system) => ({ parkedGauge: await metric(system.urls.inventory, 'uc_relay_parked_events') }),
     );
-    expect(m.parkedIds).toContain(parkedEventId);
-    expect(clean(m)).toEqual(CLEAN);
-    expect([413, 422]).toContain(refusal.status);
-    expect(refusal.type).toMatch(/^application\/problem\+json/);
+    // One comparison, so that a failure shows every part at once.
+    expect({
+      refused: [413, 422].includes(refusal.status) && /^application\/problem\+json/.test(refusal.type ?? ''),
+      parked: m.parkedIds.has(parkedEventId),
+      ...m.inspected,
+      ...clean(m),
+    }).toEqual({ refused: true, parked: true, parkedGauge: 1, ...CLEAN });
   }, 180_000);
 
   it('dead-letters poison of every kind and processes the next valid message', async () => {
@@ -217,13 +224,20 @@ describe('the event backbone under faults', () => {
         await load.stop();
       },
       { runMs: 60_000, settleMs: 30_000 },
+      async (system) => ({
+        dlqGauge: Object.fromEntries(
+          await Promise.all(consumers.map(async (s) => [s, await metric(system.urls[s], 'uc_dlq_messages')])),
+        ),
+      }),
     );
-    expect(clean(m)).toEqual(CLEAN);
-    const expected = messages.flatMap(({ kind }) => Array.from({ length: PARTITIONS }, () => kind)).sort();
-    for (const service of consumers) {
-      const kinds = m.deadLetters[service].map((r) => r.headers[POISON_HEADER]).sort();
-      expect({ service, kinds }).toEqual({ service, kinds: expected });
-    }
-    expect(m.deadLetters.inventory).toEqual([]);
+    // Each poison once per partition in the DLQ of every service consuming the topic, nothing else.
+    const kinds = (service: ServiceName) => m.deadLetters[service].map((r) => r.headers[POISON_HEADER]).sort();
+    const poisoned = messages.flatMap(({ kind }) => Array.from({ length: PARTITIONS }, () => kind)).sort();
+    const n = poisoned.length;
+    expect({ dlq: Object.fromEntries(SERVICES.map((s) => [s, kinds(s)])), ...m.inspected, ...clean(m) }).toEqual({
+      dlq: { inventory: [], planning: poisoned, execution: poisoned, monitoring: poisoned },
+      dlqGauge: { planning: n, execution: n, monitoring: n },
+      ...CLEAN,
+    });
   }, 180_000);
 });
