@@ -1,0 +1,37 @@
+import { eventCatalogue, type ServiceName } from '@upgrade-control/contracts';
+import { ExecutionReactions as InventoryReactions } from '../../../apps/inventory/src/infrastructure/execution-reactions.js';
+import { PlanningReactions } from '../../../apps/planning/src/infrastructure/planning-reactions.js';
+import { ExecutionReactions } from '../../../apps/execution/src/infrastructure/regression-reactions.js';
+import { MonitoringReactions } from '../../../apps/monitoring/src/infrastructure/monitoring-reactions.js';
+
+/** Records what a service's reactions subscribe to, as they register on its EventConsumer at start. */
+class Subscriptions {
+  readonly types = new Set<string>();
+  on(type: string): this {
+    this.types.add(type);
+    return this;
+  }
+  onEvery(): this {
+    for (const definition of eventCatalogue) this.types.add(definition.type);
+    return this;
+  }
+}
+
+type Reactions = new (consumer: never, ...rest: never[]) => { onModuleInit(): void };
+const REACTIONS: Record<ServiceName, Reactions> = {
+  inventory: InventoryReactions as unknown as Reactions,
+  planning: PlanningReactions as unknown as Reactions,
+  execution: ExecutionReactions as unknown as Reactions,
+  monitoring: MonitoringReactions as unknown as Reactions,
+};
+
+/**
+ * The event types each service handles, taken from its own reaction classes rather than a list
+ * kept here: an event of one of these types must reach the service's inbox; any other is
+ * legitimately skipped by its consumer.
+ */
+export function handledTypes(service: ServiceName): Set<string> {
+  const subscriptions = new Subscriptions();
+  new REACTIONS[service](subscriptions as never).onModuleInit();
+  return subscriptions.types;
+}
