@@ -14,6 +14,8 @@ import { assetLoad, patientFetch, retire, stopLoads, walkthrough, whenIdle } fro
 import { POISON_HEADER, settle, type Measurement } from './support/invariants.js';
 import { injectPoison, insertOversizedEvent, poisonMessages } from './support/injections.js';
 import { metric } from './support/metrics.js';
+import { rebuildService } from '../../apps/rebuild/src/rebuild.js';
+import { dlqRedriveGroup, KafkaJsBus, listDeadLetters, redriveDeadLetters } from '@upgrade-control/platform';
 
 const OUTAGE_MS = 10_000;
 
@@ -58,9 +60,24 @@ describe('the event backbone under faults', () => {
 
   const start = () =>
     startSystem(
-      { KAFKA_PARTITIONS: String(PARTITIONS) },
+      // A killed consumer's partitions move on after 6 s without its heartbeat, not the default 30 s.
+      { KAFKA_PARTITIONS: String(PARTITIONS), KAFKA_SESSION_TIMEOUT_MS: '6000' },
       { brokers: broker.brokers, databaseUrl: (url) => proxy.via(url) },
     );
+
+  /** Tables of every service that differ from a rebuild of its read models from Kafka offset 0. */
+  const unequalReadModels = async (system: RunningSystem): Promise<string[]> => {
+    const differing: string[] = [];
+    for (const service of SERVICES) {
+      const { differences } = await rebuildService(service, {
+        DATABASE_URL: system.databases[service],
+        KAFKA_BROKERS: broker.brokers.join(','),
+        KAFKA_TOPIC_PREFIX: system.topicPrefix,
+      });
+      differing.push(...differences.map((d) => `${service}.${d.table}`));
+    }
+    return differing;
+  };
 
   /** Runs one scenario on a fresh system; its figures count in the summary even when it fails. */
   async function scenario(
@@ -78,6 +95,7 @@ describe('the event backbone under faults', () => {
       );
       await stopLoads();
       const m = await settle(system, broker.brokers, settleMs);
+      m.unequalReadModels = await unequalReadModels(system);
       totals.scenarios += 1;
       totals.events += m.events;
       totals.lost += m.lost;
@@ -99,9 +117,17 @@ describe('the event backbone under faults', () => {
     appliedTwice: m.appliedTwice,
     falseTamper: m.falseTamper,
     unexpectedDeadLetters: m.unexpectedDeadLetters,
+    unequalReadModels: m.unequalReadModels,
     details: m.details,
   });
-  const CLEAN = { lost: 0, appliedTwice: 0, falseTamper: 0, unexpectedDeadLetters: 0, details: [] };
+  const CLEAN = {
+    lost: 0,
+    appliedTwice: 0,
+    falseTamper: 0,
+    unexpectedDeadLetters: 0,
+    unequalReadModels: [],
+    details: [],
+  };
 
   const tag = (name: string) => `${name}${Date.now().toString(36)}`;
   /** Waits until the load got `more` registrations accepted beyond what it had. */
@@ -145,7 +171,7 @@ describe('the event backbone under faults', () => {
   }, 240_000);
 
   it('kill -9 of each service in turn mid-walkthrough, then restarted', async () => {
-    // A killed consumer stays in its group until its session times out (30 s): allow for it.
+    // A killed consumer stays in its group until its session times out (6 s here): allow for it.
     const m = await scenario(
       async (system) => {
         const t = tag('kill');
@@ -224,11 +250,21 @@ describe('the event backbone under faults', () => {
         await load.stop();
       },
       { runMs: 60_000, settleMs: 30_000 },
-      async (system) => ({
-        dlqGauge: Object.fromEntries(
+      async (system) => {
+        const dlqGauge = Object.fromEntries(
           await Promise.all(consumers.map(async (s) => [s, await metric(system.urls[s], 'uc_dlq_messages')])),
-        ),
-      }),
+        );
+        // Re-driven, poison is poison still: it returns to planning's DLQ, which counts it as new.
+        const dlq = {
+          bus: new KafkaJsBus({ clientId: 'faults-dlq', brokers: broker.brokers }),
+          topic: `${system.topicPrefix}planning.dlq`,
+          group: dlqRedriveGroup(`${system.topicPrefix}planning`),
+        };
+        const redriven = (await redriveDeadLetters(dlq, `${system.topicPrefix}planning.redrive`)).length;
+        await eventually(async () => (await listDeadLetters(dlq)).length === 2 * redriven, 30_000, 'poison back');
+        const afterRedrive = await metric(system.urls.planning, 'uc_dlq_messages');
+        return { dlqGauge, redriven, afterRedrive };
+      },
     );
     // Each poison once per partition in the DLQ of every service consuming the topic, nothing else.
     const kinds = (service: ServiceName) => m.deadLetters[service].map((r) => r.headers[POISON_HEADER]).sort();
@@ -237,6 +273,8 @@ describe('the event backbone under faults', () => {
     expect({ dlq: Object.fromEntries(SERVICES.map((s) => [s, kinds(s)])), ...m.inspected, ...clean(m) }).toEqual({
       dlq: { inventory: [], planning: poisoned, execution: poisoned, monitoring: poisoned },
       dlqGauge: { planning: n, execution: n, monitoring: n },
+      redriven: n,
+      afterRedrive: n,
       ...CLEAN,
     });
   }, 180_000);

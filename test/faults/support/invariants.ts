@@ -42,6 +42,8 @@ export interface Figures {
 
 export interface Measurement extends Figures {
   quiescent: boolean;
+  /** Read-model tables that differ from a rebuild from Kafka (filled in by the suite). */
+  unequalReadModels: string[];
   details: string[];
   deadLetters: Record<ServiceName, IncomingRecord[]>;
   parkedIds: Set<string>;
@@ -184,6 +186,7 @@ export async function measure(system: RunningSystem, brokers: string[]): Promise
     falseTamper,
     parked: parkedIds.size,
     unexpectedDeadLetters,
+    unequalReadModels: [],
     redeliveries,
     details,
     deadLetters,

@@ -3,6 +3,7 @@ import { ExecutionReactions as InventoryReactions } from '../../../apps/inventor
 import { PlanningReactions } from '../../../apps/planning/src/infrastructure/planning-reactions.js';
 import { ExecutionReactions } from '../../../apps/execution/src/infrastructure/regression-reactions.js';
 import { MonitoringReactions } from '../../../apps/monitoring/src/infrastructure/monitoring-reactions.js';
+import { SERVICE_READ_MODELS } from '../../../apps/rebuild/src/rebuild.js';
 
 /** Records what a service's reactions subscribe to, as they register on its EventConsumer at start. */
 class Subscriptions {
@@ -26,12 +27,15 @@ const REACTIONS: Record<ServiceName, Reactions> = {
 };
 
 /**
- * The event types each service handles, taken from its own reaction classes rather than a list
- * kept here: an event of one of these types must reach the service's inbox; any other is
- * legitimately skipped by its consumer.
+ * The event types each service handles, taken from its own reaction classes and its read-model
+ * list rather than a list kept here: an event of one of these types must reach the service's
+ * inbox; any other is legitimately skipped by its consumer.
  */
 export function handledTypes(service: ServiceName): Set<string> {
   const subscriptions = new Subscriptions();
   new REACTIONS[service](subscriptions as never).onModuleInit();
+  const { consumed = [], everyConsumed = [] } = SERVICE_READ_MODELS[service].models;
+  for (const [type] of consumed) subscriptions.on(type);
+  if (everyConsumed.length > 0) subscriptions.onEvery();
   return subscriptions.types;
 }

@@ -51,6 +51,8 @@ const schema = z.object({
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
   KAFKA_CLIENT_ID_SUFFIX: z.string().default(''),
   KAFKA_CONSUMER_GROUP: z.string().min(1).optional(),
+  /** A killed replica's partitions move to the others after this long without its heartbeat. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Namespaces every topic, so several environments (or test runs) can share one cluster. */
   KAFKA_TOPIC_PREFIX: z
     .string()
@@ -87,6 +89,7 @@ export interface ServiceConfig {
     clientIdSuffix: string;
     consumerGroup: string;
     topicPrefix: string;
+    sessionTimeoutMs: number;
   };
   auth: { apiKeys: Map<string, { id: string; role: Role }>; jwtSecret: string; jwtIssuer: string };
   logLevel: string;
@@ -123,6 +126,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       clientIdSuffix: c.KAFKA_CLIENT_ID_SUFFIX,
       consumerGroup: c.KAFKA_CONSUMER_GROUP ?? service,
       topicPrefix: c.KAFKA_TOPIC_PREFIX,
+      sessionTimeoutMs: c.KAFKA_SESSION_TIMEOUT_MS,
     },
     auth: { apiKeys: c.API_KEYS, jwtSecret: c.JWT_SECRET, jwtIssuer: c.JWT_ISSUER },
     logLevel: c.LOG_LEVEL,

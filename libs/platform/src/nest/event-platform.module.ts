@@ -77,6 +77,7 @@ export class EventPlatformModule {
           const bus = new KafkaJsBus({
             clientId: `${c.service}${c.kafka.clientIdSuffix}`,
             brokers: c.kafka.brokers,
+            sessionTimeoutMs: c.kafka.sessionTimeoutMs,
             log: (level, message, extra) => logger[level](extra, message),
           });
           const spec = (name: string) => ({

@@ -1,20 +1,12 @@
 import type { DataSource, EntityManager, MigrationInterface } from 'typeorm';
-import {
-  checkPayload,
-  computeEventHash,
-  definitionAt,
-  fromKafkaRecord,
-  SERVICES,
-  upcast,
-  type EventEnvelope,
-  type ServiceName,
-} from '@upgrade-control/contracts';
+import { SERVICES, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig } from '../config/service-config.js';
 import { createServiceDataSource, openServiceDataSource } from '../database/data-source.js';
 import { dropDatabase, ensureDatabase } from '../database/ensure-database.js';
 import { applyStatements } from '../event-store/statement-projection.js';
 import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
 import type { IncomingRecord } from '../messaging/message-bus.js';
+import { inspectRecord } from '../messaging/record-inspection.js';
 import { topics } from '../nest/event-platform.module.js';
 import { compareTables, type TableDifference } from './compare-tables.js';
 import type { ReadModels } from './read-models.js';
@@ -50,9 +42,9 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const names = topics(config);
   const own = names.events(options.service);
   const records: IncomingRecord[] = [];
-  await bus.readFromStart([own, ...SERVICES.filter((s) => s !== options.service).map(names.events)], (r) =>
-    records.push(r),
-  );
+  // The re-drive topic too: what an operator re-drove from the DLQ took effect live.
+  const consumedTopics = [...SERVICES.filter((s) => s !== options.service).map(names.events), names.redrive];
+  await bus.readFromStart([own, ...consumedTopics], (r) => records.push(r));
 
   await dropDatabase(target.toString());
   await ensureDatabase(target.toString());
@@ -93,25 +85,21 @@ export async function applyReadModels(
   let events = 0;
   let skipped = 0;
   for (const record of records) {
-    const parsed = fromKafkaRecord(record.value, record.headers);
-    if (!parsed.ok) {
+    // The consumer's own checks, so the rebuild skips exactly what the service would not apply.
+    const own = record.topic === ownTopic;
+    const inspected = inspectRecord(
+      record,
+      (type) => own || consumed.has(type) || (models.everyConsumed ?? []).length > 0,
+    );
+    if (inspected.kind !== 'event' || seen.has(inspected.stored.eventId)) {
       skipped += 1;
       continue;
     }
-    const stored = parsed.envelope;
-    const { hash, ...unhashed } = stored;
-    const valid =
-      computeEventHash(unhashed) === hash &&
-      definitionAt(stored.type, stored.schemaVersion) !== undefined &&
-      checkPayload(stored.type, stored.schemaVersion, stored.payload).ok;
-    if (!valid || seen.has(stored.eventId)) {
-      skipped += 1;
-      continue;
-    }
+    const { stored } = inspected;
     seen.add(stored.eventId);
     events += 1;
-    const event = upcast(stored);
-    if (record.topic === ownTopic) {
+    const { event } = inspected;
+    if (own) {
       const history = histories.get(event.streamId) ?? [];
       history.push(event);
       histories.set(event.streamId, history);

@@ -15,6 +15,8 @@ export interface KafkaJsBusOptions {
   clientId: string;
   brokers: string[];
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
+  /** How long the group waits for a silent member (e.g. a killed process) before reassigning its partitions. */
+  sessionTimeoutMs?: number;
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -27,7 +29,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 export class KafkaJsBus implements MessageBus {
   private readonly kafka: Kafka;
 
-  constructor(options: KafkaJsBusOptions) {
+  constructor(private readonly options: KafkaJsBusOptions) {
     const log = options.log;
     this.kafka = new Kafka({
       clientId: options.clientId,
@@ -66,15 +68,26 @@ export class KafkaJsBus implements MessageBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      heartbeatInterval: Math.max(100, Math.floor(sessionTimeout / 10)),
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+    // Topics another service created a moment ago may not be in this broker's metadata yet
+    // (UNKNOWN_TOPIC_OR_PARTITION, retriable): wait for them instead of failing the start.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+        break;
+      } catch (error) {
+        if (attempt >= 20 || (error as { retriable?: boolean }).retriable !== true) throw error;
+        await sleep(250 * Math.min(attempt, 8));
+      }
+    }
     await consumer.run({
       autoCommit: true,
       // Partitions are independent (order is per key, keys are per partition): work them in
