@@ -10,6 +10,7 @@ import {
 import { sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
 import { eventually, freshDatabase, type TestDatabase } from '../support/environment.js';
 import { createTopic, messageCount, testBus } from '../support/kafka.js';
+import { insertRawEvents } from '../support/raw-events.js';
 import { testLogger } from '../support/logger.js';
 
 let sequence = 0;
@@ -30,34 +31,6 @@ const retired = (streamId: string, reason: string, version = 1, prevHash: string
     prevHash,
   });
 };
-
-/**
- * Straight into the table, as a restore or a bug would put them: the store's own size and
- * contract checks are not what is under test here.
- */
-async function insert(ds: DataSource, events: EventEnvelope[]): Promise<void> {
-  const values = events.flatMap((e) => [
-    e.eventId,
-    e.streamId,
-    e.streamVersion,
-    e.type,
-    e.schemaVersion,
-    e.occurredAt,
-    e.producer,
-    e.correlationId,
-    e.causationId,
-    JSON.stringify(e.actor),
-    JSON.stringify(e.payload),
-    e.prevHash,
-    e.hash,
-  ]);
-  const rows = events.map((_, i) => `(${Array.from({ length: 13 }, (_, j) => `$${i * 13 + j + 1}`).join(',')})`);
-  await ds.query(
-    `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, producer,
-       correlation_id, causation_id, actor, payload, prev_hash, hash) VALUES ${rows.join(',')}`,
-    values,
-  );
-}
 
 describe('outbox relay under faults', () => {
   let db: TestDatabase;
@@ -90,22 +63,22 @@ describe('outbox relay under faults', () => {
   });
 
   it('parks an event the broker refuses for good, names it, and publishes the ones behind it once', async () => {
-    await insert(ds, [retired('asset-big', 'x'.repeat(1_200_000))]);
-    await insert(ds, [retired('asset-after-big', 'behind the big one')]);
+    await insertRawEvents(ds, [retired('asset-big', 'x'.repeat(1_200_000))]);
+    await insertRawEvents(ds, [retired('asset-after-big', 'behind the big one')]);
     await eventually(inKafka(1), 20_000, 'the event behind the parked one');
     const parked = await ds.query('SELECT stream_id, stream_version, reason FROM relay_parked_events');
     expect(parked).toEqual([{ stream_id: 'asset-big', stream_version: 1, reason: expect.any(String) }]);
     expect(await gauge(metrics.relayParked)).toBe(1);
     expect(relay.parked).toBe(1);
     // Nothing is re-sent in a loop behind the refused record: the topic holds the one event.
-    await insert(ds, [retired('asset-sentinel', 'sentinel')]);
+    await insertRawEvents(ds, [retired('asset-sentinel', 'sentinel')]);
     await eventually(inKafka(2), 20_000, 'the sentinel');
     expect(await messageCount(topic)).toBe(2);
   });
 
   it('splits a batch larger than the broker takes in one request', async () => {
     const before = await messageCount(topic);
-    await insert(
+    await insertRawEvents(
       ds,
       Array.from({ length: 30 }, (_, i) => retired(`asset-wide-${i}`, 'y'.repeat(100_000))),
     );
@@ -121,7 +94,7 @@ describe('outbox relay under faults', () => {
       await bystander.query('BEGIN');
       await bystander.query('SELECT pg_current_xact_id()'); // holds a transaction id, as a writer does
       const before = await messageCount(topic);
-      await insert(ds, [retired('asset-while-bystander', 'published anyway')]);
+      await insertRawEvents(ds, [retired('asset-while-bystander', 'published anyway')]);
       await eventually(inKafka(before + 1), 10_000, 'the event while another database holds a transaction');
     } finally {
       await bystander.end();
@@ -140,7 +113,7 @@ describe('outbox relay under faults', () => {
     await runner.startTransaction();
     await runner.query('SELECT pg_current_xact_id()');
     const before = await messageCount(topic);
-    await insert(ds, [retired('asset-behind-idle', 'held back, then published')]);
+    await insertRawEvents(ds, [retired('asset-behind-idle', 'held back, then published')]);
     await eventually(inKafka(before + 1), 20_000, 'the event once the idle transaction was ended');
     await expect(runner.query('SELECT 1')).rejects.toThrow();
     await runner.release().catch(() => undefined);
@@ -155,7 +128,7 @@ describe('outbox relay under faults', () => {
     );
     expect(await rebaseRelaysAfterRestore(ds)).toEqual(['inventory']);
     const before = await messageCount(topic);
-    await insert(ds, [retired('asset-after-restore', 'written in the new cluster')]);
+    await insertRawEvents(ds, [retired('asset-after-restore', 'written in the new cluster')]);
     relay.start();
     await eventually(inKafka(before + 1), 20_000, 'the event written after the restore');
     const [checkpoint] = await ds.query('SELECT draining, floor_position > 0 AS floored FROM relay_checkpoints');
@@ -176,7 +149,7 @@ describe('outbox relay under faults', () => {
       metrics: lagMetrics,
     });
     try {
-      await insert(lagDs, [retired('asset-stuck-1', 'waiting'), retired('asset-stuck-2', 'waiting')]);
+      await insertRawEvents(lagDs, [retired('asset-stuck-1', 'waiting'), retired('asset-stuck-2', 'waiting')]);
       unreachable.start();
       await eventually(async () => (await gauge(lagMetrics.relayLag)) === 2, 20_000, 'a lag of 2');
     } finally {

@@ -1,5 +1,6 @@
 /** What the suite puts straight into a topic or a store, behind the services' backs. */
 import pg from 'pg';
+import { insertRawEvents } from '../../support/raw-events.js';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { v7 as uuidv7 } from 'uuid';
 import { sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
@@ -101,26 +102,7 @@ export async function insertOversizedEvent(databaseUrl: string, tag: string, byt
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(
-      `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, producer,
-         correlation_id, causation_id, actor, payload, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        envelope.eventId,
-        envelope.streamId,
-        envelope.streamVersion,
-        envelope.type,
-        envelope.schemaVersion,
-        envelope.occurredAt,
-        envelope.producer,
-        envelope.correlationId,
-        envelope.causationId,
-        envelope.actor,
-        envelope.payload,
-        envelope.prevHash,
-        envelope.hash,
-      ],
-    );
+    await insertRawEvents(client, [envelope]);
   } finally {
     await client.end();
   }

@@ -207,7 +207,7 @@ export class EventStore {
    */
   private async insertAfter(write: Write, manager: EntityManager | undefined): Promise<boolean> {
     const { head, sealed, inInsert } = write;
-    const values = sealed.flatMap((e) => toRow(e, write.traceparent));
+    const values = sealed.flatMap((e) => eventRowValues(e, write.traceparent));
     if (head.hash !== null) values.push(sealed[0]!.streamId, head.version, head.hash);
     for (const statement of inInsert) values.push(...statement.parameters);
     try {
@@ -270,7 +270,8 @@ export class EventStore {
   }
 }
 
-const INSERTED_COLUMNS =
+/** The columns an append writes, in the order of eventRowValues. */
+export const INSERTED_COLUMNS =
   'event_id, stream_id, stream_version, type, schema_version, occurred_at, producer, correlation_id, causation_id, actor, payload, prev_hash, hash, traceparent';
 const ROW_PARAMETERS = [
   'uuid',
@@ -329,7 +330,7 @@ const appendStatements = new Map<string, { name: string; text: string }>();
 const shiftParameters = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
 
 /** Parameters in INSERTED_COLUMNS order; plain VALUES parse faster than a JSON recordset. */
-function toRow(e: EventEnvelope, traceparent: string | null): unknown[] {
+export function eventRowValues(e: EventEnvelope, traceparent: string | null): unknown[] {
   return [
     e.eventId,
     e.streamId,
