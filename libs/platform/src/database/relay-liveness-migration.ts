@@ -16,16 +16,27 @@ export class RelayLiveness1764400000000 implements MigrationInterface {
     // In progress at the snapshot and not known to belong to another database: only those can
     // still add rows here. Transactions of other roles may be invisible in pg_stat_activity
     // without pg_read_all_stats; they then count as ours, which only makes the horizon earlier.
+    // On the hot path (called for every relay read): at most one look at pg_stat_activity, none
+    // when nothing is running.
     await q.query(`
-      CREATE FUNCTION uc_commit_horizon() RETURNS xid8 LANGUAGE sql STABLE AS $$
-        SELECT coalesce(
-          (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-            WHERE NOT EXISTS (
-              SELECT 1 FROM pg_stat_activity a
-               WHERE a.datname IS DISTINCT FROM current_database()
-                 AND a.backend_xid::text = (x::text::numeric % 4294967296)::text)),
-          pg_snapshot_xmax(pg_current_snapshot()))
-      $$`);
+      CREATE FUNCTION uc_commit_horizon() RETURNS xid8 LANGUAGE plpgsql STABLE AS $$
+      DECLARE
+        snap pg_snapshot := pg_current_snapshot();
+        foreign_xids text[];
+      BEGIN
+        IF pg_snapshot_xmin(snap) = pg_snapshot_xmax(snap) THEN
+          RETURN pg_snapshot_xmax(snap);
+        END IF;
+        SELECT array_agg(backend_xid::text) INTO foreign_xids FROM pg_stat_activity
+         WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL;
+        IF foreign_xids IS NULL THEN
+          RETURN pg_snapshot_xmin(snap);
+        END IF;
+        RETURN coalesce(
+          (SELECT min(x) FROM pg_snapshot_xip(snap) AS x
+            WHERE NOT ((x::text::numeric % 4294967296)::text = ANY (foreign_xids))),
+          pg_snapshot_xmax(snap));
+      END $$`);
     // The cluster's identity where this role may read it; null where it may not.
     await q.query(`
       CREATE FUNCTION uc_cluster_id() RETURNS text LANGUAGE sql STABLE AS $$

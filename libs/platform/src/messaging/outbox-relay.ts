@@ -39,6 +39,12 @@ const HELD_BACK_RETRY_MS = 5;
 /** After a wake-up, lets a burst of commits gather into one batch (as Kafka's linger.ms does). */
 const LINGER_MS = 5;
 const LAG_EVERY_MS = 1000;
+/**
+ * How often, at most, an empty read is repeated with this database's own horizon: bounds both
+ * what a transaction open in another database can delay publishing by and the pg_stat_activity
+ * look-ups on the hot path.
+ */
+const PRECISE_EVERY_MS = 100;
 
 /**
  * Publishes the event store to Kafka in commit order, at least once.
@@ -59,6 +65,7 @@ export class OutboxRelay {
   /** Set by a commit that arrives while the relay is busy, so the next idle does not sleep. */
   private woken = false;
   private lagMeasuredAt = 0;
+  private preciseReadAt = 0;
   private unsubscribe: (() => void) | null = null;
   private readonly sender: RelaySender;
   leader = false;
@@ -225,7 +232,10 @@ export class OutboxRelay {
   private async readBatch(client: pg.Client, from: Checkpoint): Promise<RelayRow[]> {
     // A commit signalled from here on is seen by this read or wakes the idle after it.
     this.woken = false;
-    return readBatch(client, from, this.options.batchSize);
+    const rows = await readBatch(client, from, this.options.batchSize);
+    if (rows.length > 0 || from.draining || Date.now() - this.preciseReadAt < PRECISE_EVERY_MS) return rows;
+    this.preciseReadAt = Date.now();
+    return readBatch(client, from, this.options.batchSize, true);
   }
 
   /** Unpublished events, including those held behind a running transaction; at most once a second. */

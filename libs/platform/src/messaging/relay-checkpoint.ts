@@ -29,10 +29,17 @@ export async function readCheckpoint(client: pg.Client, relay: string): Promise<
 /**
  * The next events to publish. ORDER BY names the table: a bare tx_id would mean the text column
  * selected here, and text order ('10' < '9') would skip events once transaction ids grow a digit.
- * Only transactions that can no longer commit anything before them are read (uc_commit_horizon),
- * so a slow writer never commits an event behind the checkpoint.
+ * Only transactions that can no longer commit anything before them are read, so a slow writer
+ * never commits an event behind the checkpoint. The horizon is the cluster's oldest running
+ * transaction (free to ask), or, `precise`, the oldest of this database's (uc_commit_horizon,
+ * which looks at pg_stat_activity): later or equal, so one open elsewhere holds nothing back.
  */
-export async function readBatch(client: pg.Client, from: Checkpoint, limit: number): Promise<RelayRow[]> {
+export async function readBatch(
+  client: pg.Client,
+  from: Checkpoint,
+  limit: number,
+  precise = false,
+): Promise<RelayRow[]> {
   const { rows } = await client.query<RelayRow>(
     from.draining
       ? {
@@ -43,10 +50,10 @@ export async function readBatch(client: pg.Client, from: Checkpoint, limit: numb
           values: [from.txId, from.position, limit, from.floor],
         }
       : {
-          name: 'uc_relay_batch',
+          name: precise ? 'uc_relay_batch_precise' : 'uc_relay_batch',
           text: `SELECT tx_id::text, ${EVENT_COLUMNS} FROM events
               WHERE position > $4::bigint AND (tx_id, position) > ($1::xid8, $2::bigint)
-                AND tx_id < (SELECT uc_commit_horizon())
+                AND tx_id < ${precise ? '(SELECT uc_commit_horizon())' : 'pg_snapshot_xmin(pg_current_snapshot())'}
               ORDER BY events.tx_id, events.position LIMIT $3`,
           values: [from.txId, from.position, limit, from.floor],
         },
