@@ -1,4 +1,5 @@
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
+import { databaseAsset } from '../support/asset-fixture.js';
 import { expectProblem, withoutEvents } from '../support/problems.js';
 import { startService, type RunningService } from '../support/service-app.js';
 
@@ -6,18 +7,7 @@ import { startService, type RunningService } from '../support/service-app.js';
 const BODY_LIMIT = 64 * 1024;
 const EVENT_LIMIT = 16 * 1024;
 
-const asset = (over: Record<string, unknown> = {}) => ({
-  assetId: 'sized-db',
-  name: 'Sized DB',
-  kind: 'database',
-  product: 'postgresql',
-  version: '15.6',
-  site: 'berlin',
-  node: 'db-1',
-  criticality: 'high',
-  owner: 'dba-team',
-  ...over,
-});
+const asset = (over: Record<string, unknown> = {}) => databaseAsset('sized-db', over);
 
 describe('inventory input limits', () => {
   let inventory: RunningService;

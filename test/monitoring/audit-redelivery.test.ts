@@ -2,21 +2,10 @@ import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-contro
 import { DataSource } from 'typeorm';
 import { verifyTopics } from '../../apps/monitoring/src/cli/audit.js';
 import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js';
-import { draftCommands, history } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
 import { eventually, kafkaBrokers, uniqueName } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
-import { publishedStream } from '../support/published-history.js';
+import { draftPlanStream } from '../support/published-history.js';
 import { startService, type RunningService } from '../support/service-app.js';
-
-/** A draft plan's events, sealed in one chain as planning would publish them. */
-const planStream = (upgradeId: string) =>
-  publishedStream(
-    'planning',
-    `upgrade-${upgradeId}`,
-    upgradeId,
-    history(draftCommands.map((c) => (c.type === 'ProposeUpgrade' ? { ...c, upgradeId } : c))),
-    new Date('2026-12-01T00:00:00Z'),
-  );
 
 /** Another event sealed in `original`'s place: same version and link, a valid hash of its own. */
 const resealed = (original: EventEnvelope, changes: Partial<EventEnvelope>): EventEnvelope => {
@@ -49,7 +38,7 @@ describe('audit verification under at-least-once delivery', () => {
   afterAll(() => monitoring.close());
 
   it('counts a relay retry’s re-sent records as redeliveries, and reports a tampered copy at the same version', async () => {
-    const stream = planStream('dup-1');
+    const stream = draftPlanStream('dup-1');
     expect(stream.length).toBeGreaterThanOrEqual(3);
     // A relay that retried after a partial send: the same records reach the topic twice.
     await send(stream);
@@ -90,7 +79,7 @@ describe('audit verification under at-least-once delivery', () => {
   });
 
   it('reports a second event claiming a stream version over /audit/verify, and a redelivery as nothing', async () => {
-    const stream = planStream('dup-2');
+    const stream = draftPlanStream('dup-2');
     await send(stream);
     await send(stream);
     await eventually(async () => (await held('dup-2')) === stream.length, 30_000, 'the log to hold the stream');

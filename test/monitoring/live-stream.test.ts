@@ -5,10 +5,9 @@ import { sseMessages } from '../../scripts/demo/client.mjs';
 import { LiveStreams } from '../../apps/monitoring/src/api/live-streams.js';
 import { compareCursors, recordLogStatement } from '../../apps/monitoring/src/infrastructure/record-log.js';
 import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js';
-import { draftCommands, history } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
-import { publishedStream } from '../support/published-history.js';
+import { draftPlanStream } from '../support/published-history.js';
 import { KEYS, startService, type RunningService } from '../support/service-app.js';
 import { SseClient, type SseMessage } from '../support/sse-client.js';
 
@@ -16,16 +15,6 @@ const observer = { 'x-api-key': KEYS.observer };
 const DEV_KEYS = Object.entries(KEYS)
   .map(([role, key]) => `${key}:${role.replace(/\d$/, '')}:${role}`)
   .join(',');
-
-/** A draft plan's events, sealed as planning publishes them (valid for monitoring's consumer). */
-const planStream = (upgradeId: string) =>
-  publishedStream(
-    'planning',
-    `upgrade-${upgradeId}`,
-    upgradeId,
-    history(draftCommands.map((c) => (c.type === 'ProposeUpgrade' ? { ...c, upgradeId } : c))),
-    new Date('2026-12-01T00:00:00Z'),
-  );
 
 const cursorOf = (m: SseMessage) => {
   const [txId, seq] = m.id!.split('.') as [string, string];
@@ -72,7 +61,7 @@ describe('the live stream (SSE)', () => {
   afterAll(() => monitoring.close());
 
   it('does not deliver past a row whose transaction is still open, then delivers both in cursor order', async () => {
-    const [z, a, b] = planStream('gap-1');
+    const [z, a, b] = draftPlanStream('gap-1');
     const stream = await connect('/streams/events?upgradeId=gap-1');
     expect(stream.status).toBe(200);
     const [tz, ta, tb] = await Promise.all([writer(), writer(), writer()]);
@@ -113,7 +102,7 @@ describe('the live stream (SSE)', () => {
     const before = (await stored()).length;
     const stream = await connect('/streams/events');
     // Kafka: several upgrades at once, keyed across the topic's partitions, consumed concurrently…
-    const upgrades = Array.from({ length: 6 }, (_, i) => planStream(`conc-${i}`));
+    const upgrades = Array.from({ length: 6 }, (_, i) => draftPlanStream(`conc-${i}`));
     const viaKafka = Promise.all(
       upgrades.map((events) =>
         sendRaw(
@@ -127,7 +116,7 @@ describe('the live stream (SSE)', () => {
       const client = await writer();
       try {
         for (let t = 0; t < 10; t += 1) {
-          const [first, second] = planStream(`direct-${w}-${t}`);
+          const [first, second] = draftPlanStream(`direct-${w}-${t}`);
           await client.query('BEGIN');
           await insert(client, first!);
           await new Promise((r) => setTimeout(r, Math.random() * 15)); // let other writers take seqs meanwhile
@@ -150,7 +139,7 @@ describe('the live stream (SSE)', () => {
   });
 
   it('resumes after a reconnect with Last-Event-ID: only later rows, none twice', async () => {
-    const events = planStream('resume-1');
+    const events = draftPlanStream('resume-1');
     const publish = (batch: EventEnvelope[]) =>
       sendRaw(
         monitoring.topic('planning'),
@@ -170,7 +159,7 @@ describe('the live stream (SSE)', () => {
   });
 
   it('names each event by its type, filters by comma-separated types, and sends heartbeats', async () => {
-    const events = planStream('names-1');
+    const events = draftPlanStream('names-1');
     await sendRaw(
       monitoring.topic('planning'),
       events.map((e) => toKafkaRecord(e)),

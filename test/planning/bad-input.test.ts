@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { PlanningModule } from '../../apps/planning/src/planning.module.js';
+import { windowEstimates } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { expectProblem, withoutEvents } from '../support/problems.js';
 import { startService, type RunningService } from '../support/service-app.js';
@@ -17,15 +18,7 @@ const asset = (assetId: string) => ({
   criticality: 'medium',
   owner: 'ops',
 });
-const estimates = {
-  preparation: 30,
-  finalBackup: 45,
-  upgrade: 60,
-  verification: 45,
-  repairBuffer: 30,
-  rollbackDecision: 15,
-  rollbackExecution: 90,
-};
+const estimates = windowEstimates;
 
 describe('planning refuses bad input', () => {
   let inventory: RunningService;

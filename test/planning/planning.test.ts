@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { PlanningModule } from '../../apps/planning/src/planning.module.js';
+import { windowEstimates } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { startService, type RunningService } from '../support/service-app.js';
@@ -31,15 +32,7 @@ const asset = (assetId: string, product: string, version: string, over: Record<s
 });
 // A Saturday night window, clear of weekday business hours, far enough ahead for every notice lead time.
 const saturdayNight = { startsAt: '2027-01-16T20:00:00Z', endsAt: '2027-01-17T02:00:00Z' };
-const estimates = {
-  preparation: 30,
-  finalBackup: 45,
-  upgrade: 60,
-  verification: 45,
-  repairBuffer: 30,
-  rollbackDecision: 15,
-  rollbackExecution: 90,
-};
+const estimates = windowEstimates;
 
 describe('planning service', () => {
   let inventory: RunningService;

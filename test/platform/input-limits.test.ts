@@ -1,4 +1,5 @@
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
+import { databaseAsset } from '../support/asset-fixture.js';
 import { expectProblem, withoutEvents } from '../support/problems.js';
 import { startService, type RunningService } from '../support/service-app.js';
 
@@ -9,18 +10,7 @@ import { startService, type RunningService } from '../support/service-app.js';
  */
 const BODY_LIMIT = 64 * 1024;
 
-const asset = (over: Record<string, unknown> = {}) => ({
-  assetId: 'limits-db',
-  name: 'Limits DB',
-  kind: 'database',
-  product: 'postgresql',
-  version: '15.6',
-  site: 'berlin',
-  node: 'db-1',
-  criticality: 'high',
-  owner: 'dba-team',
-  ...over,
-});
+const asset = (over: Record<string, unknown> = {}) => databaseAsset('limits-db', over);
 
 const nested = (levels: number): unknown => (levels === 0 ? 'leaf' : { inner: nested(levels - 1) });
 

@@ -1,3 +1,4 @@
+import { draftCommands, history } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
 import { sealEnvelope, type Actor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -32,3 +33,13 @@ export function publishedStream(
     return sealed;
   });
 }
+
+/** A draft plan's events, sealed in one chain as planning publishes them (valid for any consumer). */
+export const draftPlanStream = (upgradeId: string): EventEnvelope[] =>
+  publishedStream(
+    'planning',
+    `upgrade-${upgradeId}`,
+    upgradeId,
+    history(draftCommands.map((c) => (c.type === 'ProposeUpgrade' ? { ...c, upgradeId } : c))),
+    new Date('2026-12-01T00:00:00Z'),
+  );

@@ -5,6 +5,17 @@ import type { PlanEvent } from './upgrade-plan.state.js';
 import { upgradePlanDecider } from './upgrade-plan.decider.js';
 
 /** Readable, fixed test data: PostgreSQL 15 → 16 at Berlin, planned by alice. */
+/** Minutes for each part of a maintenance window: 315 in all, rollback included. */
+export const windowEstimates = {
+  preparation: 30,
+  finalBackup: 45,
+  upgrade: 60,
+  verification: 45,
+  repairBuffer: 30,
+  rollbackDecision: 15,
+  rollbackExecution: 90,
+};
+
 export const ordersDb: AssetFact = {
   assetId: 'orders-db',
   name: 'Orders DB',
@@ -169,15 +180,7 @@ export const scheduleWindow = (
   startsAt: '2026-12-12T20:00:00Z',
   endsAt: '2026-12-13T02:00:00Z',
   now: NOW,
-  estimates: {
-    preparation: 30,
-    finalBackup: 45,
-    upgrade: 60,
-    verification: 45,
-    repairBuffer: 30,
-    rollbackDecision: 15,
-    rollbackExecution: 90,
-  },
+  estimates: windowEstimates,
   conflicts: { freezes: [], otherUpgrades: [] },
   ...over,
 });
