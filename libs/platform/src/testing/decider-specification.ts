@@ -2,8 +2,9 @@ import type { Decider, Decision } from '../domain/decider.js';
 import type { DomainError } from '../domain/domain-error.js';
 
 /**
- * given(events).when(command).then(expectedEvents) / .thenRefuses(kind, message) for deciders.
- * Plain assertions so it works in any test runner.
+ * given(events).when(command).then(expectedEvents) / .thenNothingHappened() /
+ * .thenRefuses(kind, message) for deciders. Assertions use jest's `expect`: the unit ladder runs
+ * under jest only.
  */
 export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
   return {
@@ -13,11 +14,18 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
         state,
         when(command: C) {
           const decision: Decision<E> = decider.decide(command, state);
+          const events = (): E[] => {
+            if (!decision.ok) throw new Error(`expected events, got refusal: ${JSON.stringify(decision.error)}`);
+            return decision.events;
+          };
           return {
             decision,
             then(expected: E[]) {
-              if (!decision.ok) throw new Error(`expected events, got refusal: ${JSON.stringify(decision.error)}`);
-              expect(decision.events).toEqual(expected);
+              expect(events()).toEqual(expected);
+            },
+            /** Accepted, and idempotent: the state already says what the command asks for. */
+            thenNothingHappened() {
+              expect(events()).toEqual([]);
             },
             thenRefuses(kind: DomainError['kind'], message?: string | RegExp): DomainError {
               if (decision.ok)
