@@ -23,7 +23,12 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 });
 
 /** The request's W3C traceparent, carried onto the events it causes. */
-export const TraceParent = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null => {
-  const value = ctx.switchToHttp().getRequest<AuthenticatedRequest>().headers.traceparent;
+export const TraceParent = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null =>
+  traceParentOf(ctx.switchToHttp().getRequest()),
+);
+
+/** A well-formed W3C traceparent header, else null. */
+export function traceParentOf(request: AuthenticatedRequest): string | null {
+  const value = request.headers.traceparent;
   return typeof value === 'string' && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(value) ? value : null;
-});
+}

@@ -5,13 +5,17 @@ import { invalidInput } from './problem.js';
  * Optimistic concurrency over HTTP: `If-Match: "7"` (the stream version a client last saw) makes a
  * write fail with 409 if anyone wrote since. Absent, the server retries on a concurrent write.
  */
-export const IfMatchVersion = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined => {
-  const header = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match'];
+export const IfMatchVersion = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined =>
+  ifMatchVersion(ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers['if-match']),
+);
+
+/** The stream version an If-Match header names; a header that names none is a 400. */
+export function ifMatchVersion(header: unknown): number | undefined {
   if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  const match = typeof header === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(header.trim()) : null;
   if (!match)
     throw invalidInput([
       { field: 'If-Match', rule: 'stream-version', message: 'If-Match must be a stream version such as "3"' },
     ]);
   return Number(match[1]);
-});
+}

@@ -6,6 +6,8 @@ import { DataSource, type MigrationInterface } from 'typeorm';
 import { deadLetterTopic, eventsTopic, redriveTopic, SERVICES, type ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js';
 import { openServiceDataSource } from '../database/data-source.js';
+import { Database } from '../database/database.js';
+import { DecideHandler } from '../application/decide.handler.js';
 import { ensureDatabase } from '../database/ensure-database.js';
 import { EventStore } from '../event-store/event-store.js';
 import { EventConsumer } from '../messaging/event-consumer.js';
@@ -33,11 +35,6 @@ export interface EventPlatformOptions {
   clock?: Clock;
 }
 
-/**
- * Everything a service needs from the event platform, wired once: config, logging, metrics,
- * its database with migrations, the event store, Kafka, the outbox relay, the consumer,
- * problem+json errors, validation, auth, health and metrics endpoints.
- */
 /** The configured names of the topics a service uses. */
 export const topics = (c: ServiceConfig) => ({
   events: (service: ServiceName) => `${c.kafka.topicPrefix}${eventsTopic(service)}`,
@@ -45,6 +42,11 @@ export const topics = (c: ServiceConfig) => ({
   redrive: `${c.kafka.topicPrefix}${redriveTopic(c.service)}`,
 });
 
+/**
+ * Everything a service needs from the event platform, wired once: config, logging, metrics,
+ * its database with migrations, the event store, the one command handler, Kafka, the outbox
+ * relay, the consumer, problem+json errors, validation, auth, health and metrics endpoints.
+ */
 @Global()
 @Module({})
 export class EventPlatformModule {
@@ -65,6 +67,7 @@ export class EventPlatformModule {
           return openServiceDataSource(c.databaseUrl, options.migrations ?? []);
         },
       },
+      { provide: Database, inject: [DataSource], useFactory: (ds: DataSource) => new Database(ds) },
       {
         provide: EventStore,
         inject: [DataSource, SERVICE_CONFIG],
@@ -134,6 +137,7 @@ export class EventPlatformModule {
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: CLOCK, useValue: options.clock ?? systemClock },
       PlatformLifecycle,
+      DecideHandler,
     ];
     return {
       module: EventPlatformModule,
@@ -146,6 +150,7 @@ export class EventPlatformModule {
         LOGGER,
         PlatformMetrics,
         DataSource,
+        Database,
         EventStore,
         MESSAGE_BUS,
         OutboxRelay,
