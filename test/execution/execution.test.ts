@@ -2,7 +2,7 @@ import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-contro
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { ExecutionModule } from '../../apps/execution/src/execution.module.js';
-import { plan as basePlan } from '../../apps/execution/src/domain/execution.fixtures.js';
+import { plan as basePlan } from '../support/fixtures/execution.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';

@@ -1,7 +1,7 @@
 import { toKafkaRecord } from '@upgrade-control/contracts';
 import { DataSource } from 'typeorm';
 import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js';
-import { plan } from '../../apps/execution/src/domain/execution.fixtures.js';
+import { plan } from '../support/fixtures/execution.js';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { publishedStream } from '../support/published-history.js';

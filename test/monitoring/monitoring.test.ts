@@ -12,13 +12,7 @@ import {
   scheduleWindow,
   submit,
 } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
-import {
-  applied,
-  started,
-  taken,
-  verified,
-  plan as readyPlan,
-} from '../../apps/execution/src/domain/execution.fixtures.js';
+import { applied, started, taken, verified, plan as readyPlan } from '../support/fixtures/execution.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { eventually, kafkaBrokers, uniqueName } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';

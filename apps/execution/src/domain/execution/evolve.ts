@@ -1,0 +1,74 @@
+import { assertNever } from '@upgrade-control/platform/domain';
+import type { ExecutionEvent, ExecutionState, ExecutionStatus, Run } from '../execution.state.js';
+
+export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionState {
+  if (event.type === 'ExecutionStarted') {
+    const { plan, upgradeId } = event.payload;
+    const backups = Object.fromEntries(
+      plan.backups.map((b) => [b.backupId, { taken: null, verified: false, failed: null }]),
+    );
+    return {
+      status: 'Running',
+      run: {
+        upgradeId,
+        plan,
+        backups,
+        steps: {},
+        applied: false,
+        checks: {},
+        acceptance: 'open',
+        pendingDecision: null,
+        rollback: null,
+      },
+    };
+  }
+  if (state.status === 'NotStarted') return state;
+  const { run } = state;
+  const next = (changes: Partial<Run>, status: ExecutionStatus = state.status): ExecutionState => ({
+    status,
+    run: { ...run, ...changes },
+  });
+  const backup = (id: string, changes: Partial<Run['backups'][string]>) => ({
+    ...run.backups,
+    [id]: { ...run.backups[id]!, ...changes },
+  });
+  switch (event.type) {
+    case 'BackupTaken':
+      return next({ backups: backup(event.payload.backupId, { taken: event.payload, verified: false, failed: null }) });
+    case 'BackupVerified':
+      return next({ backups: backup(event.payload.backupId, { verified: true, failed: null }) });
+    case 'BackupVerificationFailed':
+      return next({ backups: backup(event.payload.backupId, { verified: false, failed: event.payload.reason }) });
+    case 'StepStarted':
+      return next({ steps: { ...run.steps, [event.payload.stepId]: 'started' } });
+    case 'StepCompleted':
+      return next({ steps: { ...run.steps, [event.payload.stepId]: 'completed' } });
+    case 'StepFailed':
+      return next({ steps: { ...run.steps, [event.payload.stepId]: 'failed' } });
+    case 'UpgradeApplied':
+      return next({ applied: true });
+    case 'AcceptanceCheckRecorded':
+      return next({ checks: { ...run.checks, [event.payload.criterionId]: event.payload.outcome } });
+    case 'LogReviewRecorded':
+    case 'RollbackDryRunRecorded':
+      return state;
+    case 'AcceptancePassed':
+      return next({ acceptance: 'passed' });
+    case 'AcceptanceFailed':
+      return next({ acceptance: 'failed' });
+    case 'RollbackDecisionRequested':
+      return next({ pendingDecision: event.payload });
+    case 'RollbackDeclined':
+      return next({ pendingDecision: null });
+    case 'RollbackTriggered':
+      return next({ rollback: event.payload, pendingDecision: null }, 'RollingBack');
+    case 'RollbackCompleted':
+      return next({}, 'RolledBack');
+    case 'ForwardFixDeclared':
+      return next({}, 'ForwardFixing');
+    case 'ExecutionCompleted':
+      return next({}, 'Completed');
+    default:
+      return assertNever(event);
+  }
+}

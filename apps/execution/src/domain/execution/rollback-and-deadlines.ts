@@ -1,0 +1,168 @@
+import { accept, assertNever, invalid, refuse, type Decision } from '@upgrade-control/platform/domain';
+import type { ExecutionEvent } from '../execution.state.js';
+import { rollback, rollbackProblem, SYSTEM, unlessIn, type Command, type Started } from './shared.js';
+
+/** Regressions and deadlines matter only while the upgrade runs or is watched, and no rollback is under way. */
+const beyondReactions = ({ status, run }: Started) =>
+  (status !== 'Running' && status !== 'Completed') || run.rollback !== null;
+
+export function triggerRollback(command: Command<'TriggerRollback'>, state: Started): Decision<ExecutionEvent> {
+  const { run } = state;
+  const refusal = unlessIn(state, command.type, 'Running', 'Completed') ?? rollbackProblem(run);
+  if (refusal) return refuse(refusal);
+  const { decisionOwner } = run.plan.rollback;
+  if (command.decidedBy.id !== decisionOwner && command.decidedBy.role !== 'approver') {
+    return refuse({
+      kind: 'forbidden',
+      message: `only the decision owner (${decisionOwner}) or an approver may trigger the rollback`,
+    });
+  }
+  return accept(
+    rollback(run, command.moment, 'manual', null, command.reason, command.decidedBy.id, command.breakGlassWhy),
+  );
+}
+
+export function decideRollback(command: Command<'DecideRollback'>, state: Started): Decision<ExecutionEvent> {
+  const { run } = state;
+  const pending = run.pendingDecision;
+  const refusal =
+    unlessIn(state, command.type, 'Running', 'Completed') ??
+    (!pending ? invalid('decision', 'requested', 'no rollback decision is pending') : null);
+  if (refusal) return refuse(refusal);
+  if (command.decidedBy.id !== pending!.decisionOwner && command.decidedBy.role !== 'approver') {
+    return refuse({
+      kind: 'forbidden',
+      message: `only the decision owner (${pending!.decisionOwner}) or an approver may decide`,
+    });
+  }
+  if (command.decision === 'continue') {
+    return accept({
+      type: 'RollbackDeclined',
+      payload: {
+        upgradeId: run.upgradeId,
+        triggerId: pending!.triggerId,
+        decidedBy: command.decidedBy.id,
+        reason: command.reason,
+      },
+    });
+  }
+  return accept(
+    rollback(run, command.moment, 'regression', pending!.triggerId, command.reason, command.decidedBy.id, null),
+  );
+}
+
+/** A regression acts by its trigger's mode: roll back, ask the decision owner, or only record it. */
+export function reactToRegression(command: Command<'ReactToRegression'>, state: Started): Decision<ExecutionEvent> {
+  const { run } = state;
+  if (beyondReactions(state)) return accept();
+  const trigger = run.plan.rollback.triggers.find((t) =>
+    command.triggerId
+      ? t.triggerId === command.triggerId
+      : t.kind === 'metric-threshold' &&
+        t.metric === command.metric &&
+        (t.assetId === null || t.assetId === command.assetId),
+  );
+  if (!trigger) return accept();
+  switch (trigger.mode) {
+    case 'automatic':
+      return rollbackProblem(run)
+        ? accept()
+        : accept(rollback(run, command.moment, 'regression', trigger.triggerId, command.reason, SYSTEM, null));
+    case 'confirm': {
+      if (run.pendingDecision?.triggerId === trigger.triggerId) return accept();
+      const decideBy = new Date(
+        command.moment.now.getTime() + run.plan.rollback.confirmTimeoutMinutes * 60_000,
+      ).toISOString();
+      const { decisionOwner, defaultDecision } = run.plan.rollback;
+      return accept({
+        type: 'RollbackDecisionRequested',
+        payload: {
+          upgradeId: run.upgradeId,
+          triggerId: trigger.triggerId,
+          decisionOwner,
+          reason: command.reason,
+          decideBy,
+          defaultDecision,
+        },
+      });
+    }
+    case 'dry-run':
+      return accept({
+        type: 'RollbackDryRunRecorded',
+        payload: { upgradeId: run.upgradeId, triggerId: trigger.triggerId, reason: command.reason },
+      });
+    default:
+      return assertNever(trigger.mode);
+  }
+}
+
+/**
+ * An unanswered decision takes the plan's default when its time is up; without AcceptancePassed by
+ * the rollback-decision deadline, the upgrade rolls back.
+ */
+export function watchDeadlines({ moment }: Command<'WatchDeadlines'>, state: Started): Decision<ExecutionEvent> {
+  const { run } = state;
+  if (beyondReactions(state)) return accept();
+  const now = moment.now.getTime();
+  const pending = run.pendingDecision;
+  if (pending && now >= Date.parse(pending.decideBy)) {
+    const reason = `no decision by ${pending.decideBy}; the plan's default is to ${pending.defaultDecision === 'rollback' ? 'roll back' : 'continue'}`;
+    if (pending.defaultDecision === 'continue' || rollbackProblem(run)) {
+      return accept({
+        type: 'RollbackDeclined',
+        payload: { upgradeId: run.upgradeId, triggerId: pending.triggerId, decidedBy: SYSTEM, reason },
+      });
+    }
+    return accept(rollback(run, moment, 'decision-timeout', pending.triggerId, reason, SYSTEM, null));
+  }
+  const deadline = run.plan.window.rollbackDecisionDeadline;
+  if (run.acceptance !== 'passed' && now >= Date.parse(deadline) && !rollbackProblem(run)) {
+    const reason = `the rollback-decision deadline ${deadline} passed without AcceptancePassed`;
+    return accept(rollback(run, moment, 'decision-deadline', null, reason, SYSTEM, null));
+  }
+  return accept();
+}
+
+export function completeRollback(command: Command<'CompleteRollback'>, state: Started): Decision<ExecutionEvent> {
+  const refusal = unlessIn(state, command.type, 'RollingBack');
+  if (refusal) return refuse(refusal);
+  const { run } = state;
+  const restored = run.plan.targets.map((t) => ({ assetId: t.assetId, version: t.fromVersion }));
+  return accept({
+    type: 'RollbackCompleted',
+    payload: {
+      upgradeId: run.upgradeId,
+      restored,
+      dataLossExposure: command.dataLossExposure,
+      completedAt: command.now.toISOString(),
+    },
+  });
+}
+
+export function declareForwardFix(command: Command<'DeclareForwardFix'>, state: Started): Decision<ExecutionEvent> {
+  const { run } = state;
+  const refusal =
+    unlessIn(state, command.type, 'Running', 'Completed') ??
+    (run.plan.rollback.reversibility !== 'forward-fix-only'
+      ? invalid('plan', 'forward-fix-only', 'this plan can be rolled back; trigger the rollback instead')
+      : null);
+  if (refusal) return refuse(refusal);
+  return accept({
+    type: 'ForwardFixDeclared',
+    payload: { upgradeId: run.upgradeId, plan: command.plan, declaredBy: command.declaredBy },
+  });
+}
+
+export function completeExecution(command: Command<'CompleteExecution'>, state: Started): Decision<ExecutionEvent> {
+  const { run } = state;
+  const refusal =
+    unlessIn(state, command.type, 'Running') ??
+    (run.acceptance !== 'passed'
+      ? invalid('acceptance', 'passed-first', 'the upgrade is complete only when acceptance has passed')
+      : null);
+  if (refusal) return refuse(refusal);
+  return accept({
+    type: 'ExecutionCompleted',
+    payload: { upgradeId: run.upgradeId, completedAt: command.now.toISOString(), afterNoticeDue: true },
+  });
+}

@@ -1,0 +1,70 @@
+import { deciderSpec } from '@upgrade-control/platform/testing';
+import { at, inWindow, plan, started } from '../../../../../test/support/fixtures/execution.js';
+import type { ExecutionCommand } from '../execution.commands.js';
+import { executionDecider } from '../execution.decider.js';
+
+const spec = deciderSpec(executionDecider);
+const startCommand = (over: Partial<Extract<ExecutionCommand, { type: 'StartExecution' }>> = {}): ExecutionCommand => ({
+  type: 'StartExecution',
+  upgradeId: 'pg16',
+  executionId: 'x1',
+  readiness: { plan, readyEventId: 'ready-1', cancelled: false },
+  findings: [],
+  operator: 'oscar',
+  moment: inWindow,
+  ...over,
+});
+
+describe('execution: start', () => {
+  it('starts a ready plan inside its window, outside freezes, still compatible', () => {
+    spec.given([]).when(startCommand()).then([started]);
+  });
+
+  it('refuses to start a plan that is not ready for execution', () => {
+    spec
+      .given([])
+      .when(startCommand({ readiness: null }))
+      .thenRefuses('gate-refused', 'execution cannot start: upgrade pg16 ready for execution');
+  });
+
+  it('refuses to start outside the maintenance window', () => {
+    spec
+      .given([])
+      .when(startCommand({ moment: at('2027-01-16T19:59:00Z') }))
+      .thenRefuses(
+        'gate-refused',
+        /the window 2027-01-16T20:00:00.000Z – 2027-01-17T02:00:00.000Z \(now 2027-01-16T19:59:00.000Z\)/,
+      );
+  });
+
+  it('refuses to start inside a change freeze', () => {
+    spec
+      .given([])
+      .when(startCommand({ moment: at('2027-01-16T21:00:00Z', [{ freezeId: 'f1', name: 'incident freeze' }]) }))
+      .thenRefuses('gate-refused', /no active freeze: "incident freeze" \(f1\)/);
+  });
+
+  it('refuses to start when an incompatibility appeared since the plan was ready', () => {
+    const finding = {
+      ruleId: 'r',
+      status: 'incompatible' as const,
+      assetId: 'reportly',
+      assetVersion: '4.2',
+      otherAssetId: 'orders-db',
+      otherVersion: '16.2',
+      rule: 'reportly 4.x requires postgresql <16',
+      source: 's',
+    };
+    spec
+      .given([])
+      .when(startCommand({ findings: [finding] }))
+      .thenRefuses('gate-refused', /reportly 4.2 with orders-db 16.2/);
+  });
+
+  it('refuses every other command before the execution has started', () => {
+    spec
+      .given([])
+      .when({ type: 'ApplyUpgrade', now: new Date() })
+      .thenRefuses('not-found', 'no execution has started for this upgrade');
+  });
+});

@@ -1,0 +1,85 @@
+import {
+  accept,
+  gateRefused,
+  illegalTransition,
+  refuse,
+  type Decision,
+  type GateResult,
+} from '@upgrade-control/platform/domain';
+import type { ExecutionEvent, ExecutionState, ReadyPlan } from '../execution.state.js';
+import { gate, type Command } from './shared.js';
+
+type StartExecution = Command<'StartExecution'>;
+
+/** Execution starts only for a ready plan, inside its window, outside freezes, and still compatible. */
+export function startExecution(command: StartExecution, state: ExecutionState): Decision<ExecutionEvent> {
+  if (state.status !== 'NotStarted') return refuse(illegalTransition(state.status, command.type));
+  const ready = command.readiness;
+  const refusals: GateResult[] =
+    !ready || ready.cancelled
+      ? [
+          gate(
+            'ready-for-execution',
+            'Only a plan whose every gate passed may be executed.',
+            [`upgrade ${command.upgradeId} ready for execution`],
+            'finish the plan: POST /upgrades/{id}/ready in planning',
+          ),
+        ]
+      : failedStartGates(command, ready.plan);
+  if (refusals.length)
+    return refuse(gateRefused(`execution cannot start: ${refusals.map((r) => r.missing[0]).join('; ')}`, refusals));
+  return accept({
+    type: 'ExecutionStarted',
+    payload: {
+      executionId: command.executionId,
+      upgradeId: command.upgradeId,
+      operator: command.operator,
+      startedAt: command.moment.now.toISOString(),
+      readyEventId: ready!.readyEventId,
+      plan: ready!.plan,
+    },
+  });
+}
+
+/** The gates a ready plan must still pass at the moment it starts: window, freezes, compatibility. */
+function failedStartGates(command: StartExecution, plan: ReadyPlan): GateResult[] {
+  const refusals: GateResult[] = [];
+  const now = command.moment.now.getTime();
+  const { startsAt, endsAt } = plan.window;
+  if (now < Date.parse(startsAt) || now >= Date.parse(endsAt)) {
+    refusals.push(
+      gate(
+        'maintenance-window',
+        'The upgrade runs inside its maintenance window.',
+        [`the window ${startsAt} – ${endsAt} (now ${command.moment.now.toISOString()})`],
+        'start inside the window, or reschedule it in planning',
+      ),
+    );
+  }
+  for (const freeze of command.moment.activeFreezes) {
+    refusals.push(
+      gate(
+        'change-freeze',
+        'No change during a change freeze.',
+        [`no active freeze: "${freeze.name}" (${freeze.freezeId})`],
+        'wait for the freeze to end, or reschedule',
+      ),
+    );
+  }
+  const waived = (f: StartExecution['findings'][number]) =>
+    plan.compatibilityWaivers.some(
+      (w) => w.ruleId === f.ruleId && w.assetId === f.assetId && w.otherAssetId === f.otherAssetId,
+    );
+  const blocking = command.findings.filter((f) => f.status === 'incompatible' && !waived(f));
+  if (blocking.length) {
+    refusals.push(
+      gate(
+        'compatibility',
+        'Compatibility is checked again when execution starts.',
+        blocking.map((f) => `${f.assetId} ${f.assetVersion} with ${f.otherAssetId} ${f.otherVersion}: ${f.rule}`),
+        'resolve the incompatibility that appeared since the plan was ready',
+      ),
+    );
+  }
+  return refusals;
+}
