@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@upgrade-control/contracts';
 import { CurrentActor, orThrow, notFoundException, Roles, TraceParent } from '@upgrade-control/platform';
 import { CaptureConfigurationSnapshot } from '../application/inventory.commands.js';
-import { diffConfigurations } from '../domain/configuration-snapshot.js';
+import { diffConfigurations } from '../domain/configuration-snapshot.decider.js';
 import { InventoryReadModel } from '../infrastructure/inventory-read-model.js';
 import { CaptureSnapshotDto } from './compatibility.dto.js';
 

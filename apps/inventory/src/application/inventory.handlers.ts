@@ -11,7 +11,7 @@ import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { assetDecider, assetStreamId } from '../domain/asset.decider.js';
 import { compatibilityRuleDecider, ruleStreamId } from '../domain/compatibility-rule.decider.js';
-import { snapshotDecider, snapshotStreamId } from '../domain/configuration-snapshot.js';
+import { snapshotDecider, snapshotStreamId } from '../domain/configuration-snapshot.decider.js';
 import { CaptureConfigurationSnapshot, DeclareCompatibilityRule, ExecuteAssetCommand } from './inventory.commands.js';
 
 // Inventory facts are not part of one upgrade: they correlate by the thing they describe.

@@ -1,5 +1,4 @@
-import type { DomainEventOf, PayloadOf } from '@upgrade-control/contracts';
-import type * as E from '@upgrade-control/contracts';
+import type { BaselineCaptured, DomainEventOf, monitoringEvents, PayloadOf } from '@upgrade-control/contracts';
 import {
   accept,
   assertNever,
@@ -11,20 +10,9 @@ import {
   type Decision,
 } from '@upgrade-control/platform/domain';
 
-export type MonitoringEvent =
-  | DomainEventOf<typeof E.BaselineCaptured>
-  | DomainEventOf<typeof E.MonitoringStarted>
-  | DomainEventOf<typeof E.RegressionDetected>
-  | DomainEventOf<typeof E.RegressionResolved>
-  | DomainEventOf<typeof E.IncidentReported>
-  | DomainEventOf<typeof E.IncidentResolved>
-  | DomainEventOf<typeof E.MonitoringExtended>
-  | DomainEventOf<typeof E.StabilityConfirmed>
-  | DomainEventOf<typeof E.FollowUpAdded>
-  | DomainEventOf<typeof E.FollowUpClosed>
-  | DomainEventOf<typeof E.UpgradeRecordCompiled>;
+export type MonitoringEvent = DomainEventOf<(typeof monitoringEvents)[number]>;
 
-type Statistics = PayloadOf<typeof E.BaselineCaptured>['metrics'][string];
+type Statistics = PayloadOf<typeof BaselineCaptured>['metrics'][string];
 
 /** One metric of one asset over the live window, as the detector measured it. */
 export interface Observation {
@@ -84,131 +72,160 @@ export type MonitoringCommand =
 
 const key = (assetId: string, metric: string) => `${assetId}|${metric}`;
 
+type Command<T extends MonitoringCommand['type']> = Extract<MonitoringCommand, { type: T }>;
+
 function decide(command: MonitoringCommand, state: MonitoringState): Decision<MonitoringEvent> {
-  const status = state.status;
-  const watch = state.status === 'New' ? null : state.watch;
   switch (command.type) {
-    case 'CaptureBaseline': {
-      if (status === 'Monitoring' || status === 'Stable' || status === 'Compiled')
-        return refuse(illegalTransition(status, command.type));
-      if (Object.keys(command.metrics).length === 0)
-        return refuse(
-          invalid(
-            'from',
-            'samples-exist',
-            `no samples for ${command.assetId} between ${command.from} and ${command.to}`,
-          ),
-        );
-      const { type: _, ...baseline } = command;
-      return accept({ type: 'BaselineCaptured', payload: baseline });
-    }
-    case 'StartMonitoring': {
-      if (status !== 'New' && status !== 'Preparing') return accept();
-      const endsAt = new Date(command.now.getTime() + command.minutes * 60_000).toISOString();
-      return accept({
-        type: 'MonitoringStarted',
-        payload: {
-          upgradeId: command.upgradeId,
-          assetIds: command.assetIds,
-          startsAt: command.now.toISOString(),
-          endsAt,
-        },
-      });
-    }
-    case 'EvaluateMonitoring': {
-      if (status !== 'Monitoring') return accept();
-      const w = watch!;
-      const events: MonitoringEvent[] = [];
-      const open = new Set(w.openRegressions);
-      for (const o of command.observations) {
-        const k = key(o.assetId, o.metric);
-        // One event per breach episode: it opens once and closes once.
-        if (o.breached && !open.has(k)) {
-          events.push({
-            type: 'RegressionDetected',
-            payload: {
-              upgradeId: w.upgradeId,
-              assetId: o.assetId,
-              metric: o.metric,
-              triggerId: o.triggerId,
-              baseline: o.baseline,
-              observed: o.observed,
-              threshold: o.threshold,
-              windowFrom: o.windowFrom,
-              windowTo: o.windowTo,
-            },
-          });
-          open.add(k);
-        } else if (!o.breached && open.has(k)) {
-          events.push({
-            type: 'RegressionResolved',
-            payload: {
-              upgradeId: w.upgradeId,
-              assetId: o.assetId,
-              metric: o.metric,
-              observed: o.observed,
-              resolvedAt: command.now.toISOString(),
-            },
-          });
-          open.delete(k);
-        }
-      }
-      if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) {
-        const openItems = [
-          ...[...open].map((k) => `regression ${k.replace('|', ' ')}`),
-          ...w.openIncidents.map((i) => `incident ${i}`),
-        ];
-        if (openItems.length) {
-          const newEndsAt = new Date(command.now.getTime() + command.extensionMinutes * 60_000).toISOString();
-          events.push({ type: 'MonitoringExtended', payload: { upgradeId: w.upgradeId, newEndsAt, openItems } });
-        } else {
-          events.push({
-            type: 'StabilityConfirmed',
-            payload: { upgradeId: w.upgradeId, confirmedAt: command.now.toISOString() },
-          });
-        }
-      }
-      return accept(...events);
-    }
-    case 'ReportIncident': {
-      if (status === 'Compiled') return refuse(illegalTransition(status, command.type));
-      if (watch?.openIncidents.includes(command.incidentId))
-        return refuse(invalid('incidentId', 'unique', `incident ${command.incidentId} is already open`));
-      const { type: _, ...incident } = command;
-      return accept({ type: 'IncidentReported', payload: incident });
-    }
-    case 'ResolveIncident': {
-      if (!watch?.openIncidents.includes(command.incidentId))
-        return refuse(notFound(`no open incident ${command.incidentId}`));
-      return accept({
-        type: 'IncidentResolved',
-        payload: { upgradeId: watch.upgradeId, incidentId: command.incidentId, resolution: command.resolution },
-      });
-    }
-    case 'AddFollowUp': {
-      if (watch?.followUps[command.followUpId])
-        return refuse(invalid('followUpId', 'unique', `follow-up ${command.followUpId} exists`));
-      const { type: _, ...followUp } = command;
-      return accept({ type: 'FollowUpAdded', payload: followUp });
-    }
-    case 'CloseFollowUp': {
-      if (watch?.followUps[command.followUpId] !== 'open')
-        return refuse(notFound(`no open follow-up ${command.followUpId}`));
-      return accept({
-        type: 'FollowUpClosed',
-        payload: { upgradeId: watch.upgradeId, followUpId: command.followUpId, resolution: command.resolution },
-      });
-    }
-    case 'CompileRecord': {
-      if (!watch || status === 'Compiled') return accept();
-      return accept({
-        type: 'UpgradeRecordCompiled',
-        payload: { upgradeId: watch.upgradeId, recordHash: command.recordHash, eventCount: command.eventCount },
-      });
-    }
+    case 'CaptureBaseline':
+      return captureBaseline(command, state);
+    case 'StartMonitoring':
+      return startMonitoring(command, state);
+    case 'EvaluateMonitoring':
+      return evaluateMonitoring(command, state);
+    case 'ReportIncident':
+      return reportIncident(command, state);
+    case 'ResolveIncident':
+      return resolveIncident(command, state);
+    case 'AddFollowUp':
+      return addFollowUp(command, state);
+    case 'CloseFollowUp':
+      return closeFollowUp(command, state);
+    case 'CompileRecord':
+      return markRecordCompiled(command, state);
     default:
       return assertNever(command);
   }
+}
+
+const watchOf = (state: MonitoringState): Watch | null => (state.status === 'New' ? null : state.watch);
+
+function captureBaseline(command: Command<'CaptureBaseline'>, state: MonitoringState): Decision<MonitoringEvent> {
+  const status = state.status;
+  if (status === 'Monitoring' || status === 'Stable' || status === 'Compiled')
+    return refuse(illegalTransition(status, command.type));
+  if (Object.keys(command.metrics).length === 0)
+    return refuse(
+      invalid('from', 'samples-exist', `no samples for ${command.assetId} between ${command.from} and ${command.to}`),
+    );
+  const { type: _, ...baseline } = command;
+  return accept({ type: 'BaselineCaptured', payload: baseline });
+}
+
+function startMonitoring(command: Command<'StartMonitoring'>, state: MonitoringState): Decision<MonitoringEvent> {
+  if (state.status !== 'New' && state.status !== 'Preparing') return accept();
+  const endsAt = new Date(command.now.getTime() + command.minutes * 60_000).toISOString();
+  return accept({
+    type: 'MonitoringStarted',
+    payload: {
+      upgradeId: command.upgradeId,
+      assetIds: command.assetIds,
+      startsAt: command.now.toISOString(),
+      endsAt,
+    },
+  });
+}
+
+function evaluateMonitoring(command: Command<'EvaluateMonitoring'>, state: MonitoringState): Decision<MonitoringEvent> {
+  if (state.status !== 'Monitoring') return accept();
+  const w = state.watch;
+  const open = new Set(w.openRegressions);
+  const events = breachEpisodes(command, w.upgradeId, open);
+  if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(periodEnd(command, w, open));
+  return accept(...events);
+}
+
+/** One event per breach episode: it opens once and closes once. Updates `open` as it goes. */
+function breachEpisodes(command: Command<'EvaluateMonitoring'>, upgradeId: string, open: Set<string>) {
+  const events: MonitoringEvent[] = [];
+  for (const o of command.observations) {
+    const k = key(o.assetId, o.metric);
+    if (o.breached && !open.has(k)) {
+      events.push({
+        type: 'RegressionDetected',
+        payload: {
+          upgradeId,
+          assetId: o.assetId,
+          metric: o.metric,
+          triggerId: o.triggerId,
+          baseline: o.baseline,
+          observed: o.observed,
+          threshold: o.threshold,
+          windowFrom: o.windowFrom,
+          windowTo: o.windowTo,
+        },
+      });
+      open.add(k);
+    } else if (!o.breached && open.has(k)) {
+      events.push({
+        type: 'RegressionResolved',
+        payload: {
+          upgradeId,
+          assetId: o.assetId,
+          metric: o.metric,
+          observed: o.observed,
+          resolvedAt: command.now.toISOString(),
+        },
+      });
+      open.delete(k);
+    }
+  }
+  return events;
+}
+
+/** The period is over: stable when nothing is open, else it goes on. */
+function periodEnd(command: Command<'EvaluateMonitoring'>, w: Watch, open: Set<string>): MonitoringEvent {
+  const openItems = [
+    ...[...open].map((k) => `regression ${k.replace('|', ' ')}`),
+    ...w.openIncidents.map((i) => `incident ${i}`),
+  ];
+  if (openItems.length) {
+    const newEndsAt = new Date(command.now.getTime() + command.extensionMinutes * 60_000).toISOString();
+    return { type: 'MonitoringExtended', payload: { upgradeId: w.upgradeId, newEndsAt, openItems } };
+  }
+  return { type: 'StabilityConfirmed', payload: { upgradeId: w.upgradeId, confirmedAt: command.now.toISOString() } };
+}
+
+function reportIncident(command: Command<'ReportIncident'>, state: MonitoringState): Decision<MonitoringEvent> {
+  if (state.status === 'Compiled') return refuse(illegalTransition(state.status, command.type));
+  if (watchOf(state)?.openIncidents.includes(command.incidentId))
+    return refuse(invalid('incidentId', 'unique', `incident ${command.incidentId} is already open`));
+  const { type: _, ...incident } = command;
+  return accept({ type: 'IncidentReported', payload: incident });
+}
+
+function resolveIncident(command: Command<'ResolveIncident'>, state: MonitoringState): Decision<MonitoringEvent> {
+  const watch = watchOf(state);
+  if (!watch?.openIncidents.includes(command.incidentId))
+    return refuse(notFound(`no open incident ${command.incidentId}`));
+  return accept({
+    type: 'IncidentResolved',
+    payload: { upgradeId: watch.upgradeId, incidentId: command.incidentId, resolution: command.resolution },
+  });
+}
+
+function addFollowUp(command: Command<'AddFollowUp'>, state: MonitoringState): Decision<MonitoringEvent> {
+  if (watchOf(state)?.followUps[command.followUpId])
+    return refuse(invalid('followUpId', 'unique', `follow-up ${command.followUpId} exists`));
+  const { type: _, ...followUp } = command;
+  return accept({ type: 'FollowUpAdded', payload: followUp });
+}
+
+function closeFollowUp(command: Command<'CloseFollowUp'>, state: MonitoringState): Decision<MonitoringEvent> {
+  const watch = watchOf(state);
+  if (watch?.followUps[command.followUpId] !== 'open')
+    return refuse(notFound(`no open follow-up ${command.followUpId}`));
+  return accept({
+    type: 'FollowUpClosed',
+    payload: { upgradeId: watch.upgradeId, followUpId: command.followUpId, resolution: command.resolution },
+  });
+}
+
+function markRecordCompiled(command: Command<'CompileRecord'>, state: MonitoringState): Decision<MonitoringEvent> {
+  if (state.status === 'New' || state.status === 'Compiled') return accept();
+  return accept({
+    type: 'UpgradeRecordCompiled',
+    payload: { upgradeId: state.watch.upgradeId, recordHash: command.recordHash, eventCount: command.eventCount },
+  });
 }
 
 const empty = (upgradeId: string): Watch => ({

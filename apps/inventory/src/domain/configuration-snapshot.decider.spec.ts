@@ -1,4 +1,4 @@
-import { diffConfigurations, findSecret, snapshotDecider } from './configuration-snapshot.js';
+import { diffConfigurations, findSecret, snapshotDecider } from './configuration-snapshot.decider.js';
 
 describe('configuration snapshots', () => {
   it('refuses literal secrets, naming the path', () => {
