@@ -11,7 +11,7 @@ import {
   ready,
   scheduleWindow,
   submit,
-} from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
+} from '../support/fixtures/upgrade-plan.js';
 import {
   applied,
   started,

@@ -13,7 +13,7 @@ import {
   scheduleWindow as window,
   beforeNotice as notice,
   ready,
-} from './upgrade-plan.fixtures.js';
+} from '../../../../test/support/fixtures/upgrade-plan.js';
 import type { PlanCommand } from './upgrade-plan.commands.js';
 
 const spec = deciderSpec(upgradePlanDecider);
