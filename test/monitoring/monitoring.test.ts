@@ -11,7 +11,7 @@ import {
   ready,
   scheduleWindow,
   submit,
-} from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
+} from '../support/fixtures/upgrade-plan.js';
 import { applied, started, taken, verified, plan as readyPlan } from '../support/fixtures/execution.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { eventually, kafkaBrokers, uniqueName } from '../support/environment.js';

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { PlanningModule } from '../../apps/planning/src/planning.module.js';
-import { windowEstimates } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
+import { windowEstimates } from '../support/fixtures/upgrade-plan.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { expectProblem, withoutEvents } from '../support/problems.js';
 import { startService, type RunningService } from '../support/service-app.js';

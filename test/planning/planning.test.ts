@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { PlanningModule } from '../../apps/planning/src/planning.module.js';
-import { windowEstimates } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
+import { windowEstimates } from '../support/fixtures/upgrade-plan.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { startService, type RunningService } from '../support/service-app.js';

@@ -1,4 +1,4 @@
-import { draftCommands, history } from '../../apps/planning/src/domain/upgrade-plan.fixtures.js';
+import { draftCommands, history } from './fixtures/upgrade-plan.js';
 import { sealEnvelope, type Actor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 

@@ -2,7 +2,7 @@ import type { GateResult } from '@upgrade-control/platform/domain';
 import type { Finding, Plan } from './upgrade-plan.state.js';
 import type { NoticeLeadTimes } from './policy.js';
 
-/** Facts from outside the plan that the readiness gates need, gathered by the handler. */
+/** Facts from outside the plan that the gates need at submission and readiness; the caller gathers them. */
 export interface GateFacts {
   /** Compatibility as it stands now (re-checked against the current inventory). */
   currentFindings: Finding[] | null;

@@ -1,0 +1,125 @@
+import { accept, gateRefused, invalid, notFound, refuse } from '@upgrade-control/platform/domain';
+import { evaluateGates, failing, SUBMIT_GATES } from '../gates.js';
+import { approvalPathOf, riskOf } from '../policy.js';
+import { BEFORE_WINDOW, type CommandOf, type OnPlan, type PlanDecision } from './context.js';
+
+// Approval: whether the upgrade goes ahead. The requester never decides on their own plan.
+
+export function submitUpgrade(
+  command: CommandOf<'SubmitUpgrade'>,
+  { plan, upgradeId, allowedIn }: OnPlan,
+): PlanDecision {
+  const refusal = allowedIn('Draft');
+  if (refusal) return refuse(refusal);
+  const gates = evaluateGates(plan, { ...command.gateFacts, currentFindings: command.findings }, SUBMIT_GATES);
+  if (failing(gates).length)
+    return refuse(
+      gateRefused(
+        `the plan cannot go to approval: ${failing(gates)
+          .map((g) => g.gate)
+          .join(', ')} not met`,
+        gates,
+      ),
+    );
+  const impact = plan.impact!;
+  const reversibility = plan.rollback!.reversibility;
+  const risk = riskOf({
+    criticality: impact.highestCriticality,
+    impactedAssets: impact.impactedAssets.length,
+    reversibility,
+    urgency: plan.urgency,
+  });
+  return accept(
+    { type: 'CompatibilityAssessed', payload: { upgradeId, stage: 'submit', findings: command.findings } },
+    {
+      type: 'UpgradeSubmitted',
+      payload: {
+        upgradeId,
+        riskScore: risk.score,
+        riskLevel: risk.level,
+        ...approvalPathOf(plan.urgency, risk.level, reversibility),
+      },
+    },
+  );
+}
+
+export function waiveCompatibility(
+  command: CommandOf<'WaiveCompatibility'>,
+  { plan, upgradeId, allowedIn }: OnPlan,
+): PlanDecision {
+  const refusal = allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled');
+  if (refusal) return refuse(refusal);
+  if (command.approver === plan.requestedBy)
+    return refuse({
+      kind: 'forbidden',
+      message: 'separation of duties: the requester cannot waive a finding of their own plan',
+    });
+  const finding = plan.compatibility?.findings.find(
+    (f) =>
+      f.status === 'incompatible' &&
+      f.ruleId === command.ruleId &&
+      f.assetId === command.assetId &&
+      f.otherAssetId === command.otherAssetId,
+  );
+  if (!finding)
+    return refuse(
+      notFound(
+        `no incompatible finding for rule ${command.ruleId} between ${command.assetId} and ${command.otherAssetId}`,
+      ),
+    );
+  const { ruleId, assetId, otherAssetId, reason, approver } = command;
+  return accept({
+    type: 'CompatibilityWaived',
+    payload: { upgradeId, ruleId, assetId, otherAssetId, reason, approvedBy: approver },
+  });
+}
+
+export function approveUpgrade(
+  command: CommandOf<'ApproveUpgrade'>,
+  { plan, upgradeId, allowedIn }: OnPlan,
+): PlanDecision {
+  const refusal = allowedIn('Submitted');
+  if (refusal) return refuse(refusal);
+  if (command.approver === plan.requestedBy)
+    return refuse({
+      kind: 'forbidden',
+      message: `separation of duties: ${command.approver} requested this upgrade and cannot approve it`,
+    });
+  if (plan.approvals.includes(command.approver))
+    return refuse(
+      invalid(
+        'approver',
+        'distinct-approvers',
+        `${command.approver} already approved; the next approval must come from someone else`,
+      ),
+    );
+  const approvalsSoFar = plan.approvals.length + 1;
+  const fullyApproved = approvalsSoFar >= plan.submission!.requiredApprovals;
+  return accept({
+    type: 'UpgradeApproved',
+    payload: { upgradeId, approver: command.approver, comment: command.comment, approvalsSoFar, fullyApproved },
+  });
+}
+
+export function rejectUpgrade(
+  command: CommandOf<'RejectUpgrade'>,
+  { plan, upgradeId, allowedIn }: OnPlan,
+): PlanDecision {
+  const refusal = allowedIn('Submitted');
+  if (refusal) return refuse(refusal);
+  if (command.approver === plan.requestedBy)
+    return refuse({
+      kind: 'forbidden',
+      message: 'separation of duties: the requester cannot decide on their own plan; cancel it instead',
+    });
+  return accept({
+    type: 'UpgradeRejected',
+    payload: { upgradeId, approver: command.approver, reason: command.reason },
+  });
+}
+
+export function cancelUpgrade(command: CommandOf<'CancelUpgrade'>, { upgradeId, allowedIn }: OnPlan): PlanDecision {
+  const refusal = allowedIn(...BEFORE_WINDOW);
+  if (refusal) return refuse(refusal);
+  return accept({ type: 'UpgradeCancelled', payload: { upgradeId, reason: command.reason } });
+}

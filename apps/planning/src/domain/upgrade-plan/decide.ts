@@ -1,0 +1,71 @@
+import { assertNever, notFound, refuse } from '@upgrade-control/platform/domain';
+import type { PlanCommand } from '../upgrade-plan.commands.js';
+import type { PlanState } from '../upgrade-plan.state.js';
+import { approveUpgrade, cancelUpgrade, rejectUpgrade, submitUpgrade, waiveCompatibility } from './approval.js';
+import { onPlan, type PlanDecision } from './context.js';
+import {
+  addTarget,
+  assessCompatibility,
+  assessImpact,
+  defineAcceptanceCriteria,
+  defineMonitoringPeriod,
+  defineRunbook,
+  planBackup,
+  planRollback,
+  proposeUpgrade,
+  recordRollbackRehearsal,
+  recordTestEvidence,
+} from './drafting.js';
+import { closeUpgrade, followExecution } from './following.js';
+import { markReadyForExecution, recordNotice, scheduleMaintenanceWindow } from './scheduling.js';
+
+/** Each command to its own rule, by lifecycle phase; every command but the proposal needs a plan. */
+export function decide(command: PlanCommand, state: PlanState): PlanDecision {
+  if (command.type === 'ProposeUpgrade') return proposeUpgrade(command, state);
+  if (state.status === 'None') return refuse(notFound('upgrade not found'));
+  const on = onPlan(command.type, state.status, state.plan);
+  switch (command.type) {
+    case 'AddTarget':
+      return addTarget(command, on);
+    case 'AssessImpact':
+      return assessImpact(command, on);
+    case 'AssessCompatibility':
+      return assessCompatibility(command, on);
+    case 'PlanBackup':
+      return planBackup(command, on);
+    case 'PlanRollback':
+      return planRollback(command, on);
+    case 'RecordRollbackRehearsal':
+      return recordRollbackRehearsal(command, on);
+    case 'DefineAcceptanceCriteria':
+      return defineAcceptanceCriteria(command, on);
+    case 'RecordTestEvidence':
+      return recordTestEvidence(command, on);
+    case 'DefineRunbook':
+      return defineRunbook(command, on);
+    case 'DefineMonitoringPeriod':
+      return defineMonitoringPeriod(command, on);
+    case 'WaiveCompatibility':
+      return waiveCompatibility(command, on);
+    case 'SubmitUpgrade':
+      return submitUpgrade(command, on);
+    case 'ApproveUpgrade':
+      return approveUpgrade(command, on);
+    case 'RejectUpgrade':
+      return rejectUpgrade(command, on);
+    case 'CancelUpgrade':
+      return cancelUpgrade(command, on);
+    case 'ScheduleMaintenanceWindow':
+      return scheduleMaintenanceWindow(command, on);
+    case 'RecordNotice':
+      return recordNotice(command, on);
+    case 'MarkReadyForExecution':
+      return markReadyForExecution(command, on);
+    case 'FollowExecution':
+      return followExecution(command, on);
+    case 'CloseUpgrade':
+      return closeUpgrade(command, on);
+    default:
+      return assertNever(command);
+  }
+}

@@ -1,0 +1,84 @@
+import { assertNever } from '@upgrade-control/platform/domain';
+import type { Plan, PlanEvent, PlanState, PlanStatus } from '../upgrade-plan.state.js';
+
+export function evolve(state: PlanState, event: PlanEvent): PlanState {
+  if (event.type === 'UpgradeProposed') {
+    const { urgencyOverride: _, ...p } = event.payload;
+    return {
+      status: 'Draft',
+      plan: {
+        ...p,
+        targetsRevision: 0,
+        impact: null,
+        compatibility: null,
+        waivers: [],
+        backups: [],
+        rollback: null,
+        rehearsal: null,
+        acceptance: null,
+        testEvidence: null,
+        runbook: null,
+        monitoringMinutes: null,
+        window: null,
+        notices: [],
+        submission: null,
+        approvals: [],
+      },
+    };
+  }
+  if (state.status === 'None') return state;
+  const { plan } = state;
+  const next = (changes: Partial<Plan>, status: PlanStatus = state.status): PlanState => ({
+    status,
+    plan: { ...plan, ...changes },
+  });
+  switch (event.type) {
+    case 'UpgradeTargetAdded':
+      return next({ targets: [...plan.targets, event.payload.target], targetsRevision: plan.targetsRevision + 1 });
+    case 'ImpactAssessed':
+      return next({ impact: { ...event.payload, revision: plan.targetsRevision } });
+    case 'CompatibilityAssessed':
+      return next({
+        compatibility: { stage: event.payload.stage, findings: event.payload.findings, revision: plan.targetsRevision },
+      });
+    case 'CompatibilityWaived':
+      return next({ waivers: [...plan.waivers, event.payload] });
+    case 'BackupPlanned':
+      return next({ backups: [...plan.backups, event.payload] });
+    case 'RollbackPlanned':
+      return next({ rollback: event.payload });
+    case 'RollbackRehearsed':
+      return next({ rehearsal: event.payload });
+    case 'AcceptanceCriteriaDefined':
+      return next({ acceptance: event.payload.criteria });
+    case 'TestEvidenceRecorded':
+      return next({ testEvidence: event.payload });
+    case 'RunbookDefined':
+      return next({ runbook: event.payload.steps });
+    case 'MonitoringPeriodDefined':
+      return next({ monitoringMinutes: event.payload.minutes });
+    case 'MaintenanceWindowScheduled':
+      return next({ window: event.payload }, 'Scheduled');
+    case 'UsersNotified':
+      return next({ notices: [...plan.notices, event.payload] });
+    case 'UpgradeSubmitted':
+      return next({ submission: event.payload }, 'Submitted');
+    case 'UpgradeApproved':
+      return next(
+        { approvals: [...plan.approvals, event.payload.approver] },
+        event.payload.fullyApproved ? 'Approved' : 'Submitted',
+      );
+    case 'UpgradeRejected':
+      return next({}, 'Rejected');
+    case 'UpgradeReadyForExecution':
+      return next({}, 'ReadyForExecution');
+    case 'UpgradeCancelled':
+      return next({}, 'Cancelled');
+    case 'UpgradeStatusChanged':
+      return next({}, event.payload.status);
+    case 'UpgradeClosed':
+      return next({}, 'Closed');
+    default:
+      return assertNever(event);
+  }
+}
