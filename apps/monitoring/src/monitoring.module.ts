@@ -1,17 +1,28 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { MonitoringFacts } from './application/monitoring-facts.js';
-import { ExecuteMonitoringCommandHandler } from './application/monitoring.handler.js';
+import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
 import { MetricsController } from './api/metrics.controller.js';
 import { MonitoringController } from './api/monitoring.controller.js';
-import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
 import { RecordsController } from './api/records.controller.js';
-import { MonitoringReactions } from './infrastructure/monitoring-reactions.js';
+import { GetBaselineHandler } from './application/get-baseline.query.js';
+import { GetMonitoringHandler } from './application/get-monitoring.query.js';
+import { GetUpgradeHistoryHandler } from './application/get-upgrade-history.query.js';
+import { GetUpgradeRecordHandler, GetUpgradeRecordMarkdownHandler } from './application/get-upgrade-record.query.js';
+import { IngestMetricSamplesHandler } from './application/ingest-metric-samples.handler.js';
+import { MetricSamples } from './application/metric-samples.js';
+import { MonitoringFacts } from './application/monitoring-facts.js';
+import { ReadRecordPageHandler } from './application/read-record-page.query.js';
+import { RecordLog } from './application/record-log.js';
+import { VerifyRecordLogHandler } from './application/verify-record-log.query.js';
+import { SqlMetricSamples } from './infrastructure/metric-samples.read-model.js';
+import { SqlMonitoringFacts } from './infrastructure/monitoring-facts.read-model.js';
+import { MonitoringReactions } from './infrastructure/monitoring.reactions.js';
 import { MONITORING_MIGRATIONS, MONITORING_READ_MODELS } from './infrastructure/read-models.js';
-import { RecordLog } from './infrastructure/record-log.js';
+import { SqlRecordLog } from './infrastructure/record-log.read-model.js';
 import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './infrastructure/regression-detector.js';
 
+/** Monitoring: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
 export class MonitoringModule implements OnModuleInit {
   constructor(
@@ -34,9 +45,18 @@ export class MonitoringModule implements OnModuleInit {
       providers: [
         { provide: DETECTOR_INTERVAL_MS, useValue: Number(env.DETECTOR_INTERVAL_MS ?? 15_000) },
         { provide: EXTENSION_MINUTES, useValue: Number(env.MONITORING_EXTENSION_MINUTES ?? 240) },
-        ExecuteMonitoringCommandHandler,
-        MonitoringFacts,
-        RecordLog,
+        // Ports (application/) and their SQL read models (infrastructure/).
+        { provide: MonitoringFacts, useClass: SqlMonitoringFacts },
+        { provide: RecordLog, useClass: SqlRecordLog },
+        { provide: MetricSamples, useClass: SqlMetricSamples },
+        IngestMetricSamplesHandler,
+        GetMonitoringHandler,
+        GetBaselineHandler,
+        GetUpgradeRecordHandler,
+        GetUpgradeRecordMarkdownHandler,
+        GetUpgradeHistoryHandler,
+        VerifyRecordLogHandler,
+        ReadRecordPageHandler,
         { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
         LiveStreams,
         MonitoringReactions,

@@ -2,7 +2,7 @@ import { eventCatalogue, type ServiceName } from '@upgrade-control/contracts';
 import { ExecutionReactions as InventoryReactions } from '../../../apps/inventory/src/infrastructure/execution-reactions.js';
 import { PlanningReactions } from '../../../apps/planning/src/infrastructure/planning-reactions.js';
 import { ExecutionReactions } from '../../../apps/execution/src/infrastructure/regression-reactions.js';
-import { MonitoringReactions } from '../../../apps/monitoring/src/infrastructure/monitoring-reactions.js';
+import { MonitoringReactions } from '../../../apps/monitoring/src/infrastructure/monitoring.reactions.js';
 import { SERVICE_READ_MODELS } from '../../../apps/rebuild/src/rebuild.js';
 
 /** Records what a service's reactions subscribe to, as they register on its EventConsumer at start. */

@@ -1,6 +1,6 @@
 import { currentDefinition } from '@upgrade-control/contracts';
 import { invalidInput } from '@upgrade-control/platform';
-import type { RecordCursor, RecordFilter } from '../infrastructure/record-log.js';
+import type { RecordCursor, RecordFilter } from '../application/record-log.js';
 
 /** The SSE `id:` of an event: where a resumed stream continues (`<transaction id>.<seq>`). */
 export const formatCursor = (cursor: RecordCursor): string => `${cursor.txId}.${cursor.seq}`;

@@ -1,7 +1,9 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ConfigError, LOGGER, problem, ProblemException, type Logger } from '@upgrade-control/platform';
-import { RecordLog, type RecordCursor, type RecordFilter } from '../infrastructure/record-log.js';
+import { ReadRecordPage } from '../application/read-record-page.query.js';
+import type { RecordCursor, RecordFilter } from '../application/record-log.js';
 import { formatCursor } from './live-stream-request.js';
 
 export interface LiveStreamSettings {
@@ -44,7 +46,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
   private closing = false;
 
   constructor(
-    private readonly log: RecordLog,
+    private readonly queries: QueryBus,
     @Inject(LIVE_STREAM_SETTINGS) private readonly settings: LiveStreamSettings,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -60,7 +62,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
       response.setHeader('Retry-After', '5');
       throw unavailable(`${this.settings.maxStreams} live streams are open, the most this service serves`);
     }
-    const stream = new LiveStream(this.log, response, cursor, filter, this.settings, this.logger);
+    const stream = new LiveStream(this.queries, response, cursor, filter, this.settings, this.logger);
     this.open.add(stream);
     void stream.done.then(() => this.open.delete(stream));
   }
@@ -71,7 +73,7 @@ export class LiveStreams implements BeforeApplicationShutdown {
   }
 }
 
-/** One client's stream: pages rows in commit order, waits for the client to read, ends on disconnect. */
+/** One client's stream: pages events in commit order, waits for the client to read, ends on disconnect. */
 class LiveStream {
   readonly done: Promise<void>;
   private stopped = false;
@@ -80,7 +82,7 @@ class LiveStream {
   private wake: (() => void) | null = null;
 
   constructor(
-    private readonly log: RecordLog,
+    private readonly queries: QueryBus,
     private readonly response: Response,
     private cursor: RecordCursor,
     private readonly filter: RecordFilter,
@@ -123,7 +125,8 @@ class LiveStream {
 
   private async pump(): Promise<void> {
     while (!this.stopped) {
-      const page = await this.log.page(this.cursor, this.filter, this.settings.pageSize);
+      // One QueryBus query per page: the stream stays HTTP here, its reads go behind the RecordLog port.
+      const page = await this.queries.execute(new ReadRecordPage(this.cursor, this.filter, this.settings.pageSize));
       for (const { cursor, type, envelope } of page.events) {
         if (this.stopped) return;
         const name = type.replace(/[\r\n]/g, '');

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@upgrade-control/contracts';
-import { CurrentActor, notFoundException, orThrow, Roles, TraceParent } from '@upgrade-control/platform';
+import { Caller, Decide, notFoundException, orThrow, Roles } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
-import { ExecuteMonitoringCommand } from '../application/monitoring.commands.js';
-import { MonitoringFacts } from '../application/monitoring-facts.js';
+import { GetBaseline } from '../application/get-baseline.query.js';
+import { GetMonitoring } from '../application/get-monitoring.query.js';
+import { monitoringStream } from '../application/streams.js';
 import type { MonitoringCommand } from '../domain/monitoring.decider.js';
 import { BaselineDto, FollowUpDto, IncidentDto, ResolutionDto } from './monitoring.dto.js';
 
@@ -14,15 +14,15 @@ import { BaselineDto, FollowUpDto, IncidentDto, ResolutionDto } from './monitori
 export class MonitoringController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly facts: MonitoringFacts,
+    private readonly queries: QueryBus,
   ) {}
 
   @Get('monitoring/:upgradeId')
   @ApiOperation({ summary: 'The monitoring of an upgrade: baselines, period, open regressions and incidents' })
   async get(@Param('upgradeId') upgradeId: string) {
-    const state = await this.facts.state(upgradeId);
-    if (state.status === 'New') throw notFoundException(`nothing is monitored for upgrade ${upgradeId}`);
-    return { status: state.status, ...state.watch };
+    const monitoring = await this.queries.execute(new GetMonitoring(upgradeId));
+    if (!monitoring) throw notFoundException(`nothing is monitored for upgrade ${upgradeId}`);
+    return monitoring;
   }
 
   @Post('monitoring/:upgradeId/baselines')
@@ -30,38 +30,23 @@ export class MonitoringController {
   @ApiOperation({
     summary: 'Capture a baseline for an asset from its samples over a reference period before the upgrade',
   })
-  async baseline(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: BaselineDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() trace: string | null,
-  ) {
-    const metrics = await this.facts.baseline(dto.assetId, dto.from, dto.to);
-    return this.run(upgradeId, { type: 'CaptureBaseline', upgradeId, ...dto, metrics }, actor, trace);
+  async baseline(@Param('upgradeId') upgradeId: string, @Body() dto: BaselineDto, @Caller() caller: Caller) {
+    const metrics = await this.queries.execute(new GetBaseline(dto.assetId, dto.from, dto.to));
+    return this.run(caller, upgradeId, { type: 'CaptureBaseline', upgradeId, ...dto, metrics });
   }
 
   @Post('monitoring/:upgradeId/incidents')
   @Roles('operator')
   @ApiOperation({ summary: 'Report an incident from user feedback' })
-  incident(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: IncidentDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() trace: string | null,
-  ) {
-    return this.run(
+  incident(@Param('upgradeId') upgradeId: string, @Body() dto: IncidentDto, @Caller() caller: Caller) {
+    return this.run(caller, upgradeId, {
+      type: 'ReportIncident',
       upgradeId,
-      {
-        type: 'ReportIncident',
-        upgradeId,
-        incidentId: dto.incidentId ?? uuidv7(),
-        summary: dto.summary,
-        severity: dto.severity,
-        reportedBy: actor.id,
-      },
-      actor,
-      trace,
-    );
+      incidentId: dto.incidentId ?? uuidv7(),
+      summary: dto.summary,
+      severity: dto.severity,
+      reportedBy: caller.actor.id,
+    });
   }
 
   @Post('monitoring/:upgradeId/incidents/:incidentId/resolve')
@@ -71,34 +56,23 @@ export class MonitoringController {
     @Param('upgradeId') upgradeId: string,
     @Param('incidentId') incidentId: string,
     @Body() dto: ResolutionDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() trace: string | null,
+    @Caller() caller: Caller,
   ) {
-    return this.run(upgradeId, { type: 'ResolveIncident', incidentId, resolution: dto.resolution }, actor, trace);
+    return this.run(caller, upgradeId, { type: 'ResolveIncident', incidentId, resolution: dto.resolution });
   }
 
   @Post('records/:upgradeId/follow-ups')
   @Roles('planner', 'operator')
   @ApiOperation({ summary: 'Add a known issue or follow-up action to the upgrade record' })
-  followUp(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: FollowUpDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() trace: string | null,
-  ) {
-    return this.run(
+  followUp(@Param('upgradeId') upgradeId: string, @Body() dto: FollowUpDto, @Caller() caller: Caller) {
+    return this.run(caller, upgradeId, {
+      type: 'AddFollowUp',
       upgradeId,
-      {
-        type: 'AddFollowUp',
-        upgradeId,
-        followUpId: dto.followUpId ?? uuidv7(),
-        description: dto.description,
-        owner: dto.owner,
-        dueOn: dto.dueOn ?? null,
-      },
-      actor,
-      trace,
-    );
+      followUpId: dto.followUpId ?? uuidv7(),
+      description: dto.description,
+      owner: dto.owner,
+      dueOn: dto.dueOn ?? null,
+    });
   }
 
   @Post('records/:upgradeId/follow-ups/:followUpId/close')
@@ -108,16 +82,13 @@ export class MonitoringController {
     @Param('upgradeId') upgradeId: string,
     @Param('followUpId') followUpId: string,
     @Body() dto: ResolutionDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() trace: string | null,
+    @Caller() caller: Caller,
   ) {
-    return this.run(upgradeId, { type: 'CloseFollowUp', followUpId, resolution: dto.resolution }, actor, trace);
+    return this.run(caller, upgradeId, { type: 'CloseFollowUp', followUpId, resolution: dto.resolution });
   }
 
-  private async run(upgradeId: string, command: MonitoringCommand, actor: Actor, traceparent: string | null) {
-    const result = orThrow(
-      await this.commands.execute(new ExecuteMonitoringCommand(upgradeId, command, { actor, traceparent })),
-    );
+  private async run(caller: Caller, upgradeId: string, command: MonitoringCommand) {
+    const result = orThrow(await this.commands.execute(Decide.by(caller, monitoringStream, upgradeId, command)));
     return { upgradeId, streamVersion: result.streamVersion };
   }
 }

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { verifyLog } from '@upgrade-control/contracts';
 import { notFoundException, Roles } from '@upgrade-control/platform';
-import { recordToMarkdown } from '../domain/record-markdown.js';
-import { compileRecord, orderEvents, recordHash } from '../domain/upgrade-record.js';
-import { RecordLog } from '../infrastructure/record-log.js';
+import { GetUpgradeHistory } from '../application/get-upgrade-history.query.js';
+import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-upgrade-record.query.js';
+import { VerifyRecordLog } from '../application/verify-record-log.query.js';
 import { parseLastEventId, parseStreamFilter } from './live-stream-request.js';
 import { LiveStreams } from './live-streams.js';
 
@@ -13,7 +13,7 @@ import { LiveStreams } from './live-streams.js';
 @Controller()
 export class RecordsController {
   constructor(
-    private readonly log: RecordLog,
+    private readonly queries: QueryBus,
     private readonly streams: LiveStreams,
   ) {}
 
@@ -28,22 +28,23 @@ export class RecordsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const events = await this.log.forUpgrade(upgradeId);
-    if (events.length === 0) throw notFoundException(`no events for upgrade ${upgradeId}`);
-    const record = compileRecord(upgradeId, events);
-    const hash = recordHash(record);
+    const noEvents = () => notFoundException(`no events for upgrade ${upgradeId}`);
     if (accept?.includes('text/markdown')) {
+      const document = await this.queries.execute(new GetUpgradeRecordMarkdown(upgradeId));
+      if (document === null) throw noEvents();
       response.type('text/markdown');
-      return recordToMarkdown(record, hash);
+      return document;
     }
-    return { record, recordHash: hash };
+    const compiled = await this.queries.execute(new GetUpgradeRecord(upgradeId));
+    if (!compiled) throw noEvents();
+    return compiled;
   }
 
   @Get('audit/upgrades/:upgradeId/events')
   @Roles('auditor')
   @ApiOperation({ summary: 'The full merged history of one upgrade, in causal and time order, as published' })
   async history(@Param('upgradeId') upgradeId: string) {
-    return orderEvents(await this.log.forUpgrade(upgradeId));
+    return this.queries.execute(new GetUpgradeHistory(upgradeId));
   }
 
   @Get('audit/verify')
@@ -55,11 +56,7 @@ export class RecordsController {
   })
   @ApiOperation({ summary: 'Verify every hash chain held here; names the first broken link of each stream' })
   async verify(@Query('upgradeId') upgradeId?: string) {
-    const all = await this.log.all();
-    const streamOf = (e: { producer: string; streamId: string }) => `${e.producer}/${e.streamId}`;
-    const touched = upgradeId ? new Set(all.filter((e) => e.correlationId === upgradeId).map(streamOf)) : null;
-    const result = verifyLog(touched ? all.filter((e) => touched.has(streamOf(e))) : all);
-    return { ok: result.broken.length === 0, ...result };
+    return this.queries.execute(new VerifyRecordLog(upgradeId));
   }
 
   @Get('streams/events')

@@ -1,9 +1,9 @@
 import { RecordEventsCommitOrder1764300000400 } from './record-commit-order.migration.js';
 import { applyStatements, type ReadModels } from '@upgrade-control/platform';
-import { projectMonitoring } from './monitoring-projection.js';
+import { projectMonitoring } from './monitoring.projection.js';
 import { MonitoringReadModel1764000000400 } from './monitoring-read-model.migration.js';
 import { MonitoringReadModelVersions1764400000400 } from './monitoring-read-model-versions.migration.js';
-import { recordLogStatement } from './record-log.js';
+import { recordLogStatement } from './record-log.projection.js';
 
 /** Monitoring's read models, registered by its module and rebuilt by `npm run rebuild -- monitoring`. */
 export const MONITORING_MIGRATIONS = [

@@ -1,14 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { systemActor } from '@upgrade-control/contracts';
-import { CLOCK, LOGGER, PeriodicTask, type Logger } from '@upgrade-control/platform';
+import { CLOCK, Decide, LOGGER, PeriodicTask, type Caller, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { ExecuteMonitoringCommand } from '../application/monitoring.commands.js';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
+import { observe } from '../application/observations.js';
+import { monitoringStream } from '../application/streams.js';
 
 export const DETECTOR_INTERVAL_MS = Symbol('DetectorIntervalMs');
 export const EXTENSION_MINUTES = Symbol('ExtensionMinutes');
+
+const DETECTOR: Caller = { actor: systemActor('monitoring'), traceparent: null };
 
 /**
  * Compares each open monitoring period's live window with its baseline. State lives in the event
@@ -20,7 +22,6 @@ export class RegressionDetector implements OnApplicationBootstrap, OnApplication
   private readonly task: PeriodicTask;
 
   constructor(
-    private readonly db: DataSource,
     private readonly commands: CommandBus,
     private readonly facts: MonitoringFacts,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -40,23 +41,19 @@ export class RegressionDetector implements OnApplicationBootstrap, OnApplication
   }
 
   private async tick(): Promise<void> {
-    const periods: { upgradeId: string }[] = await this.db.query(
-      'SELECT upgrade_id AS "upgradeId" FROM monitoring_periods WHERE active',
-    );
-    for (const { upgradeId } of periods) {
+    for (const upgradeId of await this.facts.monitoredUpgrades()) {
       const [state, plan] = await Promise.all([this.facts.state(upgradeId), this.facts.plan(upgradeId)]);
       if (state.status !== 'Monitoring' || !plan) continue;
+      // The window ends, and the decision and its events are dated, at this one instant.
       const now = this.clock();
-      const observations = await this.facts.observations(plan, state.watch, now);
+      const observations = await observe(this.facts, plan, state.watch, now);
       const command = {
         type: 'EvaluateMonitoring' as const,
         now,
         observations,
         extensionMinutes: this.extensionMinutes,
       };
-      await this.commands.execute(
-        new ExecuteMonitoringCommand(upgradeId, command, { actor: systemActor('monitoring'), traceparent: null }),
-      );
+      await this.commands.execute(Decide.by(DETECTOR, monitoringStream, upgradeId, command, { at: now }));
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { StatementProjection } from '@upgrade-control/platform';
-import { recordLogStatement } from './record-log.js';
+import { recordLogStatement } from './record-log.projection.js';
 
 /**
  * Monitoring's own events: into the record log, and the detector's worklist of open periods,

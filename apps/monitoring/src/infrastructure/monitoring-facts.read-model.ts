@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { Database, EventStore, type Transaction } from '@upgrade-control/platform';
+import { fold } from '@upgrade-control/platform/domain';
+import {
+  MonitoringFacts,
+  type MetricStatistics,
+  type ReadyPlan,
+  type SampleWindow,
+} from '../application/monitoring-facts.js';
+import { monitoringDecider, monitoringStreamId, type MonitoringState } from '../domain/monitoring.decider.js';
+
+// float8 aggregates arrive as numbers; Number() keeps that true whatever the driver's parsers.
+type StatisticsRow = { metric: string; mean: number; p95: number; max: number; samples: number };
+type WindowRow = { n: number; low: number | null; high: number | null; mean: number | null };
+
+/** Monitoring's facts from its event store and read models (upgrade_plans, monitoring_periods, metric_samples, record_events). */
+@Injectable()
+export class SqlMonitoringFacts extends MonitoringFacts {
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+  ) {
+    super();
+  }
+
+  async state(upgradeId: string): Promise<MonitoringState> {
+    return fold(monitoringDecider, await this.store.readStream(monitoringStreamId(upgradeId)));
+  }
+
+  async plan(upgradeId: string): Promise<ReadyPlan | null> {
+    const row = await this.db.one<{ plan: ReadyPlan }>('SELECT plan FROM upgrade_plans WHERE upgrade_id = $1', [
+      upgradeId,
+    ]);
+    return row?.plan ?? null;
+  }
+
+  async targetsOf(upgradeId: string, tx: Transaction): Promise<string[]> {
+    const row = await this.db.one<{ targets: { assetId: string }[] | null }>(
+      `SELECT coalesce(
+         (SELECT envelope->'payload'->'plan'->'targets' FROM record_events
+           WHERE upgrade_id = $1 AND type = 'ExecutionStarted' ORDER BY seq DESC LIMIT 1),
+         (SELECT plan->'targets' FROM upgrade_plans WHERE upgrade_id = $1)) AS targets`,
+      [upgradeId],
+      tx,
+    );
+    return (row?.targets ?? []).map((t) => t.assetId);
+  }
+
+  async monitoredUpgrades(): Promise<string[]> {
+    const rows = await this.db.query<{ upgradeId: string }>(
+      'SELECT upgrade_id AS "upgradeId" FROM monitoring_periods WHERE active',
+    );
+    return rows.map((r) => r.upgradeId);
+  }
+
+  async baseline(assetId: string, from: string, to: string): Promise<Record<string, MetricStatistics>> {
+    const rows = await this.db.query<StatisticsRow>(
+      `SELECT metric, avg(value) AS mean, percentile_cont(0.95) WITHIN GROUP (ORDER BY value) AS p95, max(value) AS max, count(*)::int AS samples
+         FROM metric_samples WHERE asset_id = $1 AND ts >= $2 AND ts < $3 GROUP BY metric ORDER BY metric`,
+      [assetId, from, to],
+    );
+    return Object.fromEntries(
+      rows.map(({ metric, ...s }) => [
+        metric,
+        { mean: Number(s.mean), p95: Number(s.p95), max: Number(s.max), samples: s.samples },
+      ]),
+    );
+  }
+
+  async window(assetId: string, metric: string, from: Date, to: Date): Promise<SampleWindow | null> {
+    const w = await this.db.one<WindowRow>(
+      'SELECT count(*)::int AS n, min(value) AS low, max(value) AS high, avg(value) AS mean FROM metric_samples WHERE asset_id = $1 AND metric = $2 AND ts > $3 AND ts <= $4',
+      [assetId, metric, from.toISOString(), to.toISOString()],
+    );
+    if (!w || w.n === 0) return null;
+    return { low: Number(w.low), high: Number(w.high), mean: Number(w.mean) };
+  }
+}

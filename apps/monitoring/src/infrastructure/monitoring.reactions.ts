@@ -1,0 +1,58 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { AcceptancePassed, EventEnvelope, PayloadOf } from '@upgrade-control/contracts';
+import { CLOCK, Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
+import { MonitoringFacts } from '../application/monitoring-facts.js';
+import { RecordLog } from '../application/record-log.js';
+import { monitoringStream } from '../application/streams.js';
+import type { MonitoringCommand } from '../domain/monitoring.decider.js';
+import { compileRecord, recordHash } from '../domain/upgrade-record.js';
+
+/**
+ * Monitoring starts watching when acceptance passes and compiles the record at closure (the
+ * record log and plans are read models, see read-models.ts). Order holds only within a stream
+ * (ADR 10): the assets to watch come from the ExecutionStarted of the same execution stream,
+ * which this service has always heard before that stream's AcceptancePassed, not from the plan
+ * on planning's topic, which may still be behind. Facts are read in the consumer's transaction.
+ */
+@Injectable()
+export class MonitoringReactions implements OnModuleInit {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly commands: CommandBus,
+    private readonly facts: MonitoringFacts,
+    private readonly records: RecordLog,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer
+      .on('AcceptancePassed', async (e, tx) => {
+        const p = e.payload as PayloadOf<typeof AcceptancePassed>;
+        const assetIds = await this.facts.targetsOf(p.upgradeId, tx);
+        // The period starts at the instant its event records.
+        const now = this.clock();
+        await this.follow(
+          e,
+          tx,
+          { type: 'StartMonitoring', upgradeId: p.upgradeId, assetIds, now, minutes: p.monitoringMinutes },
+          now,
+        );
+      })
+      .on('UpgradeClosed', async (e, tx, stored) => {
+        const upgradeId = (e.payload as { upgradeId: string }).upgradeId;
+        // The closing event joins the log after this handler (see EventConsumer.onEvery); include it now.
+        const record = compileRecord(upgradeId, [...(await this.records.forUpgrade(upgradeId, tx)), stored]);
+        await this.follow(e, tx, {
+          type: 'CompileRecord',
+          recordHash: recordHash(record),
+          eventCount: record.eventCount,
+        });
+      });
+  }
+
+  private async follow(cause: EventEnvelope, tx: Transaction, command: MonitoringCommand, at?: Date): Promise<void> {
+    await this.commands.execute(Decide.inReactionTo(cause, tx, monitoringStream, cause.correlationId, command, at));
+  }
+}
