@@ -24,6 +24,10 @@ export interface InventoryAsset {
 
 export type CompatibilityFinding = PayloadOf<typeof CompatibilityAssessed>['findings'][number];
 
+/** The columns of `inventory_rules` as a `CompatibilityRule`. */
+export const INVENTORY_RULE_COLUMNS = `rule_id AS "ruleId", product, version_range AS "versionRange",
+  requires_product AS "requiresProduct", requires_range AS "requiresRange", source, reason`;
+
 const ASSET = `asset_id AS "assetId", name, product, version, site, criticality, status, business_processes AS "businessProcesses",
   user_groups AS "userGroups", peak_periods AS "peakPeriods"`;
 
@@ -83,8 +87,7 @@ export class InventoryView {
       tx,
     );
     const rules = await this.db.query<CompatibilityRule>(
-      `SELECT rule_id AS "ruleId", product, version_range AS "versionRange", requires_product AS "requiresProduct", requires_range AS "requiresRange", source, reason
-         FROM inventory_rules WHERE product = ANY($1) AND requires_product = ANY($1)`,
+      `SELECT ${INVENTORY_RULE_COLUMNS} FROM inventory_rules WHERE product = ANY($1) AND requires_product = ANY($1)`,
       [[...new Set(rows.map((r) => r.product))]],
       tx,
     );
