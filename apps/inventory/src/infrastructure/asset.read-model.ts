@@ -37,11 +37,11 @@ export class SqlAssetReadModel extends AssetReadModel {
   }
 
   asset(assetId: string): Promise<AssetView | null> {
-    return this.db.one<AssetView>(`SELECT ${ASSET_COLUMNS} FROM ${ASSETS} WHERE asset_id = $1`, [assetId]);
+    return this.db.one<AssetView>(`SELECT ${ASSET_COLUMNS} FROM ${ASSETS} WHERE a.asset_id = $1`, [assetId]);
   }
 
   assets(assetIds: string[]): Promise<AssetView[]> {
-    return this.db.query<AssetView>(`SELECT ${ASSET_COLUMNS} FROM ${ASSETS} WHERE asset_id = ANY($1)`, [assetIds]);
+    return this.db.query<AssetView>(`SELECT ${ASSET_COLUMNS} FROM ${ASSETS} WHERE a.asset_id = ANY($1)`, [assetIds]);
   }
 
   async list(filter: AssetFilter): Promise<AssetPage> {
@@ -58,7 +58,7 @@ export class SqlAssetReadModel extends AssetReadModel {
       values,
     );
     const items = await this.db.query<AssetView>(
-      `SELECT ${ASSET_COLUMNS} FROM ${ASSETS} ${clause} ORDER BY a.name, asset_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      `SELECT ${ASSET_COLUMNS} FROM ${ASSETS} ${clause} ORDER BY a.name, a.asset_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
       [...values, filter.pageSize, (filter.page - 1) * filter.pageSize],
     );
     return { items, total: counted!.total, page: filter.page, pageSize: filter.pageSize };
@@ -67,15 +67,15 @@ export class SqlAssetReadModel extends AssetReadModel {
   expiring(before: string): Promise<AssetView[]> {
     return this.db.query<AssetView>(
       `SELECT ${ASSET_COLUMNS} FROM ${ASSETS}
-        WHERE d.kind IN ('certificate', 'license') AND a.status = 'active' AND d.expires_on < $1 ORDER BY d.expires_on, asset_id`,
+        WHERE d.kind IN ('certificate', 'license') AND a.status = 'active' AND d.expires_on < $1 ORDER BY d.expires_on, a.asset_id`,
       [before],
     );
   }
 
   installations(product: string): Promise<Installation[]> {
     return this.db.query<Installation>(
-      `SELECT a.site, d.node, asset_id AS "assetId", a.version FROM ${ASSETS}
-        WHERE a.product = $1 AND a.status = 'active' ORDER BY a.site, d.node, asset_id`,
+      `SELECT a.site, d.node, a.asset_id AS "assetId", a.version FROM ${ASSETS}
+        WHERE a.product = $1 AND a.status = 'active' ORDER BY a.site, d.node, a.asset_id`,
       [product],
     );
   }
