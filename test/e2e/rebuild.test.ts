@@ -116,7 +116,7 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
     expect(cli('inventory').status).toBe(0);
     const live = await createServiceDataSource(system.databases.inventory, [], 1).initialize();
     try {
-      await live.query(`UPDATE assets SET version = '0.0' WHERE asset_id = 'pg-berlin-rebuild'`);
+      await live.query(`UPDATE inventory_assets SET version = '0.0' WHERE asset_id = 'pg-berlin-rebuild'`);
     } finally {
       await live.destroy();
     }
@@ -124,7 +124,7 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
     expect(drifted.status).toBe(1);
     expect(JSON.parse(drifted.stdout).differences).toEqual([
       expect.objectContaining({
-        table: 'assets',
+        table: 'inventory_assets',
         changed: [expect.objectContaining({ key: ['pg-berlin-rebuild'] })],
       }),
     ]);

@@ -1,5 +1,5 @@
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
-import { rebuildInventoryProjections } from '../../apps/inventory/src/infrastructure/inventory-projection.js';
+import { rebuildInventoryProjections } from '../../apps/inventory/src/infrastructure/read-models.js';
 import { startService, type RunningService } from '../support/service-app.js';
 import { DataSource } from 'typeorm';
 
@@ -79,8 +79,8 @@ describe('impact over a large graph with a cycle', () => {
   it('rebuilds the read models from the event store to the same state', async () => {
     const dataSource = inventory.app.get(DataSource);
     const snapshot = () =>
-      dataSource.query('SELECT asset_id, version, status, stream_version FROM assets ORDER BY asset_id');
-    const edges = () => dataSource.query('SELECT * FROM dependencies ORDER BY 1, 2, 3');
+      dataSource.query('SELECT asset_id, version, status, stream_version FROM inventory_assets ORDER BY asset_id');
+    const edges = () => dataSource.query('SELECT * FROM inventory_dependencies ORDER BY 1, 2, 3');
     const [assetsBefore, edgesBefore] = [await snapshot(), await edges()];
     await dataSource.transaction((tx) => rebuildInventoryProjections(tx, () => inventory.store.readAll()));
     expect(await snapshot()).toEqual(assetsBefore);

@@ -1,19 +1,23 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
-import { CompatibilityCheckQuery } from './application/compatibility-check.query.js';
-import { ImpactQuery } from './application/impact.query.js';
-import {
-  CaptureConfigurationSnapshotHandler,
-  DeclareCompatibilityRuleHandler,
-  ExecuteAssetCommandHandler,
-} from './application/inventory.handlers.js';
+import { AssetReadModel } from './application/asset-read-model.port.js';
+import { GetAssetHandler, ListAssetsHandler, ListExpiringAssetsHandler } from './application/assets.query.js';
+import { CheckCompatibilityHandler } from './application/compatibility-check.query.js';
+import { CompatibilityRuleReadModel } from './application/compatibility-rule-read-model.port.js';
+import { ListCompatibilityRulesHandler } from './application/compatibility-rules.query.js';
+import { GetProductDriftHandler } from './application/drift.query.js';
+import { GetAssetImpactHandler } from './application/impact.query.js';
+import { SnapshotReadModel } from './application/snapshot-read-model.port.js';
+import { DiffSnapshotsHandler, GetSnapshotHandler, ListSnapshotsHandler } from './application/snapshots.query.js';
 import { AssetsController } from './api/assets.controller.js';
 import { CompatibilityController } from './api/compatibility.controller.js';
 import { ProductsController } from './api/products.controller.js';
 import { SnapshotsController } from './api/snapshots.controller.js';
-import { ExecutionReactions } from './infrastructure/execution-reactions.js';
-import { InventoryReadModel } from './infrastructure/inventory-read-model.js';
+import { SqlAssetReadModel } from './infrastructure/asset.read-model.js';
+import { SqlCompatibilityRuleReadModel } from './infrastructure/compatibility-rule.read-model.js';
 import { INVENTORY_MIGRATIONS, INVENTORY_READ_MODELS } from './infrastructure/read-models.js';
+import { SqlSnapshotReadModel } from './infrastructure/snapshot.read-model.js';
+import { VersionMovesOnExecution } from './infrastructure/version-moves.reactions.js';
 
 @Module({})
 export class InventoryModule implements OnModuleInit {
@@ -28,13 +32,20 @@ export class InventoryModule implements OnModuleInit {
       imports: [EventPlatformModule.forService({ service: 'inventory', env, migrations: INVENTORY_MIGRATIONS })],
       controllers: [AssetsController, CompatibilityController, SnapshotsController, ProductsController],
       providers: [
-        ExecuteAssetCommandHandler,
-        DeclareCompatibilityRuleHandler,
-        CaptureConfigurationSnapshotHandler,
-        InventoryReadModel,
-        ImpactQuery,
-        CompatibilityCheckQuery,
-        ExecutionReactions,
+        { provide: AssetReadModel, useClass: SqlAssetReadModel },
+        { provide: CompatibilityRuleReadModel, useClass: SqlCompatibilityRuleReadModel },
+        { provide: SnapshotReadModel, useClass: SqlSnapshotReadModel },
+        GetAssetHandler,
+        ListAssetsHandler,
+        ListExpiringAssetsHandler,
+        GetAssetImpactHandler,
+        GetProductDriftHandler,
+        CheckCompatibilityHandler,
+        ListCompatibilityRulesHandler,
+        ListSnapshotsHandler,
+        GetSnapshotHandler,
+        DiffSnapshotsHandler,
+        VersionMovesOnExecution,
       ],
     };
   }

@@ -1,10 +1,10 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { Migration, MigrationRunner } from '@upgrade-control/platform';
 
 /** A service's own copy of the inventory's published facts: assets, dependency graph, rules. */
-export class InventoryView1764000000150 implements MigrationInterface {
+export class InventoryView1764000000150 implements Migration {
   name = 'InventoryView1764000000150';
 
-  async up(q: QueryRunner): Promise<void> {
+  async up(q: MigrationRunner): Promise<void> {
     await q.query(`
       CREATE TABLE inventory_assets (
         asset_id           text PRIMARY KEY,
@@ -38,7 +38,7 @@ export class InventoryView1764000000150 implements MigrationInterface {
       )`);
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(q: MigrationRunner): Promise<void> {
     await q.query(`DROP TABLE inventory_rules, inventory_dependencies, inventory_assets`);
   }
 }

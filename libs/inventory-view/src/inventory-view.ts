@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database, Transaction } from '@upgrade-control/platform';
 import {
   assessTargets,
   walkDependencies,
@@ -24,54 +24,72 @@ export interface InventoryAsset {
 
 export type CompatibilityFinding = PayloadOf<typeof CompatibilityAssessed>['findings'][number];
 
+/** The columns of `inventory_rules` as a `CompatibilityRule`. */
+export const INVENTORY_RULE_COLUMNS = `rule_id AS "ruleId", product, version_range AS "versionRange",
+  requires_product AS "requiresProduct", requires_range AS "requiresRange", source, reason`;
+
 const ASSET = `asset_id AS "assetId", name, product, version, site, criticality, status, business_processes AS "businessProcesses",
   user_groups AS "userGroups", peak_periods AS "peakPeriods"`;
 
-/** Queries over a service's copy of the inventory, kept from inventory.events (INVENTORY_VIEW_PROJECTIONS). */
+/**
+ * Queries over the inventory view (INVENTORY_VIEW_PROJECTIONS), in the caller's transaction when
+ * given one (a reaction reads its facts in the consumer's transaction).
+ */
 export class InventoryView {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: Database) {}
 
-  assets(assetIds: string[]): Promise<InventoryAsset[]> {
-    return this.db.query(`SELECT ${ASSET} FROM inventory_assets WHERE asset_id = ANY($1)`, [assetIds]);
+  assets(assetIds: string[], tx?: Transaction): Promise<InventoryAsset[]> {
+    return this.db.query<InventoryAsset>(
+      `SELECT ${ASSET} FROM inventory_assets WHERE asset_id = ANY($1)`,
+      [assetIds],
+      tx,
+    );
   }
 
-  async asset(assetId: string): Promise<InventoryAsset | null> {
-    return (await this.assets([assetId]))[0] ?? null;
+  async asset(assetId: string, tx?: Transaction): Promise<InventoryAsset | null> {
+    return (await this.assets([assetId], tx))[0] ?? null;
   }
 
-  edges(assetIds: string[], direction: 'dependents' | 'dependencies'): Promise<DependencyEdge[]> {
+  edges(assetIds: string[], direction: 'dependents' | 'dependencies', tx?: Transaction): Promise<DependencyEdge[]> {
     const column = direction === 'dependents' ? 'depends_on_asset_id' : 'asset_id';
-    return this.db.query(
+    return this.db.query<DependencyEdge>(
       `SELECT asset_id AS "assetId", depends_on_asset_id AS "dependsOnAssetId", relation FROM inventory_dependencies WHERE ${column} = ANY($1)`,
       [assetIds],
+      tx,
     );
   }
 
   /** Transitive dependents of the given assets (not themselves), each at its shortest depth. */
-  async dependentsOf(assetIds: string[]): Promise<(InventoryAsset & { depth: number })[]> {
+  async dependentsOf(assetIds: string[], tx?: Transaction): Promise<(InventoryAsset & { depth: number })[]> {
     const depth = new Map<string, number>();
     for (const start of assetIds) {
       for (const reached of await walkDependencies(start, 'dependents', (frontier) =>
-        this.edges(frontier, 'dependents'),
+        this.edges(frontier, 'dependents', tx),
       )) {
         if (!assetIds.includes(reached.assetId))
           depth.set(reached.assetId, Math.min(reached.depth, depth.get(reached.assetId) ?? Infinity));
       }
     }
-    return (await this.assets([...depth.keys()]))
+    return (await this.assets([...depth.keys()], tx))
       .map((a) => ({ ...a, depth: depth.get(a.assetId)! }))
       .sort((a, b) => a.depth - b.depth || a.assetId.localeCompare(b.assetId));
   }
 
   /** Proposed target versions against the rules and the current versions around them, as the contract records findings. */
-  async compatibility(targets: { assetId: string; toVersion: string }[]): Promise<CompatibilityFinding[]> {
+  async compatibility(
+    targets: { assetId: string; toVersion: string }[],
+    tx?: Transaction,
+  ): Promise<CompatibilityFinding[]> {
     const ids = targets.map((t) => t.assetId);
-    const edges = [...(await this.edges(ids, 'dependents')), ...(await this.edges(ids, 'dependencies'))];
-    const rows = await this.assets([...new Set([...ids, ...edges.flatMap((e) => [e.assetId, e.dependsOnAssetId])])]);
-    const rules: CompatibilityRule[] = await this.db.query(
-      `SELECT rule_id AS "ruleId", product, version_range AS "versionRange", requires_product AS "requiresProduct", requires_range AS "requiresRange", source, reason
-         FROM inventory_rules WHERE product = ANY($1) AND requires_product = ANY($1)`,
+    const edges = [...(await this.edges(ids, 'dependents', tx)), ...(await this.edges(ids, 'dependencies', tx))];
+    const rows = await this.assets(
+      [...new Set([...ids, ...edges.flatMap((e) => [e.assetId, e.dependsOnAssetId])])],
+      tx,
+    );
+    const rules = await this.db.query<CompatibilityRule>(
+      `SELECT ${INVENTORY_RULE_COLUMNS} FROM inventory_rules WHERE product = ANY($1) AND requires_product = ANY($1)`,
       [[...new Set(rows.map((r) => r.product))]],
+      tx,
     );
     return assessTargets({ targets, edges, assets: new Map(rows.map((r) => [r.assetId, r])), rules }).map((f) => ({
       ruleId: f.ruleId,

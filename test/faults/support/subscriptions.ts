@@ -1,5 +1,5 @@
 import { eventCatalogue, type ServiceName } from '@upgrade-control/contracts';
-import { ExecutionReactions as InventoryReactions } from '../../../apps/inventory/src/infrastructure/execution-reactions.js';
+import { VersionMovesOnExecution as InventoryReactions } from '../../../apps/inventory/src/infrastructure/version-moves.reactions.js';
 import { PlanningReactions } from '../../../apps/planning/src/infrastructure/planning-reactions.js';
 import { ExecutionReactions } from '../../../apps/execution/src/infrastructure/regression-reactions.js';
 import { MonitoringReactions } from '../../../apps/monitoring/src/infrastructure/monitoring.reactions.js';

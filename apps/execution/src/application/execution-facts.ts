@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InventoryView } from '@upgrade-control/inventory-view';
-import { CLOCK, EventStore } from '@upgrade-control/platform';
+import { CLOCK, Database, EventStore } from '@upgrade-control/platform';
 import { fold, type Clock } from '@upgrade-control/platform/domain';
 import type { Moment } from '../domain/execution.commands.js';
 import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
@@ -17,7 +17,7 @@ export class ExecutionFacts {
     private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.inventory = new InventoryView(db);
+    this.inventory = new InventoryView(new Database(db));
   }
 
   async state(upgradeId: string): Promise<ExecutionState> {

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@upgrade-control/contracts';
-import { CurrentActor, orThrow, Roles, TraceParent } from '@upgrade-control/platform';
+import { Caller, Decide, orThrow, Roles } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
-import { CompatibilityCheckQuery } from '../application/compatibility-check.query.js';
-import { DeclareCompatibilityRule } from '../application/inventory.commands.js';
-import { InventoryReadModel } from '../infrastructure/inventory-read-model.js';
+import { CheckCompatibility } from '../application/compatibility-check.query.js';
+import { ListCompatibilityRules } from '../application/compatibility-rules.query.js';
+import { COMPATIBILITY_RULES } from '../application/streams.js';
 import { CompatibilityCheckDto, DeclareCompatibilityRuleDto } from './compatibility.dto.js';
 
 @ApiTags('compatibility')
@@ -14,27 +13,26 @@ import { CompatibilityCheckDto, DeclareCompatibilityRuleDto } from './compatibil
 export class CompatibilityController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly readModel: InventoryReadModel,
-    private readonly checkQuery: CompatibilityCheckQuery,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('rules')
   @Roles('planner', 'operator')
   @ApiOperation({ summary: 'Declare "product P in range R requires product Q in range S", with its source' })
-  async declare(
-    @Body() dto: DeclareCompatibilityRuleDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
+  async declare(@Body() dto: DeclareCompatibilityRuleDto, @Caller() caller: Caller) {
     const rule = { ruleId: dto.ruleId ?? uuidv7(), ...dto, reason: dto.reason ?? null };
-    const result = orThrow(await this.commands.execute(new DeclareCompatibilityRule(rule, { actor, traceparent })));
+    // A rule correlates with its own stream.
+    const correlationId = COMPATIBILITY_RULES.streamId(rule.ruleId);
+    const result = orThrow(
+      await this.commands.execute(Decide.by(caller, COMPATIBILITY_RULES, rule.ruleId, rule, { correlationId })),
+    );
     return { ruleId: rule.ruleId, streamVersion: result.streamVersion };
   }
 
   @Get('rules')
   @ApiOperation({ summary: 'All declared compatibility rules' })
   rules() {
-    return this.readModel.rules();
+    return this.queries.execute(new ListCompatibilityRules());
   }
 
   @Post('check')
@@ -45,6 +43,6 @@ export class CompatibilityController {
       'Findings name both assets, their versions, the rule and its source. A related pair no rule covers is "unknown", never "compatible".',
   })
   async check(@Body() dto: CompatibilityCheckDto) {
-    return orThrow(await this.checkQuery.check(dto.targets)).report;
+    return orThrow(await this.queries.execute(new CheckCompatibility(dto.targets))).report;
   }
 }

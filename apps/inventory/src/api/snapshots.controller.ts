@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@upgrade-control/contracts';
-import { CurrentActor, orThrow, notFoundException, Roles, TraceParent } from '@upgrade-control/platform';
-import { CaptureConfigurationSnapshot } from '../application/inventory.commands.js';
-import { diffConfigurations } from '../domain/configuration-snapshot.decider.js';
-import { InventoryReadModel } from '../infrastructure/inventory-read-model.js';
+import { Caller, CLOCK, Decide, notFoundException, orThrow, Roles } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
+import { v7 as uuidv7 } from 'uuid';
+import { GetAsset } from '../application/assets.query.js';
+import { DiffSnapshots, GetSnapshot, ListSnapshots } from '../application/snapshots.query.js';
+import { SNAPSHOTS } from '../application/streams.js';
 import { CaptureSnapshotDto } from './compatibility.dto.js';
 
 @ApiTags('configuration snapshots')
@@ -13,39 +14,38 @@ import { CaptureSnapshotDto } from './compatibility.dto.js';
 export class SnapshotsController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly readModel: InventoryReadModel,
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
   @Roles('planner', 'operator')
   @ApiOperation({ summary: 'Capture an immutable, content-hashed configuration snapshot (secrets only as references)' })
-  async capture(
-    @Param('assetId') assetId: string,
-    @Body() dto: CaptureSnapshotDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    if (!(await this.readModel.asset(assetId))) throw notFoundException(`asset ${assetId} not found`);
+  async capture(@Param('assetId') assetId: string, @Body() dto: CaptureSnapshotDto, @Caller() caller: Caller) {
+    if (!(await this.queries.execute(new GetAsset(assetId)))) throw notFoundException(`asset ${assetId} not found`);
+    const snapshotId = uuidv7();
+    // The capture time is recorded in the snapshot and is the event's time: one reading of the clock.
+    const at = this.clock();
+    const command = { snapshotId, assetId, label: dto.label ?? null, configuration: dto.configuration, now: at };
+    // A snapshot correlates with the asset it was taken of.
     const result = orThrow(
-      await this.commands.execute(
-        new CaptureConfigurationSnapshot(assetId, dto.label ?? null, dto.configuration, { actor, traceparent }),
-      ),
+      await this.commands.execute(Decide.by(caller, SNAPSHOTS, snapshotId, command, { correlationId: assetId, at })),
     );
-    const { snapshotId, contentHash } = result.events[0]!.payload as { snapshotId: string; contentHash: string };
+    const { contentHash } = result.events[0]!.payload as { contentHash: string };
     return { snapshotId, contentHash };
   }
 
   @Get()
   @ApiOperation({ summary: 'Snapshots of an asset, oldest first' })
   list(@Param('assetId') assetId: string) {
-    return this.readModel.snapshots(assetId);
+    return this.queries.execute(new ListSnapshots(assetId));
   }
 
   @Get(':snapshotId')
   @ApiOperation({ summary: 'One snapshot with its configuration' })
   async get(@Param('assetId') assetId: string, @Param('snapshotId') snapshotId: string) {
     return (
-      (await this.readModel.snapshot(assetId, snapshotId)) ??
+      (await this.queries.execute(new GetSnapshot(assetId, snapshotId))) ??
       Promise.reject(notFoundException(`snapshot ${snapshotId} not found`))
     );
   }
@@ -53,11 +53,6 @@ export class SnapshotsController {
   @Get(':a/diff/:b')
   @ApiOperation({ summary: 'Added, removed and changed paths from snapshot a to snapshot b' })
   async diff(@Param('assetId') assetId: string, @Param('a') a: string, @Param('b') b: string) {
-    const [before, after] = await Promise.all([
-      this.readModel.snapshot(assetId, a),
-      this.readModel.snapshot(assetId, b),
-    ]);
-    if (!before || !after) throw notFoundException(`snapshot ${before ? b : a} not found`);
-    return { from: a, to: b, ...diffConfigurations(before.configuration, after.configuration) };
+    return orThrow(await this.queries.execute(new DiffSnapshots(assetId, a, b))).diff;
   }
 }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { assessTargets, type Finding } from '@upgrade-control/contracts';
 import { notFound, type DomainError } from '@upgrade-control/platform/domain';
-import { InventoryReadModel } from '../infrastructure/inventory-read-model.js';
+import { AssetReadModel } from './asset-read-model.port.js';
+import { CompatibilityRuleReadModel } from './compatibility-rule-read-model.port.js';
 
 export interface ProposedTarget {
   assetId: string;
@@ -14,26 +15,35 @@ export interface CompatibilityReport {
   findings: Finding[];
 }
 
-/** The compatibility check over the inventory's current versions, graph and rules. */
-@Injectable()
-export class CompatibilityCheckQuery {
-  constructor(private readonly readModel: InventoryReadModel) {}
+export type CompatibilityCheck = { ok: true; report: CompatibilityReport } | { ok: false; error: DomainError };
 
-  async check(
-    targets: ProposedTarget[],
-  ): Promise<{ ok: true; report: CompatibilityReport } | { ok: false; error: DomainError }> {
+/** Proposed target versions against the rules and the inventory's current versions and graph. */
+export class CheckCompatibility extends Query<CompatibilityCheck> {
+  constructor(readonly targets: ProposedTarget[]) {
+    super();
+  }
+}
+
+@QueryHandler(CheckCompatibility)
+export class CheckCompatibilityHandler implements IQueryHandler<CheckCompatibility> {
+  constructor(
+    private readonly assetReadModel: AssetReadModel,
+    private readonly ruleReadModel: CompatibilityRuleReadModel,
+  ) {}
+
+  async execute({ targets }: CheckCompatibility): Promise<CompatibilityCheck> {
     const targetIds = targets.map((t) => t.assetId);
     const edges = [
-      ...(await this.readModel.edges(targetIds, 'dependents')),
-      ...(await this.readModel.edges(targetIds, 'dependencies')),
+      ...(await this.assetReadModel.edges(targetIds, 'dependents')),
+      ...(await this.assetReadModel.edges(targetIds, 'dependencies')),
     ];
-    const views = await this.readModel.assets([
+    const views = await this.assetReadModel.assets([
       ...new Set([...targetIds, ...edges.flatMap((e) => [e.assetId, e.dependsOnAssetId])]),
     ]);
     const assets = new Map(views.map((a) => [a.assetId, a]));
     const missing = targetIds.find((id) => !assets.has(id));
     if (missing) return { ok: false, error: notFound(`asset ${missing} not found`) };
-    const rules = await this.readModel.rules([...new Set(views.map((v) => v.product))]);
+    const rules = await this.ruleReadModel.rules([...new Set(views.map((v) => v.product))]);
     const findings = assessTargets({ targets, edges, assets, rules });
     const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
     const summary = { compatible: count('compatible'), incompatible: count('incompatible'), unknown: count('unknown') };

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { walkDependencies, type PeakPeriod, type ReachedAsset } from '@upgrade-control/contracts';
-import { InventoryReadModel, type AssetView } from '../infrastructure/inventory-read-model.js';
+import { AssetReadModel } from './asset-read-model.port.js';
 
 export interface Reached extends ReachedAsset {
   name: string;
@@ -17,12 +17,23 @@ export interface Impact {
   peakPeriods: PeakPeriod[];
 }
 
-/** What may break if an asset changes (transitive dependents) and what it needs (transitive dependencies). */
-@Injectable()
-export class ImpactQuery {
-  constructor(private readonly readModel: InventoryReadModel) {}
+/**
+ * What may break if an asset changes (transitive dependents) and what it needs (transitive
+ * dependencies); null when there is no such asset.
+ */
+export class GetAssetImpact extends Query<Impact | null> {
+  constructor(readonly assetId: string) {
+    super();
+  }
+}
 
-  async impact(asset: AssetView): Promise<Impact> {
+@QueryHandler(GetAssetImpact)
+export class GetAssetImpactHandler implements IQueryHandler<GetAssetImpact> {
+  constructor(private readonly readModel: AssetReadModel) {}
+
+  async execute({ assetId }: GetAssetImpact): Promise<Impact | null> {
+    const asset = await this.readModel.asset(assetId);
+    if (!asset) return null;
     const [dependents, dependencies] = await Promise.all([
       this.traverse(asset.assetId, 'dependents'),
       this.traverse(asset.assetId, 'dependencies'),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InventoryView } from '@upgrade-control/inventory-view';
-import { EventStore } from '@upgrade-control/platform';
+import { Database, EventStore } from '@upgrade-control/platform';
 import { fold } from '@upgrade-control/platform/domain';
 import type { AssetFact, ImpactFacts, WindowConflictFacts } from '../domain/upgrade-plan.commands.js';
 import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
@@ -20,7 +20,7 @@ export class PlanFacts {
     private readonly db: DataSource,
     private readonly store: EventStore,
   ) {
-    this.inventory = new InventoryView(db);
+    this.inventory = new InventoryView(new Database(db));
   }
 
   async state(upgradeId: string): Promise<PlanState> {

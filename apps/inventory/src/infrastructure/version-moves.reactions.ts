@@ -1,20 +1,20 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { EventEnvelope, PayloadOf, RollbackCompleted, UpgradeApplied } from '@upgrade-control/contracts';
-import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
-import type { Clock } from '@upgrade-control/platform/domain';
-import { assetDecider, assetStreamId } from '../domain/asset.decider.js';
+import { Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
+import { ASSETS } from '../application/streams.js';
 
 type Installed = { assetId: string; version: string };
 
-/** Versions move when execution applies an upgrade or rolls it back, recording the causing event. */
+/**
+ * Asset versions move when execution applies an upgrade or rolls it back, each change recording
+ * the causing event; decided in the consumer's transaction.
+ */
 @Injectable()
-export class ExecutionReactions implements OnModuleInit {
+export class VersionMovesOnExecution implements OnModuleInit {
   constructor(
     private readonly consumer: EventConsumer,
-    private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly commands: CommandBus,
   ) {}
 
   onModuleInit(): void {
@@ -31,7 +31,7 @@ export class ExecutionReactions implements OnModuleInit {
     cause: EventEnvelope,
     installed: Installed[],
     reason: 'upgrade-applied' | 'rollback-completed',
-    tx: EntityManager,
+    tx: Transaction,
   ) {
     const upgradeId = (cause.payload as { upgradeId: string }).upgradeId;
     for (const { assetId, version } of installed) {
@@ -42,13 +42,7 @@ export class ExecutionReactions implements OnModuleInit {
         upgradeId,
         causedByEventId: cause.eventId,
       };
-      await react(this.store, assetDecider, assetStreamId(assetId), command, {
-        service: 'inventory',
-        cause,
-        tx,
-        now: this.clock(),
-        logger: this.logger,
-      });
+      await this.commands.execute(Decide.inReactionTo(cause, tx, ASSETS, assetId, command));
     }
   }
 }

@@ -1,0 +1,7 @@
+import type { CompatibilityRule } from '@upgrade-control/contracts';
+
+/** The declared compatibility rules. */
+export abstract class CompatibilityRuleReadModel {
+  /** Rules between the given products (all rules when none are given), by rule id. */
+  abstract rules(products?: string[]): Promise<CompatibilityRule[]>;
+}

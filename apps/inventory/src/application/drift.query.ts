@@ -1,0 +1,37 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { AssetReadModel, type Installation } from './asset-read-model.port.js';
+
+export interface ProductDrift {
+  product: string;
+  drift: boolean;
+  versions: string[];
+  sites: { site: string; versions: string[]; nodes: Omit<Installation, 'site'>[] }[];
+}
+
+/**
+ * Versions of a product in use per site and node, so differences show before sequencing an
+ * upgrade; null when no active asset runs it.
+ */
+export class GetProductDrift extends Query<ProductDrift | null> {
+  constructor(readonly product: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetProductDrift)
+export class GetProductDriftHandler implements IQueryHandler<GetProductDrift> {
+  constructor(private readonly assets: AssetReadModel) {}
+
+  async execute({ product }: GetProductDrift): Promise<ProductDrift | null> {
+    const rows = await this.assets.installations(product);
+    if (rows.length === 0) return null;
+    const versions = [...new Set(rows.map((r) => r.version))].sort();
+    const sites = [...new Set(rows.map((r) => r.site))].map((site) => {
+      const nodes = rows
+        .filter((r) => r.site === site)
+        .map(({ node, assetId, version }) => ({ node, assetId, version }));
+      return { site, versions: [...new Set(nodes.map((n) => n.version))].sort(), nodes };
+    });
+    return { product, drift: versions.length > 1, versions, sites };
+  }
+}
