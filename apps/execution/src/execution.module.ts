@@ -1,13 +1,21 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { ExecutionFacts } from './application/execution-facts.js';
-import { ExecuteExecutionCommandHandler } from './application/execution.handler.js';
+import { AcceptanceController } from './api/acceptance.controller.js';
+import { BackupsAndStepsController } from './api/backups-and-steps.controller.js';
 import { ExecutionController } from './api/execution.controller.js';
+import { RollbackController } from './api/rollback.controller.js';
+import { ExecutionFacts } from './application/execution-facts.js';
+import { GetExecutionHandler } from './application/get-execution.query.js';
+import { GetMomentHandler } from './application/get-moment.query.js';
+import { GetStartFactsHandler } from './application/get-start-facts.query.js';
+import { Moments } from './application/moments.js';
 import { DeadlineWatchdog, WATCHDOG_INTERVAL_MS } from './infrastructure/deadline-watchdog.js';
+import { SqlExecutionFacts } from './infrastructure/execution-facts.read-model.js';
 import { EXECUTION_MIGRATIONS, EXECUTION_READ_MODELS } from './infrastructure/read-models.js';
-import { ExecutionReactions } from './infrastructure/regression-reactions.js';
+import { RollbackOnRegression } from './infrastructure/rollback-on-regression.reactions.js';
 
+/** Execution: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
 export class ExecutionModule implements OnModuleInit {
   constructor(
@@ -26,12 +34,16 @@ export class ExecutionModule implements OnModuleInit {
           migrations: EXECUTION_MIGRATIONS,
         }),
       ],
-      controllers: [ExecutionController],
+      controllers: [ExecutionController, BackupsAndStepsController, AcceptanceController, RollbackController],
       providers: [
         { provide: WATCHDOG_INTERVAL_MS, useValue: Number(env.WATCHDOG_INTERVAL_MS ?? 5000) },
-        ExecuteExecutionCommandHandler,
-        ExecutionFacts,
-        ExecutionReactions,
+        // The port (application/) and its SQL read model (infrastructure/).
+        { provide: ExecutionFacts, useClass: SqlExecutionFacts },
+        Moments,
+        GetExecutionHandler,
+        GetStartFactsHandler,
+        GetMomentHandler,
+        RollbackOnRegression,
         DeadlineWatchdog,
       ],
     };

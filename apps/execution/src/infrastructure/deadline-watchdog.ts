@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
 import { systemActor } from '@upgrade-control/contracts';
-import { CLOCK, LOGGER, PeriodicTask, type Logger } from '@upgrade-control/platform';
+import { CLOCK, Database, Decide, LOGGER, PeriodicTask, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { ExecuteExecutionCommand } from '../application/execution.commands.js';
-import { ExecutionFacts } from '../application/execution-facts.js';
+import { Moments } from '../application/moments.js';
+import { executionStream } from '../application/streams.js';
 
 export const WATCHDOG_INTERVAL_MS = Symbol('WatchdogIntervalMs');
 
@@ -19,9 +18,9 @@ export class DeadlineWatchdog implements OnApplicationBootstrap, OnApplicationSh
   private readonly task: PeriodicTask;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly db: Database,
     private readonly commands: CommandBus,
-    private readonly facts: ExecutionFacts,
+    private readonly moments: Moments,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) logger: Logger,
     @Inject(WATCHDOG_INTERVAL_MS) intervalMs: number,
@@ -38,19 +37,15 @@ export class DeadlineWatchdog implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async tick(): Promise<void> {
-    const due: { upgradeId: string }[] = await this.db.query(
+    const due = await this.db.query<{ upgradeId: string }>(
       'SELECT DISTINCT upgrade_id AS "upgradeId" FROM deadlines WHERE active AND due_at <= $1',
       [this.clock().toISOString()],
     );
+    const caller = { actor: systemActor('execution'), traceparent: null };
     for (const { upgradeId } of due) {
-      const readiness = await this.facts.readiness(upgradeId);
-      const moment = await this.facts.moment(readiness?.plan ?? null);
+      const moment = await this.moments.ofUpgrade(upgradeId);
       const result = await this.commands.execute(
-        new ExecuteExecutionCommand(
-          upgradeId,
-          { type: 'WatchDeadlines', moment },
-          { actor: systemActor('execution'), traceparent: null },
-        ),
+        Decide.by(caller, executionStream, upgradeId, { type: 'WatchDeadlines', moment }, { at: moment.now }),
       );
       // Nothing left to fire for this upgrade at this time: retire its due deadlines.
       if (result.ok && result.events.length === 0) {

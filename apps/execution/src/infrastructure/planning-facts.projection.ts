@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import type { EventHandler } from '@upgrade-control/platform';
+import type { EventHandler, Transaction } from '@upgrade-control/platform';
 
 /**
  * Ready plans and the change calendar, as planning publishes them. A plan's rows are guarded by
@@ -10,7 +9,7 @@ import type { EventHandler } from '@upgrade-control/platform';
 export const PLANNING_FACTS: [string, EventHandler][] = [
   [
     'UpgradeReadyForExecution',
-    async (e: EventEnvelope, tx: EntityManager) => {
+    async (e: EventEnvelope, tx: Transaction) => {
       const upgradeId = (e.payload as { upgradeId: string }).upgradeId;
       await tx.query(
         `INSERT INTO ready_upgrades (upgrade_id, ready_event_id, plan, cancelled, stream_version) VALUES ($1, $2, $3, false, $4)

@@ -5,7 +5,7 @@ import {
   InventoryViewVersions1764400000150,
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
-import { projectDeadlines } from './deadline-projection.js';
+import { projectDeadlines } from './deadlines.projection.js';
 import { ExecutionReadModel1764000000300 } from './execution-read-model.migration.js';
 import { ExecutionReadModelVersions1764400000300 } from './execution-read-model-versions.migration.js';
 import { PLANNING_FACTS } from './planning-facts.projection.js';

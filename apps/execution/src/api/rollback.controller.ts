@@ -1,0 +1,63 @@
+import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
+import { GetMoment } from '../application/get-moment.query.js';
+import { decideExecution } from './decide-execution.js';
+import { CompleteRollbackDto, ForwardFixDto, RollbackDecisionDto, TriggerRollbackDto } from './execution.dto.js';
+
+/** The way back (a rollback, decided or triggered, and its completion) or forward (a forward fix). */
+@ApiTags('executions')
+@Controller('executions/:upgradeId')
+export class RollbackController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('rollback')
+  @Roles('operator', 'approver')
+  @ApiOperation({
+    summary:
+      "Trigger the rollback (the plan's decision owner or an approver); never blocked by a freeze, recorded as break-glass there",
+  })
+  async rollback(@Param('upgradeId') upgradeId: string, @Body() dto: TriggerRollbackDto, @Caller() caller: Caller) {
+    const moment = await this.queries.execute(new GetMoment(upgradeId));
+    const command = {
+      type: 'TriggerRollback' as const,
+      reason: dto.reason,
+      decidedBy: caller.actor,
+      breakGlassWhy: dto.breakGlassWhy ?? null,
+      moment,
+    };
+    return decideExecution(this.commands, caller, upgradeId, command, { at: moment.now });
+  }
+
+  @Post('rollback-decision')
+  @Roles('operator', 'approver')
+  @ApiOperation({ summary: 'Decide a requested rollback: roll back or continue' })
+  async decide(@Param('upgradeId') upgradeId: string, @Body() dto: RollbackDecisionDto, @Caller() caller: Caller) {
+    const moment = await this.queries.execute(new GetMoment(upgradeId));
+    const command = { type: 'DecideRollback' as const, ...dto, decidedBy: caller.actor, moment };
+    return decideExecution(this.commands, caller, upgradeId, command, { at: moment.now });
+  }
+
+  @Post('rollback/complete')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Record the rollback as done: the previous versions are back' })
+  rollbackDone(@Param('upgradeId') upgradeId: string, @Body() dto: CompleteRollbackDto, @Caller() caller: Caller) {
+    const now = this.clock();
+    const command = { type: 'CompleteRollback' as const, dataLossExposure: dto.dataLossExposure, now };
+    return decideExecution(this.commands, caller, upgradeId, command, { at: now });
+  }
+
+  @Post('forward-fix')
+  @Roles('operator', 'approver')
+  @ApiOperation({ summary: 'Declare a forward fix (the only way on for forward-fix-only plans)' })
+  forwardFix(@Param('upgradeId') upgradeId: string, @Body() dto: ForwardFixDto, @Caller() caller: Caller) {
+    const command = { type: 'DeclareForwardFix' as const, plan: dto.plan, declaredBy: caller.actor.id };
+    return decideExecution(this.commands, caller, upgradeId, command);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InventoryView } from '@upgrade-control/inventory-view';
+import { Database, EventStore, type Transaction } from '@upgrade-control/platform';
+import { fold } from '@upgrade-control/platform/domain';
+import {
+  ExecutionFacts,
+  type ActiveFreeze,
+  type CompatibilityFinding,
+  type Readiness,
+} from '../application/execution-facts.js';
+import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
+import type { ExecutionState, ReadyPlan } from '../domain/execution.state.js';
+
+/** Execution's facts from its event store and read models (ready_upgrades, freezes, the inventory view). */
+@Injectable()
+export class SqlExecutionFacts extends ExecutionFacts {
+  private readonly inventory: InventoryView;
+
+  constructor(
+    private readonly db: Database,
+    private readonly store: EventStore,
+  ) {
+    super();
+    this.inventory = new InventoryView(db);
+  }
+
+  async state(upgradeId: string): Promise<ExecutionState> {
+    return fold(executionDecider, await this.store.readStream(executionStreamId(upgradeId)));
+  }
+
+  readiness(upgradeId: string, tx?: Transaction): Promise<Readiness | null> {
+    return this.db.one<Readiness>(
+      'SELECT plan, ready_event_id AS "readyEventId", cancelled FROM ready_upgrades WHERE upgrade_id = $1',
+      [upgradeId],
+      tx,
+    );
+  }
+
+  findings(plan: ReadyPlan): Promise<CompatibilityFinding[]> {
+    return this.inventory.compatibility(plan.targets);
+  }
+
+  async activeFreezes(plan: ReadyPlan, at: Date, tx?: Transaction): Promise<ActiveFreeze[]> {
+    const assetIds = plan.targets.map((t) => t.assetId);
+    const sites = (await this.inventory.assets(assetIds, tx)).map((a) => a.site);
+    return this.db.query<ActiveFreeze>(
+      `SELECT freeze_id AS "freezeId", name FROM freezes
+        WHERE starts_at <= $1 AND ends_at > $1 AND ((scope->>'all')::boolean OR scope->'assetIds' ?| $2 OR scope->'sites' ?| $3)`,
+      [at.toISOString(), assetIds, sites],
+      tx,
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { EventEnvelope, PayloadOf, RegressionDetected } from '@upgrade-control/contracts';
+import { Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
+import { Moments } from '../application/moments.js';
+import { executionStream } from '../application/streams.js';
+
+/**
+ * Execution reacts to monitoring's regressions by asking for (or triggering) a rollback (its views
+ * of planning and the inventory are read models, see read-models.ts). A regression comes after the
+ * execution it concerns started, which needed the ready plan: the facts it reads are there
+ * whatever the order across topics. It reads them in the consumer's transaction.
+ */
+@Injectable()
+export class RollbackOnRegression implements OnModuleInit {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly commands: CommandBus,
+    private readonly moments: Moments,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer.on('RegressionDetected', (e, tx) => this.regression(e, tx));
+  }
+
+  private async regression(event: EventEnvelope, tx: Transaction): Promise<void> {
+    const r = event.payload as PayloadOf<typeof RegressionDetected>;
+    const moment = await this.moments.ofUpgrade(r.upgradeId, tx);
+    const reason = `${r.metric} on ${r.assetId} was ${r.observed} against a baseline of ${r.baseline} (threshold ${r.threshold}) from ${r.windowFrom} to ${r.windowTo}`;
+    const command = {
+      type: 'ReactToRegression' as const,
+      triggerId: r.triggerId,
+      metric: r.metric,
+      assetId: r.assetId,
+      reason,
+      moment,
+    };
+    await this.commands.execute(Decide.inReactionTo(event, tx, executionStream, r.upgradeId, command, moment.now));
+  }
+}
