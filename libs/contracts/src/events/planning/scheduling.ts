@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event.js';
+import { id, isoDateTime } from '../common.js';
+import { minutes } from './vocabulary.js';
+
+/** Scheduling: the maintenance window and the notices to affected users. */
+
+export const MaintenanceWindowScheduled = defineEvent({
+  type: 'MaintenanceWindowScheduled',
+  producer: 'planning',
+  description: 'The window, long enough for the upgrade and for rolling it back, with the rollback-decision deadline.',
+  schema: z.object({
+    upgradeId: id,
+    startsAt: isoDateTime,
+    endsAt: isoDateTime,
+    estimates: z.object({
+      preparation: minutes,
+      finalBackup: minutes,
+      upgrade: minutes,
+      verification: minutes,
+      repairBuffer: minutes,
+      rollbackDecision: minutes,
+      rollbackExecution: minutes,
+    }),
+    rollbackDecisionDeadline: isoDateTime,
+  }),
+});
+
+export const UsersNotified = defineEvent({
+  type: 'UsersNotified',
+  producer: 'planning',
+  description: 'A notice to affected user groups, before or after the window.',
+  schema: z.object({
+    upgradeId: id,
+    phase: z.enum(['before', 'after']),
+    userGroups: z.array(z.string()).min(1),
+    channel: z.string().min(1),
+    sentAt: isoDateTime,
+    message: z.object({
+      expectedTime: z.string().nullable(),
+      serviceImpact: z.string().nullable(),
+      limitations: z.string().nullable(),
+      contact: z.string().nullable(),
+      avoid: z.string().nullable(),
+      availableAgain: z.boolean().nullable(),
+      changes: z.string().nullable(),
+      knownIssues: z.string().nullable(),
+    }),
+  }),
+});
