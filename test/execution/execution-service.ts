@@ -1,0 +1,118 @@
+import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { DataSource } from 'typeorm';
+import { ExecutionModule } from '../../apps/execution/src/execution.module.js';
+import { plan as basePlan } from '../support/fixtures/execution.js';
+import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
+import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
+import { sendRaw } from '../support/kafka.js';
+import { startService, type RunningService } from '../support/service-app.js';
+
+/**
+ * The execution service under test, shared by the execution scenario files: two replicas of one
+ * service (same database, same consumer group) on a clock the scenarios move. Call it inside a
+ * describe block: it registers the beforeAll and afterAll that start and stop the replicas.
+ */
+export function useExecutionService() {
+  /** The service's clock, moved by the tests. */
+  let now = new Date('2027-01-16T21:00:00Z');
+  const clock = () => now;
+  let db: TestDatabase;
+  let execution: RunningService;
+  let replica: RunningService;
+  const env = {
+    KAFKA_TOPIC_PREFIX: `${uniqueName('exec')}.`,
+    KAFKA_CONSUMER_GROUP: uniqueName('execution'),
+    WATCHDOG_INTERVAL_MS: '100',
+  };
+
+  beforeAll(async () => {
+    db = await freshDatabase('execution');
+    execution = await startService('execution', (e) => ExecutionModule.register(e, clock), env, { db });
+    replica = await startService('execution', (e) => ExecutionModule.register(e, clock), env, { db });
+  });
+  afterAll(async () => {
+    await replica.close();
+    await execution.close();
+    await db.drop();
+  });
+
+  const envelope = (
+    type: string,
+    producer: 'planning' | 'monitoring',
+    correlationId: string,
+    payload: Record<string, unknown>,
+  ): EventEnvelope =>
+    sealEnvelope({
+      eventId: uuidv7(),
+      type,
+      schemaVersion: 1,
+      streamId: `${producer}-${correlationId}`,
+      streamVersion: 1,
+      occurredAt: now.toISOString(),
+      producer,
+      correlationId,
+      causationId: null,
+      actor: { id: 'system', role: 'system' },
+      payload,
+      prevHash: null,
+    });
+
+  const as = (role: Parameters<RunningService['as']>[0]) => execution.as(role);
+  /** The UpgradeReadyForExecution each upgrade was declared ready with, by upgrade. */
+  const ready = new Map<string, EventEnvelope>();
+
+  /** Planning declares an upgrade ready; execution learns it from Kafka. */
+  async function planReady(upgradeId: string, changes: Partial<ReadyPlan> = {}) {
+    const plan = { ...basePlan, upgradeId, ...changes };
+    const event = envelope('UpgradeReadyForExecution', 'planning', upgradeId, plan);
+    ready.set(upgradeId, event);
+    await sendRaw(execution.topic('planning'), [toKafkaRecord(event)]);
+    const data = execution.app.get(DataSource);
+    await eventually(
+      async () => (await data.query('SELECT 1 FROM ready_upgrades WHERE upgrade_id = $1', [upgradeId])).length === 1,
+      30_000,
+      `${upgradeId} ready`,
+    );
+  }
+
+  async function startedAndApplied(upgradeId: string) {
+    await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
+    await as('operator')
+      .post(`/executions/${upgradeId}/backups/nightly/taken`)
+      .send({
+        what: 'orders db',
+        method: 'pg_basebackup',
+        location: 's3://b',
+        sizeBytes: 10,
+        checksum: 'sha256:abc',
+        startedAt: '2027-01-16T21:00:00Z',
+        finishedAt: '2027-01-16T21:10:00Z',
+      })
+      .expect(201);
+    await as('operator')
+      .post(`/executions/${upgradeId}/backups/nightly/verification`)
+      .send({ checksum: 'sha256:abc', restoreTest: { target: 'staging', durationSeconds: 300, succeeded: true } })
+      .expect(201);
+    await as('operator').post(`/executions/${upgradeId}/apply`).expect(200);
+  }
+  const types = async (upgradeId: string) =>
+    (await execution.store.readStream(`execution-${upgradeId}`)).map((e) => e.type);
+
+  return {
+    /** The first replica: the one the scenarios call and read. */
+    get execution() {
+      return execution;
+    },
+    /** Moves the service's clock. */
+    setNow: (iso: string) => {
+      now = new Date(iso);
+    },
+    envelope,
+    as,
+    ready,
+    planReady,
+    startedAndApplied,
+    types,
+  };
+}

@@ -1,0 +1,90 @@
+import { toKafkaRecord } from '@upgrade-control/contracts';
+import { DataSource } from 'typeorm';
+import { eventually } from '../support/environment.js';
+import { sendRaw } from '../support/kafka.js';
+import { useExecutionService } from './execution-service.js';
+
+/** What must hold before execution starts or applies: the window, no freeze (except to roll back), verified backups. */
+describe('execution gates', () => {
+  const service = useExecutionService();
+  const { as, envelope, planReady, setNow, startedAndApplied, types } = service;
+
+  it('refuses to start outside the window or inside a freeze', async () => {
+    await planReady('early');
+    setNow('2027-01-16T19:00:00Z');
+    const early = await as('operator').post('/executions/early/start').expect(422);
+    expect(early.body.gates[0]).toMatchObject({ gate: 'maintenance-window', status: 'failed' });
+    setNow('2027-01-16T21:00:00Z');
+    await sendRaw(service.execution.topic('planning'), [
+      toKafkaRecord(
+        envelope('ChangeFreezeDeclared', 'planning', 'calendar-incident', {
+          freezeId: 'incident',
+          kind: 'freeze',
+          name: 'incident freeze',
+          startsAt: '2027-01-16T20:30:00Z',
+          endsAt: '2027-01-16T23:00:00Z',
+          scope: { all: true, assetIds: [], sites: [] },
+          reason: 'major incident',
+        }),
+      ),
+    ]);
+    const data = service.execution.app.get(DataSource);
+    await eventually(
+      async () => (await data.query(`SELECT 1 FROM freezes WHERE freeze_id = 'incident'`)).length === 1,
+      30_000,
+      'the freeze',
+    );
+    const frozen = await as('operator').post('/executions/early/start').expect(422);
+    expect(frozen.body.detail).toBe('execution cannot start: no active freeze: "incident freeze" (incident)');
+    expect(await types('early')).toEqual([]);
+  });
+
+  it('accepts a rollback inside a freeze, as break-glass naming who and why', async () => {
+    setNow('2027-01-16T20:10:00Z');
+    await planReady('glass');
+    await startedAndApplied('glass');
+    setNow('2027-01-16T21:00:00Z'); // the incident freeze is in force now
+    await as('approver')
+      .post('/executions/glass/rollback')
+      .send({ reason: 'orders fail', breakGlassWhy: 'customers cannot order' })
+      .expect(201);
+    const [triggered] = (await service.execution.store.readStream('execution-glass')).filter(
+      (e) => e.type === 'RollbackTriggered',
+    );
+    expect(triggered!.payload).toMatchObject({
+      decidedBy: 'bob',
+      breakGlass: { why: 'customers cannot order (inside change freeze "incident freeze")' },
+    });
+  });
+
+  it('never applies before the backup is verified; a failed verification blocks', async () => {
+    setNow('2027-01-16T20:10:00Z');
+    await planReady('nobackup');
+    await as('operator').post('/executions/nobackup/start').expect(201);
+    const before = await types('nobackup');
+    const refused = await as('operator').post('/executions/nobackup/apply').expect(422);
+    expect(refused.body.detail).toBe('the upgrade cannot be applied before every planned backup is verified: nightly');
+    expect(await types('nobackup')).toEqual(before);
+    await as('operator')
+      .post('/executions/nobackup/backups/nightly/taken')
+      .send({
+        what: 'db',
+        method: 'dump',
+        location: 's3://b',
+        sizeBytes: 1,
+        checksum: 'sha256:abc',
+        startedAt: '2027-01-16T20:10:00Z',
+        finishedAt: '2027-01-16T20:20:00Z',
+      })
+      .expect(201);
+    await as('operator')
+      .post('/executions/nobackup/backups/nightly/verification')
+      .send({ checksum: 'sha256:abc', restoreTest: { target: 'staging', durationSeconds: 30, succeeded: false } })
+      .expect(201);
+    const blocked = await as('operator').post('/executions/nobackup/apply').expect(422);
+    expect(blocked.body.gates[0].missing).toEqual([
+      'backup nightly failed verification (restore test on staging failed); take and verify it again',
+    ]);
+    expect(await types('nobackup')).not.toContain('UpgradeApplied');
+  });
+});
