@@ -1,0 +1,80 @@
+import {
+  approve,
+  beforeNotice,
+  draftCommands,
+  history as planningHistory,
+  ready,
+  scheduleWindow,
+  submit,
+} from '../support/fixtures/upgrade-plan.js';
+import { applied, started, taken, verified, plan as readyPlan } from '../support/fixtures/execution.js';
+import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
+import { publishedStream } from '../support/published-history.js';
+
+/** A finished upgrade as planning and execution published it: real deciders, sealed in chains. */
+export function finishedUpgrade(upgradeId: string) {
+  // The fixture plan, with the metric triggers monitoring watches.
+  const draft = draftCommands.map((c) =>
+    c.type === 'ProposeUpgrade'
+      ? { ...c, upgradeId }
+      : c.type === 'PlanRollback'
+        ? { ...c, triggers: readyPlan.rollback.triggers }
+        : c,
+  );
+  const planningEvents = planningHistory([
+    ...draft,
+    submit,
+    approve('bob'),
+    scheduleWindow({
+      startsAt: '2027-01-16T20:00:00Z',
+      endsAt: '2027-01-17T02:00:00Z',
+      now: new Date('2026-12-01T00:00:00Z'),
+    }),
+    beforeNotice,
+    ready,
+  ]);
+  const plan = planningEvents.at(-1)!.payload as ReadyPlan;
+  const backupId = plan.backups[0]!.backupId;
+  const executionEvents = [
+    { type: 'ExecutionStarted', payload: { ...started.payload, upgradeId, plan } },
+    { type: 'BackupTaken', payload: { ...taken.payload, upgradeId, backupId } },
+    { type: 'BackupVerified', payload: { ...verified.payload, upgradeId, backupId } },
+    { type: 'UpgradeApplied', payload: { ...applied.payload, upgradeId } },
+    ...plan.acceptanceCriteria
+      .filter((c) => c.core)
+      .map((c) => ({
+        type: 'AcceptanceCheckRecorded',
+        payload: { upgradeId, criterionId: c.criterionId, outcome: 'passed', evidence: 'ok', checkedBy: 'oscar' },
+      })),
+    {
+      type: 'AcceptancePassed',
+      payload: {
+        upgradeId,
+        passedCriteria: plan.acceptanceCriteria.filter((c) => c.core).map((c) => c.criterionId),
+        monitoringMinutes: 60,
+      },
+    },
+    {
+      type: 'ExecutionCompleted',
+      payload: { upgradeId, completedAt: '2027-01-16T23:00:00.000Z', afterNoticeDue: true },
+    },
+  ];
+  return {
+    planningEvents,
+    planning: publishedStream(
+      'planning',
+      `upgrade-${upgradeId}`,
+      upgradeId,
+      planningEvents,
+      new Date('2026-12-01T00:00:00Z'),
+    ),
+    execution: publishedStream(
+      'execution',
+      `execution-${upgradeId}`,
+      upgradeId,
+      executionEvents,
+      new Date('2027-01-16T21:00:00Z'),
+      { id: 'oscar', role: 'operator' },
+    ),
+  };
+}
