@@ -1,0 +1,67 @@
+import { useInventoryLandscape } from './inventory-landscape.js';
+
+/** Configuration snapshots: never a secret, and exact diffs. */
+describe('inventory configuration snapshots', () => {
+  const service = useInventoryLandscape();
+
+  it('refuses a secret, naming the path, and stores nothing', async () => {
+    const before = await service.inventory.eventCount();
+    const { body } = await service.inventory
+      .as('operator')
+      .post('/assets/orders-db-berlin/snapshots')
+      .send({
+        configuration: { parameters: { max_connections: 100 }, replication: { user: 'repl', password: 'hunter2' } },
+      })
+      .expect(400)
+      .expect('content-type', /application\/problem\+json/);
+    expect(body.errors).toEqual([
+      {
+        field: 'configuration.replication.password',
+        rule: 'no-secrets',
+        message: expect.stringContaining('store a secret reference'),
+      },
+    ]);
+    expect(await service.inventory.eventCount()).toBe(before);
+    expect((await service.inventory.as('operator').get('/assets/orders-db-berlin/snapshots').expect(200)).body).toEqual(
+      [],
+    );
+  });
+
+  it('diffs two snapshots exactly', async () => {
+    const first = await service.inventory
+      .as('operator')
+      .post('/assets/orders-db-berlin/snapshots')
+      .send({
+        label: 'before',
+        configuration: {
+          parameters: { max_connections: 100, shared_buffers: '4GB' },
+          replication: { password: 'vault:kv/orders#repl' },
+          jobs: ['vacuum'],
+        },
+      })
+      .expect(201);
+    const second = await service.inventory
+      .as('operator')
+      .post('/assets/orders-db-berlin/snapshots')
+      .send({
+        label: 'after',
+        configuration: {
+          parameters: { max_connections: 200, shared_buffers: '4GB', wal_level: 'logical' },
+          replication: { password: 'vault:kv/orders#repl' },
+        },
+      })
+      .expect(201);
+    expect(first.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const { body } = await service.inventory
+      .as('auditor')
+      .get(`/assets/orders-db-berlin/snapshots/${first.body.snapshotId}/diff/${second.body.snapshotId}`)
+      .expect(200);
+    expect(body).toEqual({
+      from: first.body.snapshotId,
+      to: second.body.snapshotId,
+      added: [{ path: 'parameters.wal_level', value: 'logical' }],
+      removed: [{ path: 'jobs[0]', value: 'vacuum' }],
+      changed: [{ path: 'parameters.max_connections', before: 100, after: 200 }],
+    });
+  });
+});
