@@ -1,0 +1,68 @@
+// Act 3: the change calendar pushes the first-choice window; both plans become ready in another.
+import { call } from '../client.mjs';
+
+const minutesFromNow = (m) => new Date(Date.now() + m * 60_000).toISOString();
+
+/** Returns the window both upgrades are ready in, opening `windowLeadSeconds` from now. */
+export async function scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds }) {
+  log('3. The change calendar: a freeze pushes the first-choice window');
+  await call(`${planning}/calendar/freezes`, {
+    method: 'POST',
+    role: 'approver',
+    body: {
+      freezeId: id('freeze'),
+      kind: 'freeze',
+      name: 'year-end closing',
+      startsAt: minutesFromNow(24 * 60),
+      endsAt: minutesFromNow(48 * 60),
+      scope: { all: false, sites: ['berlin', 'hamburg'] },
+      reason: 'financial closing',
+    },
+  });
+  const estimates = {
+    preparation: 10,
+    finalBackup: 10,
+    upgrade: 20,
+    verification: 15,
+    repairBuffer: 10,
+    rollbackDecision: 5,
+    rollbackExecution: 20,
+  };
+  const refused = await call(`${planning}/upgrades/${upgrades.berlin}/window`, {
+    method: 'PUT',
+    role: 'planner',
+    body: { startsAt: minutesFromNow(26 * 60), endsAt: minutesFromNow(28 * 60), estimates },
+    expect: [422],
+  });
+  log(`   first choice refused: ${refused.body.detail}`);
+  const window = {
+    startsAt: new Date(Date.now() + windowLeadSeconds * 1000).toISOString(),
+    endsAt: minutesFromNow(125),
+  };
+  for (const upgradeId of Object.values(upgrades)) {
+    await call(`${planning}/upgrades/${upgradeId}/window`, {
+      method: 'PUT',
+      role: 'planner',
+      body: { ...window, estimates },
+    });
+    await call(`${planning}/upgrades/${upgradeId}/notices`, {
+      method: 'POST',
+      role: 'planner',
+      body: {
+        phase: 'before',
+        userGroups: ['sales', 'finance'],
+        channel: 'email',
+        sentAt: minutesFromNow(-6 * 24 * 60),
+        message: {
+          expectedTime: window.startsAt,
+          serviceImpact: 'order entry paused',
+          contact: 'ops desk',
+          avoid: 'do not start month-end reports',
+        },
+      },
+    });
+    await call(`${planning}/upgrades/${upgradeId}/ready`, { method: 'POST', role: 'planner' });
+  }
+  log(`   both ready for execution in the window ${window.startsAt} – ${window.endsAt}`);
+  return window;
+}

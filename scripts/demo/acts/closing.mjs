@@ -1,0 +1,41 @@
+// Act 7: Berlin closes, users hear it, inventory shows the versions; the record and the audit.
+import { call, until } from '../client.mjs';
+
+export async function closeAndAudit({ urls, log, upgrades, id }) {
+  const { inventory, planning, monitoring } = urls;
+  const closed = await until(
+    'Berlin to close',
+    async () => (await call(`${planning}/upgrades/${upgrades.berlin}`)).body.status === 'Closed' || undefined,
+    { timeoutMs: 180_000, everyMs: 2000 },
+  );
+  await call(`${planning}/upgrades/${upgrades.berlin}/notices`, {
+    method: 'POST',
+    role: 'planner',
+    body: {
+      phase: 'after',
+      userGroups: ['sales', 'finance'],
+      channel: 'email',
+      message: { availableAgain: true, changes: 'PostgreSQL 16, Reportly 5', knownIssues: 'none' },
+    },
+  });
+  const versions = (await call(`${inventory}/assets?product=postgresql&pageSize=500`)).body.items.filter((a) =>
+    Object.keys(upgrades).some((s) => a.assetId === id(`pg-${s}`)),
+  );
+  log(`   inventory now: ${versions.map((a) => `${a.site} ${a.version}`).join(', ')} (closed: ${closed})`);
+
+  await until(
+    'the compiled record',
+    async () =>
+      (await call(`${monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' })).body.some(
+        (e) => e.type === 'UpgradeRecordCompiled',
+      ) || undefined,
+    { timeoutMs: 60_000, everyMs: 1000 },
+  );
+  const record = (await call(`${monitoring}/records/${upgrades.berlin}`, { role: 'auditor', accept: 'text/markdown' }))
+    .body;
+  const verify = {};
+  for (const upgradeId of Object.values(upgrades))
+    verify[upgradeId] = (await call(`${monitoring}/audit/verify?upgradeId=${upgradeId}`, { role: 'auditor' })).body;
+  const everything = (await call(`${monitoring}/audit/verify`, { role: 'auditor' })).body;
+  return { record, verify, everything };
+}

@@ -1,0 +1,32 @@
+// Act 6: metrics during monitoring; Hamburg regresses until it is rolled back, Berlin stays healthy.
+import { call, sleep } from '../client.mjs';
+
+export async function monitorUntilRolledBack({ execution, monitoring, log, upgrades, id, monitoringMinutes }) {
+  log(`6. Monitoring for ${monitoringMinutes} minutes: Hamburg regresses, Berlin stays healthy`);
+  const monitoringEnds = Date.now() + monitoringMinutes * 60_000 + 20_000;
+  let rolledBack = false;
+  while (Date.now() < monitoringEnds || !rolledBack) {
+    if (Date.now() > monitoringEnds + 180_000) throw new Error('Hamburg’s regression never led to a rollback');
+    const ts = new Date().toISOString();
+    await call(`${monitoring}/metrics`, {
+      method: 'POST',
+      role: 'observer',
+      body: {
+        samples: [
+          { assetId: id('pg-berlin'), metric: 'error_rate', timestamp: ts, value: 0.01 },
+          { assetId: id('pg-hamburg'), metric: 'error_rate', timestamp: ts, value: rolledBack ? 0.01 : 0.3 },
+        ],
+      },
+    });
+    const hamburg = (await call(`${execution}/executions/${upgrades.hamburg}`)).body;
+    if (hamburg.status === 'RollingBack') {
+      await call(`${execution}/executions/${upgrades.hamburg}/rollback/complete`, {
+        method: 'POST',
+        role: 'operator',
+        body: { dataLossExposure: 'none: writes were paused during the restore' },
+      });
+      rolledBack = true;
+    }
+    await sleep(5000);
+  }
+}
