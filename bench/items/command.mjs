@@ -1,0 +1,66 @@
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { base } from '../context.mjs';
+import { report, seconds } from '../measure.mjs';
+import { startService } from '../service.mjs';
+
+/** Commands through the HTTP API of a service process, against its health endpoint. */
+export async function commandBench() {
+  const { url, stop } = await startService('inventory', 'commands');
+  let n = 0;
+  const body = () =>
+    JSON.stringify({
+      assetId: `bench-${n++}`,
+      name: 'bench',
+      kind: 'server',
+      product: 'linux',
+      version: '6.1',
+      site: 's',
+      node: 'n',
+      criticality: 'low',
+      owner: 'ops',
+    });
+  const commands = await autocannon({
+    url: `${url}/assets`,
+    connections: 64,
+    duration: 10,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'dev-planner' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+  const health = await autocannon({ url: `${url}/health/live`, connections: 64, duration: 10 });
+  // What limits the figure: the same request refused by validation (HTTP, auth, DTO checks, no
+  // database), and the cost of one PostgreSQL round trip.
+  const refused = await autocannon({
+    url: `${url}/assets`,
+    connections: 64,
+    duration: 5,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'dev-planner' },
+    body: JSON.stringify({ name: 1 }),
+  });
+  const roundTrip = await postgresRoundTripMicros();
+  const ok = commands.non2xx === 0;
+  report(
+    'command.register-asset',
+    commands.requests.average,
+    'commands/s',
+    health.requests.average,
+    '≥ 2000 commands/s',
+    ok && commands.requests.average >= 2000,
+    `p50 ${commands.latency.p50} ms, p99 ${commands.latency.p99} ms, non-2xx ${commands.non2xx}; ` +
+      `the same POST refused by validation: ${Math.round(refused.requests.average)}/s; ` +
+      `one PostgreSQL round trip: ${roundTrip} µs (a registration is one: the event INSERT writes its read-model row)`,
+  );
+  await stop();
+}
+
+async function postgresRoundTripMicros() {
+  const client = new pg.Client({ connectionString: `${base}/postgres` });
+  await client.connect();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < 5000; i++) await client.query('SELECT 1');
+  const micros = Math.round((seconds(start) / 5000) * 1e6);
+  await client.end();
+  return micros;
+}
