@@ -9,13 +9,14 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { toKafkaRecord, eventsTopic } from '@upgrade-control/contracts';
 import {
   createLogger,
+  Database,
   dropDatabase,
   ensureDatabase,
   EventConsumer,
-  EventStore,
   KafkaJsBus,
   openServiceDataSource,
   OutboxRelay,
+  PostgresEventStore,
 } from '@upgrade-control/platform';
 import { freePort, waitReady } from '../scripts/service-process.mjs';
 import { replayLog } from '../dist/monitoring/src/cli/audit.js';
@@ -68,7 +69,7 @@ async function pool(concurrency, total, work) {
 async function appendBench() {
   const url = await database('append');
   const ds = await openServiceDataSource(url, [], 20);
-  const store = new EventStore(ds, 'inventory');
+  const store = new PostgresEventStore(new Database(ds), 'inventory');
   await ds.query('CREATE TABLE raw_events (LIKE events INCLUDING DEFAULTS)');
   const appendThroughStore = (i) =>
     store.append(
@@ -218,7 +219,7 @@ async function propagationBench() {
   const bus = new KafkaJsBus({ clientId: 'bench', brokers });
   await bus.ensureTopics([{ name: topic, partitions: 3, replicationFactor: 1 }]);
   // Wired as a service wires them: the relay is woken by the store's commits in this process.
-  const store = new EventStore(source, 'inventory');
+  const store = new PostgresEventStore(new Database(source), 'inventory');
   const relay = new OutboxRelay(bus, {
     name: 'bench',
     databaseUrl: sourceUrl,
@@ -231,7 +232,7 @@ async function propagationBench() {
   const sent = new Map();
   const latencies = [];
   // Measured in the consuming service's handler, inside its projection transaction.
-  const consumer = new EventConsumer(target, bus, {
+  const consumer = new EventConsumer(new Database(target), bus, {
     groupId: `${run}-prop`,
     topics: [topic],
     deadLetterTopic: `${topic}.dlq`,
@@ -284,7 +285,7 @@ async function propagationBench() {
 async function relayAndReplayBench() {
   const url = await database('relay');
   const ds = await openServiceDataSource(url);
-  const store = new EventStore(ds, 'execution');
+  const store = new PostgresEventStore(new Database(ds), 'execution');
   const total = 100_000;
   // A backlog of 100,000 events: 1,000 upgrades of 100 events.
   await pool(8, 1000, async (s) => {
