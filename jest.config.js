@@ -21,6 +21,7 @@ const common = {
   moduleNameMapper: {
     '^@upgrade-control/(contracts|platform|inventory-view)$': '<rootDir>/libs/$1/src/index.ts',
     '^@upgrade-control/platform/(domain|testing)$': '<rootDir>/libs/platform/src/$1/index.ts',
+    '^@upgrade-control/platform/testing/http$': '<rootDir>/libs/platform/src/testing/http.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

@@ -1,4 +1,4 @@
-import { EventStore, openServiceDataSource } from '@upgrade-control/platform';
+import { Database, openServiceDataSource, PostgresEventStore } from '@upgrade-control/platform';
 import { actor, database } from '../context.mjs';
 import { pool, report, seconds } from '../measure.mjs';
 
@@ -6,7 +6,7 @@ import { pool, report, seconds } from '../measure.mjs';
 export async function appendBench() {
   const url = await database('append');
   const ds = await openServiceDataSource(url, [], 20);
-  const store = new EventStore(ds, 'inventory');
+  const store = new PostgresEventStore(new Database(ds), 'inventory');
   await ds.query('CREATE TABLE raw_events (LIKE events INCLUDING DEFAULTS)');
   const appendThroughStore = (i) =>
     store.append(

@@ -1,5 +1,12 @@
 import { eventsTopic } from '@upgrade-control/contracts';
-import { EventConsumer, EventStore, KafkaJsBus, openServiceDataSource, OutboxRelay } from '@upgrade-control/platform';
+import {
+  Database,
+  EventConsumer,
+  KafkaJsBus,
+  openServiceDataSource,
+  OutboxRelay,
+  PostgresEventStore,
+} from '@upgrade-control/platform';
 import { actor, brokers, database, logger, run } from '../context.mjs';
 import { percentile, report } from '../measure.mjs';
 
@@ -15,7 +22,7 @@ export async function propagationBench() {
   const bus = new KafkaJsBus({ clientId: 'bench', brokers });
   await bus.ensureTopics([{ name: topic, partitions: 3, replicationFactor: 1 }]);
   // Wired as a service wires them: the relay is woken by the store's commits in this process.
-  const store = new EventStore(source, 'inventory');
+  const store = new PostgresEventStore(new Database(source), 'inventory');
   const relay = new OutboxRelay(bus, {
     name: 'bench',
     databaseUrl: sourceUrl,
@@ -28,7 +35,7 @@ export async function propagationBench() {
   const sent = new Map();
   const latencies = [];
   // Measured in the consuming service's handler, inside its projection transaction.
-  const consumer = new EventConsumer(target, bus, {
+  const consumer = new EventConsumer(new Database(target), bus, {
     groupId: `${run}-prop`,
     topics: [topic],
     deadLetterTopic: `${topic}.dlq`,

@@ -1,6 +1,12 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { eventsTopic, toKafkaRecord, verifyLog } from '@upgrade-control/contracts';
-import { EventStore, KafkaJsBus, openServiceDataSource, OutboxRelay } from '@upgrade-control/platform';
+import {
+  Database,
+  KafkaJsBus,
+  openServiceDataSource,
+  OutboxRelay,
+  PostgresEventStore,
+} from '@upgrade-control/platform';
 import { replayLog } from '../../dist/monitoring/src/cli/audit.js';
 import { compileRecord } from '../../dist/monitoring/src/domain/upgrade-record.js';
 import { actor, brokers, database, logger, run } from '../context.mjs';
@@ -10,7 +16,7 @@ import { pool, report, seconds } from '../measure.mjs';
 export async function relayAndReplayBench() {
   const url = await database('relay');
   const ds = await openServiceDataSource(url);
-  const store = new EventStore(ds, 'execution');
+  const store = new PostgresEventStore(new Database(ds), 'execution');
   const total = 100_000;
   // A backlog of 100,000 events: 1,000 upgrades of 100 events.
   await pool(8, 1000, async (s) => {

@@ -5,6 +5,7 @@ import {
   applyReadModels,
   compareTables,
   createServiceDataSource,
+  Database,
   KafkaJsBus,
   openServiceDataSource,
   type IncomingRecord,
@@ -92,7 +93,7 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
           const order = shuffleAcrossStreams(records, random);
           await shuffled.transaction((tx) => applyReadModels(models, own, order, tx));
         }
-        const differences = await compareTables(inOrder, shuffled, models.tables);
+        const differences = await compareTables(new Database(inOrder), new Database(shuffled), models.tables);
         expect({ service, seed, differences }).toEqual({ service, seed, differences: [] });
         for (const table of models.tables) {
           const [{ rows }] = await inOrder.query(`SELECT count(*)::int AS rows FROM ${table.name}`);

@@ -1,6 +1,13 @@
 import { jest } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { EventStore, handleCommand, openServiceDataSource, verifyEventStore } from '@upgrade-control/platform';
+import {
+  Database,
+  handleCommand,
+  openServiceDataSource,
+  PostgresEventStore,
+  verifyEventStore,
+  type EventStore,
+} from '@upgrade-control/platform';
 import { accept, invalid, refuse, type Decider } from '@upgrade-control/platform/domain';
 import { freshDatabase, type TestDatabase } from '../support/environment.js';
 
@@ -31,8 +38,8 @@ describe('handleCommand with two replicas of a service', () => {
   beforeEach(async () => {
     db = await freshDatabase('commands');
     dataSource = await openServiceDataSource(db.url);
-    replicaA = new EventStore(dataSource, 'inventory');
-    replicaB = new EventStore(dataSource, 'inventory');
+    replicaA = new PostgresEventStore(new Database(dataSource), 'inventory');
+    replicaB = new PostgresEventStore(new Database(dataSource), 'inventory');
   });
   afterEach(async () => {
     await dataSource.destroy();

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  Database,
   dlqRedriveGroup,
   EventConsumer,
   listDeadLetters,
@@ -69,7 +70,7 @@ describe('consumer failure classes', () => {
       { name: dlq, partitions: 1, replicationFactor: 1 },
       { name: redrive, partitions: 1, replicationFactor: 1 },
     ]);
-    consumer = new EventConsumer(ds, testBus(), {
+    consumer = new EventConsumer(new Database(ds), testBus(), {
       groupId: group,
       topics: [topic],
       deadLetterTopic: dlq,

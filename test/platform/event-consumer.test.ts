@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EventConsumer, openServiceDataSource, PlatformMetrics } from '@upgrade-control/platform';
+import { Database, EventConsumer, openServiceDataSource, PlatformMetrics } from '@upgrade-control/platform';
 import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
 import { eventually, freshDatabase, type TestDatabase } from '../support/environment.js';
 import { createTopic, readTopic, sendRaw, testBus } from '../support/kafka.js';
@@ -48,7 +48,7 @@ describe('event consumer', () => {
     ds = await openServiceDataSource(db.url);
     await ds.query('CREATE TABLE projection (seq serial PRIMARY KEY, event_id uuid NOT NULL, reason text NOT NULL)');
     topic = await createTopic('consumer');
-    consumer = new EventConsumer(ds, testBus(), {
+    consumer = new EventConsumer(new Database(ds), testBus(), {
       groupId: 'consumer-test',
       topics: [topic],
       deadLetterTopic: `${topic}.dlq`,

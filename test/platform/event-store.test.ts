@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { ConcurrencyError, EventStore, openServiceDataSource, verifyEventStore } from '@upgrade-control/platform';
+import {
+  ConcurrencyError,
+  Database,
+  openServiceDataSource,
+  PostgresEventStore,
+  verifyEventStore,
+} from '@upgrade-control/platform';
 import { sealEnvelope } from '@upgrade-control/contracts';
 import { freshDatabase, type TestDatabase } from '../support/environment.js';
 
@@ -14,12 +20,12 @@ const retired = (reason: string) => ({ type: 'AssetRetired', payload: { assetId:
 describe('PostgreSQL event store', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  let store: EventStore;
+  let store: PostgresEventStore;
 
   beforeAll(async () => {
     db = await freshDatabase('store');
     dataSource = await openServiceDataSource(db.url);
-    store = new EventStore(dataSource, 'inventory');
+    store = new PostgresEventStore(new Database(dataSource), 'inventory');
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -71,7 +77,7 @@ describe('PostgreSQL event store', () => {
   it('writes an event and its read-model rows together, and none when the append is refused', async () => {
     await dataSource.query('CREATE TABLE retirements (event_id uuid PRIMARY KEY, asset_id text, reason text)');
     await dataSource.query('CREATE TABLE retirement_counts (asset_id text PRIMARY KEY, n int NOT NULL)');
-    const projecting = new EventStore(dataSource, 'inventory');
+    const projecting = new PostgresEventStore(new Database(dataSource), 'inventory');
     projecting.addStatementProjection((event) => [
       {
         sql: 'INSERT INTO retirements VALUES ($1, $2, $3)',

@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import {
+  Database,
   EventConsumer,
-  EventStore,
   OutboxRelay,
   openServiceDataSource,
   PlatformMetrics,
+  PostgresEventStore,
+  type EventStore,
 } from '@upgrade-control/platform';
 import { fromKafkaRecord, sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
 import { eventually, freshDatabase, kafkaBrokers, type TestDatabase } from '../support/environment.js';
@@ -60,7 +62,7 @@ describe('outbox relay', () => {
   let downstream: TestDatabase;
   let sourceDs: DataSource;
   let downstreamDs: DataSource;
-  let store: EventStore;
+  let store: PostgresEventStore;
 
   beforeAll(async () => {
     source = await freshDatabase('relay_src');
@@ -70,7 +72,7 @@ describe('outbox relay', () => {
     await downstreamDs.query(
       'CREATE TABLE applied (event_id uuid NOT NULL, stream_id text NOT NULL, stream_version int NOT NULL)',
     );
-    store = new EventStore(sourceDs, 'inventory');
+    store = new PostgresEventStore(new Database(sourceDs), 'inventory');
   });
   afterAll(async () => {
     await sourceDs.destroy();
@@ -83,7 +85,7 @@ describe('outbox relay', () => {
     const topic = await createTopic('relay-kill');
     await appendMany(store, 'asset', STREAMS, PER_STREAM);
 
-    const consumer = new EventConsumer(downstreamDs, testBus(), {
+    const consumer = new EventConsumer(new Database(downstreamDs), testBus(), {
       groupId: 'downstream-projection',
       topics: [topic],
       deadLetterTopic: `${topic}.dlq`,
@@ -181,7 +183,7 @@ const NEVER_POLL_MS = 600_000;
 describe('outbox relay on a fresh store', () => {
   let db: TestDatabase;
   let ds: DataSource;
-  let store: EventStore;
+  let store: PostgresEventStore;
   const append = (streamId: string, manager?: Parameters<EventStore['append']>[4]) =>
     store.append(
       streamId,
@@ -194,7 +196,7 @@ describe('outbox relay on a fresh store', () => {
   beforeEach(async () => {
     db = await freshDatabase('relay_wake');
     ds = await openServiceDataSource(db.url);
-    store = new EventStore(ds, 'inventory');
+    store = new PostgresEventStore(new Database(ds), 'inventory');
   });
   afterEach(async () => {
     await ds.destroy();

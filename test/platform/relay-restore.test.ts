@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { ensureDatabase, EventStore, OutboxRelay, openServiceDataSource } from '@upgrade-control/platform';
+import {
+  Database,
+  ensureDatabase,
+  OutboxRelay,
+  openServiceDataSource,
+  PostgresEventStore,
+  type EventStore,
+} from '@upgrade-control/platform';
 import { fromKafkaRecord } from '@upgrade-control/contracts';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { createTopic, messageCount, readTopic, testBus } from '../support/kafka.js';
@@ -44,7 +51,7 @@ describe('outbox relay after a dump and restore into another cluster', () => {
     const topic = await createTopic('relay-restore', 1);
     const before = await openServiceDataSource(original.url);
     opened.push(before);
-    const oldStore = new EventStore(before, 'inventory');
+    const oldStore = new PostgresEventStore(new Database(before), 'inventory');
     let relay = relayFor(original.url, topic);
     relay.start();
     await retire(oldStore, 'asset-published-before');
@@ -60,7 +67,7 @@ describe('outbox relay after a dump and restore into another cluster', () => {
     const [checkpoint] = await after.query('SELECT draining, floor_position::int AS floor FROM relay_checkpoints');
     expect(checkpoint).toEqual({ draining: true, floor: 2 });
 
-    await retire(new EventStore(after, 'inventory'), 'asset-written-after-restore');
+    await retire(new PostgresEventStore(new Database(after), 'inventory'), 'asset-written-after-restore');
     relay = relayFor(restoredUrl, topic);
     relay.start();
     try {

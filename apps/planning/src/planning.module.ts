@@ -1,15 +1,29 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
-import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
-import { PlanFacts } from './application/plan-facts.js';
-import { DeclareChangeFreezeHandler, ExecutePlanCommandHandler } from './application/planning.handlers.js';
 import { CalendarController } from './api/calendar.controller.js';
-import { PlanCommandRunner } from './api/plan-command-runner.js';
 import { PlanContentController } from './api/plan-content.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
-import { PlanningReactions } from './infrastructure/planning-reactions.js';
+import { CalendarReadModel } from './application/calendar-read-model.js';
+import { GetAssetFactsHandler } from './application/get-asset-facts.query.js';
+import { GetCalendarHandler } from './application/get-calendar.query.js';
+import { GetCompatibilityFindingsHandler } from './application/get-compatibility-findings.query.js';
+import { GetGateReportHandler } from './application/get-gate-report.query.js';
+import { GetImpactFactsHandler } from './application/get-impact-facts.query.js';
+import { GetPlanHandler } from './application/get-plan.query.js';
+import { GetReadinessFactsHandler } from './application/get-readiness-facts.query.js';
+import { GetSubmissionFactsHandler } from './application/get-submission-facts.query.js';
+import { GetWindowConflictsHandler } from './application/get-window-conflicts.query.js';
+import { ListPlansHandler } from './application/list-plans.query.js';
+import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
+import { PlanFacts } from './application/plan-facts.js';
+import { PlanReadModel } from './application/plan-read-model.js';
+import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
+import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
+import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
+import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read-models.js';
 
+/** Planning: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
 export class PlanningModule implements OnModuleInit {
   constructor(
@@ -30,11 +44,21 @@ export class PlanningModule implements OnModuleInit {
       controllers: [UpgradesController, PlanContentController, CalendarController],
       providers: [
         { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
-        ExecutePlanCommandHandler,
-        DeclareChangeFreezeHandler,
-        PlanFacts,
-        PlanCommandRunner,
-        PlanningReactions,
+        // The ports (application/) and their SQL read models (infrastructure/).
+        { provide: PlanReadModel, useClass: SqlPlanReadModel },
+        { provide: PlanFacts, useClass: SqlPlanFacts },
+        { provide: CalendarReadModel, useClass: SqlCalendarReadModel },
+        GetPlanHandler,
+        ListPlansHandler,
+        GetGateReportHandler,
+        GetCalendarHandler,
+        GetAssetFactsHandler,
+        GetImpactFactsHandler,
+        GetCompatibilityFindingsHandler,
+        GetSubmissionFactsHandler,
+        GetWindowConflictsHandler,
+        GetReadinessFactsHandler,
+        PlanFollowsExecution,
       ],
     };
   }

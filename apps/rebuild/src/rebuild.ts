@@ -7,17 +7,13 @@
  * service's configuration (its DATABASE_URL, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX…) like the service.
  */
 import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
-import { rebuildReadModels, type ReadModels, type RebuildResult } from '@upgrade-control/platform';
-import type { MigrationInterface } from 'typeorm';
+import { rebuildReadModels, type MigrationClass, type ReadModels, type RebuildResult } from '@upgrade-control/platform';
 import { EXECUTION_MIGRATIONS, EXECUTION_READ_MODELS } from '../../execution/src/infrastructure/read-models.js';
 import { INVENTORY_MIGRATIONS, INVENTORY_READ_MODELS } from '../../inventory/src/infrastructure/read-models.js';
 import { MONITORING_MIGRATIONS, MONITORING_READ_MODELS } from '../../monitoring/src/infrastructure/read-models.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from '../../planning/src/infrastructure/read-models.js';
 
-export const SERVICE_READ_MODELS: Record<
-  ServiceName,
-  { models: ReadModels; migrations: (new () => MigrationInterface)[] }
-> = {
+export const SERVICE_READ_MODELS: Record<ServiceName, { models: ReadModels; migrations: MigrationClass[] }> = {
   inventory: { models: INVENTORY_READ_MODELS, migrations: INVENTORY_MIGRATIONS },
   planning: { models: PLANNING_READ_MODELS, migrations: PLANNING_MIGRATIONS },
   execution: { models: EXECUTION_READ_MODELS, migrations: EXECUTION_MIGRATIONS },

@@ -1,6 +1,6 @@
 import { eventCatalogue, type ServiceName } from '@upgrade-control/contracts';
 import { VersionMovesOnExecution as InventoryReactions } from '../../../apps/inventory/src/infrastructure/version-moves.reactions.js';
-import { PlanningReactions } from '../../../apps/planning/src/infrastructure/planning-reactions.js';
+import { PlanFollowsExecution } from '../../../apps/planning/src/infrastructure/plan-follows-execution.reactions.js';
 import { RollbackOnRegression } from '../../../apps/execution/src/infrastructure/rollback-on-regression.reactions.js';
 import { MonitoringReactions } from '../../../apps/monitoring/src/infrastructure/monitoring.reactions.js';
 import { SERVICE_READ_MODELS } from '../../../apps/rebuild/src/rebuild.js';
@@ -21,7 +21,7 @@ class Subscriptions {
 type Reactions = new (consumer: never, ...rest: never[]) => { onModuleInit(): void };
 const REACTIONS: Record<ServiceName, Reactions> = {
   inventory: InventoryReactions as unknown as Reactions,
-  planning: PlanningReactions as unknown as Reactions,
+  planning: PlanFollowsExecution as unknown as Reactions,
   execution: RollbackOnRegression as unknown as Reactions,
   monitoring: MonitoringReactions as unknown as Reactions,
 };

@@ -1,71 +1,48 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@upgrade-control/contracts';
-import { CurrentActor, IfMatchVersion, Roles, TraceParent } from '@upgrade-control/platform';
+import { Caller, Roles } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
-import { PlanCommandRunner } from './plan-command-runner.js';
-import {
-  AcceptanceCriteriaDto,
-  AddTargetDto,
-  AssessImpactDto,
-  BackupPlanDto,
-  RehearsalDto,
-  RollbackPlanDto,
-  RunbookDto,
-  TestEvidenceDto,
-  WaiverDto,
-  MonitoringPeriodDto,
-} from './plan.dto.js';
+import { GetAssetFacts } from '../application/get-asset-facts.query.js';
+import { GetCompatibilityFindings } from '../application/get-compatibility-findings.query.js';
+import { GetImpactFacts } from '../application/get-impact-facts.query.js';
+import { BackupPlanDto, RehearsalDto, RollbackPlanDto } from './backup-and-rollback.dto.js';
+import { decidePlan, planFound } from './decide-plan.js';
+import { AddTargetDto, AssessImpactDto, WaiverDto } from './proposal.dto.js';
+import { AcceptanceCriteriaDto, MonitoringPeriodDto, RunbookDto, TestEvidenceDto } from './verification.dto.js';
 
 /** The content of a draft plan: targets, assessments and the plans each gate asks for. */
 @ApiTags('upgrades')
 @Controller('upgrades/:upgradeId')
 @Roles('planner')
 export class PlanContentController {
-  constructor(private readonly runner: PlanCommandRunner) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post('targets')
   @ApiOperation({ summary: 'Add an asset to the plan (impact and compatibility must then be assessed again)' })
-  async addTarget(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: AddTargetDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-    @IfMatchVersion() expectedVersion?: number,
-  ) {
-    const current = await this.runner.facts.asset(dto.assetId);
-    return this.runner.run(upgradeId, { type: 'AddTarget', ...dto, current }, { actor, traceparent, expectedVersion });
+  async addTarget(@Param('upgradeId') upgradeId: string, @Body() dto: AddTargetDto, @Caller() caller: Caller) {
+    const [current = null] = await this.queries.execute(new GetAssetFacts([dto.assetId]));
+    return decidePlan(this.commands, caller, upgradeId, { type: 'AddTarget', ...dto, current });
   }
 
   @Post('impact')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assess business impact from the dependency graph; records the risk score' })
-  async assessImpact(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: AssessImpactDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    const { plan } = await this.runner.plan(upgradeId);
-    return this.runner.run(
-      upgradeId,
-      { type: 'AssessImpact', facts: await this.runner.facts.impact(plan), slaNote: dto.slaNote ?? null },
-      { actor, traceparent },
-    );
+  async assessImpact(@Param('upgradeId') upgradeId: string, @Body() dto: AssessImpactDto, @Caller() caller: Caller) {
+    const facts = planFound(await this.queries.execute(new GetImpactFacts(upgradeId)), upgradeId);
+    return decidePlan(this.commands, caller, upgradeId, { type: 'AssessImpact', facts, slaNote: dto.slaNote ?? null });
   }
 
   @Post('compatibility')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assess the targets against the compatibility rules and the versions around them' })
-  async assessCompatibility(
-    @Param('upgradeId') upgradeId: string,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    const { plan } = await this.runner.plan(upgradeId);
-    const findings = await this.runner.facts.compatibility(plan);
+  async assessCompatibility(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
+    const findings = planFound(await this.queries.execute(new GetCompatibilityFindings(upgradeId)), upgradeId);
     return {
-      ...(await this.runner.run(upgradeId, { type: 'AssessCompatibility', findings }, { actor, traceparent })),
+      ...(await decidePlan(this.commands, caller, upgradeId, { type: 'AssessCompatibility', findings })),
       findings,
     };
   }
@@ -75,34 +52,24 @@ export class PlanContentController {
   @ApiOperation({
     summary: 'Waive a failing compatibility finding, with the reason (approvers only, never on their own plan)',
   })
-  waive(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: WaiverDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(
-      upgradeId,
-      { type: 'WaiveCompatibility', ...dto, approver: actor.id },
-      { actor, traceparent },
-    );
+  waive(@Param('upgradeId') upgradeId: string, @Body() dto: WaiverDto, @Caller() caller: Caller) {
+    return decidePlan(this.commands, caller, upgradeId, {
+      type: 'WaiveCompatibility',
+      ...dto,
+      approver: caller.actor.id,
+    });
   }
 
   @Post('backups')
   @ApiOperation({
     summary: 'Plan a backup: what, method, location, retention, restore method and expected restore time',
   })
-  planBackup(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: BackupPlanDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(
-      upgradeId,
-      { type: 'PlanBackup', ...dto, backupId: dto.backupId ?? uuidv7() },
-      { actor, traceparent },
-    );
+  planBackup(@Param('upgradeId') upgradeId: string, @Body() dto: BackupPlanDto, @Caller() caller: Caller) {
+    return decidePlan(this.commands, caller, upgradeId, {
+      type: 'PlanBackup',
+      ...dto,
+      backupId: dto.backupId ?? uuidv7(),
+    });
   }
 
   @Put('rollback-plan')
@@ -110,12 +77,7 @@ export class PlanContentController {
     summary:
       'Define how rollback happens: decision owner, triggers, steps, duration, data-loss exposure, reversibility',
   })
-  planRollback(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: RollbackPlanDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
+  planRollback(@Param('upgradeId') upgradeId: string, @Body() dto: RollbackPlanDto, @Caller() caller: Caller) {
     const triggers = dto.triggers.map((t) => ({
       triggerId: t.triggerId ?? uuidv7(),
       kind: t.kind,
@@ -134,22 +96,17 @@ export class PlanContentController {
       confirmTimeoutMinutes: dto.confirmTimeoutMinutes ?? 15,
       defaultDecision: dto.defaultDecision ?? ('rollback' as const),
     };
-    return this.runner.run(upgradeId, command, { actor, traceparent });
+    return decidePlan(this.commands, caller, upgradeId, command);
   }
 
   @Post('rollback-rehearsals')
   @ApiOperation({ summary: 'Record a rollback rehearsal and its result' })
-  rehearse(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: RehearsalDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(
-      upgradeId,
-      { type: 'RecordRollbackRehearsal', ...dto, notes: dto.notes ?? '' },
-      { actor, traceparent },
-    );
+  rehearse(@Param('upgradeId') upgradeId: string, @Body() dto: RehearsalDto, @Caller() caller: Caller) {
+    return decidePlan(this.commands, caller, upgradeId, {
+      type: 'RecordRollbackRehearsal',
+      ...dto,
+      notes: dto.notes ?? '',
+    });
   }
 
   @Put('acceptance-criteria')
@@ -159,34 +116,23 @@ export class PlanContentController {
   defineAcceptance(
     @Param('upgradeId') upgradeId: string,
     @Body() dto: AcceptanceCriteriaDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
+    @Caller() caller: Caller,
   ) {
     const criteria = dto.criteria.map((c) => ({ ...c, criterionId: c.criterionId ?? uuidv7() }));
-    return this.runner.run(upgradeId, { type: 'DefineAcceptanceCriteria', criteria }, { actor, traceparent });
+    return decidePlan(this.commands, caller, upgradeId, { type: 'DefineAcceptanceCriteria', criteria });
   }
 
   @Post('test-evidence')
   @ApiOperation({ summary: 'Record a test run in an environment that reflects production' })
-  recordTest(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: TestEvidenceDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(upgradeId, { type: 'RecordTestEvidence', ...dto }, { actor, traceparent });
+  recordTest(@Param('upgradeId') upgradeId: string, @Body() dto: TestEvidenceDto, @Caller() caller: Caller) {
+    return decidePlan(this.commands, caller, upgradeId, { type: 'RecordTestEvidence', ...dto });
   }
 
   @Put('runbook')
   @ApiOperation({ summary: 'Define the ordered runbook steps execution will run' })
-  defineRunbook(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: RunbookDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
+  defineRunbook(@Param('upgradeId') upgradeId: string, @Body() dto: RunbookDto, @Caller() caller: Caller) {
     const steps = dto.steps.map((s) => ({ ...s, stepId: s.stepId ?? uuidv7() }));
-    return this.runner.run(upgradeId, { type: 'DefineRunbook', steps }, { actor, traceparent });
+    return decidePlan(this.commands, caller, upgradeId, { type: 'DefineRunbook', steps });
   }
 
   @Put('monitoring-period')
@@ -194,12 +140,7 @@ export class PlanContentController {
     summary:
       'Set how long post-release monitoring lasts (default by criticality: low 4 h, medium 24 h, high 72 h, critical 7 days)',
   })
-  defineMonitoring(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: MonitoringPeriodDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(upgradeId, { type: 'DefineMonitoringPeriod', ...dto }, { actor, traceparent });
+  defineMonitoring(@Param('upgradeId') upgradeId: string, @Body() dto: MonitoringPeriodDto, @Caller() caller: Caller) {
+    return decidePlan(this.commands, caller, upgradeId, { type: 'DefineMonitoringPeriod', ...dto });
   }
 }

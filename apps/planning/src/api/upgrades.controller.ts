@@ -1,24 +1,28 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import type { Actor } from '@upgrade-control/contracts';
-import { CLOCK, CurrentActor, IfMatchVersion, Roles, TraceParent } from '@upgrade-control/platform';
+import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
-import { evaluateGates } from '../domain/gates.js';
-import type { NoticeLeadTimes } from '../domain/policy.js';
-import { NOTICE_LEAD_TIMES } from '../application/notice-lead-times.js';
-import { PlanCommandRunner } from './plan-command-runner.js';
-import { ApproveDto, NoticeDto, ProposeUpgradeDto, ReasonDto, WindowDto } from './plan.dto.js';
+import { GetAssetFacts } from '../application/get-asset-facts.query.js';
+import { GetGateReport } from '../application/get-gate-report.query.js';
+import { GetPlan } from '../application/get-plan.query.js';
+import { GetReadinessFacts } from '../application/get-readiness-facts.query.js';
+import { GetSubmissionFacts } from '../application/get-submission-facts.query.js';
+import { GetWindowConflicts } from '../application/get-window-conflicts.query.js';
+import { ListPlans } from '../application/list-plans.query.js';
+import { ApproveDto, NoticeDto, ReasonDto, WindowDto } from './approval-and-window.dto.js';
+import { decidePlan, planFound } from './decide-plan.js';
+import { ProposeUpgradeDto } from './proposal.dto.js';
 
+/** An upgrade plan's lifecycle: proposal, approval, the window, readiness; and reading plans. */
 @ApiTags('upgrades')
 @Controller('upgrades')
 export class UpgradesController {
   constructor(
-    private readonly runner: PlanCommandRunner,
-    private readonly db: DataSource,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(NOTICE_LEAD_TIMES) private readonly leadTimes: NoticeLeadTimes,
   ) {}
 
   @Post()
@@ -26,15 +30,9 @@ export class UpgradesController {
   @ApiOperation({
     summary: 'Propose an upgrade: why (category, practical purpose), how urgent, which assets to which versions',
   })
-  async propose(
-    @Body() dto: ProposeUpgradeDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
+  async propose(@Body() dto: ProposeUpgradeDto, @Caller() caller: Caller) {
     const upgradeId = dto.upgradeId ?? uuidv7();
-    const targets = await Promise.all(
-      dto.targets.map(async (t) => ({ ...t, current: await this.runner.facts.asset(t.assetId) })),
-    );
+    const current = await this.queries.execute(new GetAssetFacts(dto.targets.map((t) => t.assetId)));
     const command = {
       type: 'ProposeUpgrade' as const,
       upgradeId,
@@ -42,26 +40,22 @@ export class UpgradesController {
       category: dto.category,
       purpose: dto.purpose,
       urgencyOverride: dto.urgencyOverride ?? null,
-      targets,
-      requestedBy: actor.id,
+      targets: dto.targets.map((t, i) => ({ ...t, current: current[i] ?? null })),
+      requestedBy: caller.actor.id,
     };
-    return this.runner.run(upgradeId, command, { actor, traceparent });
+    return decidePlan(this.commands, caller, upgradeId, command);
   }
 
   @Get()
   @ApiOperation({ summary: 'Upgrades, newest first, optionally by status' })
   list(@Query('status') status?: string) {
-    return this.db.query(
-      `SELECT upgrade_id AS "upgradeId", title, status, urgency, requested_by AS "requestedBy", window_starts AS "windowStartsAt",
-              window_ends AS "windowEndsAt", stream_version AS "streamVersion" FROM plans WHERE $1::text IS NULL OR status = $1 ORDER BY updated_at DESC LIMIT 500`,
-      [status ?? null],
-    );
+    return this.queries.execute(new ListPlans(status ?? null));
   }
 
   @Get(':upgradeId')
   @ApiOperation({ summary: 'The plan as its events make it now' })
   async get(@Param('upgradeId') upgradeId: string) {
-    const { status, plan } = await this.runner.plan(upgradeId);
+    const { status, plan } = planFound(await this.queries.execute(new GetPlan(upgradeId)), upgradeId);
     return { status, ...plan };
   }
 
@@ -70,14 +64,7 @@ export class UpgradesController {
     summary: 'Every gate: passed, failed, waived or not applicable, the rule it enforces and what is missing',
   })
   async gates(@Param('upgradeId') upgradeId: string) {
-    const { status, plan } = await this.runner.plan(upgradeId);
-    const currentFindings = await this.runner.facts.compatibility(plan);
-    const freezesInWindow = plan.window ? await this.runner.facts.freezes(plan, plan.window) : [];
-    return {
-      upgradeId,
-      status,
-      gates: evaluateGates(plan, { currentFindings, freezesInWindow, noticeLeadTimes: this.leadTimes }),
-    };
+    return planFound(await this.queries.execute(new GetGateReport(upgradeId)), upgradeId);
   }
 
   @Post(':upgradeId/submit')
@@ -86,52 +73,25 @@ export class UpgradesController {
   @ApiOperation({
     summary: 'Send the plan to approval; refused with the gate report (422) while a pre-approval gate fails',
   })
-  async submit(
-    @Param('upgradeId') upgradeId: string,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-    @IfMatchVersion() expectedVersion?: number,
-  ) {
-    const { plan } = await this.runner.plan(upgradeId);
-    const findings = await this.runner.facts.compatibility(plan);
-    const gateFacts = { currentFindings: findings, freezesInWindow: [], noticeLeadTimes: this.leadTimes };
-    return this.runner.run(
-      upgradeId,
-      { type: 'SubmitUpgrade', findings, gateFacts },
-      { actor, traceparent, expectedVersion },
-    );
+  async submit(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
+    const { findings, gateFacts } = planFound(await this.queries.execute(new GetSubmissionFacts(upgradeId)), upgradeId);
+    return decidePlan(this.commands, caller, upgradeId, { type: 'SubmitUpgrade', findings, gateFacts });
   }
 
   @Post(':upgradeId/approvals')
   @Roles('approver')
   @ApiOperation({ summary: 'Approve (never your own plan; critical or irreversible plans need two approvers)' })
-  approve(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: ApproveDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(
-      upgradeId,
-      { type: 'ApproveUpgrade', approver: actor.id, comment: dto.comment ?? '' },
-      { actor, traceparent },
-    );
+  approve(@Param('upgradeId') upgradeId: string, @Body() dto: ApproveDto, @Caller() caller: Caller) {
+    const command = { type: 'ApproveUpgrade' as const, approver: caller.actor.id, comment: dto.comment ?? '' };
+    return decidePlan(this.commands, caller, upgradeId, command);
   }
 
   @Post(':upgradeId/rejections')
   @Roles('approver')
   @ApiOperation({ summary: 'Reject the plan, with the reason' })
-  reject(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: ReasonDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(
-      upgradeId,
-      { type: 'RejectUpgrade', approver: actor.id, reason: dto.reason },
-      { actor, traceparent },
-    );
+  reject(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
+    const command = { type: 'RejectUpgrade' as const, approver: caller.actor.id, reason: dto.reason };
+    return decidePlan(this.commands, caller, upgradeId, command);
   }
 
   @Put(':upgradeId/window')
@@ -140,34 +100,24 @@ export class UpgradesController {
     summary:
       'Schedule the maintenance window: long enough to roll back, clear of freezes, peak periods and other upgrades',
   })
-  async schedule(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: WindowDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    const { plan } = await this.runner.plan(upgradeId);
+  async schedule(@Param('upgradeId') upgradeId: string, @Body() dto: WindowDto, @Caller() caller: Caller) {
     const window = { startsAt: dto.startsAt, endsAt: dto.endsAt };
-    const conflicts = {
-      freezes: await this.runner.facts.freezes(plan, window),
-      otherUpgrades: await this.runner.facts.otherUpgrades(plan, window),
+    const conflicts = planFound(await this.queries.execute(new GetWindowConflicts(upgradeId, window)), upgradeId);
+    const now = this.clock();
+    const command = {
+      type: 'ScheduleMaintenanceWindow' as const,
+      ...window,
+      estimates: dto.estimates,
+      conflicts,
+      now,
     };
-    return this.runner.run(
-      upgradeId,
-      { type: 'ScheduleMaintenanceWindow', ...window, estimates: dto.estimates, conflicts, now: this.clock() },
-      { actor, traceparent },
-    );
+    return decidePlan(this.commands, caller, upgradeId, command, { at: now });
   }
 
   @Post(':upgradeId/notices')
   @Roles('planner', 'operator')
   @ApiOperation({ summary: 'Record a notice to user groups, before the window or after it' })
-  notify(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: NoticeDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
+  notify(@Param('upgradeId') upgradeId: string, @Body() dto: NoticeDto, @Caller() caller: Caller) {
     const m = dto.message;
     const message = {
       expectedTime: m.expectedTime ?? null,
@@ -179,15 +129,16 @@ export class UpgradesController {
       changes: m.changes ?? null,
       knownIssues: m.knownIssues ?? null,
     };
+    const now = this.clock();
     const command = {
       type: 'RecordNotice' as const,
       phase: dto.phase,
       userGroups: dto.userGroups,
       channel: dto.channel,
-      sentAt: dto.sentAt ?? this.clock().toISOString(),
+      sentAt: dto.sentAt ?? now.toISOString(),
       message,
     };
-    return this.runner.run(upgradeId, command, { actor, traceparent });
+    return decidePlan(this.commands, caller, upgradeId, command, { at: now });
   }
 
   @Post(':upgradeId/ready')
@@ -197,28 +148,16 @@ export class UpgradesController {
     summary:
       'Declare ready for execution: every gate is re-checked (compatibility and freezes included); 422 with the gate report otherwise',
   })
-  async ready(
-    @Param('upgradeId') upgradeId: string,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    const { plan } = await this.runner.plan(upgradeId);
-    const currentFindings = await this.runner.facts.compatibility(plan);
-    const freezesInWindow = plan.window ? await this.runner.facts.freezes(plan, plan.window) : [];
-    const gateFacts = { currentFindings, freezesInWindow, noticeLeadTimes: this.leadTimes };
-    return this.runner.run(upgradeId, { type: 'MarkReadyForExecution', gateFacts }, { actor, traceparent });
+  async ready(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
+    const gateFacts = planFound(await this.queries.execute(new GetReadinessFacts(upgradeId)), upgradeId);
+    return decidePlan(this.commands, caller, upgradeId, { type: 'MarkReadyForExecution', gateFacts });
   }
 
   @Post(':upgradeId/cancel')
   @HttpCode(200)
   @Roles('planner', 'approver')
   @ApiOperation({ summary: 'Withdraw the plan before execution' })
-  cancel(
-    @Param('upgradeId') upgradeId: string,
-    @Body() dto: ReasonDto,
-    @CurrentActor() actor: Actor,
-    @TraceParent() traceparent: string | null,
-  ) {
-    return this.runner.run(upgradeId, { type: 'CancelUpgrade', reason: dto.reason }, { actor, traceparent });
+  cancel(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
+    return decidePlan(this.commands, caller, upgradeId, { type: 'CancelUpgrade', reason: dto.reason });
   }
 }

@@ -5,7 +5,8 @@ import {
   InventoryViewVersions1764400000150,
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
-import { planningProjection } from './plan-projection.js';
+import { PlanningPlanState1764500000200 } from './plan-state.migration.js';
+import { planningProjection } from './plans.projection.js';
 import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
 
 /** Planning's read models, registered by its module and rebuilt by `npm run rebuild -- planning`. */
@@ -13,6 +14,7 @@ export const PLANNING_MIGRATIONS = [
   InventoryView1764000000150,
   PlanningReadModel1764000000200,
   InventoryViewVersions1764400000150,
+  PlanningPlanState1764500000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {

@@ -1,10 +1,9 @@
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { Database, type MigrationClass } from './database.js';
 import { EventHeadGuard1764200000000 } from './event-head-guard-migration.js';
 import { EventPlatform1764000000000 } from './event-platform-migration.js';
 import { RelayLiveness1764400000000 } from './relay-liveness-migration.js';
 import { rebaseRelaysAfterRestore } from './relay-rebase.js';
-
-type MigrationClass = new () => MigrationInterface;
 
 /** A service's own database: the event platform's tables first, then the service's migrations. */
 export function createServiceDataSource(url: string, migrations: MigrationClass[] = [], poolSize = 20): DataSource {
@@ -31,6 +30,22 @@ export async function openServiceDataSource(
   // Before anything of this process can write: a restore is told apart from new writes exactly.
   await rebaseRelaysAfterRestore(dataSource);
   return dataSource;
+}
+
+/** The same, behind the one database seam. */
+export async function openServiceDatabase(
+  url: string,
+  migrations: MigrationClass[] = [],
+  poolSize?: number,
+): Promise<Database> {
+  return new Database(await openServiceDataSource(url, migrations, poolSize));
+}
+
+/** A service's database as it is, without running migrations (e.g. a live one to compare with). */
+export async function connectServiceDatabase(url: string, poolSize?: number): Promise<Database> {
+  const dataSource = createServiceDataSource(url, [], poolSize);
+  await dataSource.initialize();
+  return new Database(dataSource);
 }
 
 /**

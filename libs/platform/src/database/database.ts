@@ -12,16 +12,25 @@ export type Migration = MigrationInterface;
 export type MigrationRunner = QueryRunner;
 export type MigrationClass = new () => Migration;
 
+/** Every row of a statement run in `tx`, for code that holds a transaction but not the Database. */
+export function queryIn<Row>(tx: Transaction, sql: string, parameters: unknown[] = []): Promise<Row[]> {
+  return tx.query(sql, parameters) as Promise<Row[]>;
+}
+
 /**
  * The one way into PostgreSQL: a pool, transactions, named prepared statements and typed rows.
  * Rows come back as the caller's row type; SQL aliases (`AS "camelCase"`) map columns to fields.
  */
 export class Database {
+  /** Callbacks waiting for a transaction's outermost COMMIT, by the transaction's connection. */
+  private readonly awaitingCommit = new WeakMap<QueryRunner, Set<() => void>>();
+  private watchingCommits = false;
+
   constructor(readonly dataSource: DataSource) {}
 
   /** Every row of a statement, in the caller's transaction when given. */
   query<Row>(sql: string, parameters: unknown[] = [], tx?: Transaction): Promise<Row[]> {
-    return (tx ?? this.dataSource.manager).query(sql, parameters) as Promise<Row[]>;
+    return queryIn<Row>(tx ?? this.dataSource.manager, sql, parameters);
   }
 
   /** The first row, or null. */
@@ -49,9 +58,45 @@ export class Database {
     return (await this.pool().query<Row & pg.QueryResultRow>(statement)).rows;
   }
 
+  /**
+   * Runs `callback` once `tx` has committed: after its outermost COMMIT (TypeORM also reports a
+   * released savepoint), never when it rolls back. The same callback registered twice runs once.
+   */
+  afterCommit(tx: Transaction, callback: () => void): void {
+    this.watchCommits();
+    const runner = tx.queryRunner!;
+    const callbacks = this.awaitingCommit.get(runner) ?? new Set();
+    callbacks.add(callback);
+    this.awaitingCommit.set(runner, callbacks);
+  }
+
+  /** A NOTIFY on `channel`, sent on its own (never inside a write transaction, see ADR 7). */
+  async notify(channel: string): Promise<void> {
+    await this.query(`SELECT pg_notify($1, '')`, [channel]);
+  }
+
+  /** Closes the pool, if it is open. */
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
   /** Whether `tx` is a transaction still open (a consumer's, a command's). */
   static isOpen(tx: Transaction | undefined): boolean {
     return tx?.queryRunner?.isTransactionActive === true;
+  }
+
+  private watchCommits(): void {
+    if (this.watchingCommits) return;
+    this.watchingCommits = true;
+    this.dataSource.subscribers.push({
+      afterTransactionCommit: ({ queryRunner }) => {
+        if (queryRunner.isTransactionActive) return;
+        const callbacks = this.awaitingCommit.get(queryRunner);
+        if (!callbacks) return;
+        this.awaitingCommit.delete(queryRunner);
+        for (const callback of callbacks) callback();
+      },
+    });
   }
 
   private pool(): pg.Pool {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '../database/database.js';
 import type { EventEnvelope } from '@upgrade-control/contracts';
 import { fold, type Decider, type DomainEvent } from '../domain/decider.js';
 import type { DomainError } from '../domain/domain-error.js';
@@ -15,7 +15,7 @@ export interface HandleOptions {
   /** Retries on a concurrent append when the caller did not pin a version. */
   maxAttempts?: number;
   /** An enclosing transaction, e.g. a consumer's, so the reaction commits with its inbox row. */
-  manager?: EntityManager;
+  tx?: Transaction;
 }
 
 /**
@@ -37,10 +37,10 @@ export async function handleCommand<C, E extends DomainEvent, S>(
   options: HandleOptions = {},
 ): Promise<CommandResult> {
   // Inside an enclosing transaction a conflict must abort it; the caller's retry starts over.
-  const attempts = options.expectedVersion === undefined && !options.manager ? (options.maxAttempts ?? 3) : 1;
-  let remembered = options.manager ? undefined : (store.decided.get<S>(decider, streamId) ?? newStream(decider));
+  const attempts = options.expectedVersion === undefined && !options.tx ? (options.maxAttempts ?? 3) : 1;
+  let remembered = options.tx ? undefined : (store.decided.get<S>(decider, streamId) ?? newStream(decider));
   for (let attempt = 1; ;) {
-    const stream = remembered ?? (await load(store, decider, streamId, options.manager));
+    const stream = remembered ?? (await load(store, decider, streamId, options.tx));
     const fresh = remembered === undefined;
     remembered = undefined;
     if (options.expectedVersion !== undefined && options.expectedVersion !== stream.version) {
@@ -56,9 +56,9 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       const expected = stream.hash === null ? 'no-stream' : { version: stream.version, hash: stream.hash };
       // Unless told otherwise, an event is caused by the latest event of the state it was decided on.
       const caused = { ...context, causationId: context.causationId ?? stream.lastEventId };
-      const result = await store.append(streamId, expected, decision.events, caused, options.manager);
+      const result = await store.append(streamId, expected, decision.events, caused, options.tx);
       // Remembered only once committed: inside a caller's transaction the append may still roll back.
-      if (!options.manager) {
+      if (!options.tx) {
         const last = result.events.at(-1)!;
         store.decided.remember(decider, streamId, {
           version: result.streamVersion,
@@ -83,9 +83,9 @@ async function load<C, E extends DomainEvent, S>(
   store: EventStore,
   decider: Decider<C, E, S>,
   streamId: string,
-  manager: EntityManager | undefined,
+  tx: Transaction | undefined,
 ): Promise<DecidedStream<S>> {
-  const history = await store.readStream(streamId, manager);
+  const history = await store.readStream(streamId, tx);
   const last = history.at(-1);
   return {
     version: history.length,

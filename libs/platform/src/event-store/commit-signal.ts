@@ -1,3 +1,6 @@
+/** The channel a commit is announced on to other processes: their outbox relays LISTEN to it. */
+export const EVENTS_NOTIFY_CHANNEL = 'upgrade_control_events';
+
 /**
  * Tells the outbox relay that events were committed, without a NOTIFY in the write transaction:
  * PostgreSQL serialises the commits of notifying transactions (a cluster-wide lock held through

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import { systemActor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
+import type { Transaction } from '../database/database.js';
 import type { Decider, DomainEvent } from '../domain/decider.js';
 import type { Logger } from '../observability/logger.js';
 import { handleCommand, type CommandResult } from './command-handling.js';
@@ -9,7 +9,7 @@ import type { EventStore } from './event-store.js';
 export interface Reaction {
   service: ServiceName;
   cause: EventEnvelope;
-  tx: EntityManager;
+  tx: Transaction;
   now: Date;
   logger: Logger;
 }
@@ -35,7 +35,7 @@ export async function react<C, E extends DomainEvent, S>(
     actor: systemActor(reaction.service),
     now: reaction.now,
   };
-  const result = await handleCommand(store, decider, streamId, command, context, { manager: reaction.tx });
+  const result = await handleCommand(store, decider, streamId, command, context, { tx: reaction.tx });
   // Another writer got to the stream first: the consumer's transaction must roll back and be
   // retried as a whole (a transient failure), or the reaction would be lost with the inbox row.
   if (!result.ok && result.error.kind === 'conflict')

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
+import { queryIn, type Transaction } from '../database/database.js';
 
 /** One read-model change as SQL with `$1…` parameters. */
 export interface ProjectionStatement {
@@ -16,6 +16,6 @@ export interface ProjectionStatement {
 export type StatementProjection = (event: EventEnvelope) => ProjectionStatement[];
 
 /** Runs statements one after another in a transaction, e.g. to rebuild a read model. */
-export async function applyStatements(statements: ProjectionStatement[], tx: EntityManager): Promise<void> {
-  for (const statement of statements) await tx.query(statement.sql, statement.parameters);
+export async function applyStatements(statements: ProjectionStatement[], tx: Transaction): Promise<void> {
+  for (const statement of statements) await queryIn(tx, statement.sql, statement.parameters);
 }

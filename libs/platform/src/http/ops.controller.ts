@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database.js';
 import { MESSAGE_BUS } from '../nest/tokens.js';
 import type { MessageBus } from '../messaging/message-bus.js';
 import { PlatformMetrics } from '../observability/metrics.js';
@@ -15,7 +15,7 @@ export class OpsController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly metrics: PlatformMetrics,
     private readonly relay: OutboxRelay,
@@ -34,7 +34,7 @@ export class OpsController {
       () =>
         this.indicators
           .check('database')
-          .attempt(async () => void (await this.dataSource.query('SELECT 1')))
+          .attempt(async () => void (await this.db.query('SELECT 1')))
           .withTimeout(3000),
       () =>
         this.indicators

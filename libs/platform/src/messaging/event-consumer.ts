@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
+import type { Database, Transaction } from '../database/database.js';
 import { logContext, type Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import { cappedBackoff, type Backoff } from './backoff.js';
@@ -11,7 +11,7 @@ import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from '.
  * Runs inside the consumer's transaction; everything it writes commits with the inbox row.
  * `event` is upcast to the current schema; `stored` is the envelope exactly as published (and hashed).
  */
-export type EventHandler = (event: EventEnvelope, tx: EntityManager, stored: EventEnvelope) => Promise<void>;
+export type EventHandler = (event: EventEnvelope, tx: Transaction, stored: EventEnvelope) => Promise<void>;
 
 export interface EventConsumerOptions {
   groupId: string;
@@ -50,7 +50,7 @@ export class EventConsumer {
   private readonly backoff: Backoff;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly bus: MessageBus,
     private readonly options: EventConsumerOptions,
   ) {
@@ -113,7 +113,7 @@ export class EventConsumer {
     const { event, stored } = inspected;
     const handlers = this.handlersFor(event.type);
     try {
-      const applied = await this.dataSource.transaction((tx) => this.apply(event, stored, handlers, tx));
+      const applied = await this.db.transaction((tx) => this.apply(event, stored, handlers, tx));
       if (applied) metrics?.consumed.inc({ type: event.type });
       else metrics?.skipped.inc({ reason: 'duplicate' });
     } catch (error) {
@@ -135,21 +135,22 @@ export class EventConsumer {
     event: EventEnvelope,
     stored: EventEnvelope,
     handlers: EventHandler[],
-    tx: EntityManager,
+    tx: Transaction,
   ): Promise<boolean> {
-    const seen = (await tx.query('SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2', [
-      this.options.groupId,
-      event.eventId,
-    ])) as unknown[];
+    const seen = await this.db.query(
+      'SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2',
+      [this.options.groupId, event.eventId],
+      tx,
+    );
     if (seen.length > 0) return false;
     for (const handler of handlers) await handler(event, tx, stored);
     // Written last so a handler's append stays its transaction's first write (see EventStore.append);
     // the primary key still refuses a concurrent second application.
-    await tx.query('INSERT INTO processed_events (consumer, event_id, type) VALUES ($1, $2, $3)', [
-      this.options.groupId,
-      event.eventId,
-      event.type,
-    ]);
+    await this.db.query(
+      'INSERT INTO processed_events (consumer, event_id, type) VALUES ($1, $2, $3)',
+      [this.options.groupId, event.eventId, event.type],
+      tx,
+    );
     return true;
   }
 

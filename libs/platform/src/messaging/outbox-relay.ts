@@ -1,7 +1,6 @@
-import pg from 'pg';
-import type { CommitSignal } from '../event-store/commit-signal.js';
-import { EVENTS_NOTIFY_CHANNEL } from '../event-store/event-store.js';
-import { sessionOptions } from '../database/data-source.js';
+import { DedicatedConnection } from '../database/dedicated-connection.js';
+import { countParked } from '../database/parked-events.js';
+import { EVENTS_NOTIFY_CHANNEL, type CommitSignal } from '../event-store/commit-signal.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import { cappedBackoff, sleep } from './backoff.js';
@@ -14,8 +13,8 @@ import {
   saveCheckpoint,
   type Checkpoint,
   type RelayRow,
-} from './relay-checkpoint.js';
-import { countParked, RelaySender } from './relay-sender.js';
+} from '../database/relay-checkpoint.js';
+import { RelaySender } from './relay-sender.js';
 
 export interface OutboxRelayOptions {
   name: string;
@@ -60,7 +59,7 @@ const PRECISE_EVERY_MS = 100;
 export class OutboxRelay {
   private stopped = false;
   private running: Promise<void> | null = null;
-  private client: pg.Client | null = null;
+  private client: DedicatedConnection | null = null;
   private wake: (() => void) | null = null;
   /** Set by a commit that arrives while the relay is busy, so the next idle does not sleep. */
   private woken = false;
@@ -141,33 +140,25 @@ export class OutboxRelay {
     }
   }
 
-  private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({
-      connectionString: this.options.databaseUrl,
-      application_name: `relay:${this.options.name}`,
-      options: sessionOptions(),
-    });
-    client.on('error', () => undefined); // surfaced by the next query instead
-    client.on('notification', () => this.ring());
-    await client.connect();
+  private async connect(): Promise<DedicatedConnection> {
+    const client = await DedicatedConnection.open(this.options.databaseUrl, `relay:${this.options.name}`, () =>
+      this.ring(),
+    );
     this.client = client;
-    await client.query(`LISTEN ${EVENTS_NOTIFY_CHANNEL}`);
+    await client.listen(EVENTS_NOTIFY_CHANNEL);
     return client;
   }
 
   private async disconnect(): Promise<void> {
     const client = this.client;
     this.client = null;
-    await client?.end().catch(() => undefined);
+    await client?.close();
   }
 
   /** Waits on standby until this replica holds the relay lock; false if stopped meanwhile. */
-  private async acquireLeadership(client: pg.Client): Promise<boolean> {
+  private async acquireLeadership(client: DedicatedConnection): Promise<boolean> {
     while (!this.stopped) {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-        `outbox-relay:${this.options.name}`,
-      ]);
-      if (rows[0]?.locked) return true;
+      if (await client.tryAdvisoryLock(`outbox-relay:${this.options.name}`)) return true;
       await this.idle(2000);
     }
     return false;
@@ -179,7 +170,7 @@ export class OutboxRelay {
    * of what Kafka acknowledged, because it is written only after its batch's send resolved.
    */
   private async publish(
-    client: pg.Client,
+    client: DedicatedConnection,
     producer: BusProducer,
     from: Checkpoint,
     succeeded: () => void,
@@ -229,7 +220,7 @@ export class OutboxRelay {
     await saving;
   }
 
-  private async readBatch(client: pg.Client, from: Checkpoint): Promise<RelayRow[]> {
+  private async readBatch(client: DedicatedConnection, from: Checkpoint): Promise<RelayRow[]> {
     // A commit signalled from here on is seen by this read or wakes the idle after it.
     this.woken = false;
     const rows = await readBatch(client, from, this.options.batchSize);
@@ -239,7 +230,7 @@ export class OutboxRelay {
   }
 
   /** Unpublished events, including those held behind a running transaction; at most once a second. */
-  private async measureLag(client: pg.Client | null, from: Checkpoint, now = false): Promise<void> {
+  private async measureLag(client: DedicatedConnection | null, from: Checkpoint, now = false): Promise<void> {
     if (!client || !this.options.metrics || (!now && Date.now() - this.lagMeasuredAt < LAG_EVERY_MS)) return;
     this.lagMeasuredAt = Date.now();
     this.options.metrics.relayLag.set(await countUnpublished(client, this.options.name, from));

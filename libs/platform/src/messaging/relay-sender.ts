@@ -1,10 +1,11 @@
-import type pg from 'pg';
 import { toKafkaRecord, type KafkaRecord } from '@upgrade-control/contracts';
+import type { DedicatedConnection } from '../database/dedicated-connection.js';
+import { countParked, parkEvent } from '../database/parked-events.js';
+import type { RelayRow } from '../database/relay-checkpoint.js';
 import { rowToEnvelope } from '../event-store/event-row.js';
 import { kafkaRecordBytes } from '../event-store/event-too-large.js';
 import type { Logger } from '../observability/logger.js';
 import type { BusProducer } from './message-bus.js';
-import type { RelayRow } from './relay-checkpoint.js';
 
 /** What the broker says of a record it will never take, however often it is sent. */
 const REFUSED_FOR_GOOD = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD']);
@@ -43,7 +44,7 @@ export interface RelaySenderOptions {
 export class RelaySender {
   constructor(private readonly options: RelaySenderOptions) {}
 
-  async send(client: pg.Client, producer: BusProducer, rows: RelayRow[]): Promise<void> {
+  async send(client: DedicatedConnection, producer: BusProducer, rows: RelayRow[]): Promise<void> {
     const outgoing = rows.map((row) => {
       const record = toKafkaRecord(rowToEnvelope(row), row.traceparent);
       return { row, record, bytes: recordBytes(record) };
@@ -61,7 +62,7 @@ export class RelaySender {
     }
   }
 
-  private async sendOrPark(client: pg.Client, producer: BusProducer, one: Outgoing): Promise<void> {
+  private async sendOrPark(client: DedicatedConnection, producer: BusProducer, one: Outgoing): Promise<void> {
     try {
       await producer.send(this.options.topic, [one.record]);
     } catch (error) {
@@ -70,12 +71,8 @@ export class RelaySender {
     }
   }
 
-  private async park(client: pg.Client, { row, bytes }: Outgoing, reason: string): Promise<void> {
-    await client.query(
-      `INSERT INTO relay_parked_events (relay, event_id, stream_id, stream_version, position, bytes, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [this.options.relay, row.event_id, row.stream_id, row.stream_version, row.position, bytes, reason],
-    );
+  private async park(client: DedicatedConnection, { row, bytes }: Outgoing, reason: string): Promise<void> {
+    await parkEvent(client, this.options.relay, row, bytes, reason);
     this.options.logger.error(
       {
         relay: this.options.relay,
@@ -104,14 +101,6 @@ export class RelaySender {
     }
     if (chunk.length > 0) yield chunk;
   }
-}
-
-export async function countParked(client: pg.Client, relay: string): Promise<number> {
-  const { rows } = await client.query<{ n: string }>(
-    'SELECT count(*)::text AS n FROM relay_parked_events WHERE relay = $1',
-    [relay],
-  );
-  return Number(rows[0]?.n ?? 0);
 }
 
 /** The record, plus the framing Kafka adds per record and header (generously). */

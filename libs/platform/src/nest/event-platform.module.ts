@@ -1,34 +1,30 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { DataSource, type MigrationInterface } from 'typeorm';
 import { deadLetterTopic, eventsTopic, redriveTopic, SERVICES, type ServiceName } from '@upgrade-control/contracts';
-import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js';
-import { openServiceDataSource } from '../database/data-source.js';
-import { Database } from '../database/database.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { Database, type MigrationClass } from '../database/database.js';
+import { DATABASE_TOKENS, databaseProviders } from '../database/database.providers.js';
 import { DecideHandler } from '../application/decide.handler.js';
-import { ensureDatabase } from '../database/ensure-database.js';
 import { EventStore } from '../event-store/event-store.js';
+import { PostgresEventStore } from '../event-store/postgres-event-store.js';
 import { EventConsumer } from '../messaging/event-consumer.js';
 import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
 import type { MessageBus } from '../messaging/message-bus.js';
 import { OutboxRelay } from '../messaging/outbox-relay.js';
 import { cappedBackoff } from '../messaging/backoff.js';
 import { dlqRedriveGroup, pendingDeadLetters } from '../messaging/dead-letters.js';
-import { createLogger, type Logger } from '../observability/logger.js';
+import type { Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
-import { AuthGuard } from '../http/auth.guard.js';
 import { OpsController } from '../http/ops.controller.js';
-import { ProblemDetailsFilter } from '../http/problem.filter.js';
-import { createValidationPipe } from '../http/validation.js';
 import { CLOCK, LOGGER, MESSAGE_BUS, SERVICE_CONFIG } from './tokens.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { PlatformLifecycle } from './platform-lifecycle.js';
+import { coreProviders, httpProviders } from './platform-providers.js';
 
 export interface EventPlatformOptions {
   service: ServiceName;
-  migrations?: (new () => MigrationInterface)[];
+  migrations?: MigrationClass[];
   /** Environment to read configuration from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
   /** The service's sense of now; tests pass a controlled one. */
@@ -52,27 +48,15 @@ export const topics = (c: ServiceConfig) => ({
 export class EventPlatformModule {
   static forService(options: EventPlatformOptions): DynamicModule {
     const providers: Provider[] = [
-      { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(options.service, options.env ?? process.env) },
+      ...coreProviders(options.service, options.env ?? process.env, options.clock ?? systemClock),
+      ...databaseProviders(options.migrations ?? []),
       {
-        provide: LOGGER,
-        inject: [SERVICE_CONFIG],
-        useFactory: (c: ServiceConfig) => createLogger(c.service, c.logLevel),
+        provide: PostgresEventStore,
+        inject: [Database, SERVICE_CONFIG],
+        useFactory: (db: Database, c: ServiceConfig) =>
+          new PostgresEventStore(db, options.service, c.limits.eventBytes),
       },
-      { provide: PlatformMetrics, useFactory: () => new PlatformMetrics(options.service) },
-      {
-        provide: DataSource,
-        inject: [SERVICE_CONFIG],
-        useFactory: async (c: ServiceConfig) => {
-          await ensureDatabase(c.databaseUrl);
-          return openServiceDataSource(c.databaseUrl, options.migrations ?? []);
-        },
-      },
-      { provide: Database, inject: [DataSource], useFactory: (ds: DataSource) => new Database(ds) },
-      {
-        provide: EventStore,
-        inject: [DataSource, SERVICE_CONFIG],
-        useFactory: (ds: DataSource, c: ServiceConfig) => new EventStore(ds, options.service, c.limits.eventBytes),
-      },
+      { provide: EventStore, useExisting: PostgresEventStore },
       {
         provide: MESSAGE_BUS,
         inject: [SERVICE_CONFIG, LOGGER],
@@ -100,8 +84,14 @@ export class EventPlatformModule {
       },
       {
         provide: OutboxRelay,
-        inject: [SERVICE_CONFIG, MESSAGE_BUS, LOGGER, PlatformMetrics, EventStore],
-        useFactory: (c: ServiceConfig, bus: MessageBus, logger: Logger, metrics: PlatformMetrics, store: EventStore) =>
+        inject: [SERVICE_CONFIG, MESSAGE_BUS, LOGGER, PlatformMetrics, PostgresEventStore],
+        useFactory: (
+          c: ServiceConfig,
+          bus: MessageBus,
+          logger: Logger,
+          metrics: PlatformMetrics,
+          store: PostgresEventStore,
+        ) =>
           new OutboxRelay(bus, {
             name: c.service,
             databaseUrl: c.databaseUrl,
@@ -116,11 +106,11 @@ export class EventPlatformModule {
       },
       {
         provide: EventConsumer,
-        inject: [SERVICE_CONFIG, DataSource, MESSAGE_BUS, LOGGER, PlatformMetrics],
-        useFactory: (c: ServiceConfig, ds: DataSource, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) => {
+        inject: [SERVICE_CONFIG, Database, MESSAGE_BUS, LOGGER, PlatformMetrics],
+        useFactory: (c: ServiceConfig, db: Database, bus: MessageBus, logger: Logger, metrics: PlatformMetrics) => {
           const { deadLetter, redrive } = topics(c);
           metrics.dlqPending = () => pendingDeadLetters(bus, deadLetter, dlqRedriveGroup(c.kafka.consumerGroup));
-          return new EventConsumer(ds, bus, {
+          return new EventConsumer(db, bus, {
             groupId: c.kafka.consumerGroup,
             topics: SERVICES.filter((s) => s !== c.service).map(topics(c).events),
             deadLetterTopic: deadLetter,
@@ -132,10 +122,7 @@ export class EventPlatformModule {
           });
         },
       },
-      { provide: APP_PIPE, useFactory: createValidationPipe },
-      { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },
-      { provide: APP_GUARD, useClass: AuthGuard },
-      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      ...httpProviders(),
       PlatformLifecycle,
       DecideHandler,
     ];
@@ -149,9 +136,9 @@ export class EventPlatformModule {
         SERVICE_CONFIG,
         LOGGER,
         PlatformMetrics,
-        DataSource,
-        Database,
+        ...DATABASE_TOKENS,
         EventStore,
+        PostgresEventStore,
         MESSAGE_BUS,
         OutboxRelay,
         EventConsumer,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Database } from '../database/database.js';
 import { EventConsumer } from '../messaging/event-consumer.js';
 import { OutboxRelay } from '../messaging/outbox-relay.js';
 import type { Logger } from '../observability/logger.js';
@@ -11,7 +11,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly relay: OutboxRelay,
     private readonly consumer: EventConsumer,
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -24,6 +24,6 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     await this.consumer.stop();
     await this.relay.stop();
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.db.close();
   }
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { Database } from '../database/database.js';
 import type { ReadModelTable } from './read-models.js';
 
 export interface TableDifference {
@@ -11,13 +11,13 @@ export interface TableDifference {
 
 type Row = { key: string; row: Record<string, unknown> };
 
-async function rows(db: DataSource, table: ReadModelTable): Promise<Map<string, Record<string, unknown>>> {
+async function rows(db: Database, table: ReadModelTable): Promise<Map<string, Record<string, unknown>>> {
   const key = table.key.map((c) => `"${c}"`).join(', ');
   // jsonb normalises every value (arrays, timestamps, json) the same way in both databases.
-  const result = (await db.query(
+  const result = await db.query<Row>(
     `SELECT jsonb_build_array(${key})::text AS key, to_jsonb(t) - $1::text[] AS row FROM "${table.name}" t ORDER BY ${key}`,
     [table.ignore ?? []],
-  )) as Row[];
+  );
   return new Map(result.map((r) => [r.key, r.row]));
 }
 
@@ -35,8 +35,8 @@ const canonical = (v: unknown): unknown =>
 
 /** Each table, row by row: what the rebuild lacks, adds or has otherwise. Empty when they agree. */
 export async function compareTables(
-  live: DataSource,
-  rebuilt: DataSource,
+  live: Database,
+  rebuilt: Database,
   tables: ReadModelTable[],
 ): Promise<TableDifference[]> {
   const differences: TableDifference[] = [];

@@ -1,11 +1,11 @@
-import type { EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
+import type { Transaction } from '../database/database.js';
 import type { EventStore, InlineProjection } from '../event-store/event-store.js';
 import type { StatementProjection } from '../event-store/statement-projection.js';
 import type { EventConsumer, EventHandler } from '../messaging/event-consumer.js';
 
 /** A stream's events so far, upcast: the store in a service, the replayed topic in a rebuild. */
-export type StreamReader = (streamId: string, tx: EntityManager) => Promise<EventEnvelope[]>;
+export type StreamReader = (streamId: string, tx: Transaction) => Promise<EventEnvelope[]>;
 
 /** A read-model table, with the columns that identify a row, for comparing a rebuild with it. */
 export interface ReadModelTable {

@@ -1,7 +1,7 @@
-import type { DataSource, EntityManager, MigrationInterface } from 'typeorm';
 import { SERVICES, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig } from '../config/service-config.js';
-import { createServiceDataSource, openServiceDataSource } from '../database/data-source.js';
+import { connectServiceDatabase, openServiceDatabase } from '../database/data-source.js';
+import type { Database, MigrationClass, Transaction } from '../database/database.js';
 import { dropDatabase, ensureDatabase } from '../database/ensure-database.js';
 import { applyStatements } from '../event-store/statement-projection.js';
 import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
@@ -15,7 +15,7 @@ export interface RebuildOptions {
   service: ServiceName;
   models: ReadModels;
   /** The service's own migrations (the platform's come first, as in the service). */
-  migrations: (new () => MigrationInterface)[];
+  migrations: MigrationClass[];
   env: NodeJS.ProcessEnv;
   /** Keep the rebuilt database for inspection instead of dropping it. */
   keep?: boolean;
@@ -48,22 +48,19 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
 
   await dropDatabase(target.toString());
   await ensureDatabase(target.toString());
-  const rebuilt = await openServiceDataSource(target.toString(), options.migrations, 2);
-  const live = createServiceDataSource(config.databaseUrl, [], 2);
-  let result: { events: number; skipped: number };
+  const rebuilt = await openServiceDatabase(target.toString(), options.migrations, 2);
+  let live: Database | undefined;
   try {
-    result = await rebuilt.transaction((tx) => applyReadModels(options.models, own, records, tx));
-    await live.initialize();
+    const result = await rebuilt.transaction((tx) => applyReadModels(options.models, own, records, tx));
+    live = await connectServiceDatabase(config.databaseUrl, 2);
     const differences = await compareTables(live, rebuilt, options.models.tables);
     return { database: decodeURIComponent(target.pathname.slice(1)), ...result, differences };
   } finally {
-    await closeQuietly(live);
-    await closeQuietly(rebuilt);
+    await live?.close();
+    await rebuilt.close();
     if (!options.keep) await dropDatabase(target.toString());
   }
 }
-
-const closeQuietly = (db: DataSource) => (db.isInitialized ? db.destroy() : Promise.resolve());
 
 /**
  * Applies each record's projections as the service would: records of its own topic through the
@@ -75,7 +72,7 @@ export async function applyReadModels(
   models: ReadModels,
   ownTopic: string,
   records: IncomingRecord[],
-  tx: EntityManager,
+  tx: Transaction,
 ): Promise<{ events: number; skipped: number }> {
   const seen = new Set<string>();
   const histories = new Map<string, EventEnvelope[]>();

@@ -1,5 +1,5 @@
-import type pg from 'pg';
 import { EVENT_COLUMNS, type EventRow } from '../event-store/event-row.js';
+import type { DedicatedConnection } from './dedicated-connection.js';
 
 /**
  * Where a relay stands: everything ordered at or before (txId, position) is published. Above a
@@ -15,8 +15,8 @@ export interface Checkpoint {
 
 export type RelayRow = EventRow & { tx_id: string };
 
-export async function readCheckpoint(client: pg.Client, relay: string): Promise<Checkpoint> {
-  const { rows } = await client.query<{ tx_id: string; position: string; floor: string; draining: boolean }>(
+export async function readCheckpoint(client: DedicatedConnection, relay: string): Promise<Checkpoint> {
+  const rows = await client.query<{ tx_id: string; position: string; floor: string; draining: boolean }>(
     'SELECT tx_id::text, position::text, floor_position::text AS floor, draining FROM relay_checkpoints WHERE relay = $1',
     [relay],
   );
@@ -35,12 +35,12 @@ export async function readCheckpoint(client: pg.Client, relay: string): Promise<
  * which looks at pg_stat_activity): later or equal, so one open elsewhere holds nothing back.
  */
 export async function readBatch(
-  client: pg.Client,
+  client: DedicatedConnection,
   from: Checkpoint,
   limit: number,
   precise = false,
 ): Promise<RelayRow[]> {
-  const { rows } = await client.query<RelayRow>(
+  return client.prepared<RelayRow>(
     from.draining
       ? {
           name: 'uc_relay_drain',
@@ -58,19 +58,18 @@ export async function readBatch(
           values: [from.txId, from.position, limit, from.floor],
         },
   );
-  return rows;
 }
 
 /** Restored events all published: from here on, this cluster's transactions above the floor. */
 export const drained = (c: Checkpoint): Checkpoint => ({ txId: '0', position: '0', floor: c.floor, draining: false });
 
 export async function saveCheckpoint(
-  client: pg.Client,
+  client: DedicatedConnection,
   relay: string,
   at: Checkpoint,
   published: number,
 ): Promise<void> {
-  await client.query({
+  await client.prepared({
     name: 'uc_relay_checkpoint',
     text: `INSERT INTO relay_checkpoints (relay, tx_id, position, published, floor_position, draining, system_id)
        VALUES ($1, $2::xid8, $3, $4, $5, $6, uc_cluster_id())
@@ -82,8 +81,8 @@ export async function saveCheckpoint(
 }
 
 /** Unpublished events, including those held behind a running transaction, less the parked ones. */
-export async function countUnpublished(client: pg.Client, relay: string, from: Checkpoint): Promise<number> {
-  const { rows } = await client.query<{ lag: string }>(
+export async function countUnpublished(client: DedicatedConnection, relay: string, from: Checkpoint): Promise<number> {
+  const rows = await client.query<{ lag: string }>(
     `SELECT count(*)::text AS lag FROM events e
       WHERE (CASE WHEN $4::boolean
                -- draining: restored events not yet published, and everything written since

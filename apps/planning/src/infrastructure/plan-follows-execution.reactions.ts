@@ -1,10 +1,10 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import { CLOCK, EventConsumer, EventStore, LOGGER, react, type Logger } from '@upgrade-control/platform';
-import type { Clock } from '@upgrade-control/platform/domain';
+import { Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
+import { PlanReadModel } from '../application/plan-read-model.js';
+import { upgradePlanStream } from '../application/streams.js';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
-import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
 
 /** How the plan follows what execution and monitoring report. */
 const FOLLOW: Record<string, (e: EventEnvelope) => PlanCommand> = {
@@ -15,13 +15,13 @@ const FOLLOW: Record<string, (e: EventEnvelope) => PlanCommand> = {
   StabilityConfirmed: (e) => ({ type: 'CloseUpgrade', causedByEventId: e.eventId }),
 };
 
+/** The plan's status follows execution and monitoring, each step in the consumer's transaction. */
 @Injectable()
-export class PlanningReactions implements OnModuleInit {
+export class PlanFollowsExecution implements OnModuleInit {
   constructor(
     private readonly consumer: EventConsumer,
-    private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly commands: CommandBus,
+    private readonly plans: PlanReadModel,
   ) {}
 
   onModuleInit(): void {
@@ -36,24 +36,15 @@ export class PlanningReactions implements OnModuleInit {
    * before execution's AcceptancePassed that led to it. Stability confirmed means monitoring ran,
    * so a plan still in execution first follows to Monitoring, then closes.
    */
-  private async close(cause: EventEnvelope, tx: EntityManager): Promise<void> {
+  private async close(cause: EventEnvelope, tx: Transaction): Promise<void> {
     const upgradeId = (cause.payload as { upgradeId: string }).upgradeId;
-    const [plan] = (await tx.query('SELECT status FROM plans WHERE upgrade_id = $1', [upgradeId])) as {
-      status: string;
-    }[];
-    if (plan?.status === 'InExecution')
+    if ((await this.plans.status(upgradeId, tx)) === 'InExecution')
       await this.follow(cause, { type: 'FollowExecution', status: 'Monitoring', causedByEventId: cause.eventId }, tx);
     await this.follow(cause, FOLLOW.StabilityConfirmed!(cause), tx);
   }
 
-  private async follow(cause: EventEnvelope, command: PlanCommand, tx: EntityManager): Promise<void> {
+  private async follow(cause: EventEnvelope, command: PlanCommand, tx: Transaction): Promise<void> {
     const upgradeId = (cause.payload as { upgradeId: string }).upgradeId;
-    await react(this.store, upgradePlanDecider, upgradeStreamId(upgradeId), command, {
-      service: 'planning',
-      cause,
-      tx,
-      now: this.clock(),
-      logger: this.logger,
-    });
+    await this.commands.execute(Decide.inReactionTo(cause, tx, upgradePlanStream, upgradeId, command));
   }
 }

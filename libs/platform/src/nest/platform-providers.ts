@@ -1,0 +1,34 @@
+import type { Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { ServiceName } from '@upgrade-control/contracts';
+import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js';
+import type { Clock } from '../domain/clock.js';
+import { AuthGuard } from '../http/auth.guard.js';
+import { ProblemDetailsFilter } from '../http/problem.filter.js';
+import { createValidationPipe } from '../http/validation.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { PlatformMetrics } from '../observability/metrics.js';
+import { CLOCK, LOGGER, SERVICE_CONFIG } from './tokens.js';
+
+/** Configuration (read from `env`), logging, metrics and the clock: what the rest is built on. */
+export function coreProviders(service: ServiceName, env: NodeJS.ProcessEnv, clock: Clock): Provider[] {
+  return [
+    { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(service, env) },
+    {
+      provide: LOGGER,
+      inject: [SERVICE_CONFIG],
+      useFactory: (c: ServiceConfig) => createLogger(c.service, c.logLevel),
+    },
+    { provide: PlatformMetrics, useFactory: () => new PlatformMetrics(service) },
+    { provide: CLOCK, useValue: clock },
+  ];
+}
+
+/** The HTTP edge every service shares: validation, problem+json errors, authentication. */
+export function httpProviders(): Provider[] {
+  return [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ];
+}
