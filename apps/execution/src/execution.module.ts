@@ -3,6 +3,7 @@ import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } fr
 import type { Clock } from '@upgrade-control/platform/domain';
 import { AcceptanceController } from './api/acceptance.controller.js';
 import { BackupsAndStepsController } from './api/backups-and-steps.controller.js';
+import { BackupsController } from './api/backups.controller.js';
 import { ExecutionController } from './api/execution.controller.js';
 import { RollbackController } from './api/rollback.controller.js';
 import { ExecutionFacts } from './application/execution-facts.js';
@@ -34,7 +35,13 @@ export class ExecutionModule implements OnModuleInit {
           migrations: EXECUTION_MIGRATIONS,
         }),
       ],
-      controllers: [ExecutionController, BackupsAndStepsController, AcceptanceController, RollbackController],
+      controllers: [
+        ExecutionController,
+        BackupsController,
+        BackupsAndStepsController,
+        AcceptanceController,
+        RollbackController,
+      ],
       providers: [
         { provide: WATCHDOG_INTERVAL_MS, useValue: Number(env.WATCHDOG_INTERVAL_MS ?? 5000) },
         // The port (application/) and its SQL read model (infrastructure/).

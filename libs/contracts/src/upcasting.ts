@@ -1,11 +1,9 @@
 import { currentDefinition } from './catalogue.js';
 import type { EventEnvelope } from './envelope.js';
+import type { Upcaster } from './upcaster.js';
+import { backupTakenV1ToV2, backupVerifiedV1ToV2 } from './events/execution-backups.js';
 
-export interface Upcaster {
-  readonly type: string;
-  readonly fromVersion: number;
-  upcast(payload: Record<string, unknown>): Record<string, unknown>;
-}
+export type { Upcaster };
 
 /** AssetRegistered v1 → v2: the "site/node" location string became two fields. */
 const assetRegisteredV1ToV2: Upcaster = {
@@ -17,7 +15,9 @@ const assetRegisteredV1ToV2: Upcaster = {
   },
 };
 
-const upcasters = new Map([assetRegisteredV1ToV2].map((u) => [`${u.type}@${u.fromVersion}`, u]));
+const upcasters = new Map(
+  [assetRegisteredV1ToV2, backupTakenV1ToV2, backupVerifiedV1ToV2].map((u) => [`${u.type}@${u.fromVersion}`, u]),
+);
 
 /**
  * Brings a stored event to the current schema version of its type. The hash stays that of the

@@ -9,6 +9,7 @@ export type ExecutionEvent =
   | DomainEventOf<typeof E.StepStarted>
   | DomainEventOf<typeof E.StepCompleted>
   | DomainEventOf<typeof E.StepFailed>
+  | DomainEventOf<typeof E.StepSkipped>
   | DomainEventOf<typeof E.UpgradeApplied>
   | DomainEventOf<typeof E.AcceptanceCheckRecorded>
   | DomainEventOf<typeof E.LogReviewRecorded>
@@ -29,7 +30,7 @@ export interface Run {
   upgradeId: string;
   plan: ReadyPlan;
   backups: Record<string, BackupState>;
-  steps: Record<string, 'started' | 'completed' | 'failed'>;
+  steps: Record<string, 'started' | 'completed' | 'failed' | 'skipped'>;
   applied: boolean;
   checks: Record<string, 'passed' | 'failed'>;
   acceptance: 'open' | 'passed' | 'failed';
