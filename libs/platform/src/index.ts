@@ -18,6 +18,7 @@ export { appendContext } from './event-store/caller.js';
 export * from './event-store/reaction.js';
 export * from './application/decide.js';
 export * from './application/decide.handler.js';
+export * from './application/query-handler.js';
 export * from './event-store/store-verifier.js';
 export * from './messaging/message-bus.js';
 export * from './messaging/kafka/kafkajs-bus.js';
