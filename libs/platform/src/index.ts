@@ -5,6 +5,7 @@ export * from './database/database.js';
 export type { PreparedStatement } from './database/prepared-statement.js';
 export * from './database/relay-rebase.js';
 export * from './database/ensure-database.js';
+export * from './database/sql-migration.js';
 export * from './event-store/concurrency-error.js';
 export * from './event-store/contract-violation.js';
 export * from './event-store/event-store.js';
