@@ -37,6 +37,7 @@ export * from './http/caller.decorator.js';
 export * from './http/dto-rules.js';
 export * from './nest/tokens.js';
 export * from './nest/event-platform.module.js';
+export * from './nest/service-module.js';
 export * from './nest/http-setup.js';
 export * from './nest/bootstrap.js';
 export * from './nest/periodic-task.js';
