@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
 import { compileRecord, recordHash } from '../../apps/monitoring/src/domain/upgrade-record.js';
 import { eventually, kafkaBrokers } from '../support/environment.js';
+import { digest } from '../support/fixtures/execution.js';
 import { publishedStream } from '../support/published-history.js';
 import { finishedUpgrade } from './finished-upgrade.js';
 import { useMonitoringService } from './monitoring-service.js';
@@ -48,7 +49,7 @@ describe('monitoring upgrade record', () => {
       versions: [{ assetId: 'orders-db', from: '15.6', to: '16.2', installed: '16.2', restored: null }],
       approvals: [{ approver: 'bob' }],
       backups: [
-        expect.objectContaining({ backupId: 'b1', method: 'pg_basebackup', checksum: 'sha256:abc', verified: true }),
+        expect.objectContaining({ backupId: 'b1', method: 'pg_dump', checksum: `sha256:${digest}`, verified: true }),
       ],
       acceptance: { result: 'passed' },
       rollback: { status: 'not-needed' },
