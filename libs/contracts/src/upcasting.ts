@@ -1,11 +1,9 @@
 import { currentDefinition } from './catalogue.js';
 import type { EventEnvelope } from './envelope.js';
+import { planningUpcasters } from './events/planning/upcasters.js';
+import type { Upcaster } from './upcaster.js';
 
-export interface Upcaster {
-  readonly type: string;
-  readonly fromVersion: number;
-  upcast(payload: Record<string, unknown>): Record<string, unknown>;
-}
+export type { Upcaster } from './upcaster.js';
 
 /** AssetRegistered v1 → v2: the "site/node" location string became two fields. */
 const assetRegisteredV1ToV2: Upcaster = {
@@ -17,7 +15,7 @@ const assetRegisteredV1ToV2: Upcaster = {
   },
 };
 
-const upcasters = new Map([assetRegisteredV1ToV2].map((u) => [`${u.type}@${u.fromVersion}`, u]));
+const upcasters = new Map([assetRegisteredV1ToV2, ...planningUpcasters].map((u) => [`${u.type}@${u.fromVersion}`, u]));
 
 /**
  * Brings a stored event to the current schema version of its type. The hash stays that of the
@@ -29,7 +27,7 @@ export function upcast<P = Record<string, unknown>>(event: EventEnvelope): Event
   while (current.schemaVersion < target) {
     const step = upcasters.get(`${current.type}@${current.schemaVersion}`);
     if (!step) throw new Error(`no upcaster for ${current.type} v${current.schemaVersion}`);
-    current = { ...current, schemaVersion: current.schemaVersion + 1, payload: step.upcast(current.payload) };
+    current = { ...current, schemaVersion: current.schemaVersion + 1, payload: step.upcast(current.payload, current) };
   }
   return current as EventEnvelope<P>;
 }

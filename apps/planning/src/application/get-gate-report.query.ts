@@ -34,6 +34,7 @@ export class GetGateReportHandler implements IQueryHandler<GetGateReport> {
     const current = await this.plans.plan(upgradeId);
     if (!current) return null;
     const { status, plan } = current;
-    return { upgradeId, status, gates: evaluateGates(plan, await readinessFactsOf(this.facts, plan, this.leadTimes)) };
+    const facts = await readinessFactsOf(this.facts, plan, this.leadTimes);
+    return { upgradeId, status, gates: evaluateGates(plan, { ...facts, status }) };
   }
 }

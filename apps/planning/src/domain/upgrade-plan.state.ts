@@ -22,6 +22,7 @@ export type PlanEvent =
   | DomainEventOf<typeof E.UpgradeReadyForExecution>
   | DomainEventOf<typeof E.UpgradeCancelled>
   | DomainEventOf<typeof E.UpgradeStatusChanged>
+  | DomainEventOf<typeof E.UpgradeCloseHeld>
   | DomainEventOf<typeof E.UpgradeClosed>;
 
 export type PlanStatus =
@@ -66,6 +67,8 @@ export interface Plan {
   notices: PayloadOf<typeof E.UsersNotified>[];
   submission: PayloadOf<typeof E.UpgradeSubmitted> | null;
   approvals: string[];
+  /** Stability was confirmed but closing waits for what is listed (e.g. the after-upgrade notice). */
+  closeHeld: { causedByEventId: string; missing: string[] } | null;
 }
 
 export type PlanState = { status: 'None' } | { status: PlanStatus; plan: Plan };

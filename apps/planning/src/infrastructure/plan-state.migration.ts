@@ -16,3 +16,19 @@ export class PlanningPlanState1764500000200 implements MigrationInterface {
     await q.query(`ALTER TABLE plans DROP COLUMN plan`);
   }
 }
+
+/**
+ * The plan's shape grew (notices carry the reported time, a held close): rows keep no plan until
+ * their next event, and the plan read model folds their stream (upcast) meanwhile.
+ */
+export class PlanningPlanStateRefold1764900000200 implements MigrationInterface {
+  name = 'PlanningPlanStateRefold1764900000200';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`UPDATE plans SET plan = NULL`);
+  }
+
+  async down(): Promise<void> {
+    // Nothing to undo: the plan column is a cache of the stream.
+  }
+}

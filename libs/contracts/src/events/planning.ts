@@ -17,7 +17,7 @@ import {
 import { MaintenanceWindowScheduled, UsersNotified } from './planning/scheduling.js';
 import { ChangeFreezeDeclared } from './planning/change-calendar.js';
 import { UpgradeApproved, UpgradeReadyForExecution, UpgradeRejected, UpgradeSubmitted } from './planning/approval.js';
-import { UpgradeCancelled, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
+import { UpgradeCancelled, UpgradeCloseHeld, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -50,5 +50,6 @@ export const planningEvents = [
   UpgradeReadyForExecution,
   UpgradeCancelled,
   UpgradeStatusChanged,
+  UpgradeCloseHeld,
   UpgradeClosed,
 ] as const;

@@ -23,6 +23,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         notices: [],
         submission: null,
         approvals: [],
+        closeHeld: null,
       },
     };
   }
@@ -76,6 +77,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({}, 'Cancelled');
     case 'UpgradeStatusChanged':
       return next({}, event.payload.status);
+    case 'UpgradeCloseHeld':
+      return next({ closeHeld: { causedByEventId: event.payload.causedByEventId, missing: event.payload.missing } });
     case 'UpgradeClosed':
       return next({}, 'Closed');
     default:

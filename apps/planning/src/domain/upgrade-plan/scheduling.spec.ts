@@ -107,7 +107,7 @@ describe('upgrade plan: scheduling', () => {
     });
 
     it('refuses when the notice came later than the lead time', () => {
-      const late = { ...notice, sentAt: '2026-12-10T09:00:00Z' } as PlanCommand;
+      const late = { ...notice, now: new Date('2026-12-10T09:00:00Z') } as PlanCommand;
       spec
         .given(history([...draftCommands, submit, approve('bob'), window(), late]))
         .when(ready)

@@ -1,0 +1,14 @@
+import type { Upcaster } from '../../upcaster.js';
+
+/**
+ * UsersNotified v1 → v2: v1 took sentAt from the client. The server's receipt is the event's own
+ * recorded time (occurredAt, from the service clock), so that becomes sentAt; the client's time is
+ * kept as what the sender reported.
+ */
+const usersNotifiedV1ToV2: Upcaster = {
+  type: 'UsersNotified',
+  fromVersion: 1,
+  upcast: ({ sentAt, ...rest }, event) => ({ ...rest, sentAt: event.occurredAt, reportedSentAt: sentAt }),
+};
+
+export const planningUpcasters: Upcaster[] = [usersNotifiedV1ToV2];
