@@ -55,7 +55,7 @@ export async function startPlanning(assetIds: string[], env: Record<string, stri
 }
 
 /** Rollback minutes the drafted plan states: its estimate, its rehearsal and its backup's restore. */
-export const DRAFTED = { rollbackEstimate: 60, rehearsal: 55, restore: 40 };
+export const DRAFTED = { rollbackEstimate: 60, rehearsal: 75, restore: 40 };
 
 /** A plan for one asset with every pre-approval gate met, submitted and approved by the approver. */
 export async function approvedPlan(planning: RunningService, upgradeId: string, assetId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { GateResult } from '@upgrade-control/platform/domain';
 import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
 import type { NoticeLeadTimes } from './policy.js';
+import { windowShortfall } from './window-sizing.js';
 
 /** Facts from outside the plan that the gates need at submission and readiness; the caller gathers them. */
 export interface GateFacts {
@@ -148,6 +149,11 @@ export const GATES: Gate[] = [
     check: (plan) => {
       const required = plan.submission?.requiredApprovals;
       if (!required) return failed(['submission for approval'], 'POST /upgrades/{id}/submit');
+      if (plan.reapproval)
+        return failed(
+          [`approval again after: ${plan.reapproval.changes.join('; ')}`],
+          'an approver: POST /upgrades/{id}/approvals (the approval covers the changed plan)',
+        );
       return plan.approvals.length >= required
         ? passed
         : failed(
@@ -161,6 +167,8 @@ export const GATES: Gate[] = [
     rule: 'Control the maintenance window: long enough to roll back, outside freezes, peak periods and other upgrades.',
     check: (plan, facts) => {
       if (!plan.window) return failed(['a maintenance window'], 'PUT /upgrades/{id}/window');
+      const shortfall = windowShortfall(plan, plan.window, plan.window.estimates);
+      if (shortfall) return failed([shortfall], 'schedule a longer window (PUT /upgrades/{id}/window)');
       if (facts.freezesInWindow.length) {
         return failed(
           facts.freezesInWindow.map((f) => `no change freeze in the window (${f.name}, ${f.freezeId})`),

@@ -19,6 +19,7 @@ export type PlanEvent =
   | DomainEventOf<typeof E.UpgradeSubmitted>
   | DomainEventOf<typeof E.UpgradeApproved>
   | DomainEventOf<typeof E.UpgradeRejected>
+  | DomainEventOf<typeof E.ReapprovalRequired>
   | DomainEventOf<typeof E.UpgradeReadyForExecution>
   | DomainEventOf<typeof E.UpgradeCancelled>
   | DomainEventOf<typeof E.UpgradeStatusChanged>
@@ -67,6 +68,13 @@ export interface Plan {
   notices: PayloadOf<typeof E.UsersNotified>[];
   submission: PayloadOf<typeof E.UpgradeSubmitted> | null;
   approvals: string[];
+  /** The stream version the plan is at: every event moves it by one. */
+  version: number;
+  /** The plan version the last full approval approved, and the window it covered (if one was scheduled). */
+  approvedVersion: number | null;
+  approvedWindow: { startsAt: string; endsAt: string } | null;
+  /** Material changes since that approval, waiting for approval again. */
+  reapproval: { changes: string[] } | null;
   /** Stability was confirmed but closing waits for what is listed (e.g. the after-upgrade notice). */
   closeHeld: { causedByEventId: string; missing: string[] } | null;
 }

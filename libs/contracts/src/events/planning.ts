@@ -16,7 +16,13 @@ import {
 } from './planning/preparation.js';
 import { MaintenanceWindowScheduled, UsersNotified } from './planning/scheduling.js';
 import { ChangeFreezeDeclared } from './planning/change-calendar.js';
-import { UpgradeApproved, UpgradeReadyForExecution, UpgradeRejected, UpgradeSubmitted } from './planning/approval.js';
+import {
+  ReapprovalRequired,
+  UpgradeApproved,
+  UpgradeReadyForExecution,
+  UpgradeRejected,
+  UpgradeSubmitted,
+} from './planning/approval.js';
 import { UpgradeCancelled, UpgradeCloseHeld, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
@@ -47,6 +53,7 @@ export const planningEvents = [
   UpgradeSubmitted,
   UpgradeApproved,
   UpgradeRejected,
+  ReapprovalRequired,
   UpgradeReadyForExecution,
   UpgradeCancelled,
   UpgradeStatusChanged,

@@ -11,4 +11,11 @@ const usersNotifiedV1ToV2: Upcaster = {
   upcast: ({ sentAt, ...rest }, event) => ({ ...rest, sentAt: event.occurredAt, reportedSentAt: sentAt }),
 };
 
-export const planningUpcasters: Upcaster[] = [usersNotifiedV1ToV2];
+/** UpgradeApproved v1 → v2: an approval approved the plan as it stood just before it. */
+const upgradeApprovedV1ToV2: Upcaster = {
+  type: 'UpgradeApproved',
+  fromVersion: 1,
+  upcast: (payload, event) => ({ ...payload, planVersion: event.streamVersion - 1 }),
+};
+
+export const planningUpcasters: Upcaster[] = [usersNotifiedV1ToV2, upgradeApprovedV1ToV2];
