@@ -5,6 +5,7 @@ export const KEYS = {
   operator: 'dev-operator',
   observer: 'dev-observer',
   auditor: 'dev-auditor',
+  agent: 'dev-agent',
 };
 
 export function services(base = {}) {

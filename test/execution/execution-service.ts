@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
@@ -7,6 +8,28 @@ import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { startService, type RunningService } from '../support/service-app.js';
+
+/** sha256 of the bytes the scenarios' backup holds. */
+export const DIGEST = createHash('sha256').update('orders database dump').digest('hex');
+export const takenBody = {
+  what: 'orders db',
+  method: 'pg_dump',
+  location: 's3://b',
+  sizeBytes: 10,
+  checksum: `sha256:${DIGEST}`,
+};
+/** A verification measured by the agent: a restore from a minute after the backup was taken, four minutes long. */
+export const verification = (takenAt: number, succeeded = true) => ({
+  checksum: { algorithm: 'sha256', digest: DIGEST },
+  sizeBytes: 10,
+  restore: {
+    target: 'staging',
+    startedAt: new Date(takenAt + 60_000).toISOString(),
+    finishedAt: new Date(takenAt + 300_000).toISOString(),
+    objectsChecked: 12,
+    succeeded,
+  },
+});
 
 /**
  * The execution service under test, shared by the execution scenario files: two replicas of one
@@ -76,23 +99,29 @@ export function useExecutionService() {
     );
   }
 
+  /** Moves the service's clock on by some minutes. */
+  const advance = (minutes: number) => {
+    now = new Date(now.getTime() + minutes * 60_000);
+  };
+
+  /** The operator records the backup taken now; the agent restores it over the next minutes and verifies it. */
+  async function backupVerified(upgradeId: string, restoreSucceeded = true) {
+    await as('operator').post(`/executions/${upgradeId}/backups/nightly/taken`).send(takenBody).expect(201);
+    const takenAt = now.getTime();
+    advance(5);
+    return as('agent')
+      .post(`/executions/${upgradeId}/backups/nightly/verification`)
+      .send(verification(takenAt, restoreSucceeded))
+      .expect(201);
+  }
+
   async function startedAndApplied(upgradeId: string) {
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
+    await backupVerified(upgradeId);
+    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(201);
     await as('operator')
-      .post(`/executions/${upgradeId}/backups/nightly/taken`)
-      .send({
-        what: 'orders db',
-        method: 'pg_basebackup',
-        location: 's3://b',
-        sizeBytes: 10,
-        checksum: 'sha256:abc',
-        startedAt: '2027-01-16T21:00:00Z',
-        finishedAt: '2027-01-16T21:10:00Z',
-      })
-      .expect(201);
-    await as('operator')
-      .post(`/executions/${upgradeId}/backups/nightly/verification`)
-      .send({ checksum: 'sha256:abc', restoreTest: { target: 'staging', durationSeconds: 300, succeeded: true } })
+      .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
+      .send({ outputSummary: 'done', durationSeconds: 60 })
       .expect(201);
     await as('operator').post(`/executions/${upgradeId}/apply`).expect(200);
   }
@@ -110,6 +139,8 @@ export function useExecutionService() {
     },
     envelope,
     as,
+    advance,
+    backupVerified,
     ready,
     planReady,
     startedAndApplied,

@@ -65,22 +65,7 @@ describe('execution gates', () => {
     const refused = await as('operator').post('/executions/nobackup/apply').expect(422);
     expect(refused.body.detail).toBe('the upgrade cannot be applied before every planned backup is verified: nightly');
     expect(await types('nobackup')).toEqual(before);
-    await as('operator')
-      .post('/executions/nobackup/backups/nightly/taken')
-      .send({
-        what: 'db',
-        method: 'dump',
-        location: 's3://b',
-        sizeBytes: 1,
-        checksum: 'sha256:abc',
-        startedAt: '2027-01-16T20:10:00Z',
-        finishedAt: '2027-01-16T20:20:00Z',
-      })
-      .expect(201);
-    await as('operator')
-      .post('/executions/nobackup/backups/nightly/verification')
-      .send({ checksum: 'sha256:abc', restoreTest: { target: 'staging', durationSeconds: 30, succeeded: false } })
-      .expect(201);
+    await service.backupVerified('nobackup', false);
     const blocked = await as('operator').post('/executions/nobackup/apply').expect(422);
     expect(blocked.body.gates[0].missing).toEqual([
       'backup nightly failed verification (restore test on staging failed); take and verify it again',

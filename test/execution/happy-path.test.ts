@@ -3,12 +3,13 @@ import { useExecutionService } from './execution-service.js';
 /** A full execution with every event correlated and caused by the one before. */
 describe('execution happy path', () => {
   const service = useExecutionService();
-  const { as, planReady, ready, setNow, startedAndApplied } = service;
+  const { as, backupVerified, planReady, ready, setNow } = service;
 
   it('runs a full happy path to ExecutionCompleted, every event correlated by upgrade and caused by the one before', async () => {
     setNow('2027-01-16T20:10:00Z');
     await planReady('happy');
-    await startedAndApplied('happy');
+    await as('operator').post('/executions/happy/start').expect(201);
+    await backupVerified('happy');
     await as('operator').post('/executions/happy/steps/pg-upgrade/start').expect(201);
     await as('operator')
       .post('/executions/happy/steps/pg-upgrade/complete')
@@ -18,6 +19,7 @@ describe('execution happy path', () => {
         configurationChanges: [{ assetId: 'orders-db', path: 'max_connections', before: 100, after: 200 }],
       })
       .expect(201);
+    await as('operator').post('/executions/happy/apply').expect(200);
     for (const criterionId of ['starts', 'orders', 'report']) {
       await as('operator')
         .post('/executions/happy/acceptance-checks')
@@ -34,9 +36,9 @@ describe('execution happy path', () => {
       'ExecutionStarted',
       'BackupTaken',
       'BackupVerified',
-      'UpgradeApplied',
       'StepStarted',
       'StepCompleted',
+      'UpgradeApplied',
       'AcceptanceCheckRecorded',
       'AcceptanceCheckRecorded',
       'AcceptancePassed',

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import {
   Database,
@@ -8,54 +6,15 @@ import {
   openServiceDataSource,
   PlatformMetrics,
   PostgresEventStore,
-  type EventStore,
 } from '@upgrade-control/platform';
-import { fromKafkaRecord, sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
-import { eventually, freshDatabase, kafkaBrokers, type TestDatabase } from '../support/environment.js';
+import { fromKafkaRecord } from '@upgrade-control/contracts';
+import { eventually, freshDatabase, type TestDatabase } from '../support/environment.js';
 import { createTopic, messageCount, readTopic, testBus } from '../support/kafka.js';
 import { testLogger } from '../support/logger.js';
+import { appendMany, startRelayProcess } from './outbox-relay-fixture.js';
 
 const STREAMS = 100;
 const PER_STREAM = 100;
-const actor = { id: 'oscar', role: 'operator' as const };
-const now = new Date('2026-11-25T10:00:00.000Z');
-
-async function appendMany(
-  store: EventStore,
-  prefix: string,
-  streams: number,
-  perStream: number,
-  chunk = 10,
-): Promise<void> {
-  await Promise.all(
-    Array.from({ length: streams }, async (_, s) => {
-      const streamId = `${prefix}-${s}`;
-      for (let v = 0; v < perStream; v += chunk) {
-        const events = Array.from({ length: Math.min(chunk, perStream - v) }, (_, i) => ({
-          type: 'AssetRetired',
-          payload: { assetId: streamId, reason: `retired ${v + i + 1}` },
-        }));
-        await store.append(streamId, v === 0 ? 'no-stream' : v, events, {
-          correlationId: streamId,
-          causationId: null,
-          actor,
-          now,
-        });
-      }
-    }),
-  );
-}
-
-function startRelayProcess(db: TestDatabase, topic: string, name = 'inventory', pollMs = 100): ChildProcess {
-  const script = fileURLToPath(new URL('../support/relay-process.mjs', import.meta.url));
-  return spawn(
-    process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', script, db.url, topic, kafkaBrokers().join(','), name, String(pollMs)],
-    {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-}
 
 describe('outbox relay', () => {
   let source: TestDatabase;
@@ -141,180 +100,48 @@ describe('outbox relay', () => {
     for (const versions of firstSeen.values()) expect(versions).toEqual(inOrder);
   }, 180_000);
 
-  it('publishes from one relay only when two run for the same service', async () => {
-    const topic = await createTopic('relay-pair');
-    const make = () =>
-      new OutboxRelay(testBus(), {
-        name: 'pair',
-        databaseUrl: source.url,
-        topic,
-        batchSize: 100,
-        pollMs: 50,
-        logger: testLogger(),
-        metrics: new PlatformMetrics('test'),
-      });
-    const [first, second] = [make(), make()];
-    first.start();
-    second.start();
-    try {
+  describe('two relays for the same service', () => {
+    let topic: string;
+    let first: OutboxRelay;
+    let second: OutboxRelay;
+    let total: number;
+
+    beforeAll(async () => {
+      topic = await createTopic('relay-pair');
+      const make = () =>
+        new OutboxRelay(testBus(), {
+          name: 'pair',
+          databaseUrl: source.url,
+          topic,
+          batchSize: 100,
+          pollMs: 50,
+          logger: testLogger(),
+          metrics: new PlatformMetrics('test'),
+        });
+      [first, second] = [make(), make()];
+      first.start();
+      second.start();
+    });
+    afterAll(async () => {
+      await Promise.all([first.stop(), second.stop()]);
+    });
+
+    it('publishes from one relay only', async () => {
       await eventually(async () => first.leader || second.leader, 10_000, 'a leader');
       await appendMany(store, 'pair', 5, 20);
-      const total = (await sourceDs.query('SELECT count(*)::int AS n FROM events'))[0].n as number;
+      total = (await sourceDs.query('SELECT count(*)::int AS n FROM events'))[0].n as number;
       await eventually(async () => (await messageCount(topic)) >= total, 30_000, 'all events in Kafka');
       expect([first.leader, second.leader].filter(Boolean)).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 500));
       expect(await messageCount(topic)).toBe(total);
+    }, 90_000);
 
-      // The standby takes over when the active relay goes away.
+    it('lets the standby take over when the active relay goes away', async () => {
       const [active, standby] = first.leader ? [first, second] : [second, first];
       await active.stop();
       await eventually(async () => standby.leader, 15_000, 'the standby to take over');
       await appendMany(store, 'takeover', 1, 5);
       await eventually(async () => (await messageCount(topic)) === total + 5, 30_000, 'events after takeover');
-    } finally {
-      await Promise.all([first.stop(), second.stop()]);
-    }
-  }, 90_000);
-});
-
-// A fallback poll longer than the test's timeout: only a commit signal can get these events out in time.
-const NEVER_POLL_MS = 600_000;
-
-describe('outbox relay on a fresh store', () => {
-  let db: TestDatabase;
-  let ds: DataSource;
-  let store: PostgresEventStore;
-  const append = (streamId: string, manager?: Parameters<EventStore['append']>[4]) =>
-    store.append(
-      streamId,
-      'no-stream',
-      [{ type: 'AssetRetired', payload: { assetId: streamId, reason: 'woken' } }],
-      { correlationId: streamId, causationId: null, actor, now },
-      manager,
-    );
-
-  beforeEach(async () => {
-    db = await freshDatabase('relay_wake');
-    ds = await openServiceDataSource(db.url);
-    store = new PostgresEventStore(new Database(ds), 'inventory');
+    }, 90_000);
   });
-  afterEach(async () => {
-    await ds.destroy();
-    await db.drop();
-  });
-
-  it('publishes in transaction id order when the ids grow a digit (xid 9 before xid 10)', async () => {
-    const topic = await createTopic('relay-xid-order');
-    let prevHash: string | null = null;
-    // Written as if by transactions 9, 10 and 11: only a superuser can choose tx_id like this.
-    for (const [i, txId] of ['9', '10', '11'].entries()) {
-      const event: EventEnvelope = sealEnvelope({
-        eventId: `0190f0a0-0000-7000-8000-00000000000${i}`,
-        type: 'AssetRetired',
-        schemaVersion: 1,
-        streamId: 'asset-xid',
-        streamVersion: i + 1,
-        occurredAt: now.toISOString(),
-        producer: 'inventory',
-        correlationId: 'asset-xid',
-        causationId: null,
-        actor,
-        payload: { assetId: 'asset-xid', reason: `retired ${i + 1}` },
-        prevHash,
-      });
-      prevHash = event.hash;
-      await ds.query(
-        `INSERT INTO events (tx_id, event_id, stream_id, stream_version, type, schema_version, occurred_at, producer,
-           correlation_id, causation_id, actor, payload, prev_hash, hash)
-         VALUES ($1::xid8, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [
-          txId,
-          event.eventId,
-          event.streamId,
-          event.streamVersion,
-          event.type,
-          event.schemaVersion,
-          event.occurredAt,
-          event.producer,
-          event.correlationId,
-          event.causationId,
-          event.actor,
-          event.payload,
-          event.prevHash,
-          event.hash,
-        ],
-      );
-    }
-    const relay = new OutboxRelay(testBus(), {
-      name: 'xid-order',
-      databaseUrl: db.url,
-      topic,
-      batchSize: 1,
-      pollMs: 50,
-      logger: testLogger(),
-    });
-    relay.start();
-    try {
-      await eventually(async () => (await messageCount(topic)) >= 3, 20_000, 'three events in Kafka');
-    } finally {
-      await relay.stop();
-    }
-    const versions = (await readTopic(topic, 3)).map((m) => {
-      const parsed = fromKafkaRecord(m.value, m.headers);
-      if (!parsed.ok) throw new Error(parsed.error);
-      return parsed.envelope.streamVersion;
-    });
-    expect(versions).toEqual([1, 2, 3]);
-  });
-
-  it('is woken by a commit in its own process, only once the enclosing transaction has committed', async () => {
-    const topic = await createTopic('relay-wake-local');
-    const relay = new OutboxRelay(testBus(), {
-      name: 'local',
-      databaseUrl: db.url,
-      topic,
-      batchSize: 100,
-      pollMs: NEVER_POLL_MS,
-      logger: testLogger(),
-      commits: store.commits,
-    });
-    relay.start();
-    try {
-      await eventually(async () => relay.leader, 10_000, 'the relay to lead');
-      await append('asset-on-its-own');
-      await eventually(async () => (await messageCount(topic)) === 1, 20_000, 'the first event in Kafka');
-
-      // Rung before COMMIT, the relay would find nothing and sleep through the fallback poll.
-      await ds.transaction(async (tx) => {
-        await append('asset-in-a-transaction', tx);
-        await new Promise((r) => setTimeout(r, 300));
-      });
-      await eventually(async () => (await messageCount(topic)) === 2, 20_000, 'the second event in Kafka');
-    } finally {
-      await relay.stop();
-    }
-  }, 60_000);
-
-  it('wakes the publishing relay in another process with a NOTIFY when none publishes here', async () => {
-    const topic = await createTopic('relay-wake-remote');
-    const remote = startRelayProcess(db, topic, 'remote', NEVER_POLL_MS);
-    try {
-      await eventually(
-        async () =>
-          (
-            await ds.query(
-              `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                WHERE l.locktype = 'advisory' AND d.datname = current_database()`,
-            )
-          ).length > 0,
-        20_000,
-        'the remote relay to lead',
-      );
-      await append('asset-remote');
-      await eventually(async () => (await messageCount(topic)) === 1, 20_000, 'the event in Kafka');
-    } finally {
-      remote.kill('SIGTERM');
-      await new Promise((resolve) => remote.once('exit', resolve));
-    }
-  }, 60_000);
 });

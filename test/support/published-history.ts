@@ -1,5 +1,11 @@
 import { draftCommands, history } from './fixtures/upgrade-plan.js';
-import { sealEnvelope, type Actor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
+import {
+  currentDefinition,
+  sealEnvelope,
+  type Actor,
+  type EventEnvelope,
+  type ServiceName,
+} from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 
 /** Seals domain events into one stream's hash-chained envelopes, as a service's store would. */
@@ -17,7 +23,7 @@ export function publishedStream(
     const sealed: EventEnvelope = sealEnvelope({
       eventId: uuidv7(),
       type: event.type,
-      schemaVersion: event.type === 'AssetRegistered' ? 2 : 1,
+      schemaVersion: currentDefinition(event.type)?.schemaVersion ?? 1,
       streamId,
       streamVersion: i + 1,
       occurredAt: new Date(start.getTime() + i * 60_000).toISOString(),

@@ -13,6 +13,7 @@ export const KEYS = {
   operator: 'dev-operator',
   observer: 'dev-observer',
   auditor: 'dev-auditor',
+  agent: 'dev-agent',
 } as const;
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

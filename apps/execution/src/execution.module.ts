@@ -1,8 +1,9 @@
-import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceModule } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { AcceptanceController } from './api/acceptance.controller.js';
 import { BackupsAndStepsController } from './api/backups-and-steps.controller.js';
+import { BackupsController } from './api/backups.controller.js';
 import { ExecutionController } from './api/execution.controller.js';
 import { RollbackController } from './api/rollback.controller.js';
 import { ExecutionFacts } from './application/execution-facts.js';
@@ -17,39 +18,31 @@ import { RollbackOnRegression } from './infrastructure/rollback-on-regression.re
 
 /** Execution: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
-export class ExecutionModule implements OnModuleInit {
-  constructor(
-    private readonly store: EventStore,
-    private readonly consumer: EventConsumer,
-  ) {}
-
+export class ExecutionModule {
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
-    return {
-      module: ExecutionModule,
-      imports: [
-        EventPlatformModule.forService({
-          service: 'execution',
-          env,
-          clock,
-          migrations: EXECUTION_MIGRATIONS,
-        }),
-      ],
-      controllers: [ExecutionController, BackupsAndStepsController, AcceptanceController, RollbackController],
-      providers: [
-        { provide: WATCHDOG_INTERVAL_MS, useValue: Number(env.WATCHDOG_INTERVAL_MS ?? 5000) },
-        // The port (application/) and its SQL read model (infrastructure/).
-        { provide: ExecutionFacts, useClass: SqlExecutionFacts },
-        Moments,
-        GetExecutionHandler,
-        GetStartFactsHandler,
-        GetMomentHandler,
-        RollbackOnRegression,
-        DeadlineWatchdog,
-      ],
-    };
-  }
-
-  onModuleInit(): void {
-    registerReadModels(EXECUTION_READ_MODELS, this.store, this.consumer);
+    return serviceModule(
+      ExecutionModule,
+      { service: 'execution', env, clock, migrations: EXECUTION_MIGRATIONS, readModels: EXECUTION_READ_MODELS },
+      {
+        controllers: [
+          ExecutionController,
+          BackupsController,
+          BackupsAndStepsController,
+          AcceptanceController,
+          RollbackController,
+        ],
+        providers: [
+          { provide: WATCHDOG_INTERVAL_MS, useValue: Number(env.WATCHDOG_INTERVAL_MS ?? 5000) },
+          // The port (application/) and its SQL read model (infrastructure/).
+          { provide: ExecutionFacts, useClass: SqlExecutionFacts },
+          Moments,
+          GetExecutionHandler,
+          GetStartFactsHandler,
+          GetMomentHandler,
+          RollbackOnRegression,
+          DeadlineWatchdog,
+        ],
+      },
+    );
   }
 }

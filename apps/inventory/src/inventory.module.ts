@@ -1,5 +1,5 @@
-import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceModule } from '@upgrade-control/platform';
 import { AssetReadModel } from './application/asset-read-model.port.js';
 import { GetAssetHandler, ListAssetsHandler, ListExpiringAssetsHandler } from './application/assets.query.js';
 import { CheckCompatibilityHandler } from './application/compatibility-check.query.js';
@@ -20,37 +20,30 @@ import { SqlSnapshotReadModel } from './infrastructure/snapshot.read-model.js';
 import { VersionMovesOnExecution } from './infrastructure/version-moves.reactions.js';
 
 @Module({})
-export class InventoryModule implements OnModuleInit {
-  constructor(
-    private readonly store: EventStore,
-    private readonly consumer: EventConsumer,
-  ) {}
-
+export class InventoryModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    return {
-      module: InventoryModule,
-      imports: [EventPlatformModule.forService({ service: 'inventory', env, migrations: INVENTORY_MIGRATIONS })],
-      controllers: [AssetsController, CompatibilityController, SnapshotsController, ProductsController],
-      providers: [
-        { provide: AssetReadModel, useClass: SqlAssetReadModel },
-        { provide: CompatibilityRuleReadModel, useClass: SqlCompatibilityRuleReadModel },
-        { provide: SnapshotReadModel, useClass: SqlSnapshotReadModel },
-        GetAssetHandler,
-        ListAssetsHandler,
-        ListExpiringAssetsHandler,
-        GetAssetImpactHandler,
-        GetProductDriftHandler,
-        CheckCompatibilityHandler,
-        ListCompatibilityRulesHandler,
-        ListSnapshotsHandler,
-        GetSnapshotHandler,
-        DiffSnapshotsHandler,
-        VersionMovesOnExecution,
-      ],
-    };
-  }
-
-  onModuleInit(): void {
-    registerReadModels(INVENTORY_READ_MODELS, this.store, this.consumer);
+    return serviceModule(
+      InventoryModule,
+      { service: 'inventory', env, migrations: INVENTORY_MIGRATIONS, readModels: INVENTORY_READ_MODELS },
+      {
+        controllers: [AssetsController, CompatibilityController, SnapshotsController, ProductsController],
+        providers: [
+          { provide: AssetReadModel, useClass: SqlAssetReadModel },
+          { provide: CompatibilityRuleReadModel, useClass: SqlCompatibilityRuleReadModel },
+          { provide: SnapshotReadModel, useClass: SqlSnapshotReadModel },
+          GetAssetHandler,
+          ListAssetsHandler,
+          ListExpiringAssetsHandler,
+          GetAssetImpactHandler,
+          GetProductDriftHandler,
+          CheckCompatibilityHandler,
+          ListCompatibilityRulesHandler,
+          ListSnapshotsHandler,
+          GetSnapshotHandler,
+          DiffSnapshotsHandler,
+          VersionMovesOnExecution,
+        ],
+      },
+    );
   }
 }

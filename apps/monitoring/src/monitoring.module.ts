@@ -1,5 +1,5 @@
-import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceModule } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
 import { MetricsController } from './api/metrics.controller.js';
@@ -24,48 +24,34 @@ import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './i
 
 /** Monitoring: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
-export class MonitoringModule implements OnModuleInit {
-  constructor(
-    private readonly store: EventStore,
-    private readonly consumer: EventConsumer,
-  ) {}
-
+export class MonitoringModule {
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
-    return {
-      module: MonitoringModule,
-      imports: [
-        EventPlatformModule.forService({
-          service: 'monitoring',
-          env,
-          clock,
-          migrations: MONITORING_MIGRATIONS,
-        }),
-      ],
-      controllers: [MetricsController, MonitoringController, RecordsController],
-      providers: [
-        { provide: DETECTOR_INTERVAL_MS, useValue: Number(env.DETECTOR_INTERVAL_MS ?? 15_000) },
-        { provide: EXTENSION_MINUTES, useValue: Number(env.MONITORING_EXTENSION_MINUTES ?? 240) },
-        // Ports (application/) and their SQL read models (infrastructure/).
-        { provide: MonitoringFacts, useClass: SqlMonitoringFacts },
-        { provide: RecordLog, useClass: SqlRecordLog },
-        { provide: MetricSamples, useClass: SqlMetricSamples },
-        IngestMetricSamplesHandler,
-        GetMonitoringHandler,
-        GetBaselineHandler,
-        GetUpgradeRecordHandler,
-        GetUpgradeRecordMarkdownHandler,
-        GetUpgradeHistoryHandler,
-        VerifyRecordLogHandler,
-        ReadRecordPageHandler,
-        { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
-        LiveStreams,
-        MonitoringReactions,
-        RegressionDetector,
-      ],
-    };
-  }
-
-  onModuleInit(): void {
-    registerReadModels(MONITORING_READ_MODELS, this.store, this.consumer);
+    return serviceModule(
+      MonitoringModule,
+      { service: 'monitoring', env, clock, migrations: MONITORING_MIGRATIONS, readModels: MONITORING_READ_MODELS },
+      {
+        controllers: [MetricsController, MonitoringController, RecordsController],
+        providers: [
+          { provide: DETECTOR_INTERVAL_MS, useValue: Number(env.DETECTOR_INTERVAL_MS ?? 15_000) },
+          { provide: EXTENSION_MINUTES, useValue: Number(env.MONITORING_EXTENSION_MINUTES ?? 240) },
+          // Ports (application/) and their SQL read models (infrastructure/).
+          { provide: MonitoringFacts, useClass: SqlMonitoringFacts },
+          { provide: RecordLog, useClass: SqlRecordLog },
+          { provide: MetricSamples, useClass: SqlMetricSamples },
+          IngestMetricSamplesHandler,
+          GetMonitoringHandler,
+          GetBaselineHandler,
+          GetUpgradeRecordHandler,
+          GetUpgradeRecordMarkdownHandler,
+          GetUpgradeHistoryHandler,
+          VerifyRecordLogHandler,
+          ReadRecordPageHandler,
+          { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
+          LiveStreams,
+          MonitoringReactions,
+          RegressionDetector,
+        ],
+      },
+    );
   }
 }

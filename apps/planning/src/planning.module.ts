@@ -1,5 +1,5 @@
-import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, EventPlatformModule, EventStore, registerReadModels } from '@upgrade-control/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
@@ -25,45 +25,32 @@ import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read
 
 /** Planning: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
-export class PlanningModule implements OnModuleInit {
-  constructor(
-    private readonly store: EventStore,
-    private readonly consumer: EventConsumer,
-  ) {}
-
+export class PlanningModule {
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    return {
-      module: PlanningModule,
-      imports: [
-        EventPlatformModule.forService({
-          service: 'planning',
-          env,
-          migrations: PLANNING_MIGRATIONS,
-        }),
-      ],
-      controllers: [UpgradesController, PlanContentController, CalendarController],
-      providers: [
-        { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
-        // The ports (application/) and their SQL read models (infrastructure/).
-        { provide: PlanReadModel, useClass: SqlPlanReadModel },
-        { provide: PlanFacts, useClass: SqlPlanFacts },
-        { provide: CalendarReadModel, useClass: SqlCalendarReadModel },
-        GetPlanHandler,
-        ListPlansHandler,
-        GetGateReportHandler,
-        GetCalendarHandler,
-        GetAssetFactsHandler,
-        GetImpactFactsHandler,
-        GetCompatibilityFindingsHandler,
-        GetSubmissionFactsHandler,
-        GetWindowConflictsHandler,
-        GetReadinessFactsHandler,
-        PlanFollowsExecution,
-      ],
-    };
-  }
-
-  onModuleInit(): void {
-    registerReadModels(PLANNING_READ_MODELS, this.store, this.consumer);
+    return serviceModule(
+      PlanningModule,
+      { service: 'planning', env, migrations: PLANNING_MIGRATIONS, readModels: PLANNING_READ_MODELS },
+      {
+        controllers: [UpgradesController, PlanContentController, CalendarController],
+        providers: [
+          { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
+          // The ports (application/) and their SQL read models (infrastructure/).
+          { provide: PlanReadModel, useClass: SqlPlanReadModel },
+          { provide: PlanFacts, useClass: SqlPlanFacts },
+          { provide: CalendarReadModel, useClass: SqlCalendarReadModel },
+          GetPlanHandler,
+          ListPlansHandler,
+          GetGateReportHandler,
+          GetCalendarHandler,
+          GetAssetFactsHandler,
+          GetImpactFactsHandler,
+          GetCompatibilityFindingsHandler,
+          GetSubmissionFactsHandler,
+          GetWindowConflictsHandler,
+          GetReadinessFactsHandler,
+          PlanFollowsExecution,
+        ],
+      },
+    );
   }
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const ROLES = ['planner', 'approver', 'operator', 'observer', 'auditor', 'system'] as const;
+/**
+ * The roles a principal acts in. `agent` is a machine identity (a backup tool, a runbook runner)
+ * with its own key or token: it attests facts it measured, such as a backup's verification.
+ */
+export const ROLES = ['planner', 'approver', 'operator', 'observer', 'auditor', 'agent', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SERVICES = ['inventory', 'planning', 'execution', 'monitoring'] as const;

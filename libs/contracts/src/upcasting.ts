@@ -1,5 +1,6 @@
 import { currentDefinition } from './catalogue.js';
 import type { EventEnvelope } from './envelope.js';
+import { backupTakenV1ToV2, backupVerifiedV1ToV2 } from './events/execution-backups.js';
 import { planningUpcasters } from './events/planning/upcasters.js';
 import type { Upcaster } from './upcaster.js';
 
@@ -15,7 +16,12 @@ const assetRegisteredV1ToV2: Upcaster = {
   },
 };
 
-const upcasters = new Map([assetRegisteredV1ToV2, ...planningUpcasters].map((u) => [`${u.type}@${u.fromVersion}`, u]));
+const upcasters = new Map(
+  [assetRegisteredV1ToV2, backupTakenV1ToV2, backupVerifiedV1ToV2, ...planningUpcasters].map((u) => [
+    `${u.type}@${u.fromVersion}`,
+    u,
+  ]),
+);
 
 /**
  * Brings a stored event to the current schema version of its type. The hash stays that of the

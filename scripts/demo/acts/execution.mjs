@@ -1,11 +1,14 @@
 // Act 5: one ready upgrade executed, shared with the end-to-end and fault tests.
+import { createHash } from 'node:crypto';
 import { call, until } from '../client.mjs';
+import { cleanUp, restoreBackup, sha256Of, takeBackup } from './backup-drill.mjs';
 
 /**
  * Runs a ready upgrade's backups, steps, apply and acceptance checks through the execution API.
  * @param {string} executionUrl
  * @param {string} upgradeId
  * @param {{ site: string, tag: string, outcome?: (criterionId: string) => string, verification?: (backupId: string) => boolean }} options
+ *   `verification(backupId) === false` makes that backup's restore really fail.
  */
 export async function execute(
   executionUrl,
@@ -17,19 +20,28 @@ export async function execute(
   await until('execution to know the ready plan', () => x('start', {}));
   const plan = (await call(`${executionUrl}/executions/${upgradeId}`)).body.plan;
   for (const backup of plan.backups) {
-    await x(`backups/${backup.backupId}/taken`, {
-      what: backup.scope,
-      method: 'pg_basebackup',
-      location: `s3://backups/${site}`,
-      sizeBytes: 52_428_800,
-      checksum: `sha256:${backup.backupId}-${tag}`,
-      startedAt: new Date().toISOString(),
-      finishedAt: new Date().toISOString(),
-    });
-    await x(`backups/${backup.backupId}/verification`, {
-      checksum: `sha256:${backup.backupId}-${tag}`,
-      restoreTest: { target: 'restore host', durationSeconds: 540, succeeded: verification(backup.backupId) },
-    });
+    // The operator takes a real backup; the agent (another principal) re-hashes the stored bytes,
+    // restores them into a scratch database, times it and counts the rows there.
+    const name = `uc_bk_${createHash('sha256').update(`${upgradeId}/${backup.backupId}/${tag}`).digest('hex').slice(0, 16)}`;
+    const taken = await takeBackup(name);
+    try {
+      await x(`backups/${backup.backupId}/taken`, {
+        what: backup.scope,
+        method: taken.method,
+        location: `${taken.file} (${site})`,
+        sizeBytes: taken.sizeBytes,
+        checksum: taken.checksum,
+      });
+      const digest = await sha256Of(taken.file);
+      const restore = await restoreBackup(taken, { damaged: !verification(backup.backupId) });
+      await x(
+        `backups/${backup.backupId}/verification`,
+        { checksum: { algorithm: 'sha256', digest }, sizeBytes: taken.sizeBytes, restore },
+        'agent',
+      );
+    } finally {
+      await cleanUp(taken);
+    }
   }
   for (const step of plan.steps) {
     await x(`steps/${step.stepId}/start`, {});

@@ -1,43 +1,21 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { decideExecution } from './decide-execution.js';
-import { BackupTakenDto, CompleteStepDto, FailStepDto, VerifyBackupDto } from './execution.dto.js';
+import { GetMoment } from '../application/get-moment.query.js';
+import { CompleteStepDto, FailStepDto, SkipStepDto } from './execution.dto.js';
 
-/** The work of a running execution: backups taken and verified, runbook steps, the upgrade applied. */
+/** The work of a running execution: runbook steps (started, completed, failed or skipped), the upgrade applied. */
 @ApiTags('executions')
 @Controller('executions/:upgradeId')
 export class BackupsAndStepsController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  @Post('backups/:backupId/taken')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Record a planned backup as taken' })
-  taken(
-    @Param('upgradeId') upgradeId: string,
-    @Param('backupId') backupId: string,
-    @Body() dto: BackupTakenDto,
-    @Caller() caller: Caller,
-  ) {
-    return decideExecution(this.commands, caller, upgradeId, { type: 'RecordBackupTaken', backupId, ...dto });
-  }
-
-  @Post('backups/:backupId/verification')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Verify a backup: checksum and restore test; a failure is recorded and blocks the upgrade' })
-  verify(
-    @Param('upgradeId') upgradeId: string,
-    @Param('backupId') backupId: string,
-    @Body() dto: VerifyBackupDto,
-    @Caller() caller: Caller,
-  ) {
-    return decideExecution(this.commands, caller, upgradeId, { type: 'VerifyBackup', backupId, ...dto });
-  }
 
   @Post('steps/:stepId/start')
   @Roles('operator')
@@ -75,25 +53,40 @@ export class BackupsAndStepsController {
 
   @Post('steps/:stepId/fail')
   @Roles('operator')
-  @ApiOperation({ summary: 'Record a failed runbook step' })
-  failStep(
+  @ApiOperation({
+    summary: "Record a failed runbook step; it acts by the mode of the plan's acceptance-failure trigger",
+  })
+  async failStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
     @Body() dto: FailStepDto,
     @Caller() caller: Caller,
   ) {
-    return decideExecution(this.commands, caller, upgradeId, {
-      type: 'FailStep',
-      stepId,
-      operator: caller.actor.id,
-      ...dto,
-    });
+    const moment = await this.queries.execute(new GetMoment(upgradeId));
+    const command = { type: 'FailStep' as const, stepId, operator: caller.actor.id, ...dto, moment };
+    return decideExecution(this.commands, caller, upgradeId, command, { at: moment.now });
+  }
+
+  @Post('steps/:stepId/skip')
+  @Roles('approver')
+  @ApiOperation({ summary: 'Skip a runbook step that is not running or completed (an approver, with a reason)' })
+  skipStep(
+    @Param('upgradeId') upgradeId: string,
+    @Param('stepId') stepId: string,
+    @Body() dto: SkipStepDto,
+    @Caller() caller: Caller,
+  ) {
+    const command = { type: 'SkipStep' as const, stepId, reason: dto.reason, skippedBy: caller.actor };
+    return decideExecution(this.commands, caller, upgradeId, command);
   }
 
   @Post('apply')
   @HttpCode(200)
   @Roles('operator')
-  @ApiOperation({ summary: 'Record the upgrade as applied; refused (422) until every planned backup is verified' })
+  @ApiOperation({
+    summary:
+      'Record the upgrade as applied; refused (422) until every planned backup is verified and every runbook step completed or skipped',
+  })
   apply(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
     const now = this.clock();
     return decideExecution(this.commands, caller, upgradeId, { type: 'ApplyUpgrade', now }, { at: now });

@@ -1,31 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
-import { IsIsoDateTime, IsNotBlank, IsSafeInt } from '@upgrade-control/platform';
-
-export class BackupTakenDto {
-  @ApiProperty({ example: 'orders database and configuration' }) @IsString() @Length(1, 500) what!: string;
-  @ApiProperty({ example: 'pg_basebackup' }) @IsString() @Length(1, 200) method!: string;
-  @ApiProperty({ example: 's3://backups/orders/2027-01-16' }) @IsString() @Length(1, 500) location!: string;
-  @ApiProperty({ example: 53687091200 }) @IsSafeInt() @Min(0) sizeBytes!: number;
-  @ApiProperty({ example: 'sha256:9f86d08…' }) @IsString() @Length(1, 200) checksum!: string;
-  @ApiProperty({ example: '2027-01-16T20:10:00Z' }) @IsIsoDateTime() startedAt!: string;
-  @ApiProperty({ example: '2027-01-16T20:40:00Z' }) @IsIsoDateTime() finishedAt!: string;
-}
-
-export class RestoreTestDto {
-  @ApiProperty({ example: 'staging restore host' }) @IsString() @Length(1, 200) target!: string;
-  @ApiProperty({ example: 610 }) @IsNumber() @Min(0) durationSeconds!: number;
-  @ApiProperty() @IsBoolean() succeeded!: boolean;
-}
-
-export class VerifyBackupDto {
-  @ApiProperty({ description: 'checksum computed from the stored backup' })
-  @IsString()
-  @Length(1, 200)
-  checksum!: string;
-  @ApiProperty({ type: RestoreTestDto }) @ValidateNested() @Type(() => RestoreTestDto) restoreTest!: RestoreTestDto;
-}
+import { IsArray, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { IsNotBlank } from '@upgrade-control/platform';
 
 export class ConfigurationChangeDto {
   @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
@@ -56,6 +32,14 @@ export class FailStepDto {
   @IsNotBlank()
   error!: string;
   @ApiProperty({ example: 60 }) @IsNumber() @Min(0) durationSeconds!: number;
+}
+
+export class SkipStepDto {
+  @ApiProperty({ example: 'the cache warm-up is not needed: the cache was emptied on purpose' })
+  @IsString()
+  @Length(1, 2000)
+  @IsNotBlank()
+  reason!: string;
 }
 
 export class AcceptanceCheckDto {

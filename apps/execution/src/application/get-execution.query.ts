@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import type { ExecutionStatus, Run } from '../domain/execution.state.js';
 import { ExecutionFacts } from './execution-facts.js';
 
@@ -11,12 +12,7 @@ export class GetExecution extends Query<ExecutionView | null> {
   }
 }
 
-@QueryHandler(GetExecution)
-export class GetExecutionHandler implements IQueryHandler<GetExecution> {
-  constructor(private readonly facts: ExecutionFacts) {}
-
-  async execute({ upgradeId }: GetExecution): Promise<ExecutionView | null> {
-    const state = await this.facts.state(upgradeId);
-    return state.status === 'NotStarted' ? null : { status: state.status, ...state.run };
-  }
-}
+export const GetExecutionHandler = queryHandlerFor(GetExecution, ExecutionFacts, async (facts, { upgradeId }) => {
+  const state = await facts.state(upgradeId);
+  return state.status === 'NotStarted' ? null : { status: state.status, ...state.run };
+});

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import type { Moment } from '../domain/execution.commands.js';
 import { Moments } from './moments.js';
 
@@ -9,11 +10,6 @@ export class GetMoment extends Query<Moment> {
   }
 }
 
-@QueryHandler(GetMoment)
-export class GetMomentHandler implements IQueryHandler<GetMoment> {
-  constructor(private readonly moments: Moments) {}
-
-  execute({ upgradeId }: GetMoment): Promise<Moment> {
-    return this.moments.ofUpgrade(upgradeId);
-  }
-}
+export const GetMomentHandler = queryHandlerFor(GetMoment, Moments, (moments, { upgradeId }) =>
+  moments.ofUpgrade(upgradeId),
+);

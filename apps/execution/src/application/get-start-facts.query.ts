@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import type { Moment } from '../domain/execution.commands.js';
 import { ExecutionFacts, type CompatibilityFinding, type Readiness } from './execution-facts.js';
 import { Moments } from './moments.js';
@@ -17,16 +18,12 @@ export class GetStartFacts extends Query<StartFacts> {
   }
 }
 
-@QueryHandler(GetStartFacts)
-export class GetStartFactsHandler implements IQueryHandler<GetStartFacts> {
-  constructor(
-    private readonly facts: ExecutionFacts,
-    private readonly moments: Moments,
-  ) {}
-
-  async execute({ upgradeId }: GetStartFacts): Promise<StartFacts> {
-    const readiness = await this.facts.readiness(upgradeId);
-    const findings = readiness ? await this.facts.findings(readiness.plan) : [];
-    return { readiness, findings, moment: await this.moments.ofPlan(readiness?.plan ?? null) };
-  }
-}
+export const GetStartFactsHandler = queryHandlerFor(
+  GetStartFacts,
+  [ExecutionFacts, Moments],
+  async ([facts, moments], { upgradeId }) => {
+    const readiness = await facts.readiness(upgradeId);
+    const findings = readiness ? await facts.findings(readiness.plan) : [];
+    return { readiness, findings, moment: await moments.ofPlan(readiness?.plan ?? null) };
+  },
+);

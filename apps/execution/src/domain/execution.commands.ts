@@ -1,4 +1,4 @@
-import type { Actor, PayloadOf } from '@upgrade-control/contracts';
+import type { Actor, ChecksumAlgorithm, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { ReadyPlan } from './execution.state.js';
 
@@ -20,16 +20,34 @@ export type ExecutionCommand =
       operator: string;
       moment: Moment;
     }
-  | ({ type: 'RecordBackupTaken' } & Omit<PayloadOf<typeof E.BackupTaken>, 'upgradeId'>)
+  | {
+      type: 'RecordBackupTaken';
+      backupId: string;
+      what: string;
+      method: string;
+      location: string;
+      sizeBytes: number;
+      /** "algorithm:hex digest", computed by the taker. */
+      checksum: string;
+      /** Informative only: the client's own account of when the backup ran. */
+      reportedStartedAt: string | null;
+      reportedFinishedAt: string | null;
+      takenBy: Actor;
+      now: Date;
+    }
   | {
       type: 'VerifyBackup';
       backupId: string;
-      checksum: string;
-      restoreTest: { target: string; durationSeconds: number; succeeded: boolean };
+      checksum: { algorithm: ChecksumAlgorithm; digest: string };
+      sizeBytes: number;
+      restore: { target: string; startedAt: string; finishedAt: string; objectsChecked: number; succeeded: boolean };
+      verifiedBy: Actor;
+      now: Date;
     }
   | { type: 'StartStep'; stepId: string; operator: string; now: Date }
   | ({ type: 'CompleteStep' } & Omit<PayloadOf<typeof E.StepCompleted>, 'upgradeId'>)
-  | ({ type: 'FailStep' } & Omit<PayloadOf<typeof E.StepFailed>, 'upgradeId'>)
+  | ({ type: 'FailStep' } & Omit<PayloadOf<typeof E.StepFailed>, 'upgradeId'> & { moment: Moment })
+  | { type: 'SkipStep'; stepId: string; reason: string; skippedBy: Actor }
   | { type: 'ApplyUpgrade'; now: Date }
   | {
       type: 'RecordAcceptanceCheck';

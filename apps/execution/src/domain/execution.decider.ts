@@ -2,14 +2,9 @@ import { assertNever, notFound, refuse, type Decider, type Decision } from '@upg
 import type { ExecutionCommand } from './execution.commands.js';
 import type { ExecutionEvent, ExecutionState } from './execution.state.js';
 import { recordAcceptanceCheck, recordLogReview } from './execution/acceptance.js';
-import {
-  applyUpgrade,
-  completeStep,
-  failStep,
-  recordBackupTaken,
-  startStep,
-  verifyBackup,
-} from './execution/backups-and-steps.js';
+import { applyUpgrade } from './execution/apply.js';
+import { recordBackupTaken, verifyBackup } from './execution/backups.js';
+import { completeStep, failStep, skipStep, startStep } from './execution/runbook.js';
 import { evolve } from './execution/evolve.js';
 import {
   completeExecution,
@@ -37,6 +32,8 @@ function decide(command: ExecutionCommand, state: ExecutionState): Decision<Exec
       return completeStep(command, state);
     case 'FailStep':
       return failStep(command, state);
+    case 'SkipStep':
+      return skipStep(command, state);
     case 'ApplyUpgrade':
       return applyUpgrade(command, state);
     case 'RecordAcceptanceCheck':

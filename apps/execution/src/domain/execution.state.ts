@@ -1,26 +1,8 @@
-import type { DomainEventOf, PayloadOf } from '@upgrade-control/contracts';
+import type { DomainEventOf, executionEvents, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 
-export type ExecutionEvent =
-  | DomainEventOf<typeof E.ExecutionStarted>
-  | DomainEventOf<typeof E.BackupTaken>
-  | DomainEventOf<typeof E.BackupVerified>
-  | DomainEventOf<typeof E.BackupVerificationFailed>
-  | DomainEventOf<typeof E.StepStarted>
-  | DomainEventOf<typeof E.StepCompleted>
-  | DomainEventOf<typeof E.StepFailed>
-  | DomainEventOf<typeof E.UpgradeApplied>
-  | DomainEventOf<typeof E.AcceptanceCheckRecorded>
-  | DomainEventOf<typeof E.LogReviewRecorded>
-  | DomainEventOf<typeof E.AcceptancePassed>
-  | DomainEventOf<typeof E.AcceptanceFailed>
-  | DomainEventOf<typeof E.RollbackDecisionRequested>
-  | DomainEventOf<typeof E.RollbackDeclined>
-  | DomainEventOf<typeof E.RollbackDryRunRecorded>
-  | DomainEventOf<typeof E.RollbackTriggered>
-  | DomainEventOf<typeof E.RollbackCompleted>
-  | DomainEventOf<typeof E.ForwardFixDeclared>
-  | DomainEventOf<typeof E.ExecutionCompleted>;
+/** Every event of execution's contract: all of them are the execution stream's. */
+export type ExecutionEvent = DomainEventOf<(typeof executionEvents)[number]>;
 
 export type ReadyPlan = PayloadOf<typeof E.UpgradeReadyForExecution>;
 export type BackupState = { taken: PayloadOf<typeof E.BackupTaken> | null; verified: boolean; failed: string | null };
@@ -29,7 +11,7 @@ export interface Run {
   upgradeId: string;
   plan: ReadyPlan;
   backups: Record<string, BackupState>;
-  steps: Record<string, 'started' | 'completed' | 'failed'>;
+  steps: Record<string, 'started' | 'completed' | 'failed' | 'skipped'>;
   applied: boolean;
   checks: Record<string, 'passed' | 'failed'>;
   acceptance: 'open' | 'passed' | 'failed';

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { systemActor } from '@upgrade-control/contracts';
-import { CLOCK, Database, Decide, LOGGER, PeriodicTask, type Logger } from '@upgrade-control/platform';
+import { CLOCK, Database, Decide, LOGGER, PeriodicService, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { Moments } from '../application/moments.js';
 import { executionStream } from '../application/streams.js';
@@ -14,9 +14,7 @@ export const WATCHDOG_INTERVAL_MS = Symbol('WatchdogIntervalMs');
  * concurrency lets exactly one append, and the decider then sees the rollback already under way.
  */
 @Injectable()
-export class DeadlineWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class DeadlineWatchdog extends PeriodicService {
   constructor(
     private readonly db: Database,
     private readonly commands: CommandBus,
@@ -25,18 +23,10 @@ export class DeadlineWatchdog implements OnApplicationBootstrap, OnApplicationSh
     @Inject(LOGGER) logger: Logger,
     @Inject(WATCHDOG_INTERVAL_MS) intervalMs: number,
   ) {
-    this.task = new PeriodicTask('deadline watchdog', intervalMs, () => this.tick(), logger);
+    super('deadline watchdog', intervalMs, logger);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  private async tick(): Promise<void> {
+  protected async tick(): Promise<void> {
     const due = await this.db.query<{ upgradeId: string }>(
       'SELECT DISTINCT upgrade_id AS "upgradeId" FROM deadlines WHERE active AND due_at <= $1',
       [this.clock().toISOString()],

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { AssetReadModel, type AssetFilter, type AssetPage, type AssetView } from './asset-read-model.port.js';
 
 /** One asset as the inventory knows it now; null when there is none. */
@@ -8,14 +9,9 @@ export class GetAsset extends Query<AssetView | null> {
   }
 }
 
-@QueryHandler(GetAsset)
-export class GetAssetHandler implements IQueryHandler<GetAsset> {
-  constructor(private readonly assets: AssetReadModel) {}
-
-  execute({ assetId }: GetAsset): Promise<AssetView | null> {
-    return this.assets.asset(assetId);
-  }
-}
+export const GetAssetHandler = queryHandlerFor(GetAsset, AssetReadModel, (assets, { assetId }) =>
+  assets.asset(assetId),
+);
 
 /** A page of assets, filtered. */
 export class ListAssets extends Query<AssetPage> {
@@ -24,14 +20,9 @@ export class ListAssets extends Query<AssetPage> {
   }
 }
 
-@QueryHandler(ListAssets)
-export class ListAssetsHandler implements IQueryHandler<ListAssets> {
-  constructor(private readonly assets: AssetReadModel) {}
-
-  execute({ filter }: ListAssets): Promise<AssetPage> {
-    return this.assets.list(filter);
-  }
-}
+export const ListAssetsHandler = queryHandlerFor(ListAssets, AssetReadModel, (assets, { filter }) =>
+  assets.list(filter),
+);
 
 /** Certificates and licenses that expire before a date. */
 export class ListExpiringAssets extends Query<AssetView[]> {
@@ -40,11 +31,6 @@ export class ListExpiringAssets extends Query<AssetView[]> {
   }
 }
 
-@QueryHandler(ListExpiringAssets)
-export class ListExpiringAssetsHandler implements IQueryHandler<ListExpiringAssets> {
-  constructor(private readonly assets: AssetReadModel) {}
-
-  execute({ before }: ListExpiringAssets): Promise<AssetView[]> {
-    return this.assets.expiring(before);
-  }
-}
+export const ListExpiringAssetsHandler = queryHandlerFor(ListExpiringAssets, AssetReadModel, (assets, { before }) =>
+  assets.expiring(before),
+);

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { AssetReadModel, type Installation } from './asset-read-model.port.js';
 
 export interface ProductDrift {
@@ -18,20 +19,13 @@ export class GetProductDrift extends Query<ProductDrift | null> {
   }
 }
 
-@QueryHandler(GetProductDrift)
-export class GetProductDriftHandler implements IQueryHandler<GetProductDrift> {
-  constructor(private readonly assets: AssetReadModel) {}
-
-  async execute({ product }: GetProductDrift): Promise<ProductDrift | null> {
-    const rows = await this.assets.installations(product);
-    if (rows.length === 0) return null;
-    const versions = [...new Set(rows.map((r) => r.version))].sort();
-    const sites = [...new Set(rows.map((r) => r.site))].map((site) => {
-      const nodes = rows
-        .filter((r) => r.site === site)
-        .map(({ node, assetId, version }) => ({ node, assetId, version }));
-      return { site, versions: [...new Set(nodes.map((n) => n.version))].sort(), nodes };
-    });
-    return { product, drift: versions.length > 1, versions, sites };
-  }
-}
+export const GetProductDriftHandler = queryHandlerFor(GetProductDrift, AssetReadModel, async (assets, { product }) => {
+  const rows = await assets.installations(product);
+  if (rows.length === 0) return null;
+  const versions = [...new Set(rows.map((r) => r.version))].sort();
+  const sites = [...new Set(rows.map((r) => r.site))].map((site) => {
+    const nodes = rows.filter((r) => r.site === site).map(({ node, assetId, version }) => ({ node, assetId, version }));
+    return { site, versions: [...new Set(nodes.map((n) => n.version))].sort(), nodes };
+  });
+  return { product, drift: versions.length > 1, versions, sites };
+});

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { notFound, type DomainError } from '@upgrade-control/platform/domain';
 import { diffConfigurations, type SnapshotDiff } from '../domain/configuration-snapshot.decider.js';
 import { SnapshotReadModel, type Snapshot, type SnapshotSummary } from './snapshot-read-model.port.js';
@@ -10,14 +11,9 @@ export class ListSnapshots extends Query<SnapshotSummary[]> {
   }
 }
 
-@QueryHandler(ListSnapshots)
-export class ListSnapshotsHandler implements IQueryHandler<ListSnapshots> {
-  constructor(private readonly snapshots: SnapshotReadModel) {}
-
-  execute({ assetId }: ListSnapshots): Promise<SnapshotSummary[]> {
-    return this.snapshots.snapshots(assetId);
-  }
-}
+export const ListSnapshotsHandler = queryHandlerFor(ListSnapshots, SnapshotReadModel, (snapshots, { assetId }) =>
+  snapshots.snapshots(assetId),
+);
 
 /** One snapshot with its configuration; null when the asset has no such snapshot. */
 export class GetSnapshot extends Query<Snapshot | null> {
@@ -29,14 +25,11 @@ export class GetSnapshot extends Query<Snapshot | null> {
   }
 }
 
-@QueryHandler(GetSnapshot)
-export class GetSnapshotHandler implements IQueryHandler<GetSnapshot> {
-  constructor(private readonly snapshots: SnapshotReadModel) {}
-
-  execute({ assetId, snapshotId }: GetSnapshot): Promise<Snapshot | null> {
-    return this.snapshots.snapshot(assetId, snapshotId);
-  }
-}
+export const GetSnapshotHandler = queryHandlerFor(
+  GetSnapshot,
+  SnapshotReadModel,
+  (snapshots, { assetId, snapshotId }) => snapshots.snapshot(assetId, snapshotId),
+);
 
 export type SnapshotComparison =
   { ok: true; diff: { from: string; to: string } & SnapshotDiff } | { ok: false; error: DomainError };
@@ -52,16 +45,12 @@ export class DiffSnapshots extends Query<SnapshotComparison> {
   }
 }
 
-@QueryHandler(DiffSnapshots)
-export class DiffSnapshotsHandler implements IQueryHandler<DiffSnapshots> {
-  constructor(private readonly snapshots: SnapshotReadModel) {}
-
-  async execute({ assetId, from, to }: DiffSnapshots): Promise<SnapshotComparison> {
-    const [before, after] = await Promise.all([
-      this.snapshots.snapshot(assetId, from),
-      this.snapshots.snapshot(assetId, to),
-    ]);
+export const DiffSnapshotsHandler = queryHandlerFor(
+  DiffSnapshots,
+  SnapshotReadModel,
+  async (snapshots, { assetId, from, to }): Promise<SnapshotComparison> => {
+    const [before, after] = await Promise.all([snapshots.snapshot(assetId, from), snapshots.snapshot(assetId, to)]);
     if (!before || !after) return { ok: false, error: notFound(`snapshot ${before ? to : from} not found`) };
     return { ok: true, diff: { from, to, ...diffConfigurations(before.configuration, after.configuration) } };
-  }
-}
+  },
+);

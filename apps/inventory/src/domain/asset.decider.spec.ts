@@ -17,9 +17,38 @@ const details = {
   expiresOn: null,
 };
 const registered: AssetEvent = { type: 'AssetRegistered', payload: { assetId: 'orders-db', ...details } };
+const retired: AssetEvent = { type: 'AssetRetired', payload: { assetId: 'orders-db', reason: 'replaced by cluster' } };
+const change = {
+  type: 'ChangeAssetVersion' as const,
+  toVersion: '16.2',
+  reason: 'upgrade-applied' as const,
+  upgradeId: 'up-1',
+  causedByEventId: 'evt-9',
+};
+const moved: AssetEvent = {
+  type: 'AssetVersionChanged',
+  payload: {
+    assetId: 'orders-db',
+    fromVersion: '15.6',
+    toVersion: '16.2',
+    reason: 'upgrade-applied',
+    upgradeId: 'up-1',
+    causedByEventId: 'evt-9',
+  },
+};
+const declare = {
+  type: 'DeclareDependency' as const,
+  dependsOnAssetId: 'san-1',
+  relation: 'stores-data-in' as const,
+  dependsOn: { assetId: 'san-1', status: 'active' as const },
+};
+const declared: AssetEvent = {
+  type: 'DependencyDeclared',
+  payload: { assetId: 'orders-db', dependsOnAssetId: 'san-1', relation: 'stores-data-in' },
+};
 const spec = deciderSpec(assetDecider);
 
-describe('asset decider', () => {
+describe('asset decider: registration', () => {
   it('registers a new asset', () => {
     spec.given([]).when({ type: 'RegisterAsset', assetId: 'orders-db', details }).then([registered]);
   });
@@ -37,81 +66,58 @@ describe('asset decider', () => {
       .when({ type: 'RegisterAsset', assetId: 'orders-db', details })
       .thenRefuses('invalid', /already registered/);
   });
+});
 
-  it('records a version change with its cause, and nothing when the version is already there', () => {
-    const change = {
-      type: 'ChangeAssetVersion' as const,
-      toVersion: '16.2',
-      reason: 'upgrade-applied' as const,
-      upgradeId: 'up-1',
-      causedByEventId: 'evt-9',
-    };
-    spec
-      .given([registered])
-      .when(change)
-      .then([
-        {
-          type: 'AssetVersionChanged',
-          payload: {
-            assetId: 'orders-db',
-            fromVersion: '15.6',
-            toVersion: '16.2',
-            reason: 'upgrade-applied',
-            upgradeId: 'up-1',
-            causedByEventId: 'evt-9',
-          },
-        },
-      ]);
-    const moved: AssetEvent = {
-      type: 'AssetVersionChanged',
-      payload: {
-        assetId: 'orders-db',
-        fromVersion: '15.6',
-        toVersion: '16.2',
-        reason: 'upgrade-applied',
-        upgradeId: 'up-1',
-        causedByEventId: 'evt-9',
-      },
-    };
-    spec.given([registered, moved]).when(change).then([]);
+describe('asset decider: versions', () => {
+  it('records a version change with its cause', () => {
+    spec.given([registered]).when(change).then([moved]);
   });
 
-  it('declares a dependency once, and refuses self, unknown and retired targets', () => {
-    const declare = {
-      type: 'DeclareDependency' as const,
-      dependsOnAssetId: 'san-1',
-      relation: 'stores-data-in' as const,
-      dependsOn: { assetId: 'san-1', status: 'active' as const },
-    };
-    const declared: AssetEvent = {
-      type: 'DependencyDeclared',
-      payload: { assetId: 'orders-db', dependsOnAssetId: 'san-1', relation: 'stores-data-in' },
-    };
+  it('records nothing when the version is already there (a redelivered reaction)', () => {
+    spec.given([registered, moved]).when(change).thenNothingHappened();
+  });
+});
+
+describe('asset decider: dependencies', () => {
+  it('declares a dependency', () => {
     spec.given([registered]).when(declare).then([declared]);
-    spec.given([registered, declared]).when(declare).then([]);
+  });
+
+  it('declares a dependency only once', () => {
+    spec.given([registered, declared]).when(declare).thenNothingHappened();
+  });
+
+  it('refuses a dependency on itself', () => {
     spec
       .given([registered])
       .when({ ...declare, dependsOnAssetId: 'orders-db' })
       .thenRefuses('invalid', 'an asset cannot depend on itself');
+  });
+
+  it('refuses a dependency on an unknown asset', () => {
     spec
       .given([registered])
       .when({ ...declare, dependsOn: null })
       .thenRefuses('not-found', 'asset san-1 not found');
+  });
+
+  it('refuses a dependency on a retired asset', () => {
     spec
       .given([registered])
       .when({ ...declare, dependsOn: { assetId: 'san-1', status: 'retired' } })
       .thenRefuses('invalid', 'asset san-1 is retired');
   });
+});
 
-  it('refuses changes to a retired asset and to one never registered', () => {
-    const retired: AssetEvent = {
-      type: 'AssetRetired',
-      payload: { assetId: 'orders-db', reason: 'replaced by cluster' },
-    };
+describe('asset decider: retirement', () => {
+  it('refuses changes to a retired asset', () => {
     spec
       .given([registered, retired])
       .when({ type: 'UpdateAssetDetails', changes: { owner: 'new-team' } })
       .thenRefuses('invalid', 'asset orders-db is retired');
+  });
+
+  it('refuses retiring an asset never registered', () => {
     spec.given([]).when({ type: 'RetireAsset', reason: 'x' }).thenRefuses('not-found');
   });
 });

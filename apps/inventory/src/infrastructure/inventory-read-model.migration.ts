@@ -1,11 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@upgrade-control/platform';
 
-/** Read models of the inventory; all rebuildable from the event store. */
-export class InventoryReadModel1764000000100 implements MigrationInterface {
-  name = 'InventoryReadModel1764000000100';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+/**
+ * The assets, dependency and compatibility rule tables as this migration made them:
+ * InventoryViewSchema1764600000100 moved them into the inventory view's tables, and its way down
+ * makes them again.
+ */
+export const ASSET_GRAPH_AND_RULE_TABLES = [
+  `
       CREATE TABLE assets (
         asset_id           text PRIMARY KEY,
         name               text NOT NULL,
@@ -26,19 +27,19 @@ export class InventoryReadModel1764000000100 implements MigrationInterface {
         version_changed_by text,
         registered_at      timestamptz NOT NULL,
         updated_at         timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX assets_filter ON assets (kind, site, product, criticality)`);
-    await q.query(`CREATE INDEX assets_product ON assets (product, site, node)`);
-    await q.query(`CREATE INDEX assets_expiry ON assets (expires_on) WHERE expires_on IS NOT NULL`);
-    await q.query(`
+      )`,
+  `CREATE INDEX assets_filter ON assets (kind, site, product, criticality)`,
+  `CREATE INDEX assets_product ON assets (product, site, node)`,
+  `CREATE INDEX assets_expiry ON assets (expires_on) WHERE expires_on IS NOT NULL`,
+  `
       CREATE TABLE dependencies (
         asset_id            text NOT NULL,
         depends_on_asset_id text NOT NULL,
         relation            text NOT NULL,
         PRIMARY KEY (asset_id, depends_on_asset_id, relation)
-      )`);
-    await q.query(`CREATE INDEX dependencies_reverse ON dependencies (depends_on_asset_id)`);
-    await q.query(`
+      )`,
+  `CREATE INDEX dependencies_reverse ON dependencies (depends_on_asset_id)`,
+  `
       CREATE TABLE compatibility_rules (
         rule_id          text PRIMARY KEY,
         product          text NOT NULL,
@@ -48,9 +49,15 @@ export class InventoryReadModel1764000000100 implements MigrationInterface {
         source           jsonb NOT NULL,
         reason           text,
         declared_at      timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX compatibility_rules_products ON compatibility_rules (product, requires_product)`);
-    await q.query(`
+      )`,
+  `CREATE INDEX compatibility_rules_products ON compatibility_rules (product, requires_product)`,
+];
+
+/** Read models of the inventory; all rebuildable from the event store. */
+export const InventoryReadModel1764000000100 = sqlMigration('InventoryReadModel1764000000100', {
+  up: [
+    ...ASSET_GRAPH_AND_RULE_TABLES,
+    `
       CREATE TABLE configuration_snapshots (
         snapshot_id   text PRIMARY KEY,
         asset_id      text NOT NULL,
@@ -58,11 +65,8 @@ export class InventoryReadModel1764000000100 implements MigrationInterface {
         label         text,
         content_hash  char(64) NOT NULL,
         configuration jsonb NOT NULL
-      )`);
-    await q.query(`CREATE INDEX configuration_snapshots_asset ON configuration_snapshots (asset_id, captured_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE configuration_snapshots, compatibility_rules, dependencies, assets`);
-  }
-}
+      )`,
+    `CREATE INDEX configuration_snapshots_asset ON configuration_snapshots (asset_id, captured_at)`,
+  ],
+  down: [`DROP TABLE configuration_snapshots, compatibility_rules, dependencies, assets`],
+});

@@ -1,4 +1,5 @@
-import type { Migration, MigrationRunner } from '@upgrade-control/platform';
+import { sqlMigration } from '@upgrade-control/platform';
+import { ASSET_GRAPH_AND_RULE_TABLES } from './inventory-read-model.migration.js';
 
 /**
  * Inventory projects its assets, graph and rules into the inventory view's tables
@@ -12,11 +13,9 @@ import type { Migration, MigrationRunner } from '@upgrade-control/platform';
  * in this database. `compatibility_rules.declared_at` had no reader and is not kept: when a rule
  * was declared is its one event's `occurred_at` (the way back below reads it from there).
  */
-export class InventoryViewSchema1764600000100 implements Migration {
-  name = 'InventoryViewSchema1764600000100';
-
-  async up(q: MigrationRunner): Promise<void> {
-    await q.query(`
+export const InventoryViewSchema1764600000100 = sqlMigration('InventoryViewSchema1764600000100', {
+  up: [
+    `
       CREATE TABLE asset_details (
         asset_id           text PRIMARY KEY,
         kind               text NOT NULL,
@@ -27,97 +26,50 @@ export class InventoryViewSchema1764600000100 implements Migration {
         version_changed_by text,
         registered_at      timestamptz NOT NULL,
         updated_at         timestamptz NOT NULL
-      )`);
+      )`,
     // For inventory's own queries: list filters, drift by product, expiring certificates and
     // licenses, rules between products.
-    await q.query(`CREATE INDEX asset_details_kind ON asset_details (kind)`);
-    await q.query(`CREATE INDEX asset_details_expiry ON asset_details (expires_on) WHERE expires_on IS NOT NULL`);
-    await q.query(`CREATE INDEX inventory_assets_filter ON inventory_assets (site, product, criticality)`);
-    await q.query(`CREATE INDEX inventory_assets_product ON inventory_assets (product, site)`);
-    await q.query(`CREATE INDEX inventory_rules_products ON inventory_rules (product, requires_product)`);
+    `CREATE INDEX asset_details_kind ON asset_details (kind)`,
+    `CREATE INDEX asset_details_expiry ON asset_details (expires_on) WHERE expires_on IS NOT NULL`,
+    `CREATE INDEX inventory_assets_filter ON inventory_assets (site, product, criticality)`,
+    `CREATE INDEX inventory_assets_product ON inventory_assets (product, site)`,
+    `CREATE INDEX inventory_rules_products ON inventory_rules (product, requires_product)`,
 
-    await q.query(`
+    `
       INSERT INTO inventory_assets (asset_id, name, product, version, site, criticality, status, business_processes,
         user_groups, peak_periods, stream_version)
       SELECT asset_id, name, product, version, site, criticality, status, business_processes, user_groups,
-        peak_periods, stream_version FROM assets`);
-    await q.query(`
+        peak_periods, stream_version FROM assets`,
+    `
       INSERT INTO asset_details (asset_id, kind, node, attributes, owner, expires_on, version_changed_by,
         registered_at, updated_at)
       SELECT asset_id, kind, node, attributes, owner, expires_on, version_changed_by, registered_at, updated_at
-        FROM assets`);
-    await q.query(`
+        FROM assets`,
+    `
       INSERT INTO inventory_dependencies (asset_id, depends_on_asset_id, relation)
-      SELECT asset_id, depends_on_asset_id, relation FROM dependencies`);
-    await q.query(`
+      SELECT asset_id, depends_on_asset_id, relation FROM dependencies`,
+    `
       INSERT INTO inventory_rules (rule_id, product, version_range, requires_product, requires_range, source, reason)
-      SELECT rule_id, product, version_range, requires_product, requires_range, source, reason FROM compatibility_rules`);
-    await q.query(`DROP TABLE compatibility_rules, dependencies, assets`);
-  }
-
+      SELECT rule_id, product, version_range, requires_product, requires_range, source, reason FROM compatibility_rules`,
+    `DROP TABLE compatibility_rules, dependencies, assets`,
+  ],
   /** Back to the old tables (InventoryReadModel1764000000100's), refilled from the new ones. */
-  async down(q: MigrationRunner): Promise<void> {
-    await q.query(`
-      CREATE TABLE assets (
-        asset_id           text PRIMARY KEY,
-        name               text NOT NULL,
-        kind               text NOT NULL,
-        product            text NOT NULL,
-        version            text NOT NULL,
-        site               text NOT NULL,
-        node               text NOT NULL,
-        attributes         jsonb NOT NULL,
-        criticality        text NOT NULL,
-        owner              text NOT NULL,
-        business_processes text[] NOT NULL,
-        user_groups        text[] NOT NULL,
-        peak_periods       jsonb NOT NULL,
-        expires_on         date,
-        status             text NOT NULL,
-        stream_version     integer NOT NULL,
-        version_changed_by text,
-        registered_at      timestamptz NOT NULL,
-        updated_at         timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX assets_filter ON assets (kind, site, product, criticality)`);
-    await q.query(`CREATE INDEX assets_product ON assets (product, site, node)`);
-    await q.query(`CREATE INDEX assets_expiry ON assets (expires_on) WHERE expires_on IS NOT NULL`);
-    await q.query(`
-      CREATE TABLE dependencies (
-        asset_id            text NOT NULL,
-        depends_on_asset_id text NOT NULL,
-        relation            text NOT NULL,
-        PRIMARY KEY (asset_id, depends_on_asset_id, relation)
-      )`);
-    await q.query(`CREATE INDEX dependencies_reverse ON dependencies (depends_on_asset_id)`);
-    await q.query(`
-      CREATE TABLE compatibility_rules (
-        rule_id          text PRIMARY KEY,
-        product          text NOT NULL,
-        version_range    text NOT NULL,
-        requires_product text NOT NULL,
-        requires_range   text NOT NULL,
-        source           jsonb NOT NULL,
-        reason           text,
-        declared_at      timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX compatibility_rules_products ON compatibility_rules (product, requires_product)`);
-    await q.query(`
+  down: [
+    ...ASSET_GRAPH_AND_RULE_TABLES,
+    `
       INSERT INTO assets
       SELECT a.asset_id, a.name, d.kind, a.product, a.version, a.site, d.node, d.attributes, a.criticality, d.owner,
         a.business_processes, a.user_groups, a.peak_periods, d.expires_on, a.status, a.stream_version,
         d.version_changed_by, d.registered_at, d.updated_at
-        FROM inventory_assets a JOIN asset_details d USING (asset_id)`);
-    await q.query(
-      `INSERT INTO dependencies SELECT asset_id, depends_on_asset_id, relation FROM inventory_dependencies`,
-    );
-    await q.query(`
+        FROM inventory_assets a JOIN asset_details d USING (asset_id)`,
+    `INSERT INTO dependencies SELECT asset_id, depends_on_asset_id, relation FROM inventory_dependencies`,
+    `
       INSERT INTO compatibility_rules
       SELECT r.rule_id, r.product, r.version_range, r.requires_product, r.requires_range, r.source, r.reason, e.occurred_at
         FROM inventory_rules r
-        JOIN events e ON e.stream_id = 'compatibility-rule-' || r.rule_id AND e.stream_version = 1`);
-    await q.query(`DROP TABLE asset_details`);
-    await q.query(`DROP INDEX inventory_assets_filter, inventory_assets_product, inventory_rules_products`);
-    await q.query(`TRUNCATE inventory_rules, inventory_dependencies, inventory_assets`);
-  }
-}
+        JOIN events e ON e.stream_id = 'compatibility-rule-' || r.rule_id AND e.stream_version = 1`,
+    `DROP TABLE asset_details`,
+    `DROP INDEX inventory_assets_filter, inventory_assets_product, inventory_rules_products`,
+    `TRUNCATE inventory_rules, inventory_dependencies, inventory_assets`,
+  ],
+});

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { MonitoringFacts, type MetricStatistics } from './monitoring-facts.js';
 
 /** An asset's statistics per metric over a reference period: what CaptureBaseline records. */
@@ -12,11 +13,6 @@ export class GetBaseline extends Query<Record<string, MetricStatistics>> {
   }
 }
 
-@QueryHandler(GetBaseline)
-export class GetBaselineHandler implements IQueryHandler<GetBaseline> {
-  constructor(private readonly facts: MonitoringFacts) {}
-
-  execute({ assetId, from, to }: GetBaseline): Promise<Record<string, MetricStatistics>> {
-    return this.facts.baseline(assetId, from, to);
-  }
-}
+export const GetBaselineHandler = queryHandlerFor(GetBaseline, MonitoringFacts, (facts, { assetId, from, to }) =>
+  facts.baseline(assetId, from, to),
+);

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import type { MonitoringStatus, Watch } from '../domain/monitoring.decider.js';
 import { MonitoringFacts } from './monitoring-facts.js';
 
@@ -11,12 +12,7 @@ export class GetMonitoring extends Query<MonitoringView | null> {
   }
 }
 
-@QueryHandler(GetMonitoring)
-export class GetMonitoringHandler implements IQueryHandler<GetMonitoring> {
-  constructor(private readonly facts: MonitoringFacts) {}
-
-  async execute({ upgradeId }: GetMonitoring): Promise<MonitoringView | null> {
-    const state = await this.facts.state(upgradeId);
-    return state.status === 'New' ? null : { status: state.status, ...state.watch };
-  }
-}
+export const GetMonitoringHandler = queryHandlerFor(GetMonitoring, MonitoringFacts, async (facts, { upgradeId }) => {
+  const state = await facts.state(upgradeId);
+  return state.status === 'New' ? null : { status: state.status, ...state.watch };
+});

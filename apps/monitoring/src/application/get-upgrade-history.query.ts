@@ -1,5 +1,6 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
 import type { EventEnvelope } from '@upgrade-control/contracts';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { orderEvents } from '../domain/upgrade-record.js';
 import { RecordLog } from './record-log.js';
 
@@ -10,11 +11,6 @@ export class GetUpgradeHistory extends Query<EventEnvelope[]> {
   }
 }
 
-@QueryHandler(GetUpgradeHistory)
-export class GetUpgradeHistoryHandler implements IQueryHandler<GetUpgradeHistory> {
-  constructor(private readonly log: RecordLog) {}
-
-  async execute({ upgradeId }: GetUpgradeHistory): Promise<EventEnvelope[]> {
-    return orderEvents(await this.log.forUpgrade(upgradeId));
-  }
-}
+export const GetUpgradeHistoryHandler = queryHandlerFor(GetUpgradeHistory, RecordLog, async (log, { upgradeId }) =>
+  orderEvents(await log.forUpgrade(upgradeId)),
+);

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { recordToMarkdown } from '../domain/record-markdown.js';
 import { compileRecord, recordHash, type UpgradeRecord } from '../domain/upgrade-record.js';
 import { RecordLog } from './record-log.js';
@@ -26,21 +27,15 @@ async function compiled(log: RecordLog, upgradeId: string): Promise<CompiledReco
   return { record, recordHash: recordHash(record) };
 }
 
-@QueryHandler(GetUpgradeRecord)
-export class GetUpgradeRecordHandler implements IQueryHandler<GetUpgradeRecord> {
-  constructor(private readonly log: RecordLog) {}
+export const GetUpgradeRecordHandler = queryHandlerFor(GetUpgradeRecord, RecordLog, (log, { upgradeId }) =>
+  compiled(log, upgradeId),
+);
 
-  execute({ upgradeId }: GetUpgradeRecord): Promise<CompiledRecord | null> {
-    return compiled(this.log, upgradeId);
-  }
-}
-
-@QueryHandler(GetUpgradeRecordMarkdown)
-export class GetUpgradeRecordMarkdownHandler implements IQueryHandler<GetUpgradeRecordMarkdown> {
-  constructor(private readonly log: RecordLog) {}
-
-  async execute({ upgradeId }: GetUpgradeRecordMarkdown): Promise<string | null> {
-    const found = await compiled(this.log, upgradeId);
+export const GetUpgradeRecordMarkdownHandler = queryHandlerFor(
+  GetUpgradeRecordMarkdown,
+  RecordLog,
+  async (log, { upgradeId }) => {
+    const found = await compiled(log, upgradeId);
     return found && recordToMarkdown(found.record, found.recordHash);
-  }
-}
+  },
+);

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { RecordLog, type RecordCursor, type RecordFilter, type RecordPage } from './record-log.js';
 
 /**
@@ -16,11 +17,6 @@ export class ReadRecordPage extends Query<RecordPage> {
   }
 }
 
-@QueryHandler(ReadRecordPage)
-export class ReadRecordPageHandler implements IQueryHandler<ReadRecordPage> {
-  constructor(private readonly log: RecordLog) {}
-
-  execute({ after, filter, limit }: ReadRecordPage): Promise<RecordPage> {
-    return this.log.page(after, filter, limit);
-  }
-}
+export const ReadRecordPageHandler = queryHandlerFor(ReadRecordPage, RecordLog, (log, { after, filter, limit }) =>
+  log.page(after, filter, limit),
+);

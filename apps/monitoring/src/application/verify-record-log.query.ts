@@ -1,5 +1,6 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
 import { verifyLog, type LogVerification } from '@upgrade-control/contracts';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { RecordLog } from './record-log.js';
 
 export type RecordLogVerification = LogVerification & { ok: boolean };
@@ -14,15 +15,10 @@ export class VerifyRecordLog extends Query<RecordLogVerification> {
   }
 }
 
-@QueryHandler(VerifyRecordLog)
-export class VerifyRecordLogHandler implements IQueryHandler<VerifyRecordLog> {
-  constructor(private readonly log: RecordLog) {}
-
-  async execute({ upgradeId }: VerifyRecordLog): Promise<RecordLogVerification> {
-    const all = await this.log.all();
-    const streamOf = (e: { producer: string; streamId: string }) => `${e.producer}/${e.streamId}`;
-    const touched = upgradeId ? new Set(all.filter((e) => e.correlationId === upgradeId).map(streamOf)) : null;
-    const result = verifyLog(touched ? all.filter((e) => touched.has(streamOf(e))) : all);
-    return { ok: result.broken.length === 0, ...result };
-  }
-}
+export const VerifyRecordLogHandler = queryHandlerFor(VerifyRecordLog, RecordLog, async (log, { upgradeId }) => {
+  const all = await log.all();
+  const streamOf = (e: { producer: string; streamId: string }) => `${e.producer}/${e.streamId}`;
+  const touched = upgradeId ? new Set(all.filter((e) => e.correlationId === upgradeId).map(streamOf)) : null;
+  const result = verifyLog(touched ? all.filter((e) => touched.has(streamOf(e))) : all);
+  return { ok: result.broken.length === 0, ...result };
+});

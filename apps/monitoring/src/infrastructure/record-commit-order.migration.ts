@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@upgrade-control/platform';
 
 /**
  * The live stream's cursor: the writing transaction's id next to `seq`. A bigserial is taken at
@@ -7,17 +7,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * reads the events table). Existing rows all get this migration's transaction id, which keeps
  * their seq order.
  */
-export class RecordEventsCommitOrder1764300000400 implements MigrationInterface {
-  name = 'RecordEventsCommitOrder1764300000400';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE record_events ADD COLUMN tx_id xid8 NOT NULL DEFAULT pg_current_xact_id()`);
-    await q.query(`CREATE INDEX record_events_commit_order ON record_events (tx_id, seq)`);
-    await q.query(`CREATE INDEX record_events_upgrade_commit_order ON record_events (upgrade_id, tx_id, seq)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX record_events_upgrade_commit_order, record_events_commit_order`);
-    await q.query(`ALTER TABLE record_events DROP COLUMN tx_id`);
-  }
-}
+export const RecordEventsCommitOrder1764300000400 = sqlMigration('RecordEventsCommitOrder1764300000400', {
+  up: [
+    `ALTER TABLE record_events ADD COLUMN tx_id xid8 NOT NULL DEFAULT pg_current_xact_id()`,
+    `CREATE INDEX record_events_commit_order ON record_events (tx_id, seq)`,
+    `CREATE INDEX record_events_upgrade_commit_order ON record_events (upgrade_id, tx_id, seq)`,
+  ],
+  down: [
+    `DROP INDEX record_events_upgrade_commit_order, record_events_commit_order`,
+    `ALTER TABLE record_events DROP COLUMN tx_id`,
+  ],
+});

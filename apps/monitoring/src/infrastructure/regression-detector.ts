@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { systemActor } from '@upgrade-control/contracts';
-import { CLOCK, Decide, LOGGER, PeriodicTask, type Caller, type Logger } from '@upgrade-control/platform';
+import { CLOCK, Decide, LOGGER, PeriodicService, type Caller, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
 import { observe } from '../application/observations.js';
@@ -18,9 +18,7 @@ const DETECTOR: Caller = { actor: systemActor('monitoring'), traceparent: null }
  * optimistic concurrency lets one append and the other then finds nothing new to say.
  */
 @Injectable()
-export class RegressionDetector implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: PeriodicTask;
-
+export class RegressionDetector extends PeriodicService {
   constructor(
     private readonly commands: CommandBus,
     private readonly facts: MonitoringFacts,
@@ -29,18 +27,10 @@ export class RegressionDetector implements OnApplicationBootstrap, OnApplication
     @Inject(DETECTOR_INTERVAL_MS) intervalMs: number,
     @Inject(EXTENSION_MINUTES) private readonly extensionMinutes: number,
   ) {
-    this.task = new PeriodicTask('regression detector', intervalMs, () => this.tick(), logger);
+    super('regression detector', intervalMs, logger);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  private async tick(): Promise<void> {
+  protected async tick(): Promise<void> {
     for (const upgradeId of await this.facts.monitoredUpgrades()) {
       const [state, plan] = await Promise.all([this.facts.state(upgradeId), this.facts.plan(upgradeId)]);
       if (state.status !== 'Monitoring' || !plan) continue;

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import type { AssetFact } from '../domain/upgrade-plan.commands.js';
 import { PlanFacts } from './plan-facts.js';
 
@@ -9,11 +10,6 @@ export class GetAssetFacts extends Query<(AssetFact | null)[]> {
   }
 }
 
-@QueryHandler(GetAssetFacts)
-export class GetAssetFactsHandler implements IQueryHandler<GetAssetFacts> {
-  constructor(private readonly facts: PlanFacts) {}
-
-  execute({ assetIds }: GetAssetFacts): Promise<(AssetFact | null)[]> {
-    return Promise.all(assetIds.map((assetId) => this.facts.asset(assetId)));
-  }
-}
+export const GetAssetFactsHandler = queryHandlerFor(GetAssetFacts, PlanFacts, (facts, { assetIds }) =>
+  Promise.all(assetIds.map((assetId) => facts.asset(assetId))),
+);

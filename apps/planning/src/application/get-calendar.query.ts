@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { CalendarReadModel, type CalendarFreeze, type UpgradeWindow } from './calendar-read-model.js';
 
 export interface CalendarPeriod {
@@ -18,15 +19,7 @@ export class GetCalendar extends Query<CalendarPeriod> {
   }
 }
 
-@QueryHandler(GetCalendar)
-export class GetCalendarHandler implements IQueryHandler<GetCalendar> {
-  constructor(private readonly calendar: CalendarReadModel) {}
-
-  async execute({ from, to }: GetCalendar): Promise<CalendarPeriod> {
-    const [freezes, upgrades] = await Promise.all([
-      this.calendar.freezes(from, to),
-      this.calendar.upgradeWindows(from, to),
-    ]);
-    return { from, to, freezes, upgrades };
-  }
-}
+export const GetCalendarHandler = queryHandlerFor(GetCalendar, CalendarReadModel, async (calendar, { from, to }) => {
+  const [freezes, upgrades] = await Promise.all([calendar.freezes(from, to), calendar.upgradeWindows(from, to)]);
+  return { from, to, freezes, upgrades };
+});

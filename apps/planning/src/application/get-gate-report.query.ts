@@ -1,13 +1,9 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
 import type { GateResult } from '@upgrade-control/platform/domain';
 import { evaluateGates } from '../domain/gates.js';
-import type { NoticeLeadTimes } from '../domain/policy.js';
 import type { PlanStatus } from '../domain/upgrade-plan.state.js';
 import { readinessFactsOf } from './get-readiness-facts.query.js';
-import { NOTICE_LEAD_TIMES } from './notice-lead-times.js';
-import { PlanFacts } from './plan-facts.js';
-import { PlanReadModel } from './plan-read-model.js';
+import { planQueryHandler } from './plan-query.js';
 
 export interface GateReport {
   upgradeId: string;
@@ -22,19 +18,11 @@ export class GetGateReport extends Query<GateReport | null> {
   }
 }
 
-@QueryHandler(GetGateReport)
-export class GetGateReportHandler implements IQueryHandler<GetGateReport> {
-  constructor(
-    private readonly plans: PlanReadModel,
-    private readonly facts: PlanFacts,
-    @Inject(NOTICE_LEAD_TIMES) private readonly leadTimes: NoticeLeadTimes,
-  ) {}
-
-  async execute({ upgradeId }: GetGateReport): Promise<GateReport | null> {
-    const current = await this.plans.plan(upgradeId);
-    if (!current) return null;
-    const { status, plan } = current;
-    const facts = await readinessFactsOf(this.facts, plan, this.leadTimes);
-    return { upgradeId, status, gates: evaluateGates(plan, { ...facts, status }) };
-  }
-}
+export const GetGateReportHandler = planQueryHandler(
+  GetGateReport,
+  async ({ status, plan, facts, leadTimes }, { upgradeId }) => ({
+    upgradeId,
+    status,
+    gates: evaluateGates(plan, { ...(await readinessFactsOf(facts, plan, leadTimes)), status }),
+  }),
+);

@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { PlanReadModel, type CurrentPlan } from './plan-read-model.js';
 
 /** The plan as its events make it now, or null when there is none. */
@@ -8,11 +9,4 @@ export class GetPlan extends Query<CurrentPlan | null> {
   }
 }
 
-@QueryHandler(GetPlan)
-export class GetPlanHandler implements IQueryHandler<GetPlan> {
-  constructor(private readonly plans: PlanReadModel) {}
-
-  execute({ upgradeId }: GetPlan): Promise<CurrentPlan | null> {
-    return this.plans.plan(upgradeId);
-  }
-}
+export const GetPlanHandler = queryHandlerFor(GetPlan, PlanReadModel, (plans, { upgradeId }) => plans.plan(upgradeId));

@@ -1,11 +1,9 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
 import type { NoticeLeadTimes } from '../domain/policy.js';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 import type { Plan } from '../domain/upgrade-plan.state.js';
-import { NOTICE_LEAD_TIMES } from './notice-lead-times.js';
 import { PlanFacts } from './plan-facts.js';
-import { PlanReadModel } from './plan-read-model.js';
+import { planQueryHandler } from './plan-query.js';
 
 export type ReadinessFacts = Extract<PlanCommand, { type: 'MarkReadyForExecution' }>['gateFacts'];
 
@@ -27,17 +25,6 @@ export class GetReadinessFacts extends Query<ReadinessFacts | null> {
   }
 }
 
-@QueryHandler(GetReadinessFacts)
-export class GetReadinessFactsHandler implements IQueryHandler<GetReadinessFacts> {
-  constructor(
-    private readonly plans: PlanReadModel,
-    private readonly facts: PlanFacts,
-    @Inject(NOTICE_LEAD_TIMES) private readonly leadTimes: NoticeLeadTimes,
-  ) {}
-
-  async execute({ upgradeId }: GetReadinessFacts): Promise<ReadinessFacts | null> {
-    const current = await this.plans.plan(upgradeId);
-    if (!current) return null;
-    return readinessFactsOf(this.facts, current.plan, this.leadTimes);
-  }
-}
+export const GetReadinessFactsHandler = planQueryHandler(GetReadinessFacts, ({ plan, facts, leadTimes }) =>
+  readinessFactsOf(facts, plan, leadTimes),
+);

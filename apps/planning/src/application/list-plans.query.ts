@@ -1,4 +1,5 @@
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query } from '@nestjs/cqrs';
+import { queryHandlerFor } from '@upgrade-control/platform';
 import { PlanReadModel, type PlanSummary } from './plan-read-model.js';
 
 /** Plans, newest first, of one status when given. */
@@ -8,11 +9,4 @@ export class ListPlans extends Query<PlanSummary[]> {
   }
 }
 
-@QueryHandler(ListPlans)
-export class ListPlansHandler implements IQueryHandler<ListPlans> {
-  constructor(private readonly plans: PlanReadModel) {}
-
-  execute({ status }: ListPlans): Promise<PlanSummary[]> {
-    return this.plans.list(status);
-  }
-}
+export const ListPlansHandler = queryHandlerFor(ListPlans, PlanReadModel, (plans, { status }) => plans.list(status));

@@ -1,6 +1,7 @@
+import { typedToken } from '@upgrade-control/platform';
 import { DEFAULT_NOTICE_LEAD_TIMES, type NoticeLeadTimes } from '../domain/policy.js';
 
-export const NOTICE_LEAD_TIMES = Symbol('NoticeLeadTimes');
+export const NOTICE_LEAD_TIMES = typedToken<NoticeLeadTimes>('NoticeLeadTimes');
 
 /** NOTICE_LEAD_TIMES="planned=7200,expedited=1440" (minutes) overrides the defaults per urgency. */
 export function noticeLeadTimesFrom(value: string | undefined): NoticeLeadTimes {

@@ -1,30 +1,8 @@
-import type { DomainEventOf, PayloadOf } from '@upgrade-control/contracts';
+import type { DomainEventOf, PayloadOf, planningEvents } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 
-export type PlanEvent =
-  | DomainEventOf<typeof E.UpgradeProposed>
-  | DomainEventOf<typeof E.UpgradeTargetAdded>
-  | DomainEventOf<typeof E.ImpactAssessed>
-  | DomainEventOf<typeof E.CompatibilityAssessed>
-  | DomainEventOf<typeof E.CompatibilityWaived>
-  | DomainEventOf<typeof E.BackupPlanned>
-  | DomainEventOf<typeof E.RollbackPlanned>
-  | DomainEventOf<typeof E.RollbackRehearsed>
-  | DomainEventOf<typeof E.AcceptanceCriteriaDefined>
-  | DomainEventOf<typeof E.TestEvidenceRecorded>
-  | DomainEventOf<typeof E.RunbookDefined>
-  | DomainEventOf<typeof E.MonitoringPeriodDefined>
-  | DomainEventOf<typeof E.MaintenanceWindowScheduled>
-  | DomainEventOf<typeof E.UsersNotified>
-  | DomainEventOf<typeof E.UpgradeSubmitted>
-  | DomainEventOf<typeof E.UpgradeApproved>
-  | DomainEventOf<typeof E.UpgradeRejected>
-  | DomainEventOf<typeof E.ReapprovalRequired>
-  | DomainEventOf<typeof E.UpgradeReadyForExecution>
-  | DomainEventOf<typeof E.UpgradeCancelled>
-  | DomainEventOf<typeof E.UpgradeStatusChanged>
-  | DomainEventOf<typeof E.UpgradeCloseHeld>
-  | DomainEventOf<typeof E.UpgradeClosed>;
+/** Planning's events but the change calendar's freezes: what a plan's stream holds. */
+export type PlanEvent = Exclude<DomainEventOf<(typeof planningEvents)[number]>, { type: 'ChangeFreezeDeclared' }>;
 
 export type PlanStatus =
   | 'Draft'

@@ -1,11 +1,9 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@upgrade-control/platform';
 
 /** Planning's read models: its plans and its change calendar. */
-export class PlanningReadModel1764000000200 implements MigrationInterface {
-  name = 'PlanningReadModel1764000000200';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const PlanningReadModel1764000000200 = sqlMigration('PlanningReadModel1764000000200', {
+  up: [
+    `
       CREATE TABLE plans (
         upgrade_id     text PRIMARY KEY,
         title          text NOT NULL,
@@ -17,9 +15,9 @@ export class PlanningReadModel1764000000200 implements MigrationInterface {
         window_ends    timestamptz,
         stream_version integer NOT NULL,
         updated_at     timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX plans_window ON plans (window_starts, window_ends) WHERE window_starts IS NOT NULL`);
-    await q.query(`
+      )`,
+    `CREATE INDEX plans_window ON plans (window_starts, window_ends) WHERE window_starts IS NOT NULL`,
+    `
       CREATE TABLE calendar (
         freeze_id  text PRIMARY KEY,
         kind       text NOT NULL,
@@ -28,11 +26,8 @@ export class PlanningReadModel1764000000200 implements MigrationInterface {
         ends_at    timestamptz NOT NULL,
         scope      jsonb NOT NULL,
         reason     text NOT NULL
-      )`);
-    await q.query(`CREATE INDEX calendar_period ON calendar (starts_at, ends_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE calendar, plans`);
-  }
-}
+      )`,
+    `CREATE INDEX calendar_period ON calendar (starts_at, ends_at)`,
+  ],
+  down: [`DROP TABLE calendar, plans`],
+});

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
 import { id, isoDateTime, nonEmptyText, versionString } from './common.js';
 import { UpgradeReadyForExecution } from './planning.js';
+import { BackupTaken, BackupVerificationFailed, BackupVerified } from './execution-backups.js';
+
+export * from './execution-backups.js';
 
 const installed = z.object({ assetId: id, version: versionString });
 
@@ -17,46 +20,6 @@ export const ExecutionStarted = defineEvent({
     readyEventId: id,
     plan: UpgradeReadyForExecution.schema,
   }),
-});
-
-export const BackupTaken = defineEvent({
-  type: 'BackupTaken',
-  producer: 'execution',
-  description: 'A planned backup was taken.',
-  schema: z.object({
-    upgradeId: id,
-    backupId: id,
-    what: z.string().min(1),
-    method: z.string().min(1),
-    location: z.string().min(1),
-    sizeBytes: z.number().int().nonnegative(),
-    checksum: z.string().min(1),
-    startedAt: isoDateTime,
-    finishedAt: isoDateTime,
-  }),
-});
-
-export const BackupVerified = defineEvent({
-  type: 'BackupVerified',
-  producer: 'execution',
-  description: 'The checksum matched and a restore test succeeded: the backup is a recovery plan, not an assumption.',
-  schema: z.object({
-    upgradeId: id,
-    backupId: id,
-    checksum: z.string().min(1),
-    restoreTest: z.object({
-      target: z.string().min(1),
-      durationSeconds: z.number().nonnegative(),
-      succeeded: z.literal(true),
-    }),
-  }),
-});
-
-export const BackupVerificationFailed = defineEvent({
-  type: 'BackupVerificationFailed',
-  producer: 'execution',
-  description: 'Checksum mismatch or failed restore test; blocks the upgrade.',
-  schema: z.object({ upgradeId: id, backupId: id, reason: nonEmptyText }),
 });
 
 export const StepStarted = defineEvent({
@@ -93,6 +56,13 @@ export const StepFailed = defineEvent({
     error: nonEmptyText,
     durationSeconds: z.number().nonnegative(),
   }),
+});
+
+export const StepSkipped = defineEvent({
+  type: 'StepSkipped',
+  producer: 'execution',
+  description: 'An approver skipped a runbook step that was not completed, with the reason.',
+  schema: z.object({ upgradeId: id, stepId: id, skippedBy: id, reason: nonEmptyText }),
 });
 
 export const UpgradeApplied = defineEvent({
@@ -219,6 +189,7 @@ export const executionEvents = [
   StepStarted,
   StepCompleted,
   StepFailed,
+  StepSkipped,
   UpgradeApplied,
   AcceptanceCheckRecorded,
   LogReviewRecorded,

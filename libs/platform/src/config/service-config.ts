@@ -11,7 +11,7 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
 
 /** Development keys, one per role, used only when API_KEYS is not set. Never for production. */
 const DEV_API_KEYS =
-  'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey';
+  'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey,dev-agent:agent:backup-agent';
 
 /**
  * 512 KiB: far above any command's body, and below the event size limit. Monitoring also ingests

@@ -1,14 +1,15 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration.js';
+
+/** The SQLSTATE the guard raises. */
+export const HEAD_MOVED = 'UC409';
 
 /**
  * The guard of an append after an existing head (ADR 9): it raises instead of letting the INSERT
  * write nothing, so that a read-model change written by the same statement is undone with it.
  */
-export class EventHeadGuard1764200000000 implements MigrationInterface {
-  name = 'EventHeadGuard1764200000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const EventHeadGuard1764200000000 = sqlMigration('EventHeadGuard1764200000000', {
+  up: [
+    `
       CREATE FUNCTION events_expect_head(head_stream text, head_version integer, head_hash text)
         RETURNS boolean LANGUAGE plpgsql STABLE AS $$
       BEGIN
@@ -18,13 +19,7 @@ export class EventHeadGuard1764200000000 implements MigrationInterface {
             USING ERRCODE = '${HEAD_MOVED}';
         END IF;
         RETURN true;
-      END $$`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP FUNCTION events_expect_head');
-  }
-}
-
-/** The SQLSTATE the guard raises. */
-export const HEAD_MOVED = 'UC409';
+      END $$`,
+  ],
+  down: ['DROP FUNCTION events_expect_head'],
+});

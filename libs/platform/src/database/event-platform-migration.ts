@@ -1,14 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration.js';
 
 /**
  * The event store, the relay checkpoint and the consumer inbox. Events are append-only: the
  * database itself refuses UPDATE, DELETE and TRUNCATE, so no code path can rewrite history.
  */
-export class EventPlatform1764000000000 implements MigrationInterface {
-  name = 'EventPlatform1764000000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
+export const EventPlatform1764000000000 = sqlMigration('EventPlatform1764000000000', {
+  up: [
+    `
       CREATE TABLE events (
         position        bigserial PRIMARY KEY,
         tx_id           xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -27,42 +25,37 @@ export class EventPlatform1764000000000 implements MigrationInterface {
         hash            char(64) NOT NULL,
         traceparent     text,
         CONSTRAINT events_stream_version_unique UNIQUE (stream_id, stream_version)
-      )`);
-    await q.query(`CREATE INDEX events_relay_order ON events (tx_id, position)`);
-    await q.query(`CREATE INDEX events_correlation ON events (correlation_id, position)`);
-    await q.query(`
+      )`,
+    `CREATE INDEX events_relay_order ON events (tx_id, position)`,
+    `CREATE INDEX events_correlation ON events (correlation_id, position)`,
+    `
       CREATE FUNCTION events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'events are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await q.query(
-      `CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_refuse_change()`,
-    );
-    await q.query(
-      `CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change()`,
-    );
-    await q.query(`
+      END $$`,
+    `CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_refuse_change()`,
+    `CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change()`,
+    `
       CREATE TABLE relay_checkpoints (
         relay       text PRIMARY KEY,
         tx_id       xid8 NOT NULL,
         position    bigint NOT NULL,
         published   bigint NOT NULL DEFAULT 0,
         updated_at  timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`
+      )`,
+    `
       CREATE TABLE processed_events (
         consumer      text NOT NULL,
         event_id      uuid NOT NULL,
         type          text NOT NULL,
         processed_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
-      )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE processed_events`);
-    await q.query(`DROP TABLE relay_checkpoints`);
-    await q.query(`DROP TABLE events`);
-    await q.query(`DROP FUNCTION events_refuse_change`);
-  }
-}
+      )`,
+  ],
+  down: [
+    `DROP TABLE processed_events`,
+    `DROP TABLE relay_checkpoints`,
+    `DROP TABLE events`,
+    `DROP FUNCTION events_refuse_change`,
+  ],
+});

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration.js';
 
 /**
  * What keeps the relay moving (ADR 11):
@@ -9,16 +9,14 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   restored into another cluster (whose transaction ids start below the checkpoint) is re-based;
  * - parked events: records the broker refused for good, set aside so the ones behind them flow.
  */
-export class RelayLiveness1764400000000 implements MigrationInterface {
-  name = 'RelayLiveness1764400000000';
-
-  async up(q: QueryRunner): Promise<void> {
+export const RelayLiveness1764400000000 = sqlMigration('RelayLiveness1764400000000', {
+  up: [
     // In progress at the snapshot and not known to belong to another database: only those can
     // still add rows here. Transactions of other roles may be invisible in pg_stat_activity
     // without pg_read_all_stats; they then count as ours, which only makes the horizon earlier.
     // On the hot path (called for every relay read): at most one look at pg_stat_activity, none
     // when nothing is running.
-    await q.query(`
+    `
       CREATE FUNCTION uc_commit_horizon() RETURNS xid8 LANGUAGE plpgsql STABLE AS $$
       DECLARE
         snap pg_snapshot := pg_current_snapshot();
@@ -36,19 +34,19 @@ export class RelayLiveness1764400000000 implements MigrationInterface {
           (SELECT min(x) FROM pg_snapshot_xip(snap) AS x
             WHERE NOT ((x::text::numeric % 4294967296)::text = ANY (foreign_xids))),
           pg_snapshot_xmax(snap));
-      END $$`);
+      END $$`,
     // The cluster's identity where this role may read it; null where it may not.
-    await q.query(`
+    `
       CREATE FUNCTION uc_cluster_id() RETURNS text LANGUAGE sql STABLE AS $$
         SELECT CASE WHEN has_function_privilege('pg_control_system()', 'EXECUTE')
           THEN (SELECT system_identifier::text FROM pg_control_system()) END
-      $$`);
-    await q.query(`
+      $$`,
+    `
       ALTER TABLE relay_checkpoints
         ADD COLUMN system_id text,
         ADD COLUMN floor_position bigint NOT NULL DEFAULT 0,
-        ADD COLUMN draining boolean NOT NULL DEFAULT false`);
-    await q.query(`
+        ADD COLUMN draining boolean NOT NULL DEFAULT false`,
+    `
       CREATE TABLE relay_parked_events (
         relay           text NOT NULL,
         event_id        uuid NOT NULL,
@@ -59,15 +57,12 @@ export class RelayLiveness1764400000000 implements MigrationInterface {
         reason          text NOT NULL,
         parked_at       timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (relay, event_id)
-      )`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE relay_parked_events');
-    await q.query(
-      'ALTER TABLE relay_checkpoints DROP COLUMN system_id, DROP COLUMN floor_position, DROP COLUMN draining',
-    );
-    await q.query('DROP FUNCTION uc_commit_horizon');
-    await q.query('DROP FUNCTION uc_cluster_id');
-  }
-}
+      )`,
+  ],
+  down: [
+    'DROP TABLE relay_parked_events',
+    'ALTER TABLE relay_checkpoints DROP COLUMN system_id, DROP COLUMN floor_position, DROP COLUMN draining',
+    'DROP FUNCTION uc_commit_horizon',
+    'DROP FUNCTION uc_cluster_id',
+  ],
+});

@@ -17,14 +17,18 @@ import { dlqRedriveGroup, pendingDeadLetters } from '../messaging/dead-letters.j
 import type { Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
 import { OpsController } from '../http/ops.controller.js';
+import type { ReadModels } from '../read-models/read-models.js';
 import { CLOCK, LOGGER, MESSAGE_BUS, SERVICE_CONFIG } from './tokens.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { PlatformLifecycle } from './platform-lifecycle.js';
+import { ReadModelRegistration } from './read-model-registration.js';
 import { coreProviders, httpProviders } from './platform-providers.js';
 
 export interface EventPlatformOptions {
   service: ServiceName;
   migrations?: MigrationClass[];
+  /** The service's read models, registered on its store and consumer before its modules start. */
+  readModels?: ReadModels;
   /** Environment to read configuration from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
   /** The service's sense of now; tests pass a controlled one. */
@@ -121,6 +125,12 @@ export class EventPlatformModule {
             metrics,
           });
         },
+      },
+      {
+        provide: ReadModelRegistration,
+        inject: [EventStore, EventConsumer],
+        useFactory: (store: EventStore, consumer: EventConsumer) =>
+          new ReadModelRegistration(options.readModels ?? { tables: [] }, store, consumer),
       },
       ...httpProviders(),
       PlatformLifecycle,

@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from '../observability/logger.js';
 
 /**
@@ -30,5 +31,27 @@ export class PeriodicTask {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
+  }
+}
+
+/**
+ * A provider whose `tick` runs as a PeriodicTask from application bootstrap (when the platform's
+ * consumer and relay run too) until shutdown, which waits for a running tick.
+ */
+export abstract class PeriodicService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly task: PeriodicTask;
+
+  protected constructor(name: string, intervalMs: number, logger: Logger) {
+    this.task = new PeriodicTask(name, intervalMs, () => this.tick(), logger);
+  }
+
+  protected abstract tick(): Promise<void>;
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -1,4 +1,4 @@
-import type { IncomingRecord } from '../messaging/message-bus.js';
+import type { SubscribeOptions } from '../messaging/message-bus.js';
 import { InMemoryMessageBus } from './in-memory-message-bus.js';
 
 const record = (key: string) => ({ key, value: `{"key":"${key}"}`, headers: { type: 'AssetRetired' } });
@@ -6,16 +6,13 @@ const record = (key: string) => ({ key, value: `{"key":"${key}"}`, headers: { ty
 describe('in-memory message bus', () => {
   let bus: InMemoryMessageBus;
   beforeEach(() => (bus = new InMemoryMessageBus()));
+  // A group on inventory.events, from its beginning unless told otherwise, retrying at once.
+  const subscribe = (onRecord: SubscribeOptions['onRecord'], groupId = 'planning', fromBeginning = true) =>
+    bus.subscribe({ groupId, topics: ['inventory.events'], fromBeginning, retryDelay: () => 1, onRecord });
 
   it('hands published records to a subscriber in order and commits its offset', async () => {
     const seen: string[] = [];
-    const subscription = await bus.subscribe({
-      groupId: 'planning',
-      topics: ['inventory.events'],
-      fromBeginning: true,
-      retryDelay: () => 1,
-      onRecord: async (r) => void seen.push(`${r.offset}:${r.key}`),
-    });
+    const subscription = await subscribe(async (r) => void seen.push(`${r.offset}:${r.key}`));
     const producer = await bus.producer();
     await producer.send('inventory.events', [record('a'), record('b')]);
     await bus.settled();
@@ -26,15 +23,9 @@ describe('in-memory message bus', () => {
 
   it('offers a rejected record again before the ones behind it', async () => {
     const attempts: string[] = [];
-    await bus.subscribe({
-      groupId: 'planning',
-      topics: ['inventory.events'],
-      fromBeginning: true,
-      retryDelay: () => 1,
-      onRecord: async (r: IncomingRecord, attempt: number) => {
-        attempts.push(`${r.key}#${attempt}`);
-        if (r.key === 'a' && attempt < 3) throw new Error('database away');
-      },
+    await subscribe(async (r, attempt) => {
+      attempts.push(`${r.key}#${attempt}`);
+      if (r.key === 'a' && attempt < 3) throw new Error('database away');
     });
     bus.publish('inventory.events', [record('a'), record('b')]);
     await bus.settled();
@@ -44,13 +35,7 @@ describe('in-memory message bus', () => {
   it('starts a new group at the end of the topic unless it asks for the beginning', async () => {
     bus.publish('inventory.events', [record('old')]);
     const seen: string[] = [];
-    await bus.subscribe({
-      groupId: 'late',
-      topics: ['inventory.events'],
-      fromBeginning: false,
-      retryDelay: () => 1,
-      onRecord: async (r) => void seen.push(r.key!),
-    });
+    await subscribe(async (r) => void seen.push(r.key!), 'late', false);
     bus.publish('inventory.events', [record('new')]);
     await bus.settled();
     expect(seen).toEqual(['new']);

@@ -1,16 +1,41 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
-import { applied, started, taken, verified } from '../../../../../test/support/fixtures/execution.js';
+import {
+  applied,
+  digest,
+  started,
+  stepCompleted,
+  stepStarted,
+  taken,
+  verified,
+} from '../../../../../test/support/fixtures/execution.js';
+import type { ExecutionCommand } from '../execution.commands.js';
 import type { ExecutionEvent } from '../execution.state.js';
 import { executionDecider } from '../execution.decider.js';
 
 const spec = deciderSpec(executionDecider);
+const other = 'f'.repeat(64);
 const verificationFailed: ExecutionEvent = {
   type: 'BackupVerificationFailed',
   payload: {
     upgradeId: 'pg16',
     backupId: 'nightly',
-    reason: 'checksum mismatch: taken sha256:abc, verified sha256:zzz',
+    reason: `checksum mismatch: taken sha256:${digest}, verified sha256:${other}`,
   },
+};
+const verify: ExecutionCommand = {
+  type: 'VerifyBackup',
+  backupId: 'nightly',
+  checksum: { algorithm: 'sha256', digest: other },
+  sizeBytes: 1024,
+  restore: {
+    target: 'staging',
+    startedAt: '2027-01-16T21:10:00Z',
+    finishedAt: '2027-01-16T21:15:00Z',
+    objectsChecked: 42,
+    succeeded: true,
+  },
+  verifiedBy: { id: 'backup-agent', role: 'agent' },
+  now: new Date('2027-01-16T21:20:00Z'),
 };
 
 describe('execution: backups and apply', () => {
@@ -22,15 +47,7 @@ describe('execution: backups and apply', () => {
   });
 
   it('records a verification whose checksum differs from the backup taken as failed', () => {
-    spec
-      .given([started, taken])
-      .when({
-        type: 'VerifyBackup',
-        backupId: 'nightly',
-        checksum: 'sha256:zzz',
-        restoreTest: { target: 'staging', durationSeconds: 1, succeeded: true },
-      })
-      .then([verificationFailed]);
+    spec.given([started, taken]).when(verify).then([verificationFailed]);
   });
 
   it('refuses to apply after a failed verification, saying to take and verify the backup again', () => {
@@ -39,13 +56,26 @@ describe('execution: backups and apply', () => {
       .when({ type: 'ApplyUpgrade', now: new Date() })
       .thenRefuses('gate-refused');
     expect(error.kind === 'gate-refused' && error.gates[0]!.missing).toEqual([
-      'backup nightly failed verification (checksum mismatch: taken sha256:abc, verified sha256:zzz); take and verify it again',
+      `backup nightly failed verification (checksum mismatch: taken sha256:${digest}, verified sha256:${other}); take and verify it again`,
     ]);
   });
 
-  it('applies the upgrade once every planned backup is verified', () => {
+  it('refuses to apply while a runbook step is neither completed nor skipped', () => {
+    const error = spec
+      .given([started, taken, verified, stepStarted])
+      .when({ type: 'ApplyUpgrade', now: new Date() })
+      .thenRefuses(
+        'gate-refused',
+        'the upgrade cannot be applied before every runbook step is completed or skipped: pg-upgrade',
+      );
+    expect(error.kind === 'gate-refused' && error.gates[0]!.missing).toEqual([
+      'step pg-upgrade completed or skipped (it is started)',
+    ]);
+  });
+
+  it('applies the upgrade once every planned backup is verified and every step completed', () => {
     spec
-      .given([started, taken, verified])
+      .given([started, taken, verified, stepStarted, stepCompleted])
       .when({ type: 'ApplyUpgrade', now: new Date('2027-01-16T22:00:00Z') })
       .then([applied]);
   });

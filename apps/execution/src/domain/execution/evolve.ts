@@ -36,7 +36,16 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     case 'BackupTaken':
       return next({ backups: backup(event.payload.backupId, { taken: event.payload, verified: false, failed: null }) });
     case 'BackupVerified':
-      return next({ backups: backup(event.payload.backupId, { verified: true, failed: null }) });
+      // A version 1 verification (upcast, evidence "not-recorded") does not count as the evidence it
+      // lacks: the backup reads as failed verification, so apply asks to take and verify it again.
+      return next({
+        backups: backup(
+          event.payload.backupId,
+          event.payload.evidence === 'measured'
+            ? { verified: true, failed: null }
+            : { verified: false, failed: 'verified before evidence was recorded (schema version 1)' },
+        ),
+      });
     case 'BackupVerificationFailed':
       return next({ backups: backup(event.payload.backupId, { verified: false, failed: event.payload.reason }) });
     case 'StepStarted':
@@ -45,6 +54,8 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
       return next({ steps: { ...run.steps, [event.payload.stepId]: 'completed' } });
     case 'StepFailed':
       return next({ steps: { ...run.steps, [event.payload.stepId]: 'failed' } });
+    case 'StepSkipped':
+      return next({ steps: { ...run.steps, [event.payload.stepId]: 'skipped' } });
     case 'UpgradeApplied':
       return next({ applied: true });
     case 'AcceptanceCheckRecorded':

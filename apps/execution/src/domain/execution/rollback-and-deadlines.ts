@@ -1,5 +1,7 @@
 import { accept, assertNever, invalid, refuse, type Decision } from '@upgrade-control/platform/domain';
-import type { ExecutionEvent } from '../execution.state.js';
+import type { Moment } from '../execution.commands.js';
+import type { ExecutionEvent, Run } from '../execution.state.js';
+import { runbookUnfinished } from './runbook-finished.js';
 import { rollback, rollbackProblem, SYSTEM, unlessIn, type Command, type Started } from './shared.js';
 
 /** Regressions and deadlines matter only while the upgrade runs or is watched, and no rollback is under way. */
@@ -46,9 +48,10 @@ export function decideRollback(command: Command<'DecideRollback'>, state: Starte
       },
     });
   }
-  return accept(
-    rollback(run, command.moment, 'regression', pending!.triggerId, command.reason, command.decidedBy.id, null),
-  );
+  // The decision answers the trigger that asked: a metric regression, or a failure of the change itself.
+  const asked = run.plan.rollback.triggers.find((t) => t.triggerId === pending!.triggerId);
+  const label = asked?.kind === 'acceptance-failure' ? 'acceptance-failure' : 'regression';
+  return accept(rollback(run, command.moment, label, pending!.triggerId, command.reason, command.decidedBy.id, null));
 }
 
 /** A regression acts by its trigger's mode: roll back, ask the decision owner, or only record it. */
@@ -63,34 +66,47 @@ export function reactToRegression(command: Command<'ReactToRegression'>, state: 
         (t.assetId === null || t.assetId === command.assetId),
   );
   if (!trigger) return accept();
+  return accept(...reactByTrigger(run, trigger, 'regression', command.reason, command.moment));
+}
+
+type Trigger = Run['plan']['rollback']['triggers'][number];
+
+/**
+ * What a fired trigger does, by its mode: roll back, ask the decision owner (once per trigger while
+ * asked), or only record it. Shared by regressions and failed runbook steps.
+ */
+export function reactByTrigger(
+  run: Run,
+  trigger: Trigger,
+  label: 'regression' | 'acceptance-failure',
+  reason: string,
+  moment: Moment,
+): ExecutionEvent[] {
   switch (trigger.mode) {
     case 'automatic':
-      return rollbackProblem(run)
-        ? accept()
-        : accept(rollback(run, command.moment, 'regression', trigger.triggerId, command.reason, SYSTEM, null));
+      return rollbackProblem(run) ? [] : [rollback(run, moment, label, trigger.triggerId, reason, SYSTEM, null)];
     case 'confirm': {
-      if (run.pendingDecision?.triggerId === trigger.triggerId) return accept();
-      const decideBy = new Date(
-        command.moment.now.getTime() + run.plan.rollback.confirmTimeoutMinutes * 60_000,
-      ).toISOString();
+      if (run.pendingDecision?.triggerId === trigger.triggerId) return [];
+      const decideBy = new Date(moment.now.getTime() + run.plan.rollback.confirmTimeoutMinutes * 60_000).toISOString();
       const { decisionOwner, defaultDecision } = run.plan.rollback;
-      return accept({
-        type: 'RollbackDecisionRequested',
-        payload: {
-          upgradeId: run.upgradeId,
-          triggerId: trigger.triggerId,
-          decisionOwner,
-          reason: command.reason,
-          decideBy,
-          defaultDecision,
+      return [
+        {
+          type: 'RollbackDecisionRequested',
+          payload: {
+            upgradeId: run.upgradeId,
+            triggerId: trigger.triggerId,
+            decisionOwner,
+            reason,
+            decideBy,
+            defaultDecision,
+          },
         },
-      });
+      ];
     }
     case 'dry-run':
-      return accept({
-        type: 'RollbackDryRunRecorded',
-        payload: { upgradeId: run.upgradeId, triggerId: trigger.triggerId, reason: command.reason },
-      });
+      return [
+        { type: 'RollbackDryRunRecorded', payload: { upgradeId: run.upgradeId, triggerId: trigger.triggerId, reason } },
+      ];
     default:
       return assertNever(trigger.mode);
   }
@@ -159,7 +175,8 @@ export function completeExecution(command: Command<'CompleteExecution'>, state: 
     unlessIn(state, command.type, 'Running') ??
     (run.acceptance !== 'passed'
       ? invalid('acceptance', 'passed-first', 'the upgrade is complete only when acceptance has passed')
-      : null);
+      : null) ??
+    runbookUnfinished(run, 'the upgrade cannot be completed');
   if (refusal) return refuse(refusal);
   return accept({
     type: 'ExecutionCompleted',

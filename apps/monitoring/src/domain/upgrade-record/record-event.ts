@@ -32,3 +32,15 @@ export function changeFirst<T>(items: T[], matches: (item: T) => boolean, change
   const at = items.findIndex(matches);
   return at < 0 ? items : items.with(at, change(items[at]!));
 }
+
+/** A list section with one entry per event of one type, in the order the events happened. */
+export function entryPerEvent<T extends RecordEvent['type'], E>(
+  type: T,
+  entry: (event: Extract<RecordEvent, { type: T }>) => NoInfer<E>,
+): RecordSection<E[]> {
+  const isOfType = (event: RecordEvent): event is Extract<RecordEvent, { type: T }> => event.type === type;
+  return {
+    initial: () => [],
+    evolve: (section, event) => (isOfType(event) ? [...section, entry(event)] : section),
+  };
+}

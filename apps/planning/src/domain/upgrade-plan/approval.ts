@@ -1,10 +1,15 @@
-import { accept, gateRefused, invalid, notFound, refuse } from '@upgrade-control/platform/domain';
+import { accept, gateRefused, invalid, notFound, refuse, type DomainError } from '@upgrade-control/platform/domain';
 import { evaluateGates, failing, SUBMIT_GATES } from '../gates.js';
 import { approvalPathOf, riskOf } from '../policy.js';
+import type { Plan } from '../upgrade-plan.state.js';
 import { BEFORE_WINDOW, type CommandOf, type OnPlan, type PlanDecision } from './context.js';
 import { reapprovalIfMaterial } from './reapproval.js';
 
 // Approval: whether the upgrade goes ahead. The requester never decides on their own plan.
+
+/** Separation of duties: a decision on a plan by the one who requested it is refused. */
+const byTheRequester = (approver: string, plan: Plan, why: string): DomainError | null =>
+  approver === plan.requestedBy ? { kind: 'forbidden', message: `separation of duties: ${why}` } : null;
 
 export function submitUpgrade(
   command: CommandOf<'SubmitUpgrade'>,
@@ -46,13 +51,10 @@ export function submitUpgrade(
 
 export function waiveCompatibility(command: CommandOf<'WaiveCompatibility'>, on: OnPlan): PlanDecision {
   const { plan, upgradeId, allowedIn } = on;
-  const refusal = allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled');
+  const refusal =
+    allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled') ??
+    byTheRequester(command.approver, plan, 'the requester cannot waive a finding of their own plan');
   if (refusal) return refuse(refusal);
-  if (command.approver === plan.requestedBy)
-    return refuse({
-      kind: 'forbidden',
-      message: 'separation of duties: the requester cannot waive a finding of their own plan',
-    });
   const finding = plan.compatibility?.findings.find(
     (f) =>
       f.status === 'incompatible' &&
@@ -77,13 +79,10 @@ export function approveUpgrade(
   command: CommandOf<'ApproveUpgrade'>,
   { plan, upgradeId, allowedIn }: OnPlan,
 ): PlanDecision {
-  const refusal = allowedIn('Submitted');
+  const refusal =
+    allowedIn('Submitted') ??
+    byTheRequester(command.approver, plan, `${command.approver} requested this upgrade and cannot approve it`);
   if (refusal) return refuse(refusal);
-  if (command.approver === plan.requestedBy)
-    return refuse({
-      kind: 'forbidden',
-      message: `separation of duties: ${command.approver} requested this upgrade and cannot approve it`,
-    });
   if (plan.approvals.includes(command.approver))
     return refuse(
       invalid(
@@ -111,13 +110,10 @@ export function rejectUpgrade(
   command: CommandOf<'RejectUpgrade'>,
   { plan, upgradeId, allowedIn }: OnPlan,
 ): PlanDecision {
-  const refusal = allowedIn('Submitted');
+  const refusal =
+    allowedIn('Submitted') ??
+    byTheRequester(command.approver, plan, 'the requester cannot decide on their own plan; cancel it instead');
   if (refusal) return refuse(refusal);
-  if (command.approver === plan.requestedBy)
-    return refuse({
-      kind: 'forbidden',
-      message: 'separation of duties: the requester cannot decide on their own plan; cancel it instead',
-    });
   return accept({
     type: 'UpgradeRejected',
     payload: { upgradeId, approver: command.approver, reason: command.reason },

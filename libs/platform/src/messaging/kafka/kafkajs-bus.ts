@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type IHeaders, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Batch, type IHeaders, type KafkaMessage, type LogEntry } from 'kafkajs';
 import type { KafkaRecord } from '@upgrade-control/contracts';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -99,15 +99,7 @@ export class KafkaJsBus implements MessageBus {
         const gone = () => !isRunning() || isStale();
         for (const message of batch.messages) {
           if (gone()) break;
-          const record: IncomingRecord = {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key?.toString() ?? null,
-            value: message.value?.toString() ?? null,
-            headers: stringHeaders(message.headers),
-            lag: Number(high - BigInt(message.offset) - 1n),
-          };
+          const record = incoming(batch, message, Number(high - BigInt(message.offset) - 1n));
           // Not yet taken effect: this partition waits and offers the record again, heartbeating so
           // the group keeps it here. Stopping or losing the partition leaves its offset uncommitted,
           // so whoever consumes next starts at this record.
@@ -214,15 +206,7 @@ export class KafkaJsBus implements MessageBus {
               for (const message of batch.messages) {
                 if (BigInt(message.offset) >= end) break;
                 count += 1;
-                onRecord({
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  offset: message.offset,
-                  key: message.key?.toString() ?? null,
-                  value: message.value?.toString() ?? null,
-                  headers: stringHeaders(message.headers),
-                  lag: 0,
-                });
+                onRecord(incoming(batch, message, 0));
                 if (BigInt(message.offset) + 1n >= end) remaining.delete(key);
               }
               if (remaining.size === 0) resolve();
@@ -271,6 +255,19 @@ export class KafkaJsBus implements MessageBus {
       await admin.disconnect();
     }
   }
+}
+
+/** A fetched message as the platform sees it. */
+function incoming(batch: Pick<Batch, 'topic' | 'partition'>, message: KafkaMessage, lag: number): IncomingRecord {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers: stringHeaders(message.headers),
+    lag,
+  };
 }
 
 function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
