@@ -39,6 +39,9 @@ if [[ -z ${KAFKA_BROKERS:-} ]]; then
   bash scripts/kafka.sh start
   export KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-9092}
 fi
+# A local system runs the demo, whose windows open seconds after scheduling: users need only be
+# told before the window. A real deployment sets its own lead times (minutes per urgency).
+export NOTICE_LEAD_TIMES="${NOTICE_LEAD_TIMES-optional=0,planned=0,expedited=0}"
 npm run build --silent
 node scripts/prepare-databases.mjs
 

@@ -39,7 +39,7 @@ export async function runDemo({
   monitoringMinutes = 2,
   windowLeadSeconds = 40,
 } = {}) {
-  const { execution, monitoring } = urls;
+  const { execution, monitoring, planning } = urls;
   const { id, upgrades } = namesFor(tag);
   const stopFollowing = follow(
     monitoring,
@@ -52,7 +52,7 @@ export async function runDemo({
     await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 500));
     for (const [site, upgradeId] of Object.entries(upgrades)) await execute(execution, upgradeId, { site, tag });
 
-    await monitorUntilRolledBack({ execution, monitoring, log, upgrades, id, monitoringMinutes });
+    await monitorUntilRolledBack({ execution, monitoring, planning, log, upgrades, id, monitoringMinutes });
     const { record, verify, everything } = await closeAndAudit({ urls, log, upgrades, id });
     return { upgrades, record, verify, everything };
   } finally {

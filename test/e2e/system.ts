@@ -74,6 +74,8 @@ export async function startSystem(
       RELAY_POLL_MS: '100',
       WATCHDOG_INTERVAL_MS: '1000',
       DETECTOR_INTERVAL_MS: '2000',
+      // The demo's windows open seconds after scheduling: users need only be told before them.
+      NOTICE_LEAD_TIMES: 'optional=0,planned=0,expedited=0',
       ...env,
       ...options.serviceEnv?.[service],
     };

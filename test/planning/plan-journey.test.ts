@@ -188,6 +188,11 @@ describe('planning service: an upgrade from plan to close', () => {
       upgradeId: 'pg16',
       confirmedAt: '2027-01-17T02:00:00.000Z',
     });
+    // Users heard the outcome first: nothing holds the close.
+    await as('planner')
+      .post('/upgrades/pg16/notices')
+      .send({ phase: 'after', userGroups: ['sales', 'finance'], channel: 'email', message: { availableAgain: true } })
+      .expect(201);
     await sendRaw(services.planning.topic('monitoring'), [toKafkaRecord(confirmed)]);
     await eventually(
       async () => (await as('observer').get('/upgrades/pg16')).body.status === 'Closed',

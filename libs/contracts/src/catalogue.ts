@@ -1,6 +1,6 @@
 import type { EventDefinition } from './define-event.js';
 import { AssetRegisteredV1, inventoryEvents } from './events/inventory.js';
-import { planningEvents } from './events/planning.js';
+import { planningEvents, UpgradeApprovedV1, UsersNotifiedV1 } from './events/planning.js';
 import { BackupTakenV1, BackupVerifiedV1, executionEvents } from './events/execution.js';
 import { monitoringEvents } from './events/monitoring.js';
 
@@ -13,7 +13,13 @@ export const eventCatalogue: readonly EventDefinition[] = [
 ];
 
 /** Older versions still readable from the log (upcast on read). */
-export const supersededEvents: readonly EventDefinition[] = [AssetRegisteredV1, BackupTakenV1, BackupVerifiedV1];
+export const supersededEvents: readonly EventDefinition[] = [
+  AssetRegisteredV1,
+  UsersNotifiedV1,
+  UpgradeApprovedV1,
+  BackupTakenV1,
+  BackupVerifiedV1,
+];
 
 const byKey = new Map([...eventCatalogue, ...supersededEvents].map((d) => [`${d.type}@${d.schemaVersion}`, d]));
 const currentByType = new Map(eventCatalogue.map((d) => [d.type, d]));

@@ -1,9 +1,10 @@
 import { currentDefinition } from './catalogue.js';
 import type { EventEnvelope } from './envelope.js';
-import type { Upcaster } from './upcaster.js';
 import { backupTakenV1ToV2, backupVerifiedV1ToV2 } from './events/execution-backups.js';
+import { planningUpcasters } from './events/planning/upcasters.js';
+import type { Upcaster } from './upcaster.js';
 
-export type { Upcaster };
+export type { Upcaster } from './upcaster.js';
 
 /** AssetRegistered v1 → v2: the "site/node" location string became two fields. */
 const assetRegisteredV1ToV2: Upcaster = {
@@ -16,7 +17,10 @@ const assetRegisteredV1ToV2: Upcaster = {
 };
 
 const upcasters = new Map(
-  [assetRegisteredV1ToV2, backupTakenV1ToV2, backupVerifiedV1ToV2].map((u) => [`${u.type}@${u.fromVersion}`, u]),
+  [assetRegisteredV1ToV2, backupTakenV1ToV2, backupVerifiedV1ToV2, ...planningUpcasters].map((u) => [
+    `${u.type}@${u.fromVersion}`,
+    u,
+  ]),
 );
 
 /**
@@ -29,7 +33,7 @@ export function upcast<P = Record<string, unknown>>(event: EventEnvelope): Event
   while (current.schemaVersion < target) {
     const step = upcasters.get(`${current.type}@${current.schemaVersion}`);
     if (!step) throw new Error(`no upcaster for ${current.type} v${current.schemaVersion}`);
-    current = { ...current, schemaVersion: current.schemaVersion + 1, payload: step.upcast(current.payload) };
+    current = { ...current, schemaVersion: current.schemaVersion + 1, payload: step.upcast(current.payload, current) };
   }
   return current as EventEnvelope<P>;
 }

@@ -1,4 +1,4 @@
-// Act 7: Berlin closes, users hear it, inventory shows the versions; the record and the audit.
+// Act 7: Berlin closes (its users were told in act 6), inventory shows the versions; the record and the audit.
 import { call, until } from '../client.mjs';
 
 export async function closeAndAudit({ urls, log, upgrades, id }) {
@@ -8,16 +8,6 @@ export async function closeAndAudit({ urls, log, upgrades, id }) {
     async () => (await call(`${planning}/upgrades/${upgrades.berlin}`)).body.status === 'Closed' || undefined,
     { timeoutMs: 180_000, everyMs: 2000 },
   );
-  await call(`${planning}/upgrades/${upgrades.berlin}/notices`, {
-    method: 'POST',
-    role: 'planner',
-    body: {
-      phase: 'after',
-      userGroups: ['sales', 'finance'],
-      channel: 'email',
-      message: { availableAgain: true, changes: 'PostgreSQL 16, Reportly 5', knownIssues: 'none' },
-    },
-  });
   const versions = (await call(`${inventory}/assets?product=postgresql&pageSize=500`)).body.items.filter((a) =>
     Object.keys(upgrades).some((s) => a.assetId === id(`pg-${s}`)),
   );

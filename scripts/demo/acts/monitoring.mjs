@@ -1,8 +1,17 @@
 // Act 6: metrics during monitoring; Hamburg regresses until it is rolled back, Berlin stays healthy.
-import { call, sleep } from '../client.mjs';
+import { call, sleep, until } from '../client.mjs';
 
-export async function monitorUntilRolledBack({ execution, monitoring, log, upgrades, id, monitoringMinutes }) {
+export async function monitorUntilRolledBack({
+  execution,
+  monitoring,
+  planning,
+  log,
+  upgrades,
+  id,
+  monitoringMinutes,
+}) {
   log(`6. Monitoring for ${monitoringMinutes} minutes: Hamburg regresses, Berlin stays healthy`);
+  await tellBerlinItIsDone(planning, upgrades.berlin);
   const monitoringEnds = Date.now() + monitoringMinutes * 60_000 + 20_000;
   let rolledBack = false;
   while (Date.now() < monitoringEnds || !rolledBack) {
@@ -29,4 +38,27 @@ export async function monitorUntilRolledBack({ execution, monitoring, log, upgra
     }
     await sleep(5000);
   }
+}
+
+/**
+ * Berlin's users hear the outcome while monitoring runs: the plan closes only once every affected
+ * group had its after-upgrade notice (a close confirmed earlier waits for it).
+ */
+async function tellBerlinItIsDone(planning, upgradeId) {
+  await until(
+    'planning to follow Berlin into execution',
+    async () =>
+      ['InExecution', 'Monitoring'].includes((await call(`${planning}/upgrades/${upgradeId}`)).body.status) ||
+      undefined,
+  );
+  await call(`${planning}/upgrades/${upgradeId}/notices`, {
+    method: 'POST',
+    role: 'planner',
+    body: {
+      phase: 'after',
+      userGroups: ['sales', 'finance'],
+      channel: 'email',
+      message: { availableAgain: true, changes: 'PostgreSQL 16, Reportly 5', knownIssues: 'none' },
+    },
+  });
 }

@@ -70,7 +70,10 @@ export class NoticeDto {
   @IsString({ each: true })
   userGroups!: string[];
   @ApiProperty({ example: 'email' }) @IsString() @Length(1, 100) channel!: string;
-  @ApiPropertyOptional({ description: 'when it was sent; now when absent' })
+  @ApiPropertyOptional({
+    description:
+      'when the sender says it went out: kept for reference only; the notice counts from when planning receives it',
+  })
   @IsOptional()
   @IsIsoDateTime()
   sentAt?: string;

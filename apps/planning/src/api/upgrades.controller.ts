@@ -116,7 +116,9 @@ export class UpgradesController {
 
   @Post(':upgradeId/notices')
   @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Record a notice to user groups, before the window or after it' })
+  @ApiOperation({
+    summary: 'Record a notice to user groups, before the window or after it; it counts from when planning received it',
+  })
   notify(@Param('upgradeId') upgradeId: string, @Body() dto: NoticeDto, @Caller() caller: Caller) {
     const m = dto.message;
     const message = {
@@ -135,8 +137,9 @@ export class UpgradesController {
       phase: dto.phase,
       userGroups: dto.userGroups,
       channel: dto.channel,
-      sentAt: dto.sentAt ?? now.toISOString(),
+      reportedSentAt: dto.sentAt ?? null,
       message,
+      now,
     };
     return decidePlan(this.commands, caller, upgradeId, command, { at: now });
   }

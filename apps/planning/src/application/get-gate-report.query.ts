@@ -23,6 +23,6 @@ export const GetGateReportHandler = planQueryHandler(
   async ({ status, plan, facts, leadTimes }, { upgradeId }) => ({
     upgradeId,
     status,
-    gates: evaluateGates(plan, await readinessFactsOf(facts, plan, leadTimes)),
+    gates: evaluateGates(plan, { ...(await readinessFactsOf(facts, plan, leadTimes)), status }),
   }),
 );

@@ -1,6 +1,7 @@
 import type { GateResult } from '@upgrade-control/platform/domain';
-import type { Finding, Plan } from './upgrade-plan.state.js';
+import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
 import type { NoticeLeadTimes } from './policy.js';
+import { windowShortfall } from './window-sizing.js';
 
 /** Facts from outside the plan that the gates need at submission and readiness; the caller gathers them. */
 export interface GateFacts {
@@ -9,6 +10,8 @@ export interface GateFacts {
   /** Freezes and blackouts on the calendar that overlap the window and cover the plan's assets. */
   freezesInWindow: { freezeId: string; name: string }[];
   noticeLeadTimes: NoticeLeadTimes;
+  /** The plan's status, where the caller knows it: gates about after the window apply only then. */
+  status?: PlanStatus;
 }
 
 type Gate = { gate: string; rule: string; check(plan: Plan, facts: GateFacts): Omit<GateResult, 'gate' | 'rule'> };
@@ -24,6 +27,15 @@ const unwaived = (plan: Plan, findings: Finding[]) =>
       f.status === 'incompatible' &&
       !plan.waivers.some((w) => w.ruleId === f.ruleId && w.assetId === f.assetId && w.otherAssetId === f.otherAssetId),
   );
+
+/** From the window on until closing: the after-upgrade notice is owed (a rollback is another story). */
+const UNTIL_CLOSED: PlanStatus[] = ['InExecution', 'Monitoring', 'Closed'];
+
+/** The affected user groups not yet told after the upgrade; the plan closes only once this is empty. */
+export function afterNoticeMissing(plan: Plan): string[] {
+  const told = new Set(plan.notices.filter((n) => n.phase === 'after').flatMap((n) => n.userGroups));
+  return (plan.impact?.userGroups ?? []).filter((g) => !told.has(g)).map((g) => `an after-upgrade notice to ${g}`);
+}
 
 /** The rule book, gate by gate. Each check says what is missing and how to fix it. */
 export const GATES: Gate[] = [
@@ -137,6 +149,11 @@ export const GATES: Gate[] = [
     check: (plan) => {
       const required = plan.submission?.requiredApprovals;
       if (!required) return failed(['submission for approval'], 'POST /upgrades/{id}/submit');
+      if (plan.reapproval)
+        return failed(
+          [`approval again after: ${plan.reapproval.changes.join('; ')}`],
+          'an approver: POST /upgrades/{id}/approvals (the approval covers the changed plan)',
+        );
       return plan.approvals.length >= required
         ? passed
         : failed(
@@ -150,6 +167,8 @@ export const GATES: Gate[] = [
     rule: 'Control the maintenance window: long enough to roll back, outside freezes, peak periods and other upgrades.',
     check: (plan, facts) => {
       if (!plan.window) return failed(['a maintenance window'], 'PUT /upgrades/{id}/window');
+      const shortfall = windowShortfall(plan, plan.window, plan.window.estimates);
+      if (shortfall) return failed([shortfall], 'schedule a longer window (PUT /upgrades/{id}/window)');
       if (facts.freezesInWindow.length) {
         return failed(
           facts.freezesInWindow.map((f) => `no change freeze in the window (${f.name}, ${f.freezeId})`),
@@ -176,6 +195,15 @@ export const GATES: Gate[] = [
             'POST /upgrades/{id}/notices with phase "before"',
           )
         : passed;
+    },
+  },
+  {
+    gate: 'after-notice',
+    rule: 'Communicate with users after the change: every affected user group is told the outcome before the upgrade closes.',
+    check: (plan, facts) => {
+      if (!facts.status || !UNTIL_CLOSED.includes(facts.status)) return notApplicable;
+      const missing = afterNoticeMissing(plan);
+      return missing.length ? failed(missing, 'POST /upgrades/{id}/notices with phase "after"') : passed;
     },
   },
 ];

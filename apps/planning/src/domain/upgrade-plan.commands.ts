@@ -68,7 +68,7 @@ export type PlanCommand =
       conflicts: WindowConflictFacts;
       now: Date;
     }
-  | ({ type: 'RecordNotice' } & Without<PayloadOf<typeof E.UsersNotified>, 'upgradeId'>)
+  | ({ type: 'RecordNotice'; now: Date } & Without<PayloadOf<typeof E.UsersNotified>, 'upgradeId' | 'sentAt'>)
   | { type: 'MarkReadyForExecution'; gateFacts: GateFacts & { currentFindings: Finding[] } }
   | { type: 'CancelUpgrade'; reason: string }
   | {

@@ -46,6 +46,15 @@ export interface Plan {
   notices: PayloadOf<typeof E.UsersNotified>[];
   submission: PayloadOf<typeof E.UpgradeSubmitted> | null;
   approvals: string[];
+  /** The stream version the plan is at: every event moves it by one. */
+  version: number;
+  /** The plan version the last full approval approved, and the window it covered (if one was scheduled). */
+  approvedVersion: number | null;
+  approvedWindow: { startsAt: string; endsAt: string } | null;
+  /** Material changes since that approval, waiting for approval again. */
+  reapproval: { changes: string[] } | null;
+  /** Stability was confirmed but closing waits for what is listed (e.g. the after-upgrade notice). */
+  closeHeld: { causedByEventId: string; missing: string[] } | null;
 }
 
 export type PlanState = { status: 'None' } | { status: PlanStatus; plan: Plan };

@@ -9,3 +9,13 @@ export const PlanningPlanState1764500000200 = sqlMigration('PlanningPlanState176
   up: [`ALTER TABLE plans ADD COLUMN plan json`],
   down: [`ALTER TABLE plans DROP COLUMN plan`],
 });
+
+/**
+ * The plan's shape grew (notices carry the reported time, a held close): rows keep no plan until
+ * their next event, and the plan read model folds their stream (upcast) meanwhile. Nothing to
+ * undo on the way down: the plan column is a cache of the stream.
+ */
+export const PlanningPlanStateRefold1764900000200 = sqlMigration('PlanningPlanStateRefold1764900000200', {
+  up: [`UPDATE plans SET plan = NULL`],
+  down: [],
+});

@@ -16,8 +16,14 @@ import {
 } from './planning/preparation.js';
 import { MaintenanceWindowScheduled, UsersNotified } from './planning/scheduling.js';
 import { ChangeFreezeDeclared } from './planning/change-calendar.js';
-import { UpgradeApproved, UpgradeReadyForExecution, UpgradeRejected, UpgradeSubmitted } from './planning/approval.js';
-import { UpgradeCancelled, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
+import {
+  ReapprovalRequired,
+  UpgradeApproved,
+  UpgradeReadyForExecution,
+  UpgradeRejected,
+  UpgradeSubmitted,
+} from './planning/approval.js';
+import { UpgradeCancelled, UpgradeCloseHeld, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -47,8 +53,10 @@ export const planningEvents = [
   UpgradeSubmitted,
   UpgradeApproved,
   UpgradeRejected,
+  ReapprovalRequired,
   UpgradeReadyForExecution,
   UpgradeCancelled,
   UpgradeStatusChanged,
+  UpgradeCloseHeld,
   UpgradeClosed,
 ] as const;

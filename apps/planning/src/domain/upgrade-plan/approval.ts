@@ -3,6 +3,7 @@ import { evaluateGates, failing, SUBMIT_GATES } from '../gates.js';
 import { approvalPathOf, riskOf } from '../policy.js';
 import type { Plan } from '../upgrade-plan.state.js';
 import { BEFORE_WINDOW, type CommandOf, type OnPlan, type PlanDecision } from './context.js';
+import { reapprovalIfMaterial } from './reapproval.js';
 
 // Approval: whether the upgrade goes ahead. The requester never decides on their own plan.
 
@@ -48,10 +49,8 @@ export function submitUpgrade(
   );
 }
 
-export function waiveCompatibility(
-  command: CommandOf<'WaiveCompatibility'>,
-  { plan, upgradeId, allowedIn }: OnPlan,
-): PlanDecision {
+export function waiveCompatibility(command: CommandOf<'WaiveCompatibility'>, on: OnPlan): PlanDecision {
+  const { plan, upgradeId, allowedIn } = on;
   const refusal =
     allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled') ??
     byTheRequester(command.approver, plan, 'the requester cannot waive a finding of their own plan');
@@ -70,7 +69,7 @@ export function waiveCompatibility(
       ),
     );
   const { ruleId, assetId, otherAssetId, reason, approver } = command;
-  return accept({
+  return reapprovalIfMaterial(on, `compatibility finding ${ruleId} waived (${assetId} with ${otherAssetId})`, {
     type: 'CompatibilityWaived',
     payload: { upgradeId, ruleId, assetId, otherAssetId, reason, approvedBy: approver },
   });
@@ -96,7 +95,14 @@ export function approveUpgrade(
   const fullyApproved = approvalsSoFar >= plan.submission!.requiredApprovals;
   return accept({
     type: 'UpgradeApproved',
-    payload: { upgradeId, approver: command.approver, comment: command.comment, approvalsSoFar, fullyApproved },
+    payload: {
+      upgradeId,
+      approver: command.approver,
+      comment: command.comment,
+      approvalsSoFar,
+      fullyApproved,
+      planVersion: plan.version,
+    },
   });
 }
 

@@ -2,6 +2,7 @@ import { accept, invalid, notFound, refuse, type DomainError } from '@upgrade-co
 import { highest, riskOf, URGENCY_BY_CATEGORY } from '../policy.js';
 import type { Plan, PlanState } from '../upgrade-plan.state.js';
 import type { CommandOf, OnPlan, PlanDecision } from './context.js';
+import { reapprovalIfMaterial } from './reapproval.js';
 
 // Drafting: the planner writes the plan down, part by part, before it goes to approval.
 
@@ -168,13 +169,15 @@ export function defineRunbook(command: CommandOf<'DefineRunbook'>, { upgradeId, 
   });
 }
 
-export function defineMonitoringPeriod(
-  command: CommandOf<'DefineMonitoringPeriod'>,
-  { upgradeId, allowedIn }: OnPlan,
-): PlanDecision {
+export function defineMonitoringPeriod(command: CommandOf<'DefineMonitoringPeriod'>, on: OnPlan): PlanDecision {
+  const { plan, upgradeId, allowedIn } = on;
   const refusal = allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled');
   if (refusal) return refuse(refusal);
-  return accept({
+  const change =
+    plan.monitoringMinutes === command.minutes
+      ? null
+      : `monitoring period ${plan.monitoringMinutes ?? 'default'} → ${command.minutes} min`;
+  return reapprovalIfMaterial(on, change, {
     type: 'MonitoringPeriodDefined',
     payload: { upgradeId, minutes: command.minutes, reason: command.reason },
   });

@@ -23,6 +23,11 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         notices: [],
         submission: null,
         approvals: [],
+        closeHeld: null,
+        version: 1,
+        approvedVersion: null,
+        approvedWindow: null,
+        reapproval: null,
       },
     };
   }
@@ -30,7 +35,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
   const { plan } = state;
   const next = (changes: Partial<Plan>, status: PlanStatus = state.status): PlanState => ({
     status,
-    plan: { ...plan, ...changes },
+    plan: { ...plan, ...changes, version: plan.version + 1 },
   });
   switch (event.type) {
     case 'UpgradeTargetAdded':
@@ -46,7 +51,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
     case 'BackupPlanned':
       return next({ backups: [...plan.backups, event.payload] });
     case 'RollbackPlanned':
-      return next({ rollback: event.payload });
+      // A rehearsal proves the plan it rehearsed: a replaced plan must be rehearsed again.
+      return next({ rollback: event.payload, rehearsal: null });
     case 'RollbackRehearsed':
       return next({ rehearsal: event.payload });
     case 'AcceptanceCriteriaDefined':
@@ -64,9 +70,25 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
     case 'UpgradeSubmitted':
       return next({ submission: event.payload }, 'Submitted');
     case 'UpgradeApproved':
+      if (!event.payload.fullyApproved)
+        return next({
+          approvals: [...plan.approvals, event.payload.approver],
+          approvedVersion: event.payload.planVersion,
+        });
+      // Approved again after a change, a plan that has its window is scheduled as it was.
       return next(
-        { approvals: [...plan.approvals, event.payload.approver] },
-        event.payload.fullyApproved ? 'Approved' : 'Submitted',
+        {
+          approvals: [...plan.approvals, event.payload.approver],
+          approvedVersion: event.payload.planVersion,
+          approvedWindow: plan.window && { startsAt: plan.window.startsAt, endsAt: plan.window.endsAt },
+          reapproval: null,
+        },
+        plan.window ? 'Scheduled' : 'Approved',
+      );
+    case 'ReapprovalRequired':
+      return next(
+        { approvals: [], reapproval: { changes: [...(plan.reapproval?.changes ?? []), ...event.payload.changes] } },
+        'Submitted',
       );
     case 'UpgradeRejected':
       return next({}, 'Rejected');
@@ -76,6 +98,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({}, 'Cancelled');
     case 'UpgradeStatusChanged':
       return next({}, event.payload.status);
+    case 'UpgradeCloseHeld':
+      return next({ closeHeld: { causedByEventId: event.payload.causedByEventId, missing: event.payload.missing } });
     case 'UpgradeClosed':
       return next({}, 'Closed');
     default:

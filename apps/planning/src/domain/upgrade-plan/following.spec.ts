@@ -1,5 +1,6 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
 import {
+  afterNotice,
   approve,
   beforeNotice as notice,
   draftCommands,
@@ -35,10 +36,11 @@ describe('upgrade plan: following execution and monitoring', () => {
       submit,
       approve('bob'),
       window(),
-      { ...notice, sentAt: '2026-12-12T19:00:00Z' } as PlanCommand,
+      { ...notice, now: new Date('2026-12-12T19:00:00Z') } as PlanCommand,
       ready,
       started,
       { type: 'FollowExecution', status: 'Monitoring', causedByEventId: 'e2' },
+      afterNotice,
       { type: 'CloseUpgrade', causedByEventId: 'e3' },
     ]);
     expect(closed.at(-1)).toMatchObject({

@@ -1,5 +1,6 @@
 import { accept, refuse } from '@upgrade-control/platform/domain';
-import type { PlanStatus } from '../upgrade-plan.state.js';
+import { afterNoticeMissing } from '../gates.js';
+import type { Plan, PlanEvent, PlanStatus } from '../upgrade-plan.state.js';
 import type { CommandOf, OnPlan, PlanDecision } from './context.js';
 
 // Following: once execution takes the plan, planning only mirrors what execution and monitoring
@@ -27,16 +28,34 @@ export function followExecution(
   });
 }
 
+/**
+ * Monitoring confirmed stability. Users must hear the outcome before the upgrade closes; refusing
+ * the close would leave a reaction that is never retried and a plan stuck in Monitoring, so the
+ * close is held instead, with what is missing, and the after-upgrade notice completes it
+ * (recordNotice, scheduling.ts). A held close is not held again.
+ */
 export function closeUpgrade(
-  _: CommandOf<'CloseUpgrade'>,
+  command: CommandOf<'CloseUpgrade'>,
   { status, plan, upgradeId, allowedIn }: OnPlan,
 ): PlanDecision {
-  if (status === 'Closed') return accept();
+  if (status === 'Closed' || (status === 'Monitoring' && plan.closeHeld)) return accept();
   const refusal = allowedIn('Monitoring');
   if (refusal) return refuse(refusal);
-  // Emergencies took the short path; the review they skipped is owed afterwards.
-  return accept({
-    type: 'UpgradeClosed',
-    payload: { upgradeId, outcome: 'succeeded', postImplementationReviewRequired: plan.urgency === 'emergency' },
-  });
+  const missing = afterNoticeMissing(plan);
+  if (missing.length)
+    return accept({
+      type: 'UpgradeCloseHeld',
+      payload: { upgradeId, causedByEventId: command.causedByEventId, missing },
+    });
+  return accept(closed(plan));
 }
+
+/** Emergencies took the short path; the review they skipped is owed afterwards. */
+export const closed = (plan: Plan): PlanEvent => ({
+  type: 'UpgradeClosed',
+  payload: {
+    upgradeId: plan.upgradeId,
+    outcome: 'succeeded',
+    postImplementationReviewRequired: plan.urgency === 'emergency',
+  },
+});

@@ -27,7 +27,7 @@ describe('upgrade plan: scheduling', () => {
         .when(window({ endsAt: '2026-12-12T23:00:00Z' }))
         .thenRefuses('gate-refused', /135 more minutes/);
       expect(error.kind === 'gate-refused' && error.gates[0]!.missing[0]).toBe(
-        '135 more minutes: the window is 180 min, but preparation 30 + final backup 45 + upgrade 60 + verification 45 + repair buffer 30 + rollback decision 15 + rollback 90 = 315 min',
+        '135 more minutes: the window is 180 min, but preparation 30 + final backup 45 + upgrade 60 + verification 45 + repair buffer 30 + rollback decision 15 + rollback 90 = 315 min (rollback: the largest of window estimate 90, rollback plan 60, rehearsal 50, restore of b1 45)',
       );
     });
 
@@ -107,7 +107,7 @@ describe('upgrade plan: scheduling', () => {
     });
 
     it('refuses when the notice came later than the lead time', () => {
-      const late = { ...notice, sentAt: '2026-12-10T09:00:00Z' } as PlanCommand;
+      const late = { ...notice, now: new Date('2026-12-10T09:00:00Z') } as PlanCommand;
       spec
         .given(history([...draftCommands, submit, approve('bob'), window(), late]))
         .when(ready)

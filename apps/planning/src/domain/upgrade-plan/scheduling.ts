@@ -1,17 +1,18 @@
 import { accept, gateRefused, invalid, refuse } from '@upgrade-control/platform/domain';
 import { overlaps, peakOccurrencesIn, type Interval } from '../calendar.js';
-import { evaluateGates, failing } from '../gates.js';
+import { afterNoticeMissing, evaluateGates, failing } from '../gates.js';
 import { MONITORING_MINUTES } from '../policy.js';
-import type { Plan } from '../upgrade-plan.state.js';
+import type { Plan, PlanEvent } from '../upgrade-plan.state.js';
+import { rollbackMinutes, windowShortfall } from '../window-sizing.js';
 import { AFTER_WINDOW, BEFORE_WINDOW, type CommandOf, type OnPlan, type PlanDecision } from './context.js';
+import { closed } from './following.js';
+import { reapprovalIfMaterial, windowChange } from './reapproval.js';
 
 // Scheduling: an approved plan gets its maintenance window, users are told, and every gate is
 // checked once more before execution may take it.
 
-export function scheduleMaintenanceWindow(
-  command: CommandOf<'ScheduleMaintenanceWindow'>,
-  { plan, upgradeId, allowedIn }: OnPlan,
-): PlanDecision {
+export function scheduleMaintenanceWindow(command: CommandOf<'ScheduleMaintenanceWindow'>, on: OnPlan): PlanDecision {
+  const { plan, upgradeId, allowedIn } = on;
   const refusal = allowedIn('Approved', 'Scheduled');
   if (refusal) return refuse(refusal);
   const window = { startsAt: command.startsAt, endsAt: command.endsAt };
@@ -33,8 +34,10 @@ export function scheduleMaintenanceWindow(
       ]),
     );
   }
-  const rollbackDecisionDeadline = new Date(end - command.estimates.rollbackExecution * 60_000).toISOString();
-  return accept({
+  // The decision must leave time for the rollback as the evidence says it takes, not as typed.
+  const rollback = rollbackMinutes(plan, command.estimates).minutes;
+  const rollbackDecisionDeadline = new Date(end - rollback * 60_000).toISOString();
+  return reapprovalIfMaterial(on, windowChange(plan, window), {
     type: 'MaintenanceWindowScheduled',
     payload: { upgradeId, ...window, estimates: command.estimates, rollbackDecisionDeadline },
   });
@@ -42,22 +45,8 @@ export function scheduleMaintenanceWindow(
 
 /** Everything wrong with the window, in the rule book's order: its length first, then each overlap. */
 function windowProblems(command: CommandOf<'ScheduleMaintenanceWindow'>, plan: Plan, window: Interval): string[] {
-  const e = command.estimates;
-  const needed =
-    e.preparation +
-    e.finalBackup +
-    e.upgrade +
-    e.verification +
-    e.repairBuffer +
-    e.rollbackDecision +
-    e.rollbackExecution;
-  const minutes = (Date.parse(window.endsAt) - Date.parse(window.startsAt)) / 60_000;
-  const problems: string[] = [];
-  if (minutes < needed) {
-    problems.push(
-      `${needed - minutes} more minutes: the window is ${minutes} min, but preparation ${e.preparation} + final backup ${e.finalBackup} + upgrade ${e.upgrade} + verification ${e.verification} + repair buffer ${e.repairBuffer} + rollback decision ${e.rollbackDecision} + rollback ${e.rollbackExecution} = ${needed} min`,
-    );
-  }
+  const shortfall = windowShortfall(plan, window, command.estimates);
+  const problems: string[] = shortfall ? [shortfall] : [];
   for (const freeze of command.conflicts.freezes.filter((f) => overlaps(f, window))) {
     problems.push(
       `no overlap with change freeze "${freeze.name}" (${freeze.freezeId}, ${freeze.startsAt} – ${freeze.endsAt})`,
@@ -79,11 +68,23 @@ function windowProblems(command: CommandOf<'ScheduleMaintenanceWindow'>, plan: P
   return problems;
 }
 
-export function recordNotice(command: CommandOf<'RecordNotice'>, { upgradeId, allowedIn }: OnPlan): PlanDecision {
+/**
+ * A notice counts from when planning received it (the server clock), never from a time the sender
+ * types: that one is kept as reported only. An after-upgrade notice that was all a held close
+ * waited for closes the upgrade with it.
+ */
+export function recordNotice(
+  command: CommandOf<'RecordNotice'>,
+  { status, plan, upgradeId, allowedIn }: OnPlan,
+): PlanDecision {
   const refusal = command.phase === 'before' ? allowedIn(...BEFORE_WINDOW) : allowedIn(...AFTER_WINDOW);
   if (refusal) return refuse(refusal);
-  const { type: _, ...notice } = command;
-  return accept({ type: 'UsersNotified', payload: { upgradeId, ...notice } });
+  const { type: _, now, ...notice } = command;
+  const payload: Plan['notices'][number] = { upgradeId, ...notice, sentAt: now.toISOString() };
+  const notified: PlanEvent = { type: 'UsersNotified', payload };
+  const told = { ...plan, notices: [...plan.notices, payload] };
+  const closes = status === 'Monitoring' && plan.closeHeld !== null && afterNoticeMissing(told).length === 0;
+  return closes ? accept(notified, closed(plan)) : accept(notified);
 }
 
 export function markReadyForExecution(

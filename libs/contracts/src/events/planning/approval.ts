@@ -18,16 +18,41 @@ export const UpgradeSubmitted = defineEvent({
   }),
 });
 
+const approval = {
+  upgradeId: id,
+  approver: id,
+  comment: z.string(),
+  approvalsSoFar: z.number().int(),
+  fullyApproved: z.boolean(),
+};
+
 export const UpgradeApproved = defineEvent({
   type: 'UpgradeApproved',
+  schemaVersion: 2,
   producer: 'planning',
-  description: 'One approval (separation of duties enforced); the plan is approved when enough are in.',
+  description:
+    'One approval (separation of duties enforced) of the plan as it stood at planVersion (its stream version); the plan is approved when enough are in.',
+  schema: z.object({ ...approval, planVersion: z.number().int().nonnegative() }),
+});
+
+/** Version 1 did not name the plan version it approved; upcast on read (the version just before it). */
+export const UpgradeApprovedV1 = defineEvent({
+  type: 'UpgradeApproved',
+  schemaVersion: 1,
+  producer: 'planning',
+  description: 'Superseded by version 2 (names the plan version it approved).',
+  schema: z.object(approval),
+});
+
+export const ReapprovalRequired = defineEvent({
+  type: 'ReapprovalRequired',
+  producer: 'planning',
+  description:
+    'A material change after approval (targets, backup or rollback plan, runbook, waivers, monitoring period, a window outside the approved one) sent the plan back to approval; lists the changes.',
   schema: z.object({
     upgradeId: id,
-    approver: id,
-    comment: z.string(),
-    approvalsSoFar: z.number().int(),
-    fullyApproved: z.boolean(),
+    changes: z.array(nonEmptyText).min(1),
+    approvedVersion: z.number().int().nonnegative(),
   }),
 });
 

@@ -22,6 +22,14 @@ export const UpgradeStatusChanged = defineEvent({
   }),
 });
 
+export const UpgradeCloseHeld = defineEvent({
+  type: 'UpgradeCloseHeld',
+  producer: 'planning',
+  description:
+    'Stability was confirmed, but the plan cannot close yet: what is missing (e.g. the after-upgrade notice) is listed; it closes once that is recorded.',
+  schema: z.object({ upgradeId: id, causedByEventId: id, missing: z.array(nonEmptyText).min(1) }),
+});
+
 export const UpgradeClosed = defineEvent({
   type: 'UpgradeClosed',
   producer: 'planning',

@@ -26,25 +26,47 @@ export const MaintenanceWindowScheduled = defineEvent({
   }),
 });
 
+const noticeMessage = z.object({
+  expectedTime: z.string().nullable(),
+  serviceImpact: z.string().nullable(),
+  limitations: z.string().nullable(),
+  contact: z.string().nullable(),
+  avoid: z.string().nullable(),
+  availableAgain: z.boolean().nullable(),
+  changes: z.string().nullable(),
+  knownIssues: z.string().nullable(),
+});
+
 export const UsersNotified = defineEvent({
   type: 'UsersNotified',
+  schemaVersion: 2,
   producer: 'planning',
-  description: 'A notice to affected user groups, before or after the window.',
+  description:
+    'A notice to affected user groups, before or after the window. sentAt is when planning received it (server clock); lead times count from it.',
   schema: z.object({
     upgradeId: id,
     phase: z.enum(['before', 'after']),
     userGroups: z.array(z.string()).min(1),
     channel: z.string().min(1),
     sentAt: isoDateTime,
-    message: z.object({
-      expectedTime: z.string().nullable(),
-      serviceImpact: z.string().nullable(),
-      limitations: z.string().nullable(),
-      contact: z.string().nullable(),
-      avoid: z.string().nullable(),
-      availableAgain: z.boolean().nullable(),
-      changes: z.string().nullable(),
-      knownIssues: z.string().nullable(),
-    }),
+    /** The sender's own account of when it went out: informative only, never counted. */
+    reportedSentAt: isoDateTime.nullable(),
+    message: noticeMessage,
+  }),
+});
+
+/** Version 1 took sentAt from the client; upcast on read (the recorded time becomes sentAt). */
+export const UsersNotifiedV1 = defineEvent({
+  type: 'UsersNotified',
+  schemaVersion: 1,
+  producer: 'planning',
+  description: 'Superseded by version 2 (sentAt is the server receipt time; the client time is only reported).',
+  schema: z.object({
+    upgradeId: id,
+    phase: z.enum(['before', 'after']),
+    userGroups: z.array(z.string()).min(1),
+    channel: z.string().min(1),
+    sentAt: isoDateTime,
+    message: noticeMessage,
   }),
 });

@@ -1,0 +1,21 @@
+import type { Upcaster } from '../../upcaster.js';
+
+/**
+ * UsersNotified v1 → v2: v1 took sentAt from the client. The server's receipt is the event's own
+ * recorded time (occurredAt, from the service clock), so that becomes sentAt; the client's time is
+ * kept as what the sender reported.
+ */
+const usersNotifiedV1ToV2: Upcaster = {
+  type: 'UsersNotified',
+  fromVersion: 1,
+  upcast: ({ sentAt, ...rest }, event) => ({ ...rest, sentAt: event.occurredAt, reportedSentAt: sentAt }),
+};
+
+/** UpgradeApproved v1 → v2: an approval approved the plan as it stood just before it. */
+const upgradeApprovedV1ToV2: Upcaster = {
+  type: 'UpgradeApproved',
+  fromVersion: 1,
+  upcast: (payload, event) => ({ ...payload, planVersion: event.streamVersion - 1 }),
+};
+
+export const planningUpcasters: Upcaster[] = [usersNotifiedV1ToV2, upgradeApprovedV1ToV2];
