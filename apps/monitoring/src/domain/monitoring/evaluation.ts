@@ -1,0 +1,65 @@
+import { accept, type Decision } from '@upgrade-control/platform/domain';
+import { key, type Command, type MonitoringEvent, type MonitoringState, type Watch } from './model.js';
+
+export function evaluateMonitoring(
+  command: Command<'EvaluateMonitoring'>,
+  state: MonitoringState,
+): Decision<MonitoringEvent> {
+  if (state.status !== 'Monitoring') return accept();
+  const w = state.watch;
+  const open = new Set(w.openRegressions);
+  const events = breachEpisodes(command, w.upgradeId, open);
+  if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(periodEnd(command, w, open));
+  return accept(...events);
+}
+
+/** One event per breach episode: it opens once and closes once. Updates `open` as it goes. */
+function breachEpisodes(command: Command<'EvaluateMonitoring'>, upgradeId: string, open: Set<string>) {
+  const events: MonitoringEvent[] = [];
+  for (const o of command.observations) {
+    const k = key(o.assetId, o.metric);
+    if (o.breached && !open.has(k)) {
+      events.push({
+        type: 'RegressionDetected',
+        payload: {
+          upgradeId,
+          assetId: o.assetId,
+          metric: o.metric,
+          triggerId: o.triggerId,
+          baseline: o.baseline,
+          observed: o.observed,
+          threshold: o.threshold,
+          windowFrom: o.windowFrom,
+          windowTo: o.windowTo,
+        },
+      });
+      open.add(k);
+    } else if (!o.breached && open.has(k)) {
+      events.push({
+        type: 'RegressionResolved',
+        payload: {
+          upgradeId,
+          assetId: o.assetId,
+          metric: o.metric,
+          observed: o.observed,
+          resolvedAt: command.now.toISOString(),
+        },
+      });
+      open.delete(k);
+    }
+  }
+  return events;
+}
+
+/** The period is over: stable when nothing is open, else it goes on. */
+function periodEnd(command: Command<'EvaluateMonitoring'>, w: Watch, open: Set<string>): MonitoringEvent {
+  const openItems = [
+    ...[...open].map((k) => `regression ${k.replace('|', ' ')}`),
+    ...w.openIncidents.map((i) => `incident ${i}`),
+  ];
+  if (openItems.length) {
+    const newEndsAt = new Date(command.now.getTime() + command.extensionMinutes * 60_000).toISOString();
+    return { type: 'MonitoringExtended', payload: { upgradeId: w.upgradeId, newEndsAt, openItems } };
+  }
+  return { type: 'StabilityConfirmed', payload: { upgradeId: w.upgradeId, confirmedAt: command.now.toISOString() } };
+}

@@ -1,0 +1,48 @@
+import { assertNever } from '@upgrade-control/platform/domain';
+import { key, type MonitoringEvent, type MonitoringState, type MonitoringStatus, type Watch } from './model.js';
+
+const empty = (upgradeId: string): Watch => ({
+  upgradeId,
+  baselines: {},
+  endsAt: null,
+  openRegressions: [],
+  openIncidents: [],
+  followUps: {},
+});
+
+export function evolve(state: MonitoringState, event: MonitoringEvent): MonitoringState {
+  const watch = state.status === 'New' ? empty(event.payload.upgradeId) : state.watch;
+  const status: MonitoringStatus = state.status === 'New' ? 'Preparing' : state.status;
+  const next = (changes: Partial<Watch>, to: MonitoringStatus = status): MonitoringState => ({
+    status: to,
+    watch: { ...watch, ...changes },
+  });
+  switch (event.type) {
+    case 'BaselineCaptured':
+      return next({ baselines: { ...watch.baselines, [event.payload.assetId]: event.payload.metrics } });
+    case 'MonitoringStarted':
+      return next({ endsAt: event.payload.endsAt }, 'Monitoring');
+    case 'RegressionDetected':
+      return next({ openRegressions: [...watch.openRegressions, key(event.payload.assetId, event.payload.metric)] });
+    case 'RegressionResolved':
+      return next({
+        openRegressions: watch.openRegressions.filter((k) => k !== key(event.payload.assetId, event.payload.metric)),
+      });
+    case 'IncidentReported':
+      return next({ openIncidents: [...watch.openIncidents, event.payload.incidentId] });
+    case 'IncidentResolved':
+      return next({ openIncidents: watch.openIncidents.filter((i) => i !== event.payload.incidentId) });
+    case 'MonitoringExtended':
+      return next({ endsAt: event.payload.newEndsAt });
+    case 'StabilityConfirmed':
+      return next({}, 'Stable');
+    case 'FollowUpAdded':
+      return next({ followUps: { ...watch.followUps, [event.payload.followUpId]: 'open' } });
+    case 'FollowUpClosed':
+      return next({ followUps: { ...watch.followUps, [event.payload.followUpId]: 'closed' } });
+    case 'UpgradeRecordCompiled':
+      return next({}, 'Compiled');
+    default:
+      return assertNever(event);
+  }
+}

@@ -1,0 +1,68 @@
+import type { BaselineCaptured, DomainEventOf, monitoringEvents, PayloadOf } from '@upgrade-control/contracts';
+
+export type MonitoringEvent = DomainEventOf<(typeof monitoringEvents)[number]>;
+
+export type Statistics = PayloadOf<typeof BaselineCaptured>['metrics'][string];
+
+/** One metric of one asset over the live window, as the detector measured it. */
+export interface Observation {
+  assetId: string;
+  metric: string;
+  triggerId: string | null;
+  baseline: number;
+  observed: number;
+  threshold: number;
+  breached: boolean;
+  windowFrom: string;
+  windowTo: string;
+}
+
+export interface Watch {
+  upgradeId: string;
+  baselines: Record<string, Record<string, Statistics>>;
+  endsAt: string | null;
+  openRegressions: string[];
+  openIncidents: string[];
+  followUps: Record<string, 'open' | 'closed'>;
+}
+
+export type MonitoringStatus = 'Preparing' | 'Monitoring' | 'Stable' | 'Compiled';
+export type MonitoringState = { status: 'New' } | { status: MonitoringStatus; watch: Watch };
+
+export type MonitoringCommand =
+  | {
+      type: 'CaptureBaseline';
+      upgradeId: string;
+      assetId: string;
+      from: string;
+      to: string;
+      metrics: Record<string, Statistics>;
+    }
+  | { type: 'StartMonitoring'; upgradeId: string; assetIds: string[]; now: Date; minutes: number }
+  | { type: 'EvaluateMonitoring'; now: Date; observations: Observation[]; extensionMinutes: number }
+  | {
+      type: 'ReportIncident';
+      upgradeId: string;
+      incidentId: string;
+      summary: string;
+      severity: 'minor' | 'major' | 'critical';
+      reportedBy: string;
+    }
+  | { type: 'ResolveIncident'; incidentId: string; resolution: string }
+  | {
+      type: 'AddFollowUp';
+      upgradeId: string;
+      followUpId: string;
+      description: string;
+      owner: string;
+      dueOn: string | null;
+    }
+  | { type: 'CloseFollowUp'; followUpId: string; resolution: string }
+  | { type: 'CompileRecord'; recordHash: string; eventCount: number };
+
+export type Command<T extends MonitoringCommand['type']> = Extract<MonitoringCommand, { type: T }>;
+
+/** One metric of one asset: the key of its breach episodes. */
+export const key = (assetId: string, metric: string) => `${assetId}|${metric}`;
+
+export const watchOf = (state: MonitoringState): Watch | null => (state.status === 'New' ? null : state.watch);
