@@ -45,6 +45,8 @@ function decide(command: MonitoringCommand, state: MonitoringState): Decision<Mo
       return closeFollowUp(command, state);
     case 'CompileRecord':
       return markRecordCompiled(command, state);
+    case 'EndMonitoringByRollback':
+      return endByRollback(command, state);
     default:
       return assertNever(command);
   }
@@ -52,7 +54,7 @@ function decide(command: MonitoringCommand, state: MonitoringState): Decision<Mo
 
 function captureBaseline(command: Command<'CaptureBaseline'>, state: MonitoringState): Decision<MonitoringEvent> {
   const status = state.status;
-  if (status === 'Monitoring' || status === 'Stable' || status === 'Compiled')
+  if (status === 'Monitoring' || status === 'Stable' || status === 'RolledBack' || status === 'Compiled')
     return refuse(illegalTransition(status, command.type));
   if (Object.keys(command.metrics).length === 0)
     return refuse(
@@ -63,6 +65,7 @@ function captureBaseline(command: Command<'CaptureBaseline'>, state: MonitoringS
 }
 
 function startMonitoring(command: Command<'StartMonitoring'>, state: MonitoringState): Decision<MonitoringEvent> {
+  // Already started, over, or rolled back first (then it never starts): nothing to start.
   if (state.status !== 'New' && state.status !== 'Preparing') return accept();
   const endsAt = new Date(command.now.getTime() + command.minutes * 60_000).toISOString();
   return accept({
@@ -73,6 +76,19 @@ function startMonitoring(command: Command<'StartMonitoring'>, state: MonitoringS
       startsAt: command.now.toISOString(),
       endsAt,
     },
+  });
+}
+
+/**
+ * A rolled-back upgrade is never confirmed stable: its period ends here, or, when the rollback is
+ * heard before acceptance (order across topics, ADR 10), it never starts. A period that already
+ * ended (stable, rolled back, compiled) has nothing left to end.
+ */
+function endByRollback(command: Command<'EndMonitoringByRollback'>, state: MonitoringState): Decision<MonitoringEvent> {
+  if (state.status !== 'New' && state.status !== 'Preparing' && state.status !== 'Monitoring') return accept();
+  return accept({
+    type: 'MonitoringEndedByRollback',
+    payload: { upgradeId: command.upgradeId, endedAt: command.now.toISOString(), reason: command.reason },
   });
 }
 

@@ -93,6 +93,14 @@ export const StabilityConfirmed = defineEvent({
   schema: z.object({ upgradeId: id, confirmedAt: isoDateTime }),
 });
 
+export const MonitoringEndedByRollback = defineEvent({
+  type: 'MonitoringEndedByRollback',
+  producer: 'monitoring',
+  description:
+    'Execution rolled the upgrade back: the period ends (or never starts) and stability is never confirmed for it.',
+  schema: z.object({ upgradeId: id, endedAt: isoDateTime, reason: nonEmptyText }),
+});
+
 export const FollowUpAdded = defineEvent({
   type: 'FollowUpAdded',
   producer: 'monitoring',
@@ -133,6 +141,7 @@ export const monitoringEvents = [
   IncidentResolved,
   MonitoringExtended,
   StabilityConfirmed,
+  MonitoringEndedByRollback,
   FollowUpAdded,
   FollowUpClosed,
   UpgradeRecordCompiled,

@@ -36,6 +36,8 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
       return next({ endsAt: event.payload.newEndsAt });
     case 'StabilityConfirmed':
       return next({}, 'Stable');
+    case 'MonitoringEndedByRollback':
+      return next({}, 'RolledBack');
     case 'FollowUpAdded':
       return next({ followUps: { ...watch.followUps, [event.payload.followUpId]: 'open' } });
     case 'FollowUpClosed':

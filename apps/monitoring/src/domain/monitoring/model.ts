@@ -26,7 +26,8 @@ export interface Watch {
   followUps: Record<string, 'open' | 'closed'>;
 }
 
-export type MonitoringStatus = 'Preparing' | 'Monitoring' | 'Stable' | 'Compiled';
+/** RolledBack: execution rolled the upgrade back, so the period ended (or never began) without stability. */
+export type MonitoringStatus = 'Preparing' | 'Monitoring' | 'Stable' | 'RolledBack' | 'Compiled';
 export type MonitoringState = { status: 'New' } | { status: MonitoringStatus; watch: Watch };
 
 export type MonitoringCommand =
@@ -58,7 +59,8 @@ export type MonitoringCommand =
       dueOn: string | null;
     }
   | { type: 'CloseFollowUp'; followUpId: string; resolution: string }
-  | { type: 'CompileRecord'; recordHash: string; eventCount: number };
+  | { type: 'CompileRecord'; recordHash: string; eventCount: number }
+  | { type: 'EndMonitoringByRollback'; upgradeId: string; now: Date; reason: string };
 
 export type Command<T extends MonitoringCommand['type']> = Extract<MonitoringCommand, { type: T }>;
 
