@@ -26,6 +26,7 @@ const evaluate = (iso: string, ...observations: Observation[]) => ({
   type: 'EvaluateMonitoring' as const,
   now: new Date(iso),
   observations,
+  silences: [],
   extensionMinutes: 60,
 });
 const detected: MonitoringEvent = {

@@ -24,6 +24,7 @@ export type {
   MonitoringState,
   MonitoringStatus,
   Observation,
+  Silence,
   Watch,
 } from './monitoring/model.js';
 

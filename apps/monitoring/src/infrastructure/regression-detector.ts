@@ -46,11 +46,12 @@ export class RegressionDetector implements OnApplicationBootstrap, OnApplication
       if (state.status !== 'Monitoring' || !plan) continue;
       // The window ends, and the decision and its events are dated, at this one instant.
       const now = this.clock();
-      const observations = await observe(this.facts, plan, state.watch, now);
+      const { observations, silences } = await observe(this.facts, plan, state.watch, now);
       const command = {
         type: 'EvaluateMonitoring' as const,
         now,
         observations,
+        silences,
         extensionMinutes: this.extensionMinutes,
       };
       await this.commands.execute(Decide.by(DETECTOR, monitoringStream, upgradeId, command, { at: now }));

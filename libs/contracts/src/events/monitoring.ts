@@ -59,6 +59,28 @@ export const RegressionResolved = defineEvent({
   }),
 });
 
+export const NoDataDetected = defineEvent({
+  type: 'NoDataDetected',
+  producer: 'monitoring',
+  description:
+    'No sample of a trigger metric over its whole evaluation window in the period: a finding, once per silence; it blocks stability and acts as the trigger mode says.',
+  schema: z.object({
+    upgradeId: id,
+    assetId: id,
+    metric: z.string().min(1),
+    triggerId: id.nullable(),
+    windowFrom: isoDateTime,
+    windowTo: isoDateTime,
+  }),
+});
+
+export const DataResumed = defineEvent({
+  type: 'DataResumed',
+  producer: 'monitoring',
+  description: 'Samples of a silent trigger metric arrive again; the no-data finding is over.',
+  schema: z.object({ upgradeId: id, assetId: id, metric: z.string().min(1), resumedAt: isoDateTime }),
+});
+
 export const IncidentReported = defineEvent({
   type: 'IncidentReported',
   producer: 'monitoring',
@@ -137,6 +159,8 @@ export const monitoringEvents = [
   MonitoringStarted,
   RegressionDetected,
   RegressionResolved,
+  NoDataDetected,
+  DataResumed,
   IncidentReported,
   IncidentResolved,
   MonitoringExtended,

@@ -8,8 +8,9 @@ export function evaluateMonitoring(
   if (state.status !== 'Monitoring') return accept();
   const w = state.watch;
   const open = new Set(w.openRegressions);
-  const events = breachEpisodes(command, w.upgradeId, open);
-  if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(periodEnd(command, w, open));
+  const silent = new Set(w.silent);
+  const events = [...breachEpisodes(command, w.upgradeId, open), ...silenceEpisodes(command, w, silent)];
+  if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(periodEnd(command, w, open, silent));
   return accept(...events);
 }
 
@@ -51,10 +52,40 @@ function breachEpisodes(command: Command<'EvaluateMonitoring'>, upgradeId: strin
   return events;
 }
 
+/**
+ * No data is a finding: a trigger metric without one sample over an evaluation window that lies
+ * wholly inside the period opens a no-data finding (once per silence); it closes when the
+ * metric is no longer silent. Updates `silent` as it goes.
+ */
+function silenceEpisodes(command: Command<'EvaluateMonitoring'>, w: Watch, silent: Set<string>) {
+  const events: MonitoringEvent[] = [];
+  const silentNow = new Set(command.silences.map((s) => key(s.assetId, s.metric)));
+  for (const k of [...silent].filter((k) => !silentNow.has(k))) {
+    const [assetId, metric] = k.split('|') as [string, string];
+    const resumedAt = command.now.toISOString();
+    events.push({ type: 'DataResumed', payload: { upgradeId: w.upgradeId, assetId, metric, resumedAt } });
+    silent.delete(k);
+  }
+  for (const s of command.silences) {
+    const k = key(s.assetId, s.metric);
+    const beforePeriod = !w.startsAt || Date.parse(s.windowFrom) < Date.parse(w.startsAt);
+    if (silent.has(k) || beforePeriod) continue;
+    events.push({ type: 'NoDataDetected', payload: { upgradeId: w.upgradeId, ...s } });
+    silent.add(k);
+  }
+  return events;
+}
+
 /** The period is over: stable when nothing is open, else it goes on. */
-function periodEnd(command: Command<'EvaluateMonitoring'>, w: Watch, open: Set<string>): MonitoringEvent {
+function periodEnd(
+  command: Command<'EvaluateMonitoring'>,
+  w: Watch,
+  open: Set<string>,
+  silent: Set<string>,
+): MonitoringEvent {
   const openItems = [
     ...[...open].map((k) => `regression ${k.replace('|', ' ')}`),
+    ...[...silent].map((k) => `no data ${k.replace('|', ' ')}`),
     ...w.openIncidents.map((i) => `incident ${i}`),
   ];
   if (openItems.length) {

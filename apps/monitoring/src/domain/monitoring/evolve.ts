@@ -4,8 +4,10 @@ import { key, type MonitoringEvent, type MonitoringState, type MonitoringStatus,
 const empty = (upgradeId: string): Watch => ({
   upgradeId,
   baselines: {},
+  startsAt: null,
   endsAt: null,
   openRegressions: [],
+  silent: [],
   openIncidents: [],
   followUps: {},
 });
@@ -21,13 +23,17 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
     case 'BaselineCaptured':
       return next({ baselines: { ...watch.baselines, [event.payload.assetId]: event.payload.metrics } });
     case 'MonitoringStarted':
-      return next({ endsAt: event.payload.endsAt }, 'Monitoring');
+      return next({ startsAt: event.payload.startsAt, endsAt: event.payload.endsAt }, 'Monitoring');
     case 'RegressionDetected':
       return next({ openRegressions: [...watch.openRegressions, key(event.payload.assetId, event.payload.metric)] });
     case 'RegressionResolved':
       return next({
         openRegressions: watch.openRegressions.filter((k) => k !== key(event.payload.assetId, event.payload.metric)),
       });
+    case 'NoDataDetected':
+      return next({ silent: [...watch.silent, key(event.payload.assetId, event.payload.metric)] });
+    case 'DataResumed':
+      return next({ silent: watch.silent.filter((k) => k !== key(event.payload.assetId, event.payload.metric)) });
     case 'IncidentReported':
       return next({ openIncidents: [...watch.openIncidents, event.payload.incidentId] });
     case 'IncidentResolved':

@@ -17,11 +17,23 @@ export interface Observation {
   windowTo: string;
 }
 
+/** A trigger metric of one asset without a single sample over its evaluation window. */
+export interface Silence {
+  assetId: string;
+  metric: string;
+  triggerId: string | null;
+  windowFrom: string;
+  windowTo: string;
+}
+
 export interface Watch {
   upgradeId: string;
   baselines: Record<string, Record<string, Statistics>>;
+  startsAt: string | null;
   endsAt: string | null;
   openRegressions: string[];
+  /** The asset|metric keys whose no-data finding is open. */
+  silent: string[];
   openIncidents: string[];
   followUps: Record<string, 'open' | 'closed'>;
 }
@@ -40,7 +52,13 @@ export type MonitoringCommand =
       metrics: Record<string, Statistics>;
     }
   | { type: 'StartMonitoring'; upgradeId: string; assetIds: string[]; now: Date; minutes: number }
-  | { type: 'EvaluateMonitoring'; now: Date; observations: Observation[]; extensionMinutes: number }
+  | {
+      type: 'EvaluateMonitoring';
+      now: Date;
+      observations: Observation[];
+      silences: Silence[];
+      extensionMinutes: number;
+    }
   | {
       type: 'ReportIncident';
       upgradeId: string;

@@ -25,6 +25,7 @@ const evaluateAtEnd = {
   type: 'EvaluateMonitoring' as const,
   now: new Date('2027-01-17T04:00:00Z'),
   observations: [],
+  silences: [],
   extensionMinutes: 60,
 };
 
