@@ -1,5 +1,6 @@
 // Act 6: metrics during monitoring; Hamburg regresses until it is rolled back, Berlin stays healthy.
 import { call, sleep } from '../client.mjs';
+import { watchedAssets } from './baselines.mjs';
 
 export async function monitorUntilRolledBack({ execution, monitoring, log, upgrades, id, monitoringMinutes }) {
   log(`6. Monitoring for ${monitoringMinutes} minutes: Hamburg regresses, Berlin stays healthy`);
@@ -13,7 +14,13 @@ export async function monitorUntilRolledBack({ execution, monitoring, log, upgra
       role: 'observer',
       body: {
         samples: [
-          { assetId: id('pg-berlin'), metric: 'error_rate', timestamp: ts, value: 0.01 },
+          // Every asset a trigger watches reports: no data would be a finding, even for healthy Berlin.
+          ...watchedAssets('berlin', id).map((assetId) => ({
+            assetId,
+            metric: 'error_rate',
+            timestamp: ts,
+            value: 0.01,
+          })),
           { assetId: id('pg-hamburg'), metric: 'error_rate', timestamp: ts, value: rolledBack ? 0.01 : 0.3 },
         ],
       },

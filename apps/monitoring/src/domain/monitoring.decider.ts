@@ -25,6 +25,7 @@ export type {
   MonitoringStatus,
   Observation,
   Silence,
+  TriggerMetric,
   Watch,
 } from './monitoring/model.js';
 

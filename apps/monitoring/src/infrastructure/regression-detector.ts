@@ -4,7 +4,7 @@ import { systemActor } from '@upgrade-control/contracts';
 import { CLOCK, Decide, LOGGER, PeriodicTask, type Caller, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
-import { observe } from '../application/observations.js';
+import { observe, triggerMetrics } from '../application/observations.js';
 import { monitoringStream } from '../application/streams.js';
 
 export const DETECTOR_INTERVAL_MS = Symbol('DetectorIntervalMs');
@@ -52,6 +52,8 @@ export class RegressionDetector implements OnApplicationBootstrap, OnApplication
         now,
         observations,
         silences,
+        triggerMetrics: triggerMetrics(plan),
+        windowStartsAt: plan.window.startsAt,
         extensionMinutes: this.extensionMinutes,
       };
       await this.commands.execute(Decide.by(DETECTOR, monitoringStream, upgradeId, command, { at: now }));

@@ -1,5 +1,12 @@
 import { accept, type Decision } from '@upgrade-control/platform/domain';
-import { key, type Command, type MonitoringEvent, type MonitoringState, type Watch } from './model.js';
+import {
+  key,
+  type Command,
+  type MonitoringEvent,
+  type MonitoringState,
+  type TriggerMetric,
+  type Watch,
+} from './model.js';
 
 export function evaluateMonitoring(
   command: Command<'EvaluateMonitoring'>,
@@ -76,6 +83,18 @@ function silenceEpisodes(command: Command<'EvaluateMonitoring'>, w: Watch, silen
   return events;
 }
 
+/**
+ * Baseline required: each trigger metric needs a baseline captured from a period that ended
+ * before the window opened; without one, "normal" was never observed and stability cannot be.
+ */
+function withoutBaseline(command: Command<'EvaluateMonitoring'>, w: Watch): TriggerMetric[] {
+  return command.triggerMetrics.filter(({ assetId, metric }) => {
+    const end = w.baselineEnds[assetId];
+    const captured = w.baselines[assetId]?.[metric] !== undefined && end !== undefined;
+    return !captured || Date.parse(end) > Date.parse(command.windowStartsAt);
+  });
+}
+
 /** The period is over: stable when nothing is open, else it goes on. */
 function periodEnd(
   command: Command<'EvaluateMonitoring'>,
@@ -83,9 +102,11 @@ function periodEnd(
   open: Set<string>,
   silent: Set<string>,
 ): MonitoringEvent {
+  const before = `captured before the window opening ${new Date(command.windowStartsAt).toISOString()}`;
   const openItems = [
     ...[...open].map((k) => `regression ${k.replace('|', ' ')}`),
     ...[...silent].map((k) => `no data ${k.replace('|', ' ')}`),
+    ...new Set(withoutBaseline(command, w).map((m) => `no baseline ${m.assetId} ${m.metric} ${before}`)),
     ...w.openIncidents.map((i) => `incident ${i}`),
   ];
   if (openItems.length) {

@@ -4,6 +4,7 @@ import { key, type MonitoringEvent, type MonitoringState, type MonitoringStatus,
 const empty = (upgradeId: string): Watch => ({
   upgradeId,
   baselines: {},
+  baselineEnds: {},
   startsAt: null,
   endsAt: null,
   openRegressions: [],
@@ -21,7 +22,10 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
   });
   switch (event.type) {
     case 'BaselineCaptured':
-      return next({ baselines: { ...watch.baselines, [event.payload.assetId]: event.payload.metrics } });
+      return next({
+        baselines: { ...watch.baselines, [event.payload.assetId]: event.payload.metrics },
+        baselineEnds: { ...watch.baselineEnds, [event.payload.assetId]: event.payload.to },
+      });
     case 'MonitoringStarted':
       return next({ startsAt: event.payload.startsAt, endsAt: event.payload.endsAt }, 'Monitoring');
     case 'RegressionDetected':

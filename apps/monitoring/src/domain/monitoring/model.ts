@@ -26,9 +26,18 @@ export interface Silence {
   windowTo: string;
 }
 
+/** A metric of an asset that one of the plan's rollback triggers watches. */
+export interface TriggerMetric {
+  assetId: string;
+  metric: string;
+  triggerId: string | null;
+}
+
 export interface Watch {
   upgradeId: string;
   baselines: Record<string, Record<string, Statistics>>;
+  /** Per asset, the end of the reference period its baseline was captured from. */
+  baselineEnds: Record<string, string>;
   startsAt: string | null;
   endsAt: string | null;
   openRegressions: string[];
@@ -57,6 +66,9 @@ export type MonitoringCommand =
       now: Date;
       observations: Observation[];
       silences: Silence[];
+      /** Every trigger metric of the plan, and when its window opens: each needs a baseline from before. */
+      triggerMetrics: TriggerMetric[];
+      windowStartsAt: string;
       extensionMinutes: number;
     }
   | {

@@ -34,6 +34,8 @@ const evaluate = (iso: string, silences: Silence[], observations: Observation[] 
   now: new Date(iso),
   observations,
   silences,
+  triggerMetrics: [],
+  windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
 });
 const noData: MonitoringEvent = {

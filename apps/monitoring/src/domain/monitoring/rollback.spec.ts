@@ -26,6 +26,8 @@ const evaluateAtEnd = {
   now: new Date('2027-01-17T04:00:00Z'),
   observations: [],
   silences: [],
+  triggerMetrics: [],
+  windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
 };
 
