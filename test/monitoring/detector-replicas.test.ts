@@ -6,6 +6,7 @@ import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../sup
 import { sendRaw } from '../support/kafka.js';
 import { publishedStream } from '../support/published-history.js';
 import { startService, type RunningService } from '../support/service-app.js';
+import { everyTriggerMetric } from './trigger-samples.js';
 
 let now = new Date('2027-01-17T00:00:00Z');
 const clock = () => now;
@@ -58,6 +59,17 @@ describe('regression detector with two replicas', () => {
       30_000,
       'the plan',
     );
+    // Every trigger metric has a baseline from before the window (a missing one blocks stability).
+    await first
+      .as('observer')
+      .post('/metrics')
+      .send({ samples: everyTriggerMetric('orders-db', new Date('2027-01-16T00:00:00Z'), 60) })
+      .expect(200);
+    await first
+      .as('observer')
+      .post(`/monitoring/${upgradeId}/baselines`)
+      .send({ assetId: 'orders-db', from: '2027-01-16T00:00:00Z', to: '2027-01-16T01:00:00Z' })
+      .expect(201);
     await sendRaw(
       first.topic('execution'),
       passed.map((e) => toKafkaRecord(e)),
@@ -65,32 +77,37 @@ describe('regression detector with two replicas', () => {
     const types = async () => (await first.store.readStream(`monitoring-${upgradeId}`)).map((e) => e.type);
     await eventually(async () => (await types()).includes('MonitoringStarted'), 30_000, 'monitoring to start');
 
+    // Each window's samples (every trigger metric: no data would be a finding) arrive before the clock moves there.
+    const window = (end: string, values: { cpu: number }) =>
+      everyTriggerMetric('orders-db', new Date(Date.parse(end) - 250_000), 6, { stepMs: 50_000, values });
+    await first
+      .as('observer')
+      .post('/metrics')
+      .send({ samples: window('2027-01-17T00:20:00Z', { cpu: 97 }) })
+      .expect(200);
     now = new Date('2027-01-17T00:20:00Z');
-    const samples = Array.from({ length: 6 }, (_, i) => ({
-      assetId: 'orders-db',
-      metric: 'cpu',
-      timestamp: new Date(now.getTime() - (5 - i) * 50_000).toISOString(),
-      value: 97,
-    }));
-    await first.as('observer').post('/metrics').send({ samples }).expect(200);
     await eventually(async () => (await types()).includes('RegressionDetected'), 30_000, 'the regression');
     await new Promise((r) => setTimeout(r, 1000)); // both detectors have looked many times since
     expect((await types()).filter((t) => t === 'RegressionDetected')).toHaveLength(1);
 
+    await first
+      .as('observer')
+      .post('/metrics')
+      .send({ samples: window('2027-01-17T00:40:00Z', { cpu: 20 }) })
+      .expect(200);
     now = new Date('2027-01-17T00:40:00Z');
-    const calm = samples.map((sample, i) => ({
-      ...sample,
-      timestamp: new Date(now.getTime() - (5 - i) * 50_000).toISOString(),
-      value: 20,
-    }));
-    await first.as('observer').post('/metrics').send({ samples: calm }).expect(200);
     await eventually(async () => (await types()).includes('RegressionResolved'), 30_000, 'the episode to end');
 
+    await first
+      .as('observer')
+      .post('/metrics')
+      .send({ samples: window('2027-01-17T01:30:00Z', { cpu: 20 }) })
+      .expect(200);
     now = new Date('2027-01-17T01:30:00Z'); // past the 60 minute period, nothing open
     await eventually(async () => (await types()).includes('StabilityConfirmed'), 30_000, 'stability');
     await new Promise((r) => setTimeout(r, 1000));
     const all = await types();
-    expect(all.filter((t) => t !== 'MonitoringStarted')).toEqual([
+    expect(all.slice(all.indexOf('MonitoringStarted') + 1)).toEqual([
       'RegressionDetected',
       'RegressionResolved',
       'StabilityConfirmed',

@@ -2,6 +2,7 @@ import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.
 import { eventually } from '../support/environment.js';
 import { finishedUpgrade } from './finished-upgrade.js';
 import { useMonitoringService } from './monitoring-service.js';
+import { everyTriggerMetric } from './trigger-samples.js';
 
 /** Watching an executed upgrade: its targets, regression episodes, extension for open incidents, stability. */
 describe('monitoring watches an executed upgrade', () => {
@@ -29,7 +30,7 @@ describe('monitoring watches an executed upgrade', () => {
     await service.monitoring
       .as('observer')
       .post('/metrics')
-      .send({ samples: samples('orders-db', 'error_rate', new Date('2027-01-15T00:00:00Z'), 60, () => 0.01) })
+      .send({ samples: everyTriggerMetric('orders-db', new Date('2027-01-15T00:00:00Z'), 60) })
       .expect(200);
     await publish('planning', planning);
     await eventually(
@@ -87,6 +88,12 @@ describe('monitoring watches an executed upgrade', () => {
       .post('/monitoring/mon-1/incidents/inc-1/resolve')
       .send({ resolution: 'index rebuilt' })
       .expect(201);
+    // The collector reports every trigger metric (no data would be a finding) before the clock moves.
+    await service.monitoring
+      .as('observer')
+      .post('/metrics')
+      .send({ samples: everyTriggerMetric('orders-db', new Date('2027-01-17T03:35:30Z'), 5) })
+      .expect(200);
     setNow('2027-01-17T03:40:00Z');
     await eventually(async () => (await types('mon-1')).includes('StabilityConfirmed'), 30_000, 'stability');
     expect((await types('mon-1')).filter((t) => t === 'MonitoringExtended')).toHaveLength(1);

@@ -1,5 +1,6 @@
 // Act 6: metrics during monitoring; Hamburg regresses until it is rolled back, Berlin stays healthy.
 import { call, sleep, until } from '../client.mjs';
+import { watchedAssets } from './baselines.mjs';
 
 export async function monitorUntilRolledBack({
   execution,
@@ -22,7 +23,13 @@ export async function monitorUntilRolledBack({
       role: 'observer',
       body: {
         samples: [
-          { assetId: id('pg-berlin'), metric: 'error_rate', timestamp: ts, value: 0.01 },
+          // Every asset a trigger watches reports: no data would be a finding, even for healthy Berlin.
+          ...watchedAssets('berlin', id).map((assetId) => ({
+            assetId,
+            metric: 'error_rate',
+            timestamp: ts,
+            value: 0.01,
+          })),
           { assetId: id('pg-hamburg'), metric: 'error_rate', timestamp: ts, value: rolledBack ? 0.01 : 0.3 },
         ],
       },

@@ -1,15 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { EventEnvelope, PayloadOf, RegressionDetected } from '@upgrade-control/contracts';
+import type { EventEnvelope, NoDataDetected, PayloadOf, RegressionDetected } from '@upgrade-control/contracts';
 import { Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
 import { Moments } from '../application/moments.js';
 import { executionStream } from '../application/streams.js';
 
 /**
- * Execution reacts to monitoring's regressions by asking for (or triggering) a rollback (its views
- * of planning and the inventory are read models, see read-models.ts). A regression comes after the
- * execution it concerns started, which needed the ready plan: the facts it reads are there
- * whatever the order across topics. It reads them in the consumer's transaction.
+ * Execution reacts to monitoring's regressions and no-data findings by asking for (or triggering)
+ * a rollback (its views of planning and the inventory are read models, see read-models.ts). A
+ * regression (or a no-data finding) comes after the execution it concerns started, which needed
+ * the ready plan: the facts it reads are there whatever the order across topics. It reads them in
+ * the consumer's transaction.
  */
 @Injectable()
 export class RollbackOnRegression implements OnModuleInit {
@@ -21,6 +22,23 @@ export class RollbackOnRegression implements OnModuleInit {
 
   onModuleInit(): void {
     this.consumer.on('RegressionDetected', (e, tx) => this.regression(e, tx));
+    this.consumer.on('NoDataDetected', (e, tx) => this.noData(e, tx));
+  }
+
+  /** No data for a trigger metric is a finding: the trigger's mode decides, as for a regression. */
+  private async noData(event: EventEnvelope, tx: Transaction): Promise<void> {
+    const r = event.payload as PayloadOf<typeof NoDataDetected>;
+    const moment = await this.moments.ofUpgrade(r.upgradeId, tx);
+    const reason = `no samples of ${r.metric} on ${r.assetId} from ${r.windowFrom} to ${r.windowTo}`;
+    const command = {
+      type: 'ReactToRegression' as const,
+      triggerId: r.triggerId,
+      metric: r.metric,
+      assetId: r.assetId,
+    };
+    await this.commands.execute(
+      Decide.inReactionTo(event, tx, executionStream, r.upgradeId, { ...command, reason, moment }, moment.now),
+    );
   }
 
   private async regression(event: EventEnvelope, tx: Transaction): Promise<void> {

@@ -26,6 +26,9 @@ const evaluate = (iso: string, ...observations: Observation[]) => ({
   type: 'EvaluateMonitoring' as const,
   now: new Date(iso),
   observations,
+  silences: [],
+  triggerMetrics: [],
+  windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
 });
 const detected: MonitoringEvent = {

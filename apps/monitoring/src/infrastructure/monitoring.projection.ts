@@ -20,6 +20,7 @@ export const projectMonitoring: StatementProjection = (e) => {
         },
       ];
     case 'StabilityConfirmed':
+    case 'MonitoringEndedByRollback':
       return [
         recordLogStatement(e),
         {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { AcceptancePassed, EventEnvelope, PayloadOf } from '@upgrade-control/contracts';
+import type { AcceptancePassed, EventEnvelope, PayloadOf, RollbackTriggered } from '@upgrade-control/contracts';
 import { CLOCK, Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
@@ -10,8 +10,9 @@ import type { MonitoringCommand } from '../domain/monitoring.decider.js';
 import { compileRecord, recordHash } from '../domain/upgrade-record.js';
 
 /**
- * Monitoring starts watching when acceptance passes and compiles the record at closure (the
- * record log and plans are read models, see read-models.ts). Order holds only within a stream
+ * Monitoring starts watching when acceptance passes, stops when execution rolls the upgrade back,
+ * and compiles the record at closure (the record log and plans are read models, see
+ * read-models.ts). Order holds only within a stream
  * (ADR 10): the assets to watch come from the ExecutionStarted of the same execution stream,
  * which this service has always heard before that stream's AcceptancePassed, not from the plan
  * on planning's topic, which may still be behind. Facts are read in the consumer's transaction.
@@ -39,6 +40,13 @@ export class MonitoringReactions implements OnModuleInit {
           { type: 'StartMonitoring', upgradeId: p.upgradeId, assetIds, now, minutes: p.monitoringMinutes },
           now,
         );
+      })
+      .on('RollbackTriggered', async (e, tx) => {
+        // The rolled-back version is no longer what is watched: the period ends as the rollback begins.
+        const p = e.payload as PayloadOf<typeof RollbackTriggered>;
+        const now = this.clock();
+        const reason = `rolled back (${p.trigger}): ${p.reason}`;
+        await this.follow(e, tx, { type: 'EndMonitoringByRollback', upgradeId: p.upgradeId, now, reason }, now);
       })
       .on('UpgradeClosed', async (e, tx, stored) => {
         const upgradeId = (e.payload as { upgradeId: string }).upgradeId;

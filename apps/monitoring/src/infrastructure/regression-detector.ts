@@ -4,7 +4,7 @@ import { systemActor } from '@upgrade-control/contracts';
 import { CLOCK, Decide, LOGGER, PeriodicService, type Caller, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
-import { observe } from '../application/observations.js';
+import { observe, triggerMetrics } from '../application/observations.js';
 import { monitoringStream } from '../application/streams.js';
 
 export const DETECTOR_INTERVAL_MS = Symbol('DetectorIntervalMs');
@@ -36,11 +36,14 @@ export class RegressionDetector extends PeriodicService {
       if (state.status !== 'Monitoring' || !plan) continue;
       // The window ends, and the decision and its events are dated, at this one instant.
       const now = this.clock();
-      const observations = await observe(this.facts, plan, state.watch, now);
+      const { observations, silences } = await observe(this.facts, plan, state.watch, now);
       const command = {
         type: 'EvaluateMonitoring' as const,
         now,
         observations,
+        silences,
+        triggerMetrics: triggerMetrics(plan),
+        windowStartsAt: plan.window.startsAt,
         extensionMinutes: this.extensionMinutes,
       };
       await this.commands.execute(Decide.by(DETECTOR, monitoringStream, upgradeId, command, { at: now }));

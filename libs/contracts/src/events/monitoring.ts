@@ -59,6 +59,28 @@ export const RegressionResolved = defineEvent({
   }),
 });
 
+export const NoDataDetected = defineEvent({
+  type: 'NoDataDetected',
+  producer: 'monitoring',
+  description:
+    'No sample of a trigger metric over its whole evaluation window in the period: a finding, once per silence; it blocks stability and acts as the trigger mode says.',
+  schema: z.object({
+    upgradeId: id,
+    assetId: id,
+    metric: z.string().min(1),
+    triggerId: id.nullable(),
+    windowFrom: isoDateTime,
+    windowTo: isoDateTime,
+  }),
+});
+
+export const DataResumed = defineEvent({
+  type: 'DataResumed',
+  producer: 'monitoring',
+  description: 'Samples of a silent trigger metric arrive again; the no-data finding is over.',
+  schema: z.object({ upgradeId: id, assetId: id, metric: z.string().min(1), resumedAt: isoDateTime }),
+});
+
 export const IncidentReported = defineEvent({
   type: 'IncidentReported',
   producer: 'monitoring',
@@ -91,6 +113,14 @@ export const StabilityConfirmed = defineEvent({
   producer: 'monitoring',
   description: 'The period ended clean; the upgrade may close.',
   schema: z.object({ upgradeId: id, confirmedAt: isoDateTime }),
+});
+
+export const MonitoringEndedByRollback = defineEvent({
+  type: 'MonitoringEndedByRollback',
+  producer: 'monitoring',
+  description:
+    'Execution rolled the upgrade back: the period ends (or never starts) and stability is never confirmed for it.',
+  schema: z.object({ upgradeId: id, endedAt: isoDateTime, reason: nonEmptyText }),
 });
 
 export const FollowUpAdded = defineEvent({
@@ -129,10 +159,13 @@ export const monitoringEvents = [
   MonitoringStarted,
   RegressionDetected,
   RegressionResolved,
+  NoDataDetected,
+  DataResumed,
   IncidentReported,
   IncidentResolved,
   MonitoringExtended,
   StabilityConfirmed,
+  MonitoringEndedByRollback,
   FollowUpAdded,
   FollowUpClosed,
   UpgradeRecordCompiled,

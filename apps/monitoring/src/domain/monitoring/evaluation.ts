@@ -1,0 +1,117 @@
+import { accept, type Decision } from '@upgrade-control/platform/domain';
+import {
+  key,
+  type Command,
+  type MonitoringEvent,
+  type MonitoringState,
+  type TriggerMetric,
+  type Watch,
+} from './model.js';
+
+export function evaluateMonitoring(
+  command: Command<'EvaluateMonitoring'>,
+  state: MonitoringState,
+): Decision<MonitoringEvent> {
+  if (state.status !== 'Monitoring') return accept();
+  const w = state.watch;
+  const open = new Set(w.openRegressions);
+  const silent = new Set(w.silent);
+  const events = [...breachEpisodes(command, w.upgradeId, open), ...silenceEpisodes(command, w, silent)];
+  if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(periodEnd(command, w, open, silent));
+  return accept(...events);
+}
+
+/** One event per breach episode: it opens once and closes once. Updates `open` as it goes. */
+function breachEpisodes(command: Command<'EvaluateMonitoring'>, upgradeId: string, open: Set<string>) {
+  const events: MonitoringEvent[] = [];
+  for (const o of command.observations) {
+    const k = key(o.assetId, o.metric);
+    if (o.breached && !open.has(k)) {
+      events.push({
+        type: 'RegressionDetected',
+        payload: {
+          upgradeId,
+          assetId: o.assetId,
+          metric: o.metric,
+          triggerId: o.triggerId,
+          baseline: o.baseline,
+          observed: o.observed,
+          threshold: o.threshold,
+          windowFrom: o.windowFrom,
+          windowTo: o.windowTo,
+        },
+      });
+      open.add(k);
+    } else if (!o.breached && open.has(k)) {
+      events.push({
+        type: 'RegressionResolved',
+        payload: {
+          upgradeId,
+          assetId: o.assetId,
+          metric: o.metric,
+          observed: o.observed,
+          resolvedAt: command.now.toISOString(),
+        },
+      });
+      open.delete(k);
+    }
+  }
+  return events;
+}
+
+/**
+ * No data is a finding: a trigger metric without one sample over an evaluation window that lies
+ * wholly inside the period opens a no-data finding (once per silence); it closes when the
+ * metric is no longer silent. Updates `silent` as it goes.
+ */
+function silenceEpisodes(command: Command<'EvaluateMonitoring'>, w: Watch, silent: Set<string>) {
+  const events: MonitoringEvent[] = [];
+  const silentNow = new Set(command.silences.map((s) => key(s.assetId, s.metric)));
+  for (const k of [...silent].filter((k) => !silentNow.has(k))) {
+    const [assetId, metric] = k.split('|') as [string, string];
+    const resumedAt = command.now.toISOString();
+    events.push({ type: 'DataResumed', payload: { upgradeId: w.upgradeId, assetId, metric, resumedAt } });
+    silent.delete(k);
+  }
+  for (const s of command.silences) {
+    const k = key(s.assetId, s.metric);
+    const beforePeriod = !w.startsAt || Date.parse(s.windowFrom) < Date.parse(w.startsAt);
+    if (silent.has(k) || beforePeriod) continue;
+    events.push({ type: 'NoDataDetected', payload: { upgradeId: w.upgradeId, ...s } });
+    silent.add(k);
+  }
+  return events;
+}
+
+/**
+ * Baseline required: each trigger metric needs a baseline captured from a period that ended
+ * before the window opened; without one, "normal" was never observed and stability cannot be.
+ */
+function withoutBaseline(command: Command<'EvaluateMonitoring'>, w: Watch): TriggerMetric[] {
+  return command.triggerMetrics.filter(({ assetId, metric }) => {
+    const end = w.baselineEnds[assetId];
+    const captured = w.baselines[assetId]?.[metric] !== undefined && end !== undefined;
+    return !captured || Date.parse(end) > Date.parse(command.windowStartsAt);
+  });
+}
+
+/** The period is over: stable when nothing is open, else it goes on. */
+function periodEnd(
+  command: Command<'EvaluateMonitoring'>,
+  w: Watch,
+  open: Set<string>,
+  silent: Set<string>,
+): MonitoringEvent {
+  const before = `captured before the window opening ${new Date(command.windowStartsAt).toISOString()}`;
+  const openItems = [
+    ...[...open].map((k) => `regression ${k.replace('|', ' ')}`),
+    ...[...silent].map((k) => `no data ${k.replace('|', ' ')}`),
+    ...new Set(withoutBaseline(command, w).map((m) => `no baseline ${m.assetId} ${m.metric} ${before}`)),
+    ...w.openIncidents.map((i) => `incident ${i}`),
+  ];
+  if (openItems.length) {
+    const newEndsAt = new Date(command.now.getTime() + command.extensionMinutes * 60_000).toISOString();
+    return { type: 'MonitoringExtended', payload: { upgradeId: w.upgradeId, newEndsAt, openItems } };
+  }
+  return { type: 'StabilityConfirmed', payload: { upgradeId: w.upgradeId, confirmedAt: command.now.toISOString() } };
+}
