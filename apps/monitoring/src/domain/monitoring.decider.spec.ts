@@ -46,16 +46,35 @@ const detected: MonitoringEvent = {
   },
 };
 
-describe('monitoring decider', () => {
-  it('opens a breach episode once and closes it once', () => {
+const incident: MonitoringEvent = {
+  type: 'IncidentReported',
+  payload: { upgradeId: 'pg16', incidentId: 'inc-1', summary: 'slow report', severity: 'minor', reportedBy: 'oscar' },
+};
+const followUp: MonitoringEvent = {
+  type: 'FollowUpAdded',
+  payload: { upgradeId: 'pg16', followUpId: 'f1', description: 'retrain finance', owner: 'bi', dueOn: null },
+};
+const extendedBy = (openItems: string[]): MonitoringEvent => ({
+  type: 'MonitoringExtended',
+  payload: { upgradeId: 'pg16', newEndsAt: '2027-01-17T05:00:00.000Z', openItems },
+});
+
+describe('monitoring decider: breach episodes', () => {
+  it('opens a breach episode on the first breached observation', () => {
     spec
       .given([started])
       .when(evaluate('2027-01-17T01:00:00Z', observe(true)))
       .then([detected]);
+  });
+
+  it('does not open the same episode twice while the breach lasts', () => {
     spec
       .given([started, detected])
       .when(evaluate('2027-01-17T01:01:00Z', observe(true)))
-      .then([]);
+      .thenNothingHappened();
+  });
+
+  it('closes the episode once the metric is back under its threshold', () => {
     spec
       .given([started, detected])
       .when(evaluate('2027-01-17T01:10:00Z', observe(false)))
@@ -72,47 +91,33 @@ describe('monitoring decider', () => {
         },
       ]);
   });
+});
 
-  it('confirms stability at the end of a clean period and extends one with open items', () => {
+describe('monitoring decider: the end of the period', () => {
+  it('confirms stability at the end of a clean period', () => {
     spec
       .given([started])
       .when(evaluate('2027-01-17T04:00:00Z', observe(false)))
       .then([{ type: 'StabilityConfirmed', payload: { upgradeId: 'pg16', confirmedAt: '2027-01-17T04:00:00.000Z' } }]);
-    const incident: MonitoringEvent = {
-      type: 'IncidentReported',
-      payload: {
-        upgradeId: 'pg16',
-        incidentId: 'inc-1',
-        summary: 'slow report',
-        severity: 'minor',
-        reportedBy: 'oscar',
-      },
-    };
+  });
+
+  it('extends a period with an open incident', () => {
     spec
       .given([started, incident])
       .when(evaluate('2027-01-17T04:00:00Z'))
-      .then([
-        {
-          type: 'MonitoringExtended',
-          payload: { upgradeId: 'pg16', newEndsAt: '2027-01-17T05:00:00.000Z', openItems: ['incident inc-1'] },
-        },
-      ]);
+      .then([extendedBy(['incident inc-1'])]);
+  });
+
+  it('extends a period with an open regression', () => {
     spec
       .given([started, detected])
       .when(evaluate('2027-01-17T04:00:00Z', observe(true)))
-      .then([
-        {
-          type: 'MonitoringExtended',
-          payload: {
-            upgradeId: 'pg16',
-            newEndsAt: '2027-01-17T05:00:00.000Z',
-            openItems: ['regression orders-db error_rate'],
-          },
-        },
-      ]);
+      .then([extendedBy(['regression orders-db error_rate'])]);
   });
+});
 
-  it('refuses a baseline without samples and closes only open follow-ups', () => {
+describe('monitoring decider: baselines and follow-ups', () => {
+  it('refuses a baseline without samples', () => {
     spec
       .given([])
       .when({
@@ -124,14 +129,16 @@ describe('monitoring decider', () => {
         metrics: {},
       })
       .thenRefuses('invalid', 'no samples for orders-db between 2027-01-01T00:00:00Z and 2027-01-02T00:00:00Z');
-    const added: MonitoringEvent = {
-      type: 'FollowUpAdded',
-      payload: { upgradeId: 'pg16', followUpId: 'f1', description: 'retrain finance', owner: 'bi', dueOn: null },
-    };
+  });
+
+  it('closes an open follow-up', () => {
     spec
-      .given([started, added])
+      .given([started, followUp])
       .when({ type: 'CloseFollowUp', followUpId: 'f1', resolution: 'done' })
       .then([{ type: 'FollowUpClosed', payload: { upgradeId: 'pg16', followUpId: 'f1', resolution: 'done' } }]);
+  });
+
+  it('refuses to close a follow-up that was never added', () => {
     spec
       .given([started])
       .when({ type: 'CloseFollowUp', followUpId: 'f1', resolution: 'done' })
