@@ -1,6 +1,6 @@
 // The architecture's arrows, checked by `npm run lint` (depcruise apps libs). Each rule says why.
-// Spec files (*.spec.ts) and test fixtures are test code: they may also use the testing ladder.
-const TEST_CODE = ['\\.spec\\.ts$', '\\.fixtures\\.ts$', '^libs/platform/src/testing/'];
+// Spec files (*.spec.ts) and test support (test/) are test code: they may also use the testing ladder.
+const TEST_CODE = ['\\.spec\\.ts$', '^test/', '^libs/platform/src/testing/'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {

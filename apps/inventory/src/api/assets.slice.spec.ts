@@ -7,6 +7,7 @@ import {
   expectResponse,
   type TestRequest,
 } from '@upgrade-control/platform/testing/http';
+import { databaseAsset } from '../../../../test/support/asset-fixture.js';
 import { assetStreamId } from '../domain/asset.decider.js';
 import { AssetsController } from './assets.controller.js';
 
@@ -15,16 +16,7 @@ import { AssetsController } from './assets.controller.js';
 const now = new Date('2026-11-26T09:00:00.000Z');
 const given = ApiSpecification.for({ service: 'inventory', controllers: [AssetsController], clock: () => now });
 
-const details = {
-  name: 'Orders database (Berlin)',
-  kind: 'database',
-  product: 'postgresql',
-  version: '15.6',
-  site: 'berlin',
-  node: 'db-1',
-  criticality: 'high',
-  owner: 'dba-team',
-};
+const { assetId: _, ...details } = databaseAsset('orders-db', { name: 'Orders database (Berlin)' });
 const registered = {
   type: 'AssetRegistered',
   payload: {

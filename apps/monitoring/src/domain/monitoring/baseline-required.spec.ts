@@ -1,16 +1,9 @@
-import { deciderSpec } from '@upgrade-control/platform/testing';
-import { monitoringDecider, type MonitoringEvent } from '../monitoring.decider.js';
+import {
+  monitoringSpec as spec,
+  monitoringStarted as started,
+} from '../../../../../test/support/fixtures/monitoring.js';
+import { type MonitoringEvent } from '../monitoring.decider.js';
 
-const spec = deciderSpec(monitoringDecider);
-const started: MonitoringEvent = {
-  type: 'MonitoringStarted',
-  payload: {
-    upgradeId: 'pg16',
-    assetIds: ['orders-db'],
-    startsAt: '2027-01-17T00:00:00.000Z',
-    endsAt: '2027-01-17T04:00:00.000Z',
-  },
-};
 const baseline = (to: string): MonitoringEvent => ({
   type: 'BaselineCaptured',
   payload: {

@@ -1,16 +1,9 @@
-import { deciderSpec } from '@upgrade-control/platform/testing';
-import { monitoringDecider, type MonitoringEvent, type Observation, type Silence } from '../monitoring.decider.js';
+import {
+  monitoringSpec as spec,
+  monitoringStarted as started,
+} from '../../../../../test/support/fixtures/monitoring.js';
+import { type MonitoringEvent, type Observation, type Silence } from '../monitoring.decider.js';
 
-const spec = deciderSpec(monitoringDecider);
-const started: MonitoringEvent = {
-  type: 'MonitoringStarted',
-  payload: {
-    upgradeId: 'pg16',
-    assetIds: ['orders-db'],
-    startsAt: '2027-01-17T00:00:00.000Z',
-    endsAt: '2027-01-17T04:00:00.000Z',
-  },
-};
 const silence = (windowFrom: string, windowTo: string): Silence => ({
   assetId: 'orders-db',
   metric: 'error_rate',
