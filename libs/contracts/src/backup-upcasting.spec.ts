@@ -1,22 +1,17 @@
 import { checkPayload } from './validation.js';
 import { upcast } from './upcasting.js';
-import type { EventEnvelope } from './envelope.js';
+import { storedV1Event } from '../../../test/support/stored-event.js';
 
-const stored = (type: string, payload: Record<string, unknown>): EventEnvelope => ({
-  eventId: '0190f0a0-0000-7000-8000-000000000002',
-  type,
-  schemaVersion: 1,
-  streamId: 'execution-pg16',
-  streamVersion: 2,
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  producer: 'execution',
-  correlationId: 'pg16',
-  causationId: null,
-  actor: { id: 'oscar', role: 'operator' },
-  payload,
-  prevHash: null,
-  hash: 'b'.repeat(64),
-});
+const stored = (type: string, payload: Record<string, unknown>) =>
+  storedV1Event({
+    type,
+    streamId: 'execution-pg16',
+    streamVersion: 2,
+    producer: 'execution',
+    correlationId: 'pg16',
+    actor: { id: 'oscar', role: 'operator' },
+    payload,
+  });
 
 describe('BackupTaken v1 → v2 upcaster', () => {
   const v1 = {

@@ -1,6 +1,6 @@
 import { checkPayload } from './validation.js';
 import { upcast } from './upcasting.js';
-import type { EventEnvelope } from './envelope.js';
+import { storedV1Event } from '../../../test/support/stored-event.js';
 
 const v1Payload = {
   assetId: 'db-berlin-1',
@@ -18,21 +18,14 @@ const v1Payload = {
   expiresOn: null,
 };
 
-const stored = {
-  eventId: '0190f0a0-0000-7000-8000-000000000001',
+const stored = storedV1Event({
   type: 'AssetRegistered',
-  schemaVersion: 1,
   streamId: 'asset-db-berlin-1',
-  streamVersion: 1,
-  occurredAt: '2026-11-25T10:00:00.000Z',
   producer: 'inventory',
   correlationId: 'asset-db-berlin-1',
-  causationId: null,
   actor: { id: 'alice', role: 'planner' },
   payload: v1Payload,
-  prevHash: null,
-  hash: 'a'.repeat(64),
-} satisfies EventEnvelope;
+});
 
 describe('AssetRegistered v1 → v2 upcaster', () => {
   it('splits the location into site and node and yields a valid v2 payload', () => {

@@ -1,15 +1,8 @@
 import type { KafkaRecord } from '@upgrade-control/contracts';
-import type {
-  BusProducer,
-  BusSubscription,
-  IncomingRecord,
-  MessageBus,
-  SubscribeOptions,
-  TopicSpec,
-} from '../messaging/message-bus.js';
+import type * as Bus from '../messaging/message-bus.js';
 
 interface Subscriber {
-  options: SubscribeOptions;
+  options: Bus.SubscribeOptions;
   closed: boolean;
   /** The delivery under way, if any: settled() waits for it. */
   delivering: Promise<void> | null;
@@ -21,12 +14,12 @@ interface Subscriber {
  * offered again after `retryDelay`, holding back the records behind it, as with the real bus.
  * One subscriber per group: groups do not share partitions here.
  */
-export class InMemoryMessageBus implements MessageBus {
-  private readonly topics = new Map<string, IncomingRecord[]>();
+export class InMemoryMessageBus implements Bus.MessageBus {
+  private readonly topics = new Map<string, Bus.IncomingRecord[]>();
   private readonly committed = new Map<string, Map<string, bigint>>();
   private readonly subscribers = new Set<Subscriber>();
 
-  async producer(): Promise<BusProducer> {
+  async producer(): Promise<Bus.BusProducer> {
     return { send: async (topic, records) => this.publish(topic, records), close: async () => undefined };
   }
 
@@ -39,11 +32,11 @@ export class InMemoryMessageBus implements MessageBus {
   }
 
   /** What was published to a topic, in order. */
-  records(topic: string): IncomingRecord[] {
+  records(topic: string): Bus.IncomingRecord[] {
     return [...this.topic(topic)];
   }
 
-  async subscribe(options: SubscribeOptions): Promise<BusSubscription> {
+  async subscribe(options: Bus.SubscribeOptions): Promise<Bus.BusSubscription> {
     const subscriber: Subscriber = { options, closed: false, delivering: null };
     if (!options.fromBeginning)
       for (const topic of options.topics) this.offsets(options.groupId).set(topic, BigInt(this.topic(topic).length));
@@ -67,7 +60,7 @@ export class InMemoryMessageBus implements MessageBus {
     }
   }
 
-  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+  async ensureTopics(topics: Bus.TopicSpec[]): Promise<void> {
     for (const { name } of topics) this.topic(name);
   }
 
@@ -87,13 +80,13 @@ export class InMemoryMessageBus implements MessageBus {
 
   async ping(): Promise<void> {}
 
-  async readFromStart(topics: string[], onRecord: (record: IncomingRecord) => void): Promise<number> {
+  async readFromStart(topics: string[], onRecord: (record: Bus.IncomingRecord) => void): Promise<number> {
     const records = topics.flatMap((topic) => this.records(topic));
     records.forEach(onRecord);
     return records.length;
   }
 
-  private topic(name: string): IncomingRecord[] {
+  private topic(name: string): Bus.IncomingRecord[] {
     let log = this.topics.get(name);
     if (!log) this.topics.set(name, (log = []));
     return log;

@@ -37,21 +37,25 @@ const noticeMessage = z.object({
   knownIssues: z.string().nullable(),
 });
 
+/** A notice as version 1 recorded it; version 2 adds the sender's own time as a reference. */
+const notice = z.object({
+  upgradeId: id,
+  phase: z.enum(['before', 'after']),
+  userGroups: z.array(z.string()).min(1),
+  channel: z.string().min(1),
+  sentAt: isoDateTime,
+  message: noticeMessage,
+});
+
 export const UsersNotified = defineEvent({
   type: 'UsersNotified',
   schemaVersion: 2,
   producer: 'planning',
   description:
     'A notice to affected user groups, before or after the window. sentAt is when planning received it (server clock); lead times count from it.',
-  schema: z.object({
-    upgradeId: id,
-    phase: z.enum(['before', 'after']),
-    userGroups: z.array(z.string()).min(1),
-    channel: z.string().min(1),
-    sentAt: isoDateTime,
+  schema: notice.extend({
     /** The sender's own account of when it went out: informative only, never counted. */
     reportedSentAt: isoDateTime.nullable(),
-    message: noticeMessage,
   }),
 });
 
@@ -61,12 +65,5 @@ export const UsersNotifiedV1 = defineEvent({
   schemaVersion: 1,
   producer: 'planning',
   description: 'Superseded by version 2 (sentAt is the server receipt time; the client time is only reported).',
-  schema: z.object({
-    upgradeId: id,
-    phase: z.enum(['before', 'after']),
-    userGroups: z.array(z.string()).min(1),
-    channel: z.string().min(1),
-    sentAt: isoDateTime,
-    message: noticeMessage,
-  }),
+  schema: notice,
 });

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../envelope.js';
+import { storedV1Event } from '../../../../../test/support/stored-event.js';
 import { upcast } from '../../upcasting.js';
 import { checkPayload } from '../../validation.js';
 
@@ -20,21 +20,15 @@ const v1Payload = {
   },
 };
 
-const stored = {
-  eventId: '0190f0a0-0000-7000-8000-000000000002',
+const stored = storedV1Event({
   type: 'UsersNotified',
-  schemaVersion: 1,
   streamId: 'upgrade-pg16',
   streamVersion: 12,
-  occurredAt: '2026-11-25T10:00:00.000Z',
   producer: 'planning',
   correlationId: 'pg16',
-  causationId: null,
   actor: { id: 'alice', role: 'planner' },
   payload: v1Payload,
-  prevHash: null,
-  hash: 'b'.repeat(64),
-} satisfies EventEnvelope;
+});
 
 describe('UsersNotified v1 → v2 upcaster', () => {
   it('takes the recorded (server) time as sent and keeps the client’s time as reported, a valid v2 payload', () => {
