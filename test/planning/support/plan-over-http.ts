@@ -1,3 +1,4 @@
+import { databaseAsset } from '../../support/asset-fixture.js';
 import { sealEnvelope, toKafkaRecord } from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
@@ -24,20 +25,17 @@ export async function startPlanning(assetIds: string[], env: Record<string, stri
     await inventory
       .as('planner')
       .post('/assets')
-      .send({
-        assetId,
-        name: assetId,
-        kind: 'database',
-        product: 'postgresql',
-        version: '15.6',
-        site: 'berlin',
-        node: `${assetId}-node`,
-        criticality: 'medium',
-        owner: 'ops',
-        businessProcesses: ['order-to-cash'],
-        userGroups: ['sales'],
-        peakPeriods: [],
-      })
+      .send(
+        databaseAsset(assetId, {
+          name: assetId,
+          node: `${assetId}-node`,
+          criticality: 'medium',
+          owner: 'ops',
+          businessProcesses: ['order-to-cash'],
+          userGroups: ['sales'],
+          peakPeriods: [],
+        }),
+      )
       .expect(201);
   const db = planning.app.get(DataSource);
   await eventually(

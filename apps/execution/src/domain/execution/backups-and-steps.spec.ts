@@ -7,8 +7,8 @@ import {
   stepStarted,
   taken,
   verified,
+  verifyBackup,
 } from '../../../../../test/support/fixtures/execution.js';
-import type { ExecutionCommand } from '../execution.commands.js';
 import type { ExecutionEvent } from '../execution.state.js';
 import { executionDecider } from '../execution.decider.js';
 
@@ -22,21 +22,7 @@ const verificationFailed: ExecutionEvent = {
     reason: `checksum mismatch: taken sha256:${digest}, verified sha256:${other}`,
   },
 };
-const verify: ExecutionCommand = {
-  type: 'VerifyBackup',
-  backupId: 'nightly',
-  checksum: { algorithm: 'sha256', digest: other },
-  sizeBytes: 1024,
-  restore: {
-    target: 'staging',
-    startedAt: '2027-01-16T21:10:00Z',
-    finishedAt: '2027-01-16T21:15:00Z',
-    objectsChecked: 42,
-    succeeded: true,
-  },
-  verifiedBy: { id: 'backup-agent', role: 'agent' },
-  now: new Date('2027-01-16T21:20:00Z'),
-};
+const verify = verifyBackup({ checksum: { algorithm: 'sha256', digest: other } });
 
 describe('execution: backups and apply', () => {
   it('refuses to apply before every planned backup is verified', () => {

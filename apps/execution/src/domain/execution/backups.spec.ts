@@ -1,5 +1,5 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
-import { digest, started, taken, verified } from '../../../../../test/support/fixtures/execution.js';
+import { digest, started, taken, verified, verifyBackup } from '../../../../../test/support/fixtures/execution.js';
 import type { ExecutionCommand } from '../execution.commands.js';
 import type { ExecutionEvent } from '../execution.state.js';
 import { executionDecider } from '../execution.decider.js';
@@ -19,22 +19,7 @@ const take = (now: string): ExecutionCommand => ({
   takenBy: oscar,
   now: new Date(now),
 });
-const verify = (changes: Partial<Extract<ExecutionCommand, { type: 'VerifyBackup' }>> = {}): ExecutionCommand => ({
-  type: 'VerifyBackup',
-  backupId: 'nightly',
-  checksum: { algorithm: 'sha256', digest },
-  sizeBytes: 1024,
-  restore: {
-    target: 'staging',
-    startedAt: '2027-01-16T21:10:00Z',
-    finishedAt: '2027-01-16T21:15:00Z',
-    objectsChecked: 42,
-    succeeded: true,
-  },
-  verifiedBy: { id: 'backup-agent', role: 'agent' },
-  now: new Date('2027-01-16T21:20:00Z'),
-  ...changes,
-});
+
 const restoreAt = (startedAt: string, finishedAt: string) => ({
   restore: { target: 'staging', startedAt, finishedAt, objectsChecked: 42, succeeded: true },
 });
@@ -71,13 +56,13 @@ describe('execution: a backup taken', () => {
 
 describe('execution: a backup verified', () => {
   it('records the measured evidence and the restore duration the server computed', () => {
-    spec.given([started, taken]).when(verify()).then([verified]);
+    spec.given([started, taken]).when(verifyBackup()).then([verified]);
   });
 
   it('refuses a verification by the principal who took the backup', () => {
     spec
       .given([started, taken])
-      .when(verify({ verifiedBy: oscar }))
+      .when(verifyBackup({ verifiedBy: oscar }))
       .thenRefuses(
         'forbidden',
         'a backup is verified by a different principal than the one who took it, or by an agent: oscar took backup nightly',
@@ -85,7 +70,9 @@ describe('execution: a backup verified', () => {
   });
 
   it('accepts a verification by another operator', () => {
-    const { decision } = spec.given([started, taken]).when(verify({ verifiedBy: { id: 'olivia', role: 'operator' } }));
+    const { decision } = spec
+      .given([started, taken])
+      .when(verifyBackup({ verifiedBy: { id: 'olivia', role: 'operator' } }));
     expect(decision.ok && decision.events.map((e) => e.type)).toEqual(['BackupVerified']);
   });
 
@@ -93,7 +80,7 @@ describe('execution: a backup verified', () => {
     spec
       .given([started, taken])
       .when(
-        verify({
+        verifyBackup({
           restore: { ...restoreAt('2027-01-16T21:10:00Z', '2027-01-16T21:15:00Z').restore, objectsChecked: 0 },
         }),
       )
@@ -103,21 +90,21 @@ describe('execution: a backup verified', () => {
   it('refuses a restore that does not end after it starts', () => {
     spec
       .given([started, taken])
-      .when(verify(restoreAt('2027-01-16T21:15:00Z', '2027-01-16T21:15:00Z')))
+      .when(verifyBackup(restoreAt('2027-01-16T21:15:00Z', '2027-01-16T21:15:00Z')))
       .thenRefuses('invalid', /the restore ends after it starts/);
   });
 
   it('refuses a restore that started before the backup was taken', () => {
     spec
       .given([started, taken])
-      .when(verify(restoreAt('2027-01-16T21:00:00Z', '2027-01-16T21:15:00Z')))
+      .when(verifyBackup(restoreAt('2027-01-16T21:00:00Z', '2027-01-16T21:15:00Z')))
       .thenRefuses('invalid', /a backup is verified after it was taken/);
   });
 
   it('refuses a restore that ends in the future', () => {
     spec
       .given([started, taken])
-      .when(verify(restoreAt('2027-01-16T21:10:00Z', '2027-01-16T21:25:00Z')))
+      .when(verifyBackup(restoreAt('2027-01-16T21:10:00Z', '2027-01-16T21:25:00Z')))
       .thenRefuses('invalid', /the restore cannot end in the future/);
   });
 
@@ -141,7 +128,7 @@ describe('execution: a backup verified', () => {
     };
     spec
       .given([started, legacy])
-      .when(verify())
+      .when(verifyBackup())
       .thenRefuses('invalid', 'backup nightly was recorded before its taking time and taker were; take it again');
   });
 
