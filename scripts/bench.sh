@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
+# The bench drives local services with the development keys.
+export NODE_ENV=development
 started=""
 cleanup() { if [[ -n $started ]]; then KAFKA_PORT=$started bash scripts/kafka.sh stop >/dev/null || true; rm -rf "$KAFKA_DATA_DIR"; fi; }
 trap cleanup EXIT

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
+# A local run is development: the development keys of the README work (and nowhere else).
+export NODE_ENV="${NODE_ENV:-development}"
 
 SERVICES=(inventory planning execution monitoring)
 PORTS=(3001 3002 3003 3004)

@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/ensure-deps.sh
+# Tests run as "test": the development keys work; tests of production settings set their own.
+export NODE_ENV=test
 
 started_broker=""
 cleanup() { if [[ -n $started_broker ]]; then KAFKA_PORT=$started_broker bash scripts/kafka.sh stop >/dev/null || true; rm -rf "$KAFKA_DATA_DIR"; fi; }

@@ -1,29 +1,77 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-/** `docker compose config` (or the standalone docker-compose) validates and normalises the file. */
-function composeConfig(): string {
+const SECRETS = ['API_KEYS', 'JWT_SECRET', 'POSTGRES_PASSWORD'];
+
+/**
+ * `docker compose config` (or the standalone docker-compose) validates and normalises the file,
+ * with the variables of `envFile` and none of the caller's own secrets.
+ */
+function composeConfig(envFile: string): string {
+  const env = { ...process.env };
+  for (const name of SECRETS) delete env[name];
   const attempts: [string, string[]][] = [
-    ['docker', ['compose', '-f', 'docker-compose.yml', 'config']],
-    ['docker-compose', ['-f', 'docker-compose.yml', 'config']],
+    ['docker', ['compose', '--env-file', envFile, '-f', 'docker-compose.yml', 'config']],
+    ['docker-compose', ['--env-file', envFile, '-f', 'docker-compose.yml', 'config']],
   ];
   const failures: string[] = [];
   for (const [command, args] of attempts) {
     try {
-      return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return execFileSync(command, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
-      failures.push(`${command}: ${(error as Error).message.split('\n')[0]}`);
+      const { stderr, message } = error as { stderr?: string; message: string };
+      failures.push(`${command}: ${(stderr || message).trim()}`);
     }
   }
-  throw new Error(`neither docker compose nor docker-compose could read docker-compose.yml:\n${failures.join('\n')}`);
+  throw new Error(failures.join('\n'));
 }
+
+const envFile = (lines: string[]) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'uc-compose-')), '.env');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+};
+const random = () => randomBytes(24).toString('hex');
 
 describe('docker-compose.yml', () => {
   it('parses, and wires Kafka, PostgreSQL and the four services with health checks', () => {
-    const config = composeConfig();
+    const config = composeConfig(
+      envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=${random()}:approver:bob`, `JWT_SECRET=${random()}`]),
+    );
     for (const service of ['kafka', 'postgres', 'inventory', 'planning', 'execution', 'monitoring'])
       expect(config).toMatch(new RegExp(`^  ${service}:$`, 'm'));
     expect(config).toContain('apache/kafka');
     expect(config).toContain('condition: service_healthy');
     expect(config.match(/healthcheck:/g)?.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('refuses to run without the secrets from .env, and says where to set them', () => {
+    expect(() => composeConfig(envFile([]))).toThrow(/set (API_KEYS|JWT_SECRET|POSTGRES_PASSWORD) in \.env/);
+  });
+
+  it('passes the secrets of .env to every service, and nothing else', () => {
+    const [password, key, secret] = [random(), random(), random()];
+    const config = composeConfig(
+      envFile([`POSTGRES_PASSWORD=${password}`, `API_KEYS=${key}:approver:bob`, `JWT_SECRET=${secret}`]),
+    );
+    expect(config.match(new RegExp(`JWT_SECRET: ${secret}`, 'g'))).toHaveLength(4);
+    expect(config.match(new RegExp(`API_KEYS: ${key}:approver:bob`, 'g'))).toHaveLength(4);
+    expect(config).toContain(`postgres://postgres:${password}@postgres:5432`);
+  });
+
+  it('holds no working default credential', () => {
+    const file = readFileSync('docker-compose.yml', 'utf8');
+    expect(file).not.toMatch(/dev-(planner|approver|operator|observer|auditor|agent)/);
+    expect(file).not.toContain('development-only-secret');
+    // Every credential is a required variable, never a literal or a ${VAR:-default}.
+    for (const name of SECRETS) {
+      const values = [...file.matchAll(new RegExp(`${name}: (.*)$`, 'gm'))].map((m) => m[1]);
+      expect(values.length).toBeGreaterThan(0);
+      for (const value of values) expect(value).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
+    }
+    expect(file).toMatch(/postgres:\/\/postgres:\$\{POSTGRES_PASSWORD:\?/);
   });
 });

@@ -20,7 +20,7 @@ export async function dlqCommand(argv: string[], out: (line: string) => void): P
     out(USAGE);
     return 2;
   }
-  const config = loadServiceConfig(service as ServiceName);
+  const config = loadServiceConfig(service as ServiceName, process.env, { serves: false });
   const bus = new KafkaJsBus({ clientId: `upgrade-control-dlq-${service}`, brokers: config.kafka.brokers });
   const prefix = config.kafka.topicPrefix;
   const dlq = {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { ROLES, type ServiceName, type Role } from '@upgrade-control/contracts';
+import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
+import { ConfigError, credentialsFrom, type Credentials } from './credentials.js';
+
+export { ConfigError } from './credentials.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,
@@ -8,10 +11,6 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
   execution: 3003,
   monitoring: 3004,
 };
-
-/** Development keys, one per role, used only when API_KEYS is not set. Never for production. */
-const DEV_API_KEYS =
-  'dev-planner:planner:alice,dev-approver:approver:bob,dev-approver-2:approver:carol,dev-operator:operator:oscar,dev-observer:observer:olga,dev-auditor:auditor:audrey,dev-agent:agent:backup-agent';
 
 /**
  * 512 KiB: far above any command's body, and below the event size limit. Monitoring also ingests
@@ -24,22 +23,6 @@ export const DEFAULT_HTTP_BODY_LIMIT_BYTES: Record<ServiceName, number> = {
   execution: 512 * 1024,
   monitoring: 4 * 1024 * 1024,
 };
-
-const apiKeys = z.string().transform((value, ctx) => {
-  const keys = new Map<string, { id: string; role: Role }>();
-  for (const entry of value
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean)) {
-    const [key, role, id] = entry.split(':');
-    if (!key || !id || !(ROLES as readonly string[]).includes(role ?? '')) {
-      ctx.addIssue({ code: 'custom', message: `entry "${entry}" is not key:role:id with a known role` });
-      return z.NEVER;
-    }
-    keys.set(key, { id, role: role as Role });
-  }
-  return keys;
-});
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -58,9 +41,6 @@ const schema = z.object({
     .string()
     .regex(/^[\w.-]*$/)
     .default(''),
-  API_KEYS: apiKeys.default(apiKeys.parse(DEV_API_KEYS)),
-  JWT_SECRET: z.string().min(32).default('development-only-secret-change-me-in-production!'),
-  JWT_ISSUER: z.string().default('upgrade-control'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RELAY_POLL_MS: z.coerce.number().int().positive().default(250),
   RELAY_BATCH_SIZE: z.coerce.number().int().positive().default(1000),
@@ -91,20 +71,23 @@ export interface ServiceConfig {
     topicPrefix: string;
     sessionTimeoutMs: number;
   };
-  auth: { apiKeys: Map<string, { id: string; role: Role }>; jwtSecret: string; jwtIssuer: string };
+  /** Null for tools that serve no HTTP (the DLQ and rebuild CLIs): they need no credentials. */
+  auth: Credentials | null;
   logLevel: string;
   relay: { pollMs: number; batchSize: number; maxBatchBytes: number };
   consumer: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
   limits: { httpBodyBytes: number; eventBytes: number };
 }
 
-export class ConfigError extends Error {}
-
 /**
  * Reads and validates the environment once. A service's own variables (INVENTORY_DATABASE_URL,
  * INVENTORY_PORT, …) win over the shared ones, so one environment can describe all four.
  */
-export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+export function loadServiceConfig(
+  service: ServiceName,
+  env: NodeJS.ProcessEnv = process.env,
+  { serves = true }: { serves?: boolean } = {},
+): ServiceConfig {
   const prefix = `${service.toUpperCase()}_`;
   const merged: Record<string, string | undefined> = { ...env };
   for (const [key, value] of Object.entries(env)) if (key.startsWith(prefix)) merged[key.slice(prefix.length)] = value;
@@ -128,7 +111,7 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
       topicPrefix: c.KAFKA_TOPIC_PREFIX,
       sessionTimeoutMs: c.KAFKA_SESSION_TIMEOUT_MS,
     },
-    auth: { apiKeys: c.API_KEYS, jwtSecret: c.JWT_SECRET, jwtIssuer: c.JWT_ISSUER },
+    auth: serves ? credentialsFrom(merged, service) : null,
     logLevel: c.LOG_LEVEL,
     relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE, maxBatchBytes: c.RELAY_MAX_BATCH_BYTES },
     consumer: {

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { jwtVerify } from 'jose';
 import { ROLES, type Actor, type Role } from '@upgrade-control/contracts';
+import type { Credentials } from '../config/credentials.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { SERVICE_CONFIG } from '../nest/tokens.js';
 import { ProblemException, problem } from './problem.js';
@@ -14,11 +15,14 @@ import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.js';
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly secret: Uint8Array;
+  private readonly credentials: Credentials;
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
+    if (!config.auth) throw new Error('an HTTP service needs credentials; load its configuration with serves: true');
+    this.credentials = config.auth;
     this.secret = new TextEncoder().encode(config.auth.jwtSecret);
   }
 
@@ -40,7 +44,7 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: AuthenticatedRequest): Promise<Actor> {
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string') {
-      const actor = this.config.auth.apiKeys.get(apiKey);
+      const actor = this.credentials.apiKeys.get(apiKey);
       if (!actor) throw unauthenticated('unknown API key');
       return actor;
     }
@@ -48,7 +52,7 @@ export class AuthGuard implements CanActivate {
     if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
       try {
         const { payload } = await jwtVerify(authorization.slice(7), this.secret, {
-          issuer: this.config.auth.jwtIssuer,
+          issuer: this.credentials.jwtIssuer,
           algorithms: ['HS256'],
         });
         const role = payload.role as Role;

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { ServiceConfig } from '../config/service-config.js';
+import { ConfigError, type ServiceConfig } from '../config/service-config.js';
 import { inputGuardMiddleware } from '../http/input-guard.js';
 import type { Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
@@ -25,7 +25,19 @@ export async function createServiceApp(module: unknown, description: string): Pr
   return app;
 }
 
-export async function bootstrapService(module: unknown, description: string): Promise<void> {
+/**
+ * Starts a service. A configuration error (e.g. no credentials outside development) ends the
+ * process with its message and exit code 78 (EX_CONFIG) instead of a stack trace.
+ */
+export async function bootstrapService(register: () => unknown, description: string): Promise<void> {
+  let module: unknown;
+  try {
+    module = register();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`configuration error: ${error.message}`);
+    process.exit(78);
+  }
   const app = await createServiceApp(module, description);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.port, config.host);

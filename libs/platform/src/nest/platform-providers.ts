@@ -12,8 +12,10 @@ import { CLOCK, LOGGER, SERVICE_CONFIG } from './tokens.js';
 
 /** Configuration (read from `env`), logging, metrics and the clock: what the rest is built on. */
 export function coreProviders(service: ServiceName, env: NodeJS.ProcessEnv, clock: Clock): Provider[] {
+  // Read now, not when Nest resolves providers: a misconfigured service fails before it starts.
+  const config = loadServiceConfig(service, env);
   return [
-    { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(service, env) },
+    { provide: SERVICE_CONFIG, useValue: config },
     {
       provide: LOGGER,
       inject: [SERVICE_CONFIG],

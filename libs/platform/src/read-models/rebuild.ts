@@ -35,7 +35,7 @@ export interface RebuildResult {
  * topic feeds its own projections, the other topics its consumed ones, as in the service.
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
-  const config = loadServiceConfig(options.service, options.env);
+  const config = loadServiceConfig(options.service, options.env, { serves: false });
   const target = new URL(config.databaseUrl);
   target.pathname = `${target.pathname}_rebuild`;
   const bus = new KafkaJsBus({ clientId: `${options.service}-rebuild`, brokers: config.kafka.brokers });

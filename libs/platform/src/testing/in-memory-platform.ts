@@ -29,7 +29,8 @@ export interface InMemoryPlatformOptions {
 @Module({})
 export class InMemoryPlatformModule {
   static forService(options: InMemoryPlatformOptions): DynamicModule {
-    const env = { LOG_LEVEL: 'silent', ...options.env };
+    // A test slice: the development keys are on (NODE_ENV test), whatever the options add.
+    const env = { LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env };
     return {
       module: InMemoryPlatformModule,
       imports: [CqrsModule.forRoot()],

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
+import { startService, type RunningService } from '../support/service-app.js';
+
+// What an operator meets who deploys without configuring credentials, or with development ones.
+
+/** Runs a built service's main with exactly `env` (plus PATH); it must stop before it serves. */
+const runBuiltService = (env: Record<string, string>) =>
+  spawnSync(process.execPath, ['dist/inventory/src/main.js'], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+
+describe('secure by default: outside development', () => {
+  it('a service without credentials refuses to start, and says what to set', () => {
+    const run = runBuiltService({ NODE_ENV: 'production' });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toContain('configuration error: inventory has no credentials configured');
+    expect(run.stderr).toContain('Set API_KEYS');
+    expect(run.stderr).toContain('JWT_SECRET');
+  });
+
+  it('a service given a development key refuses to start', () => {
+    const run = runBuiltService({
+      NODE_ENV: 'production',
+      API_KEYS: 'dev-approver:approver:bob',
+      JWT_SECRET: 'a-production-secret-that-is-long-enough!',
+    });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toContain('API_KEYS holds development keys (dev-approver)');
+  });
+
+  describe('a production service with its own credentials', () => {
+    let service: RunningService;
+    beforeAll(async () => {
+      service = await startService('inventory', (env) => InventoryModule.register(env), {
+        NODE_ENV: 'production',
+        API_KEYS: 'prod-key-7f3a9c:observer:olga',
+        JWT_SECRET: 'a-production-secret-that-is-long-enough!',
+      });
+    });
+    afterAll(() => service.close());
+
+    it('refuses the development approver key with 401', async () => {
+      const response = await service.anonymous.get('/assets').set('x-api-key', 'dev-approver').expect(401);
+      expect(response.body.detail).toBe('unknown API key');
+    });
+
+    it('accepts its own key', async () => {
+      await service.anonymous.get('/assets').set('x-api-key', 'prod-key-7f3a9c').expect(200);
+    });
+  });
+});
