@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SECRETS = ['API_KEYS', 'JWT_SECRET', 'POSTGRES_PASSWORD'];
+const SECRETS = ['API_KEYS', 'POSTGRES_PASSWORD'];
 
 /**
  * `docker compose config` (or the standalone docker-compose) validates and normalises the file,
@@ -34,13 +34,11 @@ const envFile = (lines: string[]) => {
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 };
-const random = () => randomBytes(24).toString('hex');
+const random = () => randomBytes(32).toString('hex');
 
 describe('docker-compose.yml', () => {
   it('parses, and wires Kafka, PostgreSQL and the four services with health checks', () => {
-    const config = composeConfig(
-      envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=${random()}:approver:bob`, `JWT_SECRET=${random()}`]),
-    );
+    const config = composeConfig(envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=bob:approver:${random()}`]));
     for (const service of ['kafka', 'postgres', 'inventory', 'planning', 'execution', 'monitoring'])
       expect(config).toMatch(new RegExp(`^  ${service}:$`, 'm'));
     expect(config).toContain('apache/kafka');
@@ -49,16 +47,13 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to run without the secrets from .env, and says where to set them', () => {
-    expect(() => composeConfig(envFile([]))).toThrow(/set (API_KEYS|JWT_SECRET|POSTGRES_PASSWORD) in \.env/);
+    expect(() => composeConfig(envFile([]))).toThrow(/set (API_KEYS|POSTGRES_PASSWORD) in \.env/);
   });
 
   it('passes the secrets of .env to every service, and nothing else', () => {
-    const [password, key, secret] = [random(), random(), random()];
-    const config = composeConfig(
-      envFile([`POSTGRES_PASSWORD=${password}`, `API_KEYS=${key}:approver:bob`, `JWT_SECRET=${secret}`]),
-    );
-    expect(config.match(new RegExp(`JWT_SECRET: ${secret}`, 'g'))).toHaveLength(4);
-    expect(config.match(new RegExp(`API_KEYS: ${key}:approver:bob`, 'g'))).toHaveLength(4);
+    const [password, hash] = [random(), random()];
+    const config = composeConfig(envFile([`POSTGRES_PASSWORD=${password}`, `API_KEYS=bob:approver:${hash}`]));
+    expect(config.match(new RegExp(`API_KEYS: bob:approver:${hash}`, 'g'))).toHaveLength(4);
     expect(config).toContain(`postgres://postgres:${password}@postgres:5432`);
   });
 
@@ -66,6 +61,7 @@ describe('docker-compose.yml', () => {
     const file = readFileSync('docker-compose.yml', 'utf8');
     expect(file).not.toMatch(/dev-(planner|approver|operator|observer|auditor|agent)/);
     expect(file).not.toContain('development-only-secret');
+    expect(file).not.toContain('JWT_SECRET');
     // Every credential is a required variable, never a literal or a ${VAR:-default}.
     for (const name of SECRETS) {
       const values = [...file.matchAll(new RegExp(`${name}: (.*)$`, 'gm'))].map((m) => m[1]);

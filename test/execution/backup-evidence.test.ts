@@ -1,16 +1,6 @@
-import { SignJWT } from 'jose';
+import { devToken } from '@upgrade-control/platform/testing/http';
 import { expectProblem, withoutEvents } from '../support/problems.js';
 import { takenBody, useExecutionService, verification } from './execution-service.js';
-
-/** The service's default development secret: the test signs a token an agent would hold. */
-const agentToken = (sub: string) =>
-  new SignJWT({ role: 'agent' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer('upgrade-control')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode('development-only-secret-change-me-in-production!'));
 
 /** A backup counts once another principal or an agent attests what it measured; times are the server's. */
 describe('execution: backup evidence', () => {
@@ -61,7 +51,7 @@ describe('execution: backup evidence', () => {
     const takenAt = await takenNow('jwt');
     await service.execution.anonymous
       .post(backup('jwt', 'verification'))
-      .set('authorization', `Bearer ${await agentToken('restore-bot')}`)
+      .set('authorization', `Bearer ${await devToken('restore-bot', 'agent')}`)
       .send(verification(takenAt))
       .expect(201);
     const [verified] = (await service.execution.store.readStream('execution-jwt')).filter(

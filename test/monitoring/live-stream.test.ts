@@ -13,9 +13,6 @@ import { KEYS, startService, type RunningService } from '../support/service-app.
 import { SseClient, type SseMessage } from '../support/sse-client.js';
 
 const observer = { 'x-api-key': KEYS.observer };
-const DEV_KEYS = Object.entries(KEYS)
-  .map(([role, key]) => `${key}:${role.replace(/\d$/, '')}:${role}`)
-  .join(',');
 
 const cursorOf = (m: SseMessage) => {
   const [txId, seq] = m.id!.split('.') as [string, string];
@@ -50,7 +47,6 @@ describe('the live stream (SSE)', () => {
   beforeAll(async () => {
     monitoring = await startService('monitoring', (env) => MonitoringModule.register(env), {
       KAFKA_TOPIC_PREFIX: `${uniqueName('live')}.`,
-      API_KEYS: `${DEV_KEYS},dev-robot:system:robot`,
       SSE_HEARTBEAT_MS: '100',
       SSE_POLL_MS: '50',
       SSE_MAX_STREAMS: '4',
@@ -198,8 +194,8 @@ describe('the live stream (SSE)', () => {
       .get('/streams/events')
       .expect(401)
       .expect('content-type', /problem\+json/);
-    const robot = await monitoring.anonymous.get('/streams/events').set('x-api-key', 'dev-robot').expect(403);
-    expect(robot.body.detail).toContain('role system may not');
+    const agent = await monitoring.anonymous.get('/streams/events').set('x-api-key', KEYS.agent).expect(403);
+    expect(agent.body.detail).toContain('role agent may not');
     const streams = monitoring.app.get(LiveStreams);
     for (const role of ['auditor', 'observer', 'planner', 'approver', 'operator'] as const) {
       const stream = await connect('/streams/events', { 'x-api-key': KEYS[role] });

@@ -1,3 +1,4 @@
+import { devToken } from '@upgrade-control/platform/testing/http';
 import { planningWithInventory } from './planning-services.js';
 
 describe('planning service: submission and approval', () => {
@@ -49,7 +50,7 @@ describe('planning service: submission and approval', () => {
     it('refuses self-approval', async () => {
       const self = await services.planning.anonymous
         .post('/upgrades/pay16/approvals')
-        .set('authorization', `Bearer ${await approverToken('alice')}`)
+        .set('authorization', `Bearer ${await devToken('alice', 'approver')}`)
         .send({})
         .expect(403);
       expect(self.body.detail).toBe('separation of duties: alice requested this upgrade and cannot approve it');
@@ -155,12 +156,3 @@ describe('planning service: submission and approval', () => {
     expect((await as('observer').get('/upgrades/cve')).body.status).toBe('Approved');
   });
 });
-
-async function approverToken(sub: string): Promise<string> {
-  const { SignJWT } = await import('jose');
-  return new SignJWT({ sub, role: 'approver' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('upgrade-control')
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode('development-only-secret-change-me-in-production!'));
-}

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { DEV_JWT_SECRET, hashApiKey } from '@upgrade-control/platform';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { startService, type RunningService } from '../support/service-app.js';
 
@@ -21,14 +22,14 @@ describe('secure by default: outside development', () => {
     expect(run.stderr).toContain('JWT_SECRET');
   });
 
-  it('a service given a development key refuses to start', () => {
+  it('a service given the development JWT secret refuses to start', () => {
     const run = runBuiltService({
       NODE_ENV: 'production',
-      API_KEYS: 'dev-approver:approver:bob',
-      JWT_SECRET: 'a-production-secret-that-is-long-enough!',
+      JWT_SECRET: DEV_JWT_SECRET,
+      JWT_ALLOW_HS256: 'true',
     });
     expect(run.status).toBe(78);
-    expect(run.stderr).toContain('API_KEYS holds development keys (dev-approver)');
+    expect(run.stderr).toContain('JWT_SECRET is the development secret');
   });
 
   describe('a production service with its own credentials', () => {
@@ -36,8 +37,7 @@ describe('secure by default: outside development', () => {
     beforeAll(async () => {
       service = await startService('inventory', (env) => InventoryModule.register(env), {
         NODE_ENV: 'production',
-        API_KEYS: 'prod-key-7f3a9c:observer:olga',
-        JWT_SECRET: 'a-production-secret-that-is-long-enough!',
+        API_KEYS: `olga:observer:${hashApiKey('prod-key-7f3a9c')}`,
       });
     });
     afterAll(() => service.close());

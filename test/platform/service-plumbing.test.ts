@@ -1,15 +1,10 @@
-import { SignJWT } from 'jose';
+import { devToken } from '@upgrade-control/platform/testing/http';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { startService, type RunningService } from '../support/service-app.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256!';
-const token = (claims: Record<string, unknown>, expiresIn = '5m', secret = SECRET) =>
-  new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer('upgrade-control')
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
+const token = (sub: string, role: string, expiresIn = '5m', secret = SECRET) =>
+  devToken(sub, role, { expiresIn, secret });
 
 describe('service plumbing shared by all services', () => {
   let service: RunningService;
@@ -20,7 +15,7 @@ describe('service plumbing shared by all services', () => {
   afterAll(() => service.close());
 
   it('accepts a bearer JWT with a role and records its subject as the actor', async () => {
-    const jwt = await token({ sub: 'pat@example.com', role: 'planner' });
+    const jwt = await token('pat@example.com', 'planner');
     await service.anonymous
       .post('/assets')
       .set('authorization', `Bearer ${jwt}`)
@@ -41,12 +36,8 @@ describe('service plumbing shared by all services', () => {
   });
 
   it('answers 401 for a forged or expired token and 403 for a role that may not act', async () => {
-    const forged = await token(
-      { sub: 'mallory', role: 'planner' },
-      '5m',
-      'another-secret-that-is-long-enough-for-hs256',
-    );
-    const expired = await token({ sub: 'pat', role: 'planner' }, '-1m');
+    const forged = await token('mallory', 'planner', '5m', 'another-secret-that-is-long-enough-for-hs256');
+    const expired = await token('pat', 'planner', '-1m');
     for (const jwt of [forged, expired]) {
       const { body } = await service.anonymous
         .get('/assets')
@@ -59,7 +50,7 @@ describe('service plumbing shared by all services', () => {
         detail: expect.stringContaining('invalid bearer token'),
       });
     }
-    const auditor = await token({ sub: 'audrey', role: 'auditor' });
+    const auditor = await token('audrey', 'auditor');
     await service.anonymous
       .post('/assets/jwt-asset/retire')
       .set('authorization', `Bearer ${auditor}`)

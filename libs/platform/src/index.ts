@@ -1,5 +1,14 @@
 export * from './domain/index.js';
 export * from './config/service-config.js';
+export * from './config/config-error.js';
+export {
+  credentialsFrom,
+  DEV_JWT_SECRET,
+  isDevelopment,
+  type Credentials,
+  type TokenSettings,
+} from './config/credentials.js';
+export { hashApiKey, type ApiKey } from './config/api-keys.js';
 export * from './database/data-source.js';
 export * from './database/database.js';
 export type { PreparedStatement } from './database/prepared-statement.js';

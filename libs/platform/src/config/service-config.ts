@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
-import { ConfigError, credentialsFrom, type Credentials } from './credentials.js';
-
-export { ConfigError } from './credentials.js';
+import { ConfigError } from './config-error.js';
+import { credentialsFrom, type Credentials } from './credentials.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, type ServiceConfig } from '../config/service-config.js';
+import { ConfigError } from '../config/config-error.js';
+import type { ServiceConfig } from '../config/service-config.js';
 import { inputGuardMiddleware } from '../http/input-guard.js';
 import type { Logger } from '../observability/logger.js';
 import { PlatformMetrics } from '../observability/metrics.js';
