@@ -1,9 +1,9 @@
-import type { EventEnvelope } from '@upgrade-control/contracts';
+import type { EventEnvelope, ServiceName } from '@upgrade-control/contracts';
 import type { Database, Transaction } from '../database/database.js';
 import { logContext, type Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import { cappedBackoff, type Backoff } from './backoff.js';
-import { inspectRecord } from './record-inspection.js';
+import { inspectRecord, SECURITY_FINDINGS, type PoisonReason } from './record-inspection.js';
 import { isTransient } from './failure-class.js';
 import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
@@ -25,6 +25,8 @@ export interface EventConsumerOptions {
   metrics?: PlatformMetrics;
   /** Delay before attempt n+1, in ms. */
   backoff?: Backoff;
+  /** Which service owns each topic: events on it must name that producer (trust on consume). */
+  topicOwners?: Record<string, ServiceName>;
 }
 
 /** Thrown to the bus so that it offers the record again later; never dead-lettered. */
@@ -95,7 +97,11 @@ export class EventConsumer {
   private async process(record: IncomingRecord, attempt: number): Promise<void> {
     const { metrics, logger } = this.options;
     metrics?.consumerLag.set({ topic: record.topic, partition: String(record.partition) }, record.lag);
-    const inspected = inspectRecord(record, (type) => this.handlersFor(type).length > 0);
+    const inspected = inspectRecord(
+      record,
+      (type) => this.handlersFor(type).length > 0,
+      this.options.topicOwners?.[record.topic] ?? null,
+    );
     switch (inspected.kind) {
       case 'poison':
         return this.deadLetter(record, inspected.reason, inspected.error);
@@ -155,11 +161,24 @@ export class EventConsumer {
   }
 
   /** A failed send (broker down) rejects, so the bus offers the record again: nothing is lost. */
-  private async deadLetter(record: IncomingRecord, reason: string, error: string): Promise<void> {
+  private async deadLetter(
+    record: IncomingRecord,
+    reason: PoisonReason | 'handler-failed',
+    error: string,
+  ): Promise<void> {
+    const finding = (SECURITY_FINDINGS as readonly string[]).includes(reason);
     this.options.logger.error(
-      { topic: record.topic, partition: record.partition, offset: record.offset, reason, error },
-      'message dead-lettered',
+      {
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        reason,
+        error,
+        securityFinding: finding,
+      },
+      finding ? 'security finding: message dead-lettered' : 'message dead-lettered',
     );
+    if (finding) this.options.metrics?.securityFindings.inc({ reason });
     const { dlq_reason: _r, dlq_error: _e, ...original } = record.headers;
     await this.dlqProducer!.send(this.options.deadLetterTopic, [
       {

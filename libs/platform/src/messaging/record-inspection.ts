@@ -6,11 +6,21 @@ import {
   fromKafkaRecord,
   upcast,
   type EventEnvelope,
+  type ServiceName,
 } from '@upgrade-control/contracts';
 import type { IncomingRecord } from './message-bus.js';
 
 export type PoisonReason =
-  'invalid-envelope' | 'unhashable' | 'hash-mismatch' | 'unknown-schema-version' | 'invalid-payload' | 'upcast-failed';
+  | 'invalid-envelope'
+  | 'unhashable'
+  | 'hash-mismatch'
+  | 'foreign-producer'
+  | 'unknown-schema-version'
+  | 'invalid-payload'
+  | 'upcast-failed';
+
+/** Poison that is also a security finding: someone wrote what only another service may write. */
+export const SECURITY_FINDINGS: readonly PoisonReason[] = ['foreign-producer'];
 
 export type Inspection =
   | { kind: 'poison'; reason: PoisonReason; error: string }
@@ -22,7 +32,12 @@ export type Inspection =
  * a crafted message (a number that overflows to Infinity, JSON nested deep enough to exhaust the
  * stack, a forged hash) is named as poison instead of throwing out of the consumer loop.
  */
-export function inspectRecord(record: IncomingRecord, handles: (type: string) => boolean): Inspection {
+export function inspectRecord(
+  record: IncomingRecord,
+  handles: (type: string) => boolean,
+  /** The service that owns the record's topic, where the topic says so (not a redrive topic). */
+  topicOwner: ServiceName | null = null,
+): Inspection {
   const parsed = guard(() => fromKafkaRecord(record.value, record.headers));
   if (!parsed.ok) return poison('invalid-envelope', parsed.error);
   if (!parsed.value.ok) return poison('invalid-envelope', parsed.value.error);
@@ -31,6 +46,8 @@ export function inspectRecord(record: IncomingRecord, handles: (type: string) =>
   const recomputed = guard(() => computeEventHash(unhashed));
   if (!recomputed.ok) return poison('unhashable', `event ${stored.eventId} cannot be hashed: ${recomputed.error}`);
   if (recomputed.value !== hash) return poison('hash-mismatch', `event ${stored.eventId} does not match its hash`);
+  const foreign = foreignProducer(stored, topicOwner);
+  if (foreign) return poison('foreign-producer', foreign);
   if (!definitionAt(stored.type, stored.schemaVersion)) {
     // A type this build has never heard of comes from a newer producer: skip it, do not fail.
     // A known type at a version it cannot read is a contract break: poison.
@@ -50,6 +67,21 @@ export function inspectRecord(record: IncomingRecord, handles: (type: string) =>
 }
 
 const poison = (reason: PoisonReason, error: string): Inspection => ({ kind: 'poison', reason, error });
+
+/**
+ * Trust on consume: an event counts only from its topic's owner, and only if its type is one that
+ * producer publishes. A valid hash proves nothing here (anyone can hash), so a RegressionDetected
+ * written by someone other than monitoring, or onto another service's topic, never reaches a
+ * handler: it is parked as a security finding.
+ */
+function foreignProducer(stored: EventEnvelope, topicOwner: ServiceName | null): string | null {
+  if (topicOwner && stored.producer !== topicOwner)
+    return `event ${stored.eventId} claims producer ${stored.producer} but came on ${topicOwner}'s topic`;
+  const owner = currentDefinition(stored.type)?.producer;
+  if (owner && owner !== stored.producer)
+    return `${stored.type} is published by ${owner} only, but event ${stored.eventId} claims producer ${stored.producer}`;
+  return null;
+}
 
 function guard<T>(work: () => T): { ok: true; value: T } | { ok: false; error: string } {
   try {

@@ -117,6 +117,7 @@ export class EventPlatformModule {
           return new EventConsumer(db, bus, {
             groupId: c.kafka.consumerGroup,
             topics: SERVICES.filter((s) => s !== c.service).map(topics(c).events),
+            topicOwners: Object.fromEntries(SERVICES.map((s) => [topics(c).events(s), s])),
             deadLetterTopic: deadLetter,
             redriveTopic: redrive,
             maxAttempts: c.consumer.maxAttempts,

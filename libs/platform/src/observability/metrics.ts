@@ -10,6 +10,11 @@ export class PlatformMetrics {
   readonly consumed = this.counter('uc_consumer_processed_total', 'Events that took effect in a handler', ['type']);
   readonly skipped = this.counter('uc_consumer_skipped_total', 'Events skipped', ['reason']);
   readonly deadLettered = this.counter('uc_consumer_dead_lettered_total', 'Messages sent to the DLQ', ['reason']);
+  readonly securityFindings = this.counter(
+    'uc_security_findings_total',
+    'Messages refused as a security finding (e.g. a producer writing what it does not own)',
+    ['reason'],
+  );
   readonly handlerFailures = this.counter(
     'uc_consumer_handler_failures_total',
     'Handler attempts that failed, by class: transient ones are retried until they pass',
