@@ -133,7 +133,10 @@ describe('upgrade plan: closing the post-implementation review', () => {
     spec
       .given(history([...monitored, oweReview]))
       .when(closeReview({ followUps }))
-      .thenRefuses('invalid', 'follow-up 1 ("patch the replica") needs an owner: the principal who does it');
+      .thenRefuses(
+        'invalid',
+        'followUps[0].owner is missing: follow-up 1 ("patch the replica") needs an owner, the principal who does it',
+      );
   });
 
   it('refuses a follow-up without a due date, naming it', () => {
@@ -141,7 +144,17 @@ describe('upgrade plan: closing the post-implementation review', () => {
     spec
       .given(history([...monitored, oweReview]))
       .when(closeReview({ followUps }))
-      .thenRefuses('invalid', 'follow-up 1 ("patch the replica") needs a due date');
+      .thenRefuses('invalid', 'followUps[0].dueAt is missing: follow-up 1 ("patch the replica") needs a due date');
+  });
+  it('refuses a follow-up due in the past', () => {
+    const followUps = [{ action: 'patch the replica', owner: 'oscar', dueAt: '2026-12-13T12:00:00Z' }];
+    spec
+      .given(history([...monitored, oweReview]))
+      .when(closeReview({ followUps }))
+      .thenRefuses(
+        'invalid',
+        'followUps[0].dueAt 2026-12-13T12:00:00Z has passed: follow-up 1 ("patch the replica") must be due ahead',
+      );
   });
 });
 

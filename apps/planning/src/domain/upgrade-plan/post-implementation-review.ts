@@ -101,12 +101,21 @@ function reviewRefusal(
 /** Every follow-up names who does it (a principal) and by when, still ahead. */
 function followUpRefusal({ followUps, now }: CommandOf<'ClosePostImplementationReview'>): DomainError | null {
   for (const [i, f] of followUps.entries()) {
-    const which = `follow-up ${i + 1} ("${f.action}")`;
+    const [which, field] = [`follow-up ${i + 1} ("${f.action}")`, `followUps[${i}]`];
     if (!f.owner?.trim())
-      return invalid(`followUps[${i}].owner`, 'owner-required', `${which} needs an owner: the principal who does it`);
-    if (!f.dueAt) return invalid(`followUps[${i}].dueAt`, 'due-date-required', `${which} needs a due date`);
+      return invalid(
+        `${field}.owner`,
+        'owner-required',
+        `${field}.owner is missing: ${which} needs an owner, the principal who does it`,
+      );
+    if (!f.dueAt)
+      return invalid(`${field}.dueAt`, 'due-date-required', `${field}.dueAt is missing: ${which} needs a due date`);
     if (Date.parse(f.dueAt) <= now.getTime())
-      return invalid(`followUps[${i}].dueAt`, 'due-in-future', `${which} is due ${f.dueAt}, which has passed`);
+      return invalid(
+        `${field}.dueAt`,
+        'due-in-future',
+        `${field}.dueAt ${f.dueAt} has passed: ${which} must be due ahead`,
+      );
   }
   return null;
 }
