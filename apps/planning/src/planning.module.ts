@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
+import { PostImplementationReviewController } from './api/post-implementation-review.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
 import { CalendarReadModel } from './application/calendar-read-model.js';
 import { GetAssetFactsHandler } from './application/get-asset-facts.query.js';
@@ -14,13 +15,17 @@ import { GetReadinessFactsHandler } from './application/get-readiness-facts.quer
 import { GetSubmissionFactsHandler } from './application/get-submission-facts.query.js';
 import { GetWindowConflictsHandler } from './application/get-window-conflicts.query.js';
 import { ListPlansHandler } from './application/list-plans.query.js';
+import { ListPostImplementationReviewsHandler } from './application/list-post-implementation-reviews.query.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
+import { ReviewReadModel } from './application/review-read-model.js';
+import { POST_IMPLEMENTATION_REVIEW_DAYS, reviewDaysFrom } from './application/post-implementation-review-days.js';
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
 import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
+import { SqlReviewReadModel } from './infrastructure/reviews.read-model.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read-models.js';
 
 /** Planning: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
@@ -31,15 +36,26 @@ export class PlanningModule {
       PlanningModule,
       { service: 'planning', env, migrations: PLANNING_MIGRATIONS, readModels: PLANNING_READ_MODELS },
       {
-        controllers: [UpgradesController, PlanContentController, CalendarController],
+        controllers: [
+          UpgradesController,
+          PlanContentController,
+          CalendarController,
+          PostImplementationReviewController,
+        ],
         providers: [
           { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
+          {
+            provide: POST_IMPLEMENTATION_REVIEW_DAYS,
+            useFactory: () => reviewDaysFrom(env.POST_IMPLEMENTATION_REVIEW_DAYS),
+          },
           // The ports (application/) and their SQL read models (infrastructure/).
           { provide: PlanReadModel, useClass: SqlPlanReadModel },
           { provide: PlanFacts, useClass: SqlPlanFacts },
           { provide: CalendarReadModel, useClass: SqlCalendarReadModel },
+          { provide: ReviewReadModel, useClass: SqlReviewReadModel },
           GetPlanHandler,
           ListPlansHandler,
+          ListPostImplementationReviewsHandler,
           GetGateReportHandler,
           GetCalendarHandler,
           GetAssetFactsHandler,

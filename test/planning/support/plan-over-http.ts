@@ -55,8 +55,16 @@ export async function startPlanning(assetIds: string[], env: Record<string, stri
 /** Rollback minutes the drafted plan states: its estimate, its rehearsal and its backup's restore. */
 export const DRAFTED = { rollbackEstimate: 60, rehearsal: 75, restore: 40 };
 
-/** A plan for one asset with every pre-approval gate met, submitted and approved by the approver. */
-export async function approvedPlan(planning: RunningService, upgradeId: string, assetId: string): Promise<void> {
+/**
+ * A plan for one asset with every pre-approval gate met, submitted and approved by the approver;
+ * `proposal` adds to the proposal's body (e.g. an emergency's urgencyOverride).
+ */
+export async function approvedPlan(
+  planning: RunningService,
+  upgradeId: string,
+  assetId: string,
+  proposal: Record<string, unknown> = {},
+): Promise<void> {
   const as = planning.as('planner');
   await as
     .post('/upgrades')
@@ -66,6 +74,7 @@ export async function approvedPlan(planning: RunningService, upgradeId: string, 
       category: 'end-of-support',
       purpose: `move ${assetId} to a supported release`,
       targets: [{ assetId, toVersion: '16.2' }],
+      ...proposal,
     })
     .expect(201);
   const steps: [string, string, unknown][] = [
@@ -128,8 +137,13 @@ export async function approvedPlan(planning: RunningService, upgradeId: string, 
 export const saturdayNight = { startsAt: '2027-01-16T20:00:00Z', endsAt: '2027-01-17T02:00:00Z' };
 
 /** The approved plan scheduled, its users told, declared ready. */
-export async function readyPlan(planning: RunningService, upgradeId: string, assetId: string): Promise<void> {
-  await approvedPlan(planning, upgradeId, assetId);
+export async function readyPlan(
+  planning: RunningService,
+  upgradeId: string,
+  assetId: string,
+  proposal: Record<string, unknown> = {},
+): Promise<void> {
+  await approvedPlan(planning, upgradeId, assetId, proposal);
   const as = planning.as('planner');
   await as
     .put(`/upgrades/${upgradeId}/window`)

@@ -88,5 +88,23 @@ export function recordToMarkdown(r: UpgradeRecord, hash: string): string {
       ['id', 'description', 'owner', 'status', 'resolution'],
       r.followUps.map((f) => [f.followUpId, f.description, f.owner, f.status, f.resolution]),
     ),
+    ...reviewSection(r.postImplementationReview),
   ].join('\n');
+}
+
+/** An emergency's review: nothing for other changes. */
+function reviewSection(review: UpgradeRecord['postImplementationReview']): string[] {
+  if (!review) return [];
+  return [
+    '## Post-implementation review',
+    `- Due ${review.dueAt} — **${review.status}**${review.closedBy ? `, closed by ${review.closedBy} at ${review.closedAt}` : ''}`,
+    `- Findings: ${review.findings ?? '—'}`,
+    `- Root cause: ${review.rootCause ?? '—'}`,
+    `- Lessons: ${review.lessons ?? '—'}`,
+    '',
+    table(
+      ['#', 'action', 'owner', 'due', 'done'],
+      review.followUps.map((f) => [f.followUp, f.action, f.owner, f.dueAt, f.doneAt && `${f.doneAt} by ${f.doneBy}`]),
+    ),
+  ];
 }

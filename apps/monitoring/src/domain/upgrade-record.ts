@@ -9,6 +9,7 @@ import { followUps } from './upgrade-record/follow-ups.js';
 import { issues } from './upgrade-record/issues.js';
 import { notices } from './upgrade-record/notices.js';
 import { outcome } from './upgrade-record/outcome.js';
+import { postImplementationReview } from './upgrade-record/post-implementation-review.js';
 import { proposal } from './upgrade-record/proposal.js';
 import { toRecordEvent, type RecordEvent, type RecordSection } from './upgrade-record/record-event.js';
 import type { UpgradeRecord } from './upgrade-record/record.js';
@@ -56,6 +57,7 @@ export function compileRecord(upgradeId: string, all: EventEnvelope[]): UpgradeR
     rollback: fold(events, rollback),
     notices: fold(events, notices),
     followUps: fold(events, followUps),
+    postImplementationReview: fold(events, postImplementationReview),
     compatibility: fold(events, compatibility),
     eventCount: events.length,
   };

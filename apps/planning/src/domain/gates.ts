@@ -37,6 +37,19 @@ export function afterNoticeMissing(plan: Plan): string[] {
   return (plan.impact?.userGroups ?? []).filter((g) => !told.has(g)).map((g) => `an after-upgrade notice to ${g}`);
 }
 
+/** After the window (rolled back or failed too): an emergency's review is owed from here on. */
+const AFTER_WINDOW: PlanStatus[] = [...UNTIL_CLOSED, 'RolledBack', 'Failed'];
+
+/** An emergency's review, while no approver has closed it; nothing for other changes. */
+export function reviewMissing(plan: Plan): string[] {
+  if (!isEmergency(plan) || plan.review?.closed) return [];
+  const due = plan.review ? `due ${plan.review.dueAt}` : 'due once execution finishes';
+  return [`a post-implementation review closed by an approver (${due})`];
+}
+
+/** Everything closing waits for: the after-upgrade notices, then an emergency's review. */
+export const closeMissing = (plan: Plan): string[] => [...afterNoticeMissing(plan), ...reviewMissing(plan)];
+
 /** The rule book, gate by gate. Each check says what is missing and how to fix it. */
 export const GATES: Gate[] = [
   {
@@ -204,6 +217,20 @@ export const GATES: Gate[] = [
       if (!facts.status || !UNTIL_CLOSED.includes(facts.status)) return notApplicable;
       const missing = afterNoticeMissing(plan);
       return missing.length ? failed(missing, 'POST /upgrades/{id}/notices with phase "after"') : passed;
+    },
+  },
+  {
+    gate: 'post-implementation-review',
+    rule: 'An emergency change owes a post-implementation review, closed by an approver other than the requester within the policy’s days; it does not close before.',
+    check: (plan, facts) => {
+      if (!isEmergency(plan) || !facts.status || !AFTER_WINDOW.includes(facts.status)) return notApplicable;
+      const missing = reviewMissing(plan);
+      return missing.length
+        ? failed(
+            missing,
+            'an approver other than the requester: POST /upgrades/{id}/post-implementation-review with findings, root cause, lessons and follow-ups',
+          )
+        : passed;
     },
   },
 ];

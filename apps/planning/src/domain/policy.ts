@@ -75,3 +75,9 @@ export const DEFAULT_NOTICE_LEAD_TIMES: NoticeLeadTimes = {
   expedited: 1440,
   emergency: 0,
 };
+
+/**
+ * Days an emergency change has for its post-implementation review once execution finished; the
+ * review is due that long after planning saw execution end. Configurable per deployment.
+ */
+export const DEFAULT_POST_IMPLEMENTATION_REVIEW_DAYS = 5;

@@ -1,4 +1,4 @@
-import type { PayloadOf } from '@upgrade-control/contracts';
+import type { Actor, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { GateFacts } from './gates.js';
 import type { Criticality, Urgency } from './policy.js';
@@ -76,4 +76,16 @@ export type PlanCommand =
       status: Extract<PlanStatus, 'InExecution' | 'Monitoring' | 'RolledBack' | 'Failed'>;
       causedByEventId: string;
     }
-  | { type: 'CloseUpgrade'; causedByEventId: string };
+  | { type: 'CloseUpgrade'; causedByEventId: string }
+  | { type: 'OwePostImplementationReview'; causedByEventId: string; now: Date; days: number }
+  | {
+      type: 'ClosePostImplementationReview';
+      reviewer: Actor;
+      findings: string;
+      rootCause: string;
+      lessons: string;
+      /** Owner and due date are required; the decider refuses a follow-up without them, naming it. */
+      followUps: { action: string; owner: string | null; dueAt: string | null }[];
+      now: Date;
+    }
+  | { type: 'CompleteReviewFollowUp'; followUp: number; by: string };

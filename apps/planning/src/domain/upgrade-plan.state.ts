@@ -55,6 +55,15 @@ export interface Plan {
   reapproval: { changes: string[] } | null;
   /** Stability was confirmed but closing waits for what is listed (e.g. the after-upgrade notice). */
   closeHeld: { causedByEventId: string; missing: string[] } | null;
+  /** An emergency's post-implementation review: due once execution finished, closed by an approver. */
+  review: PostImplementationReview | null;
+}
+
+/** The review as its events made it: when it is due, how it was closed, which follow-ups are done. */
+export interface PostImplementationReview {
+  dueAt: string;
+  closed: PayloadOf<typeof E.PostImplementationReviewClosed> | null;
+  followUpsDone: number[];
 }
 
 export type PlanState = { status: 'None' } | { status: PlanStatus; plan: Plan };

@@ -1,8 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import { Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
+import { CLOCK, Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
 import { PlanReadModel } from '../application/plan-read-model.js';
+import { POST_IMPLEMENTATION_REVIEW_DAYS } from '../application/post-implementation-review-days.js';
 import { upgradePlanStream } from '../application/streams.js';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 
@@ -22,6 +24,8 @@ export class PlanFollowsExecution implements OnModuleInit {
     private readonly consumer: EventConsumer,
     private readonly commands: CommandBus,
     private readonly plans: PlanReadModel,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POST_IMPLEMENTATION_REVIEW_DAYS) private readonly reviewDays: number,
   ) {}
 
   onModuleInit(): void {
@@ -46,5 +50,16 @@ export class PlanFollowsExecution implements OnModuleInit {
   private async follow(cause: EventEnvelope, command: PlanCommand, tx: Transaction): Promise<void> {
     const upgradeId = (cause.payload as { upgradeId: string }).upgradeId;
     await this.commands.execute(Decide.inReactionTo(cause, tx, upgradePlanStream, upgradeId, command));
+    // Execution finished (monitored, rolled back or failed): an emergency's review falls due.
+    if (command.type === 'FollowExecution' && command.status !== 'InExecution') {
+      const now = this.clock();
+      const owe = {
+        type: 'OwePostImplementationReview' as const,
+        causedByEventId: cause.eventId,
+        now,
+        days: this.reviewDays,
+      };
+      await this.commands.execute(Decide.inReactionTo(cause, tx, upgradePlanStream, upgradeId, owe, now));
+    }
   }
 }

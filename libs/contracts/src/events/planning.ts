@@ -24,6 +24,11 @@ import {
   UpgradeSubmitted,
 } from './planning/approval.js';
 import { UpgradeCancelled, UpgradeCloseHeld, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
+import {
+  PostImplementationFollowUpDone,
+  PostImplementationReviewClosed,
+  PostImplementationReviewDue,
+} from './planning/review.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -33,6 +38,7 @@ export * from './planning/scheduling.js';
 export * from './planning/change-calendar.js';
 export * from './planning/approval.js';
 export * from './planning/closing.js';
+export * from './planning/review.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -59,4 +65,7 @@ export const planningEvents = [
   UpgradeStatusChanged,
   UpgradeCloseHeld,
   UpgradeClosed,
+  PostImplementationReviewDue,
+  PostImplementationReviewClosed,
+  PostImplementationFollowUpDone,
 ] as const;

@@ -48,6 +48,24 @@ export interface UpgradeRecord {
     status: 'open' | 'closed';
     resolution: string | null;
   }[];
+  /** The review an emergency change owes once execution finished; null for other changes. */
+  postImplementationReview: {
+    dueAt: string;
+    status: 'open' | 'closed';
+    closedBy: string | null;
+    closedAt: string | null;
+    findings: string | null;
+    rootCause: string | null;
+    lessons: string | null;
+    followUps: {
+      followUp: number;
+      action: string;
+      owner: string;
+      dueAt: string;
+      doneBy: string | null;
+      doneAt: string | null;
+    }[];
+  } | null;
   compatibility: {
     findings: number;
     incompatible: number;

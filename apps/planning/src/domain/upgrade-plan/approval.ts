@@ -8,7 +8,7 @@ import { reapprovalIfMaterial } from './reapproval.js';
 // Approval: whether the upgrade goes ahead. The requester never decides on their own plan.
 
 /** Separation of duties: a decision on a plan by the one who requested it is refused. */
-const byTheRequester = (approver: string, plan: Plan, why: string): DomainError | null =>
+export const byTheRequester = (approver: string, plan: Plan, why: string): DomainError | null =>
   approver === plan.requestedBy ? { kind: 'forbidden', message: `separation of duties: ${why}` } : null;
 
 export function submitUpgrade(

@@ -17,6 +17,11 @@ import {
   recordTestEvidence,
 } from './drafting.js';
 import { closeUpgrade, followExecution } from './following.js';
+import {
+  closePostImplementationReview,
+  completeReviewFollowUp,
+  owePostImplementationReview,
+} from './post-implementation-review.js';
 import { markReadyForExecution, recordNotice, scheduleMaintenanceWindow } from './scheduling.js';
 
 /** Each command to its own rule, by lifecycle phase; every command but the proposal needs a plan. */
@@ -65,6 +70,12 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return followExecution(command, on);
     case 'CloseUpgrade':
       return closeUpgrade(command, on);
+    case 'OwePostImplementationReview':
+      return owePostImplementationReview(command, on);
+    case 'ClosePostImplementationReview':
+      return closePostImplementationReview(command, on);
+    case 'CompleteReviewFollowUp':
+      return completeReviewFollowUp(command, on);
     default:
       return assertNever(command);
   }

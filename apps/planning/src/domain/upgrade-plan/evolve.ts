@@ -24,6 +24,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         submission: null,
         approvals: [],
         closeHeld: null,
+        review: null,
         version: 1,
         approvedVersion: null,
         approvedWindow: null,
@@ -102,6 +103,17 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({ closeHeld: { causedByEventId: event.payload.causedByEventId, missing: event.payload.missing } });
     case 'UpgradeClosed':
       return next({}, 'Closed');
+    case 'PostImplementationReviewDue':
+      return next({ review: { dueAt: event.payload.dueAt, closed: null, followUpsDone: [] } });
+    case 'PostImplementationReviewClosed':
+      return next({ review: plan.review && { ...plan.review, closed: event.payload } });
+    case 'PostImplementationFollowUpDone':
+      return next({
+        review: plan.review && {
+          ...plan.review,
+          followUpsDone: [...plan.review.followUpsDone, event.payload.followUp],
+        },
+      });
     default:
       return assertNever(event);
   }

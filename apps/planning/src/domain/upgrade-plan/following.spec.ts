@@ -1,16 +1,5 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
-import {
-  afterNotice,
-  approve,
-  beforeNotice as notice,
-  draftCommands,
-  emergencyDraft,
-  history,
-  readyCommands,
-  ready,
-  scheduleWindow as window,
-  submit,
-} from '../../../../../test/support/fixtures/upgrade-plan.js';
+import { draftCommands, history, readyCommands } from '../../../../../test/support/fixtures/upgrade-plan.js';
 import type { PlanCommand } from '../upgrade-plan.commands.js';
 import { upgradePlanDecider } from '../upgrade-plan.decider.js';
 
@@ -27,25 +16,5 @@ describe('upgrade plan: following execution and monitoring', () => {
       .given(history([...readyCommands, started]))
       .when(started)
       .thenNothingHappened();
-  });
-
-  it('owes a post-implementation review when an emergency closes', () => {
-    // Emergencies need no lead time: a notice an hour before the window is in time.
-    const closed = history([
-      ...emergencyDraft,
-      submit,
-      approve('bob'),
-      window(),
-      { ...notice, now: new Date('2026-12-12T19:00:00Z') } as PlanCommand,
-      ready,
-      started,
-      { type: 'FollowExecution', status: 'Monitoring', causedByEventId: 'e2' },
-      afterNotice,
-      { type: 'CloseUpgrade', causedByEventId: 'e3' },
-    ]);
-    expect(closed.at(-1)).toMatchObject({
-      type: 'UpgradeClosed',
-      payload: { outcome: 'succeeded', postImplementationReviewRequired: true },
-    });
   });
 });

@@ -1,5 +1,5 @@
 import { accept, refuse } from '@upgrade-control/platform/domain';
-import { afterNoticeMissing } from '../gates.js';
+import { closeMissing } from '../gates.js';
 import type { Plan, PlanEvent, PlanStatus } from '../upgrade-plan.state.js';
 import type { CommandOf, OnPlan, PlanDecision } from './context.js';
 
@@ -31,8 +31,9 @@ export function followExecution(
 /**
  * Monitoring confirmed stability. Users must hear the outcome before the upgrade closes; refusing
  * the close would leave a reaction that is never retried and a plan stuck in Monitoring, so the
- * close is held instead, with what is missing, and the after-upgrade notice completes it
- * (recordNotice, scheduling.ts). A held close is not held again.
+ * close is held instead, with what is missing, and what was missing completes it: the after-upgrade
+ * notice (recordNotice, scheduling.ts) or an emergency's review (post-implementation-review.ts).
+ * A held close is not held again.
  */
 export function closeUpgrade(
   command: CommandOf<'CloseUpgrade'>,
@@ -41,7 +42,7 @@ export function closeUpgrade(
   if (status === 'Closed' || (status === 'Monitoring' && plan.closeHeld)) return accept();
   const refusal = allowedIn('Monitoring');
   if (refusal) return refuse(refusal);
-  const missing = afterNoticeMissing(plan);
+  const missing = closeMissing(plan);
   if (missing.length)
     return accept({
       type: 'UpgradeCloseHeld',

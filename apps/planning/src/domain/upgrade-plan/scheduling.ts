@@ -1,6 +1,6 @@
 import { accept, gateRefused, invalid, refuse } from '@upgrade-control/platform/domain';
 import { overlaps, peakOccurrencesIn, type Interval } from '../calendar.js';
-import { afterNoticeMissing, evaluateGates, failing } from '../gates.js';
+import { closeMissing, evaluateGates, failing } from '../gates.js';
 import { MONITORING_MINUTES } from '../policy.js';
 import type { Plan, PlanEvent } from '../upgrade-plan.state.js';
 import { rollbackMinutes, windowShortfall } from '../window-sizing.js';
@@ -71,7 +71,7 @@ function windowProblems(command: CommandOf<'ScheduleMaintenanceWindow'>, plan: P
 /**
  * A notice counts from when planning received it (the server clock), never from a time the sender
  * types: that one is kept as reported only. An after-upgrade notice that was all a held close
- * waited for closes the upgrade with it.
+ * still waited for closes the upgrade with it.
  */
 export function recordNotice(
   command: CommandOf<'RecordNotice'>,
@@ -83,7 +83,7 @@ export function recordNotice(
   const payload: Plan['notices'][number] = { upgradeId, ...notice, sentAt: now.toISOString() };
   const notified: PlanEvent = { type: 'UsersNotified', payload };
   const told = { ...plan, notices: [...plan.notices, payload] };
-  const closes = status === 'Monitoring' && plan.closeHeld !== null && afterNoticeMissing(told).length === 0;
+  const closes = status === 'Monitoring' && plan.closeHeld !== null && closeMissing(told).length === 0;
   return closes ? accept(notified, closed(plan)) : accept(notified);
 }
 

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, invalidInput, Roles } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
+import { ListPostImplementationReviews } from '../application/list-post-implementation-reviews.query.js';
+import { decidePlan } from './decide-plan.js';
+import { ClosePostImplementationReviewDto, ReviewListQueryDto } from './post-implementation-review.dto.js';
+
+/** The review an emergency change owes after its execution, its follow-ups, and what is open or overdue. */
+@ApiTags('post-implementation reviews')
+@Controller()
+export class PostImplementationReviewController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post('upgrades/:upgradeId/post-implementation-review')
+  @HttpCode(201)
+  @Roles('approver')
+  @ApiOperation({
+    summary:
+      'Close the review an emergency owes once its execution finished: findings, root cause, lessons, follow-ups (owner, due date); an approver other than the requester',
+  })
+  close(
+    @Param('upgradeId') upgradeId: string,
+    @Body() dto: ClosePostImplementationReviewDto,
+    @Caller() caller: Caller,
+  ) {
+    const now = this.clock();
+    const command = {
+      type: 'ClosePostImplementationReview' as const,
+      reviewer: caller.actor,
+      findings: dto.findings,
+      rootCause: dto.rootCause,
+      lessons: dto.lessons,
+      followUps: dto.followUps.map((f) => ({ action: f.action, owner: f.owner ?? null, dueAt: f.dueAt ?? null })),
+      now,
+    };
+    return decidePlan(this.commands, caller, upgradeId, command, { at: now });
+  }
+
+  @Post('upgrades/:upgradeId/post-implementation-review/follow-ups/:followUp/done')
+  @HttpCode(200)
+  @Roles('planner', 'approver', 'operator')
+  @ApiOperation({ summary: 'Mark a follow-up of the review done; only its owner may' })
+  done(@Param('upgradeId') upgradeId: string, @Param('followUp') followUp: string, @Caller() caller: Caller) {
+    if (!/^[1-9]\d{0,3}$/.test(followUp))
+      throw invalidInput([
+        { field: 'followUp', rule: 'number', message: 'followUp must be the follow-up’s number (1, 2, …)' },
+      ]);
+    const command = { type: 'CompleteReviewFollowUp' as const, followUp: Number(followUp), by: caller.actor.id };
+    return decidePlan(this.commands, caller, upgradeId, command);
+  }
+
+  @Get('post-implementation-reviews')
+  @ApiOperation({
+    summary:
+      'Reviews emergencies owe and follow-ups not yet done (status=open, the default), or only those past their due date now (status=overdue)',
+  })
+  list(@Query() query: ReviewListQueryDto) {
+    return this.queries.execute(new ListPostImplementationReviews(query.status ?? 'open', this.clock()));
+  }
+}
