@@ -1,7 +1,7 @@
 import { eventually } from '../support/environment.js';
 import { emergencyOverride } from '../support/fixtures/upgrade-plan.js';
 import { expectProblem, withoutEvents } from '../support/problems.js';
-import { tokenFor } from '../support/tokens.js';
+import { devToken } from '@upgrade-control/platform/testing/http';
 import {
   executedToMonitoring,
   notice,
@@ -80,7 +80,7 @@ describe('planning: the post-implementation review of an emergency change', () =
     const refused = await withoutEvents(system.planning, async () =>
       system.planning.anonymous
         .post(reviewPath('pir-1'))
-        .set('authorization', `Bearer ${await tokenFor('alice', 'approver')}`)
+        .set('authorization', `Bearer ${await devToken('alice', 'approver')}`)
         .send(review())
         .expect(403),
     );
