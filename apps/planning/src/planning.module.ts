@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
+import { PlanPeopleController } from './api/plan-people.controller.js';
+import { RosterController } from './api/roster.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
 import { CalendarReadModel } from './application/calendar-read-model.js';
 import { GetAssetFactsHandler } from './application/get-asset-facts.query.js';
@@ -17,7 +19,9 @@ import { ListPlansHandler } from './application/list-plans.query.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
+import { GetRosterHandler, RosterReadModel } from './application/support-roster.js';
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
+import { SqlRosterReadModel } from './infrastructure/support-roster.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
 import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
@@ -31,13 +35,20 @@ export class PlanningModule {
       PlanningModule,
       { service: 'planning', env, migrations: PLANNING_MIGRATIONS, readModels: PLANNING_READ_MODELS },
       {
-        controllers: [UpgradesController, PlanContentController, CalendarController],
+        controllers: [
+          UpgradesController,
+          PlanContentController,
+          CalendarController,
+          PlanPeopleController,
+          RosterController,
+        ],
         providers: [
           { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
           // The ports (application/) and their SQL read models (infrastructure/).
           { provide: PlanReadModel, useClass: SqlPlanReadModel },
           { provide: PlanFacts, useClass: SqlPlanFacts },
           { provide: CalendarReadModel, useClass: SqlCalendarReadModel },
+          { provide: RosterReadModel, useClass: SqlRosterReadModel },
           GetPlanHandler,
           ListPlansHandler,
           GetGateReportHandler,
@@ -48,6 +59,7 @@ export class PlanningModule {
           GetSubmissionFactsHandler,
           GetWindowConflictsHandler,
           GetReadinessFactsHandler,
+          GetRosterHandler,
           PlanFollowsExecution,
         ],
       },

@@ -8,6 +8,8 @@ import type { ReadModels } from '@upgrade-control/platform';
 import { PlanningPlanState1764500000200, PlanningPlanStateRefold1764900000200 } from './plan-state.migration.js';
 import { planningProjection } from './plans.projection.js';
 import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
+import { PlanningSupportRoster1765100000210 } from './support-roster.migration.js';
+import { projectSupportRoster } from './support-roster.projection.js';
 
 /** Planning's read models, registered by its module and rebuilt by `npm run rebuild -- planning`. */
 export const PLANNING_MIGRATIONS = [
@@ -16,10 +18,17 @@ export const PLANNING_MIGRATIONS = [
   InventoryViewVersions1764400000150,
   PlanningPlanState1764500000200,
   PlanningPlanStateRefold1764900000200,
+  PlanningSupportRoster1765100000210,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
+  statements: [projectSupportRoster],
   inline: [planningProjection],
   consumed: INVENTORY_VIEW_PROJECTIONS,
-  tables: [{ name: 'plans', key: ['upgrade_id'] }, { name: 'calendar', key: ['freeze_id'] }, ...INVENTORY_VIEW_TABLES],
+  tables: [
+    { name: 'plans', key: ['upgrade_id'] },
+    { name: 'calendar', key: ['freeze_id'] },
+    { name: 'support_roster', key: ['shift_id'] },
+    ...INVENTORY_VIEW_TABLES,
+  ],
 };

@@ -24,6 +24,13 @@ import {
   UpgradeSubmitted,
 } from './planning/approval.js';
 import { UpgradeCancelled, UpgradeCloseHeld, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
+import {
+  IrreversibleChangeAcknowledged,
+  RollbackDecisionOwnershipAccepted,
+  SupportRolesRequired,
+  SupportShiftCancelled,
+  SupportShiftRecorded,
+} from './planning/support.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -33,6 +40,7 @@ export * from './planning/scheduling.js';
 export * from './planning/change-calendar.js';
 export * from './planning/approval.js';
 export * from './planning/closing.js';
+export * from './planning/support.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -59,4 +67,9 @@ export const planningEvents = [
   UpgradeStatusChanged,
   UpgradeCloseHeld,
   UpgradeClosed,
+  SupportRolesRequired,
+  SupportShiftRecorded,
+  SupportShiftCancelled,
+  RollbackDecisionOwnershipAccepted,
+  IrreversibleChangeAcknowledged,
 ] as const;

@@ -17,6 +17,7 @@ import {
   recordTestEvidence,
 } from './drafting.js';
 import { closeUpgrade, followExecution } from './following.js';
+import { acceptRollbackDecisionOwnership, acknowledgeIrreversibleChange, requireSupportRoles } from './people.js';
 import { markReadyForExecution, recordNotice, scheduleMaintenanceWindow } from './scheduling.js';
 
 /** Each command to its own rule, by lifecycle phase; every command but the proposal needs a plan. */
@@ -65,6 +66,12 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return followExecution(command, on);
     case 'CloseUpgrade':
       return closeUpgrade(command, on);
+    case 'RequireSupportRoles':
+      return requireSupportRoles(command, on);
+    case 'AcceptRollbackDecisionOwnership':
+      return acceptRollbackDecisionOwnership(command, on);
+    case 'AcknowledgeIrreversibleChange':
+      return acknowledgeIrreversibleChange(command, on);
     default:
       return assertNever(command);
   }
