@@ -28,7 +28,6 @@ export class PlanPeopleController {
     summary:
       'The decision owner the rollback plan names accepts the role, as themselves (the rollback gate waits for it)',
   })
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   acceptDecision(@Param('upgradeId') upgradeId: string, @Body() _: DecisionOwnerDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
       type: 'AcceptRollbackDecisionOwnership',
