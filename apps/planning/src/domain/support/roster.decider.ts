@@ -16,8 +16,8 @@ import {
 } from '@upgrade-control/platform/domain';
 
 // The support roster: who is on call for which support role, when. One stream per shift; a shift
-// is recorded once and may be cancelled, never edited (record a new one instead). ADR 13 (support
-// roster) says who may record and why nobody records their own shift.
+// is recorded once and may be cancelled, never edited (record a new one instead). The support
+// roster ADR) says who may record and why nobody records their own shift.
 
 export type RosterEvent = DomainEventOf<typeof SupportShiftRecorded> | DomainEventOf<typeof SupportShiftCancelled>;
 type Shift = PayloadOf<typeof SupportShiftRecorded>;
