@@ -17,7 +17,7 @@ import {
 
 // The support roster: who is on call for which support role, when. One stream per shift; a shift
 // is recorded once and may be cancelled, never edited (record a new one instead). The support
-// roster ADR) says who may record and why nobody records their own shift.
+// roster ADR (docs/adr/) says who may record and why nobody records their own shift.
 
 export type RosterEvent = DomainEventOf<typeof SupportShiftRecorded> | DomainEventOf<typeof SupportShiftCancelled>;
 type Shift = PayloadOf<typeof SupportShiftRecorded>;
