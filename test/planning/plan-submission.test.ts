@@ -41,9 +41,8 @@ describe('planning service: submission and approval', () => {
 
   describe('approving a critical, irreversible plan', () => {
     beforeAll(async () => {
-      await draft('pay16', 'payments-db', '16.2', {
-        rollback: { reversibility: 'forward-fix-only', irreversibleAcknowledgedBy: 'carol' },
-      });
+      await draft('pay16', 'payments-db', '16.2', { rollback: { reversibility: 'forward-fix-only' } });
+      await as('approver2').post('/upgrades/pay16/irreversible-acknowledgements').expect(201);
       await as('planner').post('/upgrades/pay16/submit').expect(200);
     });
 
@@ -128,8 +127,8 @@ describe('planning service: submission and approval', () => {
         'put',
         'rollback-plan',
         {
-          decisionOwner: 'dora',
-          triggers: [],
+          decisionOwner: 'alice',
+          triggers: [{ kind: 'acceptance-failure', mode: 'confirm' }],
           steps: ['reinstall 3.1'],
           estimatedMinutes: 20,
           dataLossExposure: 'none',
@@ -137,6 +136,7 @@ describe('planning service: submission and approval', () => {
         },
         200,
       ],
+      ['post', 'rollback-plan/decision-owner', { accept: true }, 200],
       [
         'put',
         'acceptance-criteria',

@@ -3,6 +3,7 @@ import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { PlanningModule } from '../../apps/planning/src/planning.module.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { startService, type RunningService } from '../support/service-app.js';
+import { DECISION_OWNER, dbaOnCall, decisionOwnerAccepts } from './support/people-over-http.js';
 
 // Inventory and planning on one topic namespace, with the assets and the rule the planning scenarios share.
 
@@ -123,7 +124,7 @@ export function planningWithInventory(): PlanningServices {
       await as('planner')
         .put(`/upgrades/${upgradeId}/rollback-plan`)
         .send({
-          decisionOwner: 'dora',
+          decisionOwner: DECISION_OWNER,
           triggers: [{ kind: 'acceptance-failure', mode: 'automatic' }],
           steps: ['restore snapshot'],
           estimatedMinutes: 60,
@@ -132,6 +133,8 @@ export function planningWithInventory(): PlanningServices {
           ...over.rollback,
         })
         .expect(200);
+      await decisionOwnerAccepts(planning, upgradeId);
+      await dbaOnCall(planning, upgradeId);
       await as('planner')
         .post(`/upgrades/${upgradeId}/rollback-rehearsals`)
         .send({ outcome: 'succeeded', durationMinutes: 55 })

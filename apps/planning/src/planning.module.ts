@@ -3,6 +3,8 @@ import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
 import { PostImplementationReviewController } from './api/post-implementation-review.controller.js';
+import { PlanPeopleController } from './api/plan-people.controller.js';
+import { RosterController } from './api/roster.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
 import { CalendarReadModel } from './application/calendar-read-model.js';
 import { GetAssetFactsHandler } from './application/get-asset-facts.query.js';
@@ -21,7 +23,9 @@ import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
 import { ReviewReadModel } from './application/review-read-model.js';
 import { POST_IMPLEMENTATION_REVIEW_DAYS, reviewDaysFrom } from './application/post-implementation-review-days.js';
+import { GetRosterHandler, RosterReadModel } from './application/support-roster.js';
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
+import { SqlRosterReadModel } from './infrastructure/support-roster.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
 import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
@@ -41,6 +45,8 @@ export class PlanningModule {
           PlanContentController,
           CalendarController,
           PostImplementationReviewController,
+          PlanPeopleController,
+          RosterController,
         ],
         providers: [
           { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
@@ -53,6 +59,7 @@ export class PlanningModule {
           { provide: PlanFacts, useClass: SqlPlanFacts },
           { provide: CalendarReadModel, useClass: SqlCalendarReadModel },
           { provide: ReviewReadModel, useClass: SqlReviewReadModel },
+          { provide: RosterReadModel, useClass: SqlRosterReadModel },
           GetPlanHandler,
           ListPlansHandler,
           ListPostImplementationReviewsHandler,
@@ -64,6 +71,7 @@ export class PlanningModule {
           GetSubmissionFactsHandler,
           GetWindowConflictsHandler,
           GetReadinessFactsHandler,
+          GetRosterHandler,
           PlanFollowsExecution,
         ],
       },

@@ -39,6 +39,24 @@ export async function scheduleWindows({ planning, log, upgrades, id, windowLeadS
     startsAt: new Date(Date.now() + windowLeadSeconds * 1000).toISOString(),
     endsAt: minutesFromNow(125),
   };
+  // Support on call for the whole window, as the plans require: the planner arranges it with
+  // oscar (DBA) and carol (application owner); nobody records their own shift.
+  for (const [role, principal] of [
+    ['dba', 'oscar'],
+    ['application-owner', 'carol'],
+  ])
+    await call(`${planning}/roster/shifts`, {
+      method: 'POST',
+      role: 'planner',
+      body: {
+        shiftId: id(`${role}-on-call`),
+        role,
+        principal,
+        startsAt: minutesFromNow(0),
+        endsAt: minutesFromNow(180),
+      },
+    });
+  log('   support on call for the window: oscar as DBA, carol as application owner');
   for (const upgradeId of Object.values(upgrades)) {
     await call(`${planning}/upgrades/${upgradeId}/window`, {
       method: 'PUT',

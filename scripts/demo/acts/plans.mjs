@@ -65,7 +65,7 @@ export async function planUpgrades({ planning, log, upgrades, id, monitoringMinu
       expectedRestoreMinutes: 20,
     });
     await put('rollback-plan', {
-      decisionOwner: 'dora',
+      decisionOwner: 'oscar',
       steps: ['stop applications', 'restore base backup', 'start applications'],
       estimatedMinutes: 20,
       dataLossExposure: 'none: order entry paused',
@@ -82,6 +82,9 @@ export async function planUpgrades({ planning, log, upgrades, id, monitoringMinu
         },
       ],
     });
+    // The decision owner takes the role on himself (oscar holds the operator's dev key).
+    await post('rollback-plan/decision-owner', { accept: true }, 'operator');
+    await put('support-roles', { roles: ['dba', 'application-owner'] });
     await post('rollback-rehearsals', {
       outcome: 'succeeded',
       durationMinutes: 18,

@@ -8,6 +8,7 @@ import { windowEstimates } from '../../support/fixtures/upgrade-plan.js';
 import { eventually, uniqueName } from '../../support/environment.js';
 import { sendRaw } from '../../support/kafka.js';
 import { startService, type RunningService } from '../../support/service-app.js';
+import { DECISION_OWNER, dbaOnCall, decisionOwnerAccepts } from './people-over-http.js';
 
 // Planning through its HTTP API, with the inventory it learns assets from, for the evidence rules.
 
@@ -96,7 +97,7 @@ export async function approvedPlan(
       'put',
       'rollback-plan',
       {
-        decisionOwner: 'dora',
+        decisionOwner: DECISION_OWNER,
         triggers: [{ kind: 'acceptance-failure', mode: 'automatic' }],
         steps: ['restore snapshot'],
         estimatedMinutes: DRAFTED.rollbackEstimate,
@@ -129,6 +130,8 @@ export async function approvedPlan(
     expect(
       (await as[method as 'post' | 'put'](`/upgrades/${upgradeId}/${path}`).send(body as object)).status,
     ).toBeLessThan(300);
+  await decisionOwnerAccepts(planning, upgradeId);
+  await dbaOnCall(planning, upgradeId);
   await as.post(`/upgrades/${upgradeId}/submit`).expect(200);
   await planning.as('approver').post(`/upgrades/${upgradeId}/approvals`).send({ comment: 'fine' }).expect(201);
 }

@@ -49,9 +49,16 @@ export class RollbackTriggerDto {
 }
 
 export class RollbackPlanDto {
-  @ApiProperty({ example: 'dora' }) @IsString() @Length(1, 200) decisionOwner!: string;
-  @ApiProperty({ type: [RollbackTriggerDto] })
+  @ApiProperty({
+    example: 'oscar',
+    description: 'the principal id of who decides on rollback; they accept the role themselves (decision-owner)',
+  })
+  @IsString()
+  @Length(1, 200)
+  decisionOwner!: string;
+  @ApiProperty({ type: [RollbackTriggerDto], description: 'at least one: what makes the team roll back' })
   @IsArray()
+  @ArrayMinSize(1, { message: 'triggers must name at least one rollback trigger' })
   @ValidateNested({ each: true })
   @Type(() => RollbackTriggerDto)
   triggers!: RollbackTriggerDto[];
@@ -68,11 +75,6 @@ export class RollbackPlanDto {
   dataLossExposure!: string;
   @ApiProperty({ enum: ['reversible', 'forward-fix-only'] }) @IsIn(['reversible', 'forward-fix-only']) reversibility!:
     'reversible' | 'forward-fix-only';
-  @ApiPropertyOptional({ description: 'who acknowledged that a forward-fix-only change cannot be rolled back' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  irreversibleAcknowledgedBy?: string;
   @ApiPropertyOptional({ default: 15 })
   @IsOptional()
   @IsSafeInt()

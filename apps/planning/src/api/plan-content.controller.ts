@@ -92,7 +92,7 @@ export class PlanContentController {
       type: 'PlanRollback' as const,
       ...dto,
       triggers,
-      irreversibleAcknowledgedBy: dto.irreversibleAcknowledgedBy ?? null,
+      irreversibleAcknowledgedBy: null,
       confirmTimeoutMinutes: dto.confirmTimeoutMinutes ?? 15,
       defaultDecision: dto.defaultDecision ?? ('rollback' as const),
     };

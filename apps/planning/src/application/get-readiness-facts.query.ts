@@ -4,18 +4,22 @@ import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 import type { Plan } from '../domain/upgrade-plan.state.js';
 import { PlanFacts } from './plan-facts.js';
 import { planQueryHandler } from './plan-query.js';
+import type { RosterReadModel } from './support-roster.js';
 
 export type ReadinessFacts = Extract<PlanCommand, { type: 'MarkReadyForExecution' }>['gateFacts'];
 
-/** Every gate's outside facts: compatibility now, and the freezes over the plan's window if it has one. */
+/** Every gate's outside facts: compatibility now, and the freezes and on-call shifts over the plan's window if it has one. */
 export async function readinessFactsOf(
   facts: PlanFacts,
   plan: Plan,
   noticeLeadTimes: NoticeLeadTimes,
+  roster: RosterReadModel,
 ): Promise<ReadinessFacts> {
   const currentFindings = await facts.compatibility(plan);
   const freezesInWindow = plan.window ? await facts.freezes(plan, plan.window) : [];
-  return { currentFindings, freezesInWindow, noticeLeadTimes };
+  // The roster may have changed since the window was scheduled: read it again.
+  const onCall = plan.window ? await roster.shifts(plan.window.startsAt, plan.window.endsAt) : [];
+  return { currentFindings, freezesInWindow, noticeLeadTimes, onCall };
 }
 
 /** What declaring the plan ready for execution decides on; null when there is no such plan. */
@@ -25,6 +29,6 @@ export class GetReadinessFacts extends Query<ReadinessFacts | null> {
   }
 }
 
-export const GetReadinessFactsHandler = planQueryHandler(GetReadinessFacts, ({ plan, facts, leadTimes }) =>
-  readinessFactsOf(facts, plan, leadTimes),
+export const GetReadinessFactsHandler = planQueryHandler(GetReadinessFacts, ({ plan, facts, leadTimes, roster }) =>
+  readinessFactsOf(facts, plan, leadTimes, roster),
 );

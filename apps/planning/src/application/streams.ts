@@ -1,5 +1,6 @@
 import type { StreamDecider } from '@upgrade-control/platform';
 import { changeCalendarDecider, freezeStreamId, type DeclareFreeze } from '../domain/change-calendar.decider.js';
+import { rosterDecider, shiftStreamId, type RosterCommand } from '../domain/support/roster.decider.js';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 import { upgradePlanDecider, upgradeStreamId } from '../domain/upgrade-plan.decider.js';
 
@@ -13,4 +14,10 @@ export const upgradePlanStream: StreamDecider<PlanCommand> = {
 export const changeCalendarStream: StreamDecider<DeclareFreeze> = {
   decider: changeCalendarDecider,
   streamId: freezeStreamId,
+};
+
+/** One stream per shift on the support roster. */
+export const supportRosterStream: StreamDecider<RosterCommand> = {
+  decider: rosterDecider,
+  streamId: shiftStreamId,
 };

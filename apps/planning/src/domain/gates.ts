@@ -1,6 +1,7 @@
 import type { GateResult } from '@upgrade-control/platform/domain';
 import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
 import type { NoticeLeadTimes } from './policy.js';
+import { SUPPORT_ROSTER_RULE, supportRosterCheck, type OnCallShift } from './support/coverage.js';
 import { windowShortfall } from './window-sizing.js';
 
 /** Facts from outside the plan that the gates need at submission and readiness; the caller gathers them. */
@@ -12,6 +13,8 @@ export interface GateFacts {
   noticeLeadTimes: NoticeLeadTimes;
   /** The plan's status, where the caller knows it: gates about after the window apply only then. */
   status?: PlanStatus;
+  /** Support roster shifts overlapping the plan's window (none known: nobody is on call). */
+  onCall?: OnCallShift[];
 }
 
 type Gate = { gate: string; rule: string; check(plan: Plan, facts: GateFacts): Omit<GateResult, 'gate' | 'rule'> };
@@ -105,13 +108,22 @@ export const GATES: Gate[] = [
     rule: 'Prepare rollback before deployment: decision owner, triggers, steps, duration, data-loss exposure; irreversible changes acknowledged.',
     check: (plan) => {
       if (!plan.rollback) return failed(['a rollback plan'], 'PUT /upgrades/{id}/rollback-plan');
-      if (plan.rollback.reversibility === 'forward-fix-only' && !plan.rollback.irreversibleAcknowledgedBy) {
-        return failed(
-          ['an acknowledgment that the change cannot be rolled back'],
-          'set irreversibleAcknowledgedBy on the rollback plan',
-        );
-      }
-      return passed;
+      if (plan.rollback.triggers.length === 0)
+        return failed(['a rollback trigger'], 'PUT /upgrades/{id}/rollback-plan with at least one trigger');
+      // People are principals: the named decision owner and an approver act themselves.
+      const { decisionOwner, reversibility } = plan.rollback;
+      const missing = [
+        ...(plan.decisionOwnerAcceptedBy !== decisionOwner ? [`${decisionOwner} accepting the rollback decision`] : []),
+        ...(reversibility === 'forward-fix-only' && !plan.irreversibleAcknowledgedBy
+          ? ['an approver acknowledging that the change cannot be rolled back']
+          : []),
+      ];
+      return missing.length
+        ? failed(
+            missing,
+            `${decisionOwner}: POST /upgrades/{id}/rollback-plan/decision-owner {"accept": true}; for a forward-fix-only change, an approver: POST /upgrades/{id}/irreversible-acknowledgements`,
+          )
+        : passed;
     },
   },
   {
@@ -190,6 +202,14 @@ export const GATES: Gate[] = [
       }
       return passed;
     },
+  },
+  {
+    gate: 'support-roster',
+    rule: SUPPORT_ROSTER_RULE,
+    check: (plan, facts) =>
+      plan.window
+        ? supportRosterCheck(plan.supportRoles ?? null, plan.window, facts.onCall ?? [])
+        : failed(['a maintenance window to cover'], 'schedule the window first'),
   },
   {
     gate: 'communication',

@@ -2,6 +2,7 @@ import type { Actor, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { GateFacts } from './gates.js';
 import type { Criticality, Urgency } from './policy.js';
+import type { OnCallShift, SupportRole } from './support/coverage.js';
 import type { Finding, PlanStatus } from './upgrade-plan.state.js';
 
 type Without<T, K extends keyof T> = Omit<T, K>;
@@ -66,6 +67,8 @@ export type PlanCommand =
       endsAt: string;
       estimates: PayloadOf<typeof E.MaintenanceWindowScheduled>['estimates'];
       conflicts: WindowConflictFacts;
+      /** Support roster shifts overlapping the window (support/coverage.ts). */
+      onCall: OnCallShift[];
       now: Date;
     }
   | ({ type: 'RecordNotice'; now: Date } & Without<PayloadOf<typeof E.UsersNotified>, 'upgradeId' | 'sentAt'>)
@@ -88,4 +91,7 @@ export type PlanCommand =
       followUps: { action: string; owner: string | null; dueAt: string | null }[];
       now: Date;
     }
-  | { type: 'CompleteReviewFollowUp'; followUp: number; by: string };
+  | { type: 'CompleteReviewFollowUp'; followUp: number; by: string }
+  | { type: 'RequireSupportRoles'; roles: SupportRole[] }
+  | { type: 'AcceptRollbackDecisionOwnership'; principal: string }
+  | { type: 'AcknowledgeIrreversibleChange'; approver: string };

@@ -1,8 +1,11 @@
 import type { DomainEventOf, PayloadOf, planningEvents } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 
-/** Planning's events but the change calendar's freezes: what a plan's stream holds. */
-export type PlanEvent = Exclude<DomainEventOf<(typeof planningEvents)[number]>, { type: 'ChangeFreezeDeclared' }>;
+/** Planning's events but the change calendar's freezes and the support roster's shifts: what a plan's stream holds. */
+export type PlanEvent = Exclude<
+  DomainEventOf<(typeof planningEvents)[number]>,
+  { type: 'ChangeFreezeDeclared' | 'SupportShiftRecorded' | 'SupportShiftCancelled' }
+>;
 
 export type PlanStatus =
   | 'Draft'
@@ -55,6 +58,12 @@ export interface Plan {
   reapproval: { changes: string[] } | null;
   /** Stability was confirmed but closing waits for what is listed (e.g. the after-upgrade notice). */
   closeHeld: { causedByEventId: string; missing: string[] } | null;
+  /** The support roles that must be on call for the whole window (support-roster.ts). */
+  supportRoles: PayloadOf<typeof E.SupportRolesRequired>['roles'] | null;
+  /** The principal who accepted the rollback plan's decision-owner role, by acting; reset with the plan. */
+  decisionOwnerAcceptedBy: string | null;
+  /** The approver who acknowledged a forward-fix-only change, by acting; reset with the rollback plan. */
+  irreversibleAcknowledgedBy: string | null;
   /** An emergency's post-implementation review: due once execution finished, closed by an approver. */
   review: PostImplementationReview | null;
 }

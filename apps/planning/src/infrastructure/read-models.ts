@@ -10,6 +10,8 @@ import { planningProjection } from './plans.projection.js';
 import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
 import { PlanningReviews1765100000210 } from './reviews.migration.js';
 import { projectReviews } from './reviews.projection.js';
+import { PlanningSupportRoster1765100000220 } from './support-roster.migration.js';
+import { projectSupportRoster } from './support-roster.projection.js';
 
 /** Planning's read models, registered by its module and rebuilt by `npm run rebuild -- planning`. */
 export const PLANNING_MIGRATIONS = [
@@ -19,10 +21,11 @@ export const PLANNING_MIGRATIONS = [
   PlanningPlanState1764500000200,
   PlanningPlanStateRefold1764900000200,
   PlanningReviews1765100000210,
+  PlanningSupportRoster1765100000220,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
-  statements: [projectReviews],
+  statements: [projectReviews, projectSupportRoster],
   inline: [planningProjection],
   consumed: INVENTORY_VIEW_PROJECTIONS,
   tables: [
@@ -30,6 +33,7 @@ export const PLANNING_READ_MODELS: ReadModels = {
     { name: 'calendar', key: ['freeze_id'] },
     { name: 'post_implementation_reviews', key: ['upgrade_id'] },
     { name: 'review_follow_ups', key: ['upgrade_id', 'follow_up'] },
+    { name: 'support_roster', key: ['shift_id'] },
     ...INVENTORY_VIEW_TABLES,
   ],
 };

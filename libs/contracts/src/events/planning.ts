@@ -29,6 +29,13 @@ import {
   PostImplementationReviewClosed,
   PostImplementationReviewDue,
 } from './planning/review.js';
+import {
+  IrreversibleChangeAcknowledged,
+  RollbackDecisionOwnershipAccepted,
+  SupportRolesRequired,
+  SupportShiftCancelled,
+  SupportShiftRecorded,
+} from './planning/support.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -39,6 +46,7 @@ export * from './planning/change-calendar.js';
 export * from './planning/approval.js';
 export * from './planning/closing.js';
 export * from './planning/review.js';
+export * from './planning/support.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -68,4 +76,9 @@ export const planningEvents = [
   PostImplementationReviewDue,
   PostImplementationReviewClosed,
   PostImplementationFollowUpDone,
+  SupportRolesRequired,
+  SupportShiftRecorded,
+  SupportShiftCancelled,
+  RollbackDecisionOwnershipAccepted,
+  IrreversibleChangeAcknowledged,
 ] as const;

@@ -5,6 +5,7 @@ import {
   draftCommands,
   emergencyDraft,
   history,
+  irreversibleDraft,
   ordersDb,
   scheduleWindow as window,
   submit,
@@ -16,11 +17,16 @@ const spec = deciderSpec(upgradePlanDecider);
 
 describe('upgrade plan: approval', () => {
   describe('submit gates', () => {
-    // A rehearsal needs a rollback plan, so removing the plan removes its rehearsal too.
+    // A rehearsal and the decision owner's acceptance need a rollback plan: they go with it.
     const without = (type: PlanCommand['type']) =>
       history(
         draftCommands.filter(
-          (c) => c.type !== type && !(type === 'PlanRollback' && c.type === 'RecordRollbackRehearsal'),
+          (c) =>
+            c.type !== type &&
+            !(
+              type === 'PlanRollback' &&
+              (c.type === 'RecordRollbackRehearsal' || c.type === 'AcceptRollbackDecisionOwnership')
+            ),
         ),
       );
     it.each([
@@ -107,7 +113,7 @@ describe('upgrade plan: approval', () => {
         .when(submit)
         .thenRefuses('gate-refused', /rollback/);
       expect(error.kind === 'gate-refused' && error.gates.find((g) => g.gate === 'rollback')!.missing).toEqual([
-        'an acknowledgment that the change cannot be rolled back',
+        'an approver acknowledging that the change cannot be rolled back',
       ]);
     });
 
@@ -128,11 +134,7 @@ describe('upgrade plan: approval', () => {
     });
 
     // An irreversible (or critical) plan takes the strict path: two distinct approvers.
-    const irreversible = draftCommands.map((c) =>
-      c.type === 'PlanRollback'
-        ? { ...c, reversibility: 'forward-fix-only' as const, irreversibleAcknowledgedBy: 'carol' }
-        : c,
-    );
+    const irreversible = irreversibleDraft;
     const approvedOnce = () => history([...irreversible, submit, approve('bob')]);
 
     it('requires two approvals for an irreversible plan', () => {

@@ -22,6 +22,7 @@ import {
   completeReviewFollowUp,
   owePostImplementationReview,
 } from './post-implementation-review.js';
+import { acceptRollbackDecisionOwnership, acknowledgeIrreversibleChange, requireSupportRoles } from './people.js';
 import { markReadyForExecution, recordNotice, scheduleMaintenanceWindow } from './scheduling.js';
 
 /** Each command to its own rule, by lifecycle phase; every command but the proposal needs a plan. */
@@ -76,6 +77,12 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return closePostImplementationReview(command, on);
     case 'CompleteReviewFollowUp':
       return completeReviewFollowUp(command, on);
+    case 'RequireSupportRoles':
+      return requireSupportRoles(command, on);
+    case 'AcceptRollbackDecisionOwnership':
+      return acceptRollbackDecisionOwnership(command, on);
+    case 'AcknowledgeIrreversibleChange':
+      return acknowledgeIrreversibleChange(command, on);
     default:
       return assertNever(command);
   }

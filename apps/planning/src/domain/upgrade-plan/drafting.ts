@@ -113,10 +113,21 @@ export function planBackup(command: CommandOf<'PlanBackup'>, { plan, upgradeId, 
 }
 
 export function planRollback(command: CommandOf<'PlanRollback'>, { upgradeId, allowedIn }: OnPlan): PlanDecision {
-  const refusal = allowedIn('Draft');
+  const refusal =
+    allowedIn('Draft') ??
+    // The rule book: a rollback plan defines what conditions trigger rollback.
+    (command.triggers.length === 0
+      ? invalid(
+          'triggers',
+          'not-empty',
+          'name at least one rollback trigger (acceptance failure, metric threshold or decision deadline)',
+        )
+      : null);
   if (refusal) return refuse(refusal);
+  // irreversibleAcknowledgedBy stays in the event's schema for the plans that typed it, but an
+  // acknowledgement is now an approver's own act (IrreversibleChangeAcknowledged): never typed.
   const { type: _, ...rollback } = command;
-  return accept({ type: 'RollbackPlanned', payload: { upgradeId, ...rollback } });
+  return accept({ type: 'RollbackPlanned', payload: { upgradeId, ...rollback, irreversibleAcknowledgedBy: null } });
 }
 
 export function recordRollbackRehearsal(

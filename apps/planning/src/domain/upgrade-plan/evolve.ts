@@ -29,6 +29,9 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         approvedVersion: null,
         approvedWindow: null,
         reapproval: null,
+        supportRoles: null,
+        decisionOwnerAcceptedBy: null,
+        irreversibleAcknowledgedBy: null,
       },
     };
   }
@@ -52,8 +55,14 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
     case 'BackupPlanned':
       return next({ backups: [...plan.backups, event.payload] });
     case 'RollbackPlanned':
-      // A rehearsal proves the plan it rehearsed: a replaced plan must be rehearsed again.
-      return next({ rollback: event.payload, rehearsal: null });
+      // A rehearsal proves the plan it rehearsed, and the people named accepted the plan they
+      // read: a replaced plan must be rehearsed, accepted and acknowledged again.
+      return next({
+        rollback: event.payload,
+        rehearsal: null,
+        decisionOwnerAcceptedBy: null,
+        irreversibleAcknowledgedBy: null,
+      });
     case 'RollbackRehearsed':
       return next({ rehearsal: event.payload });
     case 'AcceptanceCriteriaDefined':
@@ -114,6 +123,12 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
           followUpsDone: [...plan.review.followUpsDone, event.payload.followUp],
         },
       });
+    case 'SupportRolesRequired':
+      return next({ supportRoles: event.payload.roles });
+    case 'RollbackDecisionOwnershipAccepted':
+      return next({ decisionOwnerAcceptedBy: event.payload.decisionOwner });
+    case 'IrreversibleChangeAcknowledged':
+      return next({ irreversibleAcknowledgedBy: event.payload.acknowledgedBy });
     default:
       return assertNever(event);
   }

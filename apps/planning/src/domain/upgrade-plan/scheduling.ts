@@ -2,6 +2,7 @@ import { accept, gateRefused, invalid, refuse } from '@upgrade-control/platform/
 import { overlaps, peakOccurrencesIn, type Interval } from '../calendar.js';
 import { closeMissing, evaluateGates, failing } from '../gates.js';
 import { MONITORING_MINUTES } from '../policy.js';
+import { supportRosterRefusal } from '../support/coverage.js';
 import type { Plan, PlanEvent } from '../upgrade-plan.state.js';
 import { rollbackMinutes, windowShortfall } from '../window-sizing.js';
 import { AFTER_WINDOW, BEFORE_WINDOW, type CommandOf, type OnPlan, type PlanDecision } from './context.js';
@@ -34,6 +35,8 @@ export function scheduleMaintenanceWindow(command: CommandOf<'ScheduleMaintenanc
       ]),
     );
   }
+  const uncovered = supportRosterRefusal(plan.supportRoles, window, command.onCall);
+  if (uncovered) return refuse(uncovered);
   // The decision must leave time for the rollback as the evidence says it takes, not as typed.
   const rollback = rollbackMinutes(plan, command.estimates).minutes;
   const rollbackDecisionDeadline = new Date(end - rollback * 60_000).toISOString();

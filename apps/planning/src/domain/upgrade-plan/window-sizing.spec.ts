@@ -64,7 +64,8 @@ describe('upgrade plan: window sizing from evidence', () => {
 
   it('no longer counts a rehearsal of a rollback plan that was replaced since', () => {
     const replaced = draftCommands.find((c) => c.type === 'PlanRollback')!;
-    const given = spec.given(approvedWith(rehearsed(120), replaced));
+    const accepted: PlanCommand = { type: 'AcceptRollbackDecisionOwnership', principal: 'dora' };
+    const given = spec.given(approvedWith(rehearsed(120), replaced, accepted));
     expect(given.state.status !== 'None' && given.state.plan.rehearsal).toBeNull();
     given.when(tight()).then([expect.objectContaining({ type: 'MaintenanceWindowScheduled' })]);
   });
