@@ -4,9 +4,11 @@ import type { ExecutionEvent, Run } from '../execution.state.js';
 import { gate, unlessIn, type Command, type Started } from './shared.js';
 
 /**
- * Rule book, "configuration is recorded before the upgrade" (issue 14, item 8): a snapshot of each
- * target is taken after the execution started and before apply, and another after apply. Inventory
- * holds the snapshots; execution counts one only when the server's times put it in its phase.
+ * Rule book: "System parameters, routing rules, … should be recorded before the upgrade. Many
+ * upgrade failures are not caused by the new version itself, but by missing or overwritten
+ * configuration details", and the record names "what configuration changed". Issue 14, item 8: a
+ * snapshot of each target after the execution started and before apply, another after apply.
+ * Inventory holds the snapshots; execution counts one only when the server's times put it in its phase.
  */
 export function recordConfigurationSnapshot(
   command: Command<'RecordConfigurationSnapshot'>,
