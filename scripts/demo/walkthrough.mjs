@@ -50,7 +50,7 @@ export async function runDemo({
     const { window } = await prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds });
     log('5. Execution inside the window');
     await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 500));
-    for (const [site, upgradeId] of Object.entries(upgrades)) await execute(execution, upgradeId, { site, tag });
+    for (const [site, upgradeId] of Object.entries(upgrades)) await execute(urls, upgradeId, { site, tag });
 
     await monitorUntilRolledBack({ execution, monitoring, planning, log, upgrades, id, monitoringMinutes });
     const { record, verify, everything } = await closeAndAudit({ urls, log, upgrades, id });

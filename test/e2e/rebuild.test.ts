@@ -29,11 +29,11 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
     system = await startSystem();
     // The walkthrough: Berlin applies and passes acceptance, Hamburg fails it and rolls back.
     const { upgrades } = await readyInWindow(system, 'rebuild');
-    expect(await execute(system.urls.execution, upgrades.berlin, { site: 'berlin', tag: 'rebuild' })).toBe('passed');
+    expect(await execute(system.urls, upgrades.berlin, { site: 'berlin', tag: 'rebuild' })).toBe('passed');
     const failing = (c: string) => (c === 'orders' ? 'failed' : 'passed');
-    expect(
-      await execute(system.urls.execution, upgrades.hamburg, { site: 'hamburg', tag: 'rebuild', outcome: failing }),
-    ).toBe('failed');
+    expect(await execute(system.urls, upgrades.hamburg, { site: 'hamburg', tag: 'rebuild', outcome: failing })).toBe(
+      'failed',
+    );
     await call(`${system.urls.execution}/executions/${upgrades.hamburg}/rollback/complete`, {
       method: 'POST',
       role: 'operator',

@@ -70,6 +70,8 @@ describe('the whole upgrade, end to end, four services as processes', () => {
       'UpgradeReadyForExecution',
       'ExecutionStarted',
       'BackupVerified',
+      'ConfigurationSnapshotCaptured',
+      'ConfigurationSnapshotLinked',
       'UpgradeApplied',
       'AssetVersionChanged',
       'AcceptancePassed',
@@ -101,6 +103,10 @@ describe('the whole upgrade, end to end, four services as processes', () => {
       acceptance: { result: 'passed' },
       rollback: { status: 'not-needed' },
     });
+    // The agent read the scratch database's settings before and after apply; the step really changed one.
+    expect(body.record.configurationSnapshots[0].diff.changed).toEqual([
+      { path: 'settings.statement_timeout', before: '0', after: '30s' },
+    ]);
     expect((await call(`${system.urls.monitoring}/audit/verify`, { role: 'auditor' })).body).toMatchObject({
       ok: true,
       broken: [],
@@ -110,7 +116,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
   it('never applies an upgrade whose backup verification failed', async () => {
     const { upgrades } = await readyInWindow(system, 'nobackup');
     await expect(
-      execute(system.urls.execution, upgrades.berlin, {
+      execute(system.urls, upgrades.berlin, {
         site: 'berlin',
         tag: 'nobackup',
         verification: (id: string) => id !== 'orders-full',
@@ -137,7 +143,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
   it('rolls back on an acceptance failure and the inventory versions return', async () => {
     const { upgrades } = await readyInWindow(system, 'accfail');
     expect(
-      await execute(system.urls.execution, upgrades.hamburg, {
+      await execute(system.urls, upgrades.hamburg, {
         site: 'hamburg',
         tag: 'accfail',
         outcome: (c: string) => (c === 'orders' ? 'failed' : 'passed'),

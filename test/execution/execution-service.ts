@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
+import {
+  canonicalJson,
+  sealEnvelope,
+  toKafkaRecord,
+  type EventEnvelope,
+  type SnapshotPhase,
+} from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { ExecutionModule } from '../../apps/execution/src/execution.module.js';
-import { plan as basePlan } from '../support/fixtures/execution.js';
+import { configurationAfter, configurationBefore, plan as basePlan } from '../support/fixtures/execution.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
@@ -62,14 +68,15 @@ export function useExecutionService() {
 
   const envelope = (
     type: string,
-    producer: 'planning' | 'monitoring',
+    producer: 'planning' | 'monitoring' | 'inventory',
     correlationId: string,
     payload: Record<string, unknown>,
+    schemaVersion = 1,
   ): EventEnvelope =>
     sealEnvelope({
       eventId: uuidv7(),
       type,
-      schemaVersion: 1,
+      schemaVersion,
       streamId: `${producer}-${correlationId}`,
       streamVersion: 1,
       occurredAt: now.toISOString(),
@@ -115,6 +122,32 @@ export function useExecutionService() {
       .expect(201);
   }
 
+  /**
+   * Inventory captured orders-db's configuration for the upgrade now (its server time); resolves
+   * once execution has handled the event, whether it counted the snapshot or not.
+   */
+  async function snapshotCaptured(upgradeId: string, phase: SnapshotPhase, assetId = 'orders-db') {
+    const snapshotId = uuidv7();
+    const configuration = phase === 'before-apply' ? configurationBefore : configurationAfter;
+    const contentHash = createHash('sha256').update(canonicalJson(configuration)).digest('hex');
+    const payload = { snapshotId, assetId, capturedAt: now.toISOString(), label: phase, contentHash, configuration };
+    const event = envelope(
+      'ConfigurationSnapshotCaptured',
+      'inventory',
+      upgradeId,
+      { ...payload, upgradeId, phase },
+      2,
+    );
+    await sendRaw(execution.topic('inventory'), [toKafkaRecord(event)]);
+    const data = execution.app.get(DataSource);
+    await eventually(
+      async () => (await data.query('SELECT 1 FROM processed_events WHERE event_id = $1', [event.eventId])).length > 0,
+      30_000,
+      `snapshot ${phase} of ${assetId} handled`,
+    );
+    return snapshotId;
+  }
+
   async function startedAndApplied(upgradeId: string) {
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
     await backupVerified(upgradeId);
@@ -123,6 +156,7 @@ export function useExecutionService() {
       .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
       .send({ outputSummary: 'done', durationSeconds: 60 })
       .expect(201);
+    await snapshotCaptured(upgradeId, 'before-apply');
     await as('operator').post(`/executions/${upgradeId}/apply`).expect(200);
   }
   const types = async (upgradeId: string) =>
@@ -143,6 +177,7 @@ export function useExecutionService() {
     backupVerified,
     ready,
     planReady,
+    snapshotCaptured,
     startedAndApplied,
     types,
   };

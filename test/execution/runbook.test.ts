@@ -34,8 +34,9 @@ describe('execution: the runbook', () => {
       .post('/executions/skip/steps/pg-upgrade/skip')
       .send({ reason: 'the vendor ran it already' })
       .expect(201);
+    await service.snapshotCaptured('skip', 'before-apply');
     await as('operator').post('/executions/skip/apply').expect(200);
-    expect((await types('skip')).slice(-2)).toEqual(['StepSkipped', 'UpgradeApplied']);
+    expect((await types('skip')).slice(-3)).toEqual(['StepSkipped', 'ConfigurationSnapshotLinked', 'UpgradeApplied']);
   });
 
   it('refuses a skip without a reason', async () => {

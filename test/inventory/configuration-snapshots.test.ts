@@ -64,4 +64,36 @@ describe('inventory configuration snapshots', () => {
       changed: [{ path: 'parameters.max_connections', before: 100, after: 200 }],
     });
   });
+
+  it('records a snapshot an agent takes for an upgrade with its phase, correlated with the upgrade', async () => {
+    const { body } = await service.inventory
+      .as('agent')
+      .post('/assets/orders-db-berlin/snapshots')
+      .send({ configuration: { max_connections: 100 }, forUpgrade: { upgradeId: 'pg16', phase: 'before-apply' } })
+      .expect(201);
+    const [captured] = await service.inventory.store.readStream(`configuration-snapshot-${body.snapshotId}`);
+    expect(captured).toMatchObject({
+      correlationId: 'pg16',
+      schemaVersion: 2,
+      actor: { role: 'agent' },
+      payload: { upgradeId: 'pg16', phase: 'before-apply', assetId: 'orders-db-berlin' },
+    });
+  });
+
+  it('refuses a snapshot for an upgrade from a planner: the operator or an agent takes it', async () => {
+    const before = await service.inventory.eventCount();
+    const { body } = await service.inventory
+      .as('planner')
+      .post('/assets/orders-db-berlin/snapshots')
+      .send({ configuration: { max_connections: 100 }, forUpgrade: { upgradeId: 'pg16', phase: 'after-apply' } })
+      .expect(400);
+    expect(body.errors).toEqual([
+      {
+        field: 'upgradeId',
+        rule: 'captured-by-operator-or-agent',
+        message: 'a snapshot for upgrade pg16 is captured by an operator or an agent, not a planner',
+      },
+    ]);
+    expect(await service.inventory.eventCount()).toBe(before);
+  });
 });

@@ -7,7 +7,16 @@ import {
   scheduleWindow,
   submit,
 } from '../support/fixtures/upgrade-plan.js';
-import { applied, started, taken, verified, plan as readyPlan } from '../support/fixtures/execution.js';
+import {
+  applied,
+  configurationAfter,
+  configurationBefore,
+  snapshotLinked,
+  started,
+  taken,
+  verified,
+  plan as readyPlan,
+} from '../support/fixtures/execution.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { publishedStream } from '../support/published-history.js';
 
@@ -35,11 +44,38 @@ export function finishedUpgrade(upgradeId: string) {
   ]);
   const plan = planningEvents.at(-1)!.payload as ReadyPlan;
   const backupId = plan.backups[0]!.backupId;
+  // orders-db's configuration, captured by the agent for this upgrade before and after apply.
+  const linked = (phase: 'before-apply' | 'after-apply') => {
+    const { payload } = snapshotLinked(phase);
+    return {
+      type: 'ConfigurationSnapshotLinked',
+      payload: { ...payload, upgradeId, snapshotId: `${upgradeId}-${phase}` },
+    };
+  };
+  const snapshots = (['before-apply', 'after-apply'] as const).flatMap((phase) => {
+    const { payload } = linked(phase);
+    const configuration = phase === 'before-apply' ? configurationBefore : configurationAfter;
+    const captured = { ...payload, label: phase, configuration };
+    return publishedStream(
+      'inventory',
+      `configuration-snapshot-${payload.snapshotId}`,
+      upgradeId,
+      [{ type: 'ConfigurationSnapshotCaptured', payload: captured }],
+      new Date(payload.capturedAt),
+      { id: 'pg-agent', role: 'agent' },
+    );
+  });
   const executionEvents = [
     { type: 'ExecutionStarted', payload: { ...started.payload, upgradeId, plan } },
     { type: 'BackupTaken', payload: { ...taken.payload, upgradeId, backupId } },
     { type: 'BackupVerified', payload: { ...verified.payload, upgradeId, backupId } },
+    ...plan.steps.map(({ stepId }) => ({
+      type: 'StepSkipped',
+      payload: { upgradeId, stepId, skippedBy: 'bob', reason: 'the vendor ran it in the maintenance tool' },
+    })),
+    linked('before-apply'),
     { type: 'UpgradeApplied', payload: { ...applied.payload, upgradeId } },
+    linked('after-apply'),
     ...plan.acceptanceCriteria
       .filter((c) => c.core)
       .map((c) => ({
@@ -61,6 +97,8 @@ export function finishedUpgrade(upgradeId: string) {
   ];
   return {
     planningEvents,
+    /** Inventory's snapshots of the target taken for the upgrade (published on inventory's topic). */
+    snapshots,
     planning: publishedStream(
       'planning',
       `upgrade-${upgradeId}`,

@@ -16,7 +16,7 @@ export function useMonitoringService() {
   const prefix = `${uniqueName('mon')}.`;
   let monitoring: RunningService;
   let data: DataSource;
-  const publish = (service: 'planning' | 'execution', events: EventEnvelope[]) =>
+  const publish = (service: 'planning' | 'execution' | 'inventory', events: EventEnvelope[]) =>
     sendRaw(
       monitoring.topic(service),
       events.map((e) => toKafkaRecord(e)),

@@ -4,6 +4,7 @@ import { compileRecord, recordHash } from '../../apps/monitoring/src/domain/upgr
 import { eventually, kafkaBrokers } from '../support/environment.js';
 import { digest } from '../support/fixtures/execution.js';
 import { publishedStream } from '../support/published-history.js';
+import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { finishedUpgrade } from './finished-upgrade.js';
 import { useMonitoringService } from './monitoring-service.js';
 
@@ -100,5 +101,79 @@ describe('monitoring upgrade record', () => {
         },
       ],
     });
+  });
+
+  it('shows the evidence: configuration before and after apply with the diff, skipped steps, measured backup verification, notice server times', async () => {
+    const { planning, planningEvents, execution, snapshots } = finishedUpgrade('rec-2');
+    await publish('inventory', snapshots);
+    await publish('planning', planning);
+    await publish('execution', execution);
+    const record = await eventually(
+      async () => {
+        const { body } = await service.monitoring.as('auditor').get('/records/rec-2');
+        return body.record?.configurationSnapshots?.[0]?.diff && body.record.times.executionStartedAt
+          ? body.record
+          : null;
+      },
+      30_000,
+      'the record with both snapshots',
+    );
+    const hashes = snapshots.map((e) => (e.payload as { contentHash: string }).contentHash);
+    expect(record.configurationSnapshots).toEqual([
+      {
+        assetId: 'orders-db',
+        before: {
+          snapshotId: 'rec-2-before-apply',
+          contentHash: hashes[0],
+          capturedAt: '2027-01-16T21:40:00.000Z',
+          capturedBy: 'pg-agent',
+        },
+        after: {
+          snapshotId: 'rec-2-after-apply',
+          contentHash: hashes[1],
+          capturedAt: '2027-01-16T22:05:00.000Z',
+          capturedBy: 'pg-agent',
+        },
+        diff: {
+          added: [],
+          removed: [],
+          changed: [
+            { path: 'server_version', before: '15.6', after: '16.2' },
+            { path: 'max_connections', before: 100, after: 200 },
+          ],
+        },
+      },
+    ]);
+    const reason = 'the vendor ran it in the maintenance tool';
+    expect(record.skippedSteps).toEqual(
+      (planningEvents.at(-1)!.payload as ReadyPlan).steps.map(({ stepId }: { stepId: string }) =>
+        expect.objectContaining({ stepId, skippedBy: 'bob', reason }),
+      ),
+    );
+    expect(record.backups[0].verification).toEqual({
+      evidence: 'measured',
+      verifiedBy: 'backup-agent',
+      verifiedAt: '2027-01-16T21:20:00.000Z',
+      checksum: { algorithm: 'sha256', digest },
+      sizeBytes: 1024,
+      restore: {
+        target: 'staging',
+        startedAt: '2027-01-16T21:10:00.000Z',
+        finishedAt: '2027-01-16T21:15:00.000Z',
+        durationMs: 300_000,
+        objectsChecked: 42,
+      },
+    });
+    expect(record.notices[0]).toMatchObject({ phase: 'before', reportedSentAt: null });
+    const markdown = await service.monitoring
+      .as('auditor')
+      .get('/records/rec-2')
+      .set('accept', 'text/markdown')
+      .expect(200);
+    expect(markdown.text).toContain('| orders-db | changed | max_connections | 100 | 200 |');
+    expect(markdown.text).toContain('## Skipped runbook steps');
+    expect(markdown.text).toContain(
+      `| ${record.backups[0].backupId} | oscar | 2027-01-16T21:05:00.000Z | measured | sha256:${digest} |`,
+    );
   });
 });

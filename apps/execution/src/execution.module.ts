@@ -11,6 +11,7 @@ import { GetExecutionHandler } from './application/get-execution.query.js';
 import { GetMomentHandler } from './application/get-moment.query.js';
 import { GetStartFactsHandler } from './application/get-start-facts.query.js';
 import { Moments } from './application/moments.js';
+import { ConfigurationSnapshotsForExecution } from './infrastructure/configuration-snapshots.reactions.js';
 import { DeadlineWatchdog, WATCHDOG_INTERVAL_MS } from './infrastructure/deadline-watchdog.js';
 import { SqlExecutionFacts } from './infrastructure/execution-facts.read-model.js';
 import { EXECUTION_MIGRATIONS, EXECUTION_READ_MODELS } from './infrastructure/read-models.js';
@@ -40,6 +41,7 @@ export class ExecutionModule {
           GetStartFactsHandler,
           GetMomentHandler,
           RollbackOnRegression,
+          ConfigurationSnapshotsForExecution,
           DeadlineWatchdog,
         ],
       },

@@ -1,4 +1,5 @@
 import type { EventDefinition } from './define-event.js';
+import { ConfigurationSnapshotCapturedV1 } from './events/configuration-snapshots.js';
 import { AssetRegisteredV1, inventoryEvents } from './events/inventory.js';
 import { planningEvents, UpgradeApprovedV1, UsersNotifiedV1 } from './events/planning.js';
 import { BackupTakenV1, BackupVerifiedV1, executionEvents } from './events/execution.js';
@@ -19,6 +20,7 @@ export const supersededEvents: readonly EventDefinition[] = [
   UpgradeApprovedV1,
   BackupTakenV1,
   BackupVerifiedV1,
+  ConfigurationSnapshotCapturedV1,
 ];
 
 const byKey = new Map([...eventCatalogue, ...supersededEvents].map((d) => [`${d.type}@${d.schemaVersion}`, d]));

@@ -1,5 +1,6 @@
 import { currentDefinition } from './catalogue.js';
 import type { EventEnvelope } from './envelope.js';
+import { configurationSnapshotCapturedV1ToV2 } from './events/configuration-snapshots.js';
 import { backupTakenV1ToV2, backupVerifiedV1ToV2 } from './events/execution-backups.js';
 import { planningUpcasters } from './events/planning/upcasters.js';
 import type { Upcaster } from './upcaster.js';
@@ -17,10 +18,13 @@ const assetRegisteredV1ToV2: Upcaster = {
 };
 
 const upcasters = new Map(
-  [assetRegisteredV1ToV2, backupTakenV1ToV2, backupVerifiedV1ToV2, ...planningUpcasters].map((u) => [
-    `${u.type}@${u.fromVersion}`,
-    u,
-  ]),
+  [
+    assetRegisteredV1ToV2,
+    backupTakenV1ToV2,
+    backupVerifiedV1ToV2,
+    configurationSnapshotCapturedV1ToV2,
+    ...planningUpcasters,
+  ].map((u) => [`${u.type}@${u.fromVersion}`, u]),
 );
 
 /**

@@ -93,8 +93,8 @@ export async function walkthrough(
   });
   // The execution API refuses to start before the window opens: wait for the clock, not for a signal.
   await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 250));
-  await execute(urls.execution, upgrades.berlin, { site: 'berlin', tag });
-  const outcome = await execute(urls.execution, upgrades.hamburg, {
+  await execute(urls, upgrades.berlin, { site: 'berlin', tag });
+  const outcome = await execute(urls, upgrades.hamburg, {
     site: 'hamburg',
     tag,
     outcome: (c: string) => (c === 'orders' ? 'failed' : 'passed'),

@@ -48,6 +48,7 @@ export type ExecutionCommand =
   | ({ type: 'CompleteStep' } & Omit<PayloadOf<typeof E.StepCompleted>, 'upgradeId'>)
   | ({ type: 'FailStep' } & Omit<PayloadOf<typeof E.StepFailed>, 'upgradeId'> & { moment: Moment })
   | { type: 'SkipStep'; stepId: string; reason: string; skippedBy: Actor }
+  | ({ type: 'RecordConfigurationSnapshot' } & Omit<PayloadOf<typeof E.ConfigurationSnapshotLinked>, 'upgradeId'>)
   | { type: 'ApplyUpgrade'; now: Date }
   | {
       type: 'RecordAcceptanceCheck';

@@ -3,6 +3,7 @@ import type { ExecutionCommand } from './execution.commands.js';
 import type { ExecutionEvent, ExecutionState } from './execution.state.js';
 import { recordAcceptanceCheck, recordLogReview } from './execution/acceptance.js';
 import { applyUpgrade } from './execution/apply.js';
+import { recordConfigurationSnapshot } from './execution/configuration-snapshots.js';
 import { recordBackupTaken, verifyBackup } from './execution/backups.js';
 import { completeStep, failStep, skipStep, startStep } from './execution/runbook.js';
 import { evolve } from './execution/evolve.js';
@@ -34,6 +35,8 @@ function decide(command: ExecutionCommand, state: ExecutionState): Decision<Exec
       return failStep(command, state);
     case 'SkipStep':
       return skipStep(command, state);
+    case 'RecordConfigurationSnapshot':
+      return recordConfigurationSnapshot(command, state);
     case 'ApplyUpgrade':
       return applyUpgrade(command, state);
     case 'RecordAcceptanceCheck':

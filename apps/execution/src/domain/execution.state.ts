@@ -7,12 +7,19 @@ export type ExecutionEvent = DomainEventOf<(typeof executionEvents)[number]>;
 export type ReadyPlan = PayloadOf<typeof E.UpgradeReadyForExecution>;
 export type BackupState = { taken: PayloadOf<typeof E.BackupTaken> | null; verified: boolean; failed: string | null };
 
+/** An inventory snapshot execution counted as a target's configuration, by phase then target. */
+export type LinkedSnapshot = PayloadOf<typeof E.ConfigurationSnapshotLinked>;
+export type TargetSnapshots = Record<E.SnapshotPhase, Record<string, LinkedSnapshot>>;
+
 export interface Run {
   upgradeId: string;
+  startedAt: string;
   plan: ReadyPlan;
   backups: Record<string, BackupState>;
   steps: Record<string, 'started' | 'completed' | 'failed' | 'skipped'>;
   applied: boolean;
+  appliedAt: string | null;
+  snapshots: TargetSnapshots;
   checks: Record<string, 'passed' | 'failed'>;
   acceptance: 'open' | 'passed' | 'failed';
   pendingDecision: PayloadOf<typeof E.RollbackDecisionRequested> | null;

@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ID_PATTERN } from './asset.dto.js';
+import { SnapshotForUpgradeDto } from './snapshot-for-upgrade.dto.js';
 
 export class RuleSourceDto {
   @ApiProperty({ enum: ['vendor-note', 'test', 'field-report'], example: 'vendor-note' })
@@ -69,4 +70,14 @@ export class CaptureSnapshotDto {
   })
   @IsObject()
   configuration!: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: SnapshotForUpgradeDto,
+    description:
+      'The upgrade this snapshot is taken for (operator or agent): before apply, after the execution started; ' +
+      'or after apply. Execution counts it when the server times fit.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SnapshotForUpgradeDto)
+  forUpgrade?: SnapshotForUpgradeDto;
 }

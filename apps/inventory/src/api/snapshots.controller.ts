@@ -19,17 +19,32 @@ export class SnapshotsController {
   ) {}
 
   @Post()
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Capture an immutable, content-hashed configuration snapshot (secrets only as references)' })
+  @Roles('planner', 'operator', 'agent')
+  @ApiOperation({
+    summary:
+      'Capture an immutable, content-hashed configuration snapshot (secrets only as references); ' +
+      'with forUpgrade, the before- or after-apply configuration of a target of that upgrade',
+  })
   async capture(@Param('assetId') assetId: string, @Body() dto: CaptureSnapshotDto, @Caller() caller: Caller) {
     if (!(await this.queries.execute(new GetAsset(assetId)))) throw notFoundException(`asset ${assetId} not found`);
     const snapshotId = uuidv7();
     // The capture time is recorded in the snapshot and is the event's time: one reading of the clock.
     const at = this.clock();
-    const command = { snapshotId, assetId, label: dto.label ?? null, configuration: dto.configuration, now: at };
-    // A snapshot correlates with the asset it was taken of.
+    const link = dto.forUpgrade ? { upgradeId: dto.forUpgrade.upgradeId, phase: dto.forUpgrade.phase } : null;
+    const { label, configuration } = dto;
+    const command = {
+      snapshotId,
+      assetId,
+      label: label ?? null,
+      configuration,
+      link,
+      capturedBy: caller.actor,
+      now: at,
+    };
+    // A snapshot correlates with the upgrade it was taken for (it joins that upgrade's record), else the asset.
+    const correlationId = link?.upgradeId ?? assetId;
     const result = orThrow(
-      await this.commands.execute(Decide.by(caller, SNAPSHOTS, snapshotId, command, { correlationId: assetId, at })),
+      await this.commands.execute(Decide.by(caller, SNAPSHOTS, snapshotId, command, { correlationId, at })),
     );
     const { contentHash } = result.events[0]!.payload as { contentHash: string };
     return { snapshotId, contentHash };

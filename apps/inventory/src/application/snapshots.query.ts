@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import { queryHandlerFor } from '@upgrade-control/platform';
 import { notFound, type DomainError } from '@upgrade-control/platform/domain';
-import { diffConfigurations, type SnapshotDiff } from '../domain/configuration-snapshot.decider.js';
+import { diffConfigurations, type SnapshotDiff } from '@upgrade-control/contracts';
 import { SnapshotReadModel, type Snapshot, type SnapshotSummary } from './snapshot-read-model.port.js';
 
 /** An asset's snapshots, oldest first. */

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type ConfigurationSnapshotCaptured, type DomainEventOf } from '@upgrade-control/contracts';
+import {
+  canonicalJson,
+  type Actor,
+  type ConfigurationSnapshotCaptured,
+  type DomainEventOf,
+  type SnapshotPhase,
+} from '@upgrade-control/contracts';
 import { accept, invalid, refuse, type Decider, type Decision } from '@upgrade-control/platform/domain';
 
 /**
@@ -60,8 +66,14 @@ export interface CaptureSnapshot {
   assetId: string;
   label: string | null;
   configuration: Record<string, unknown>;
+  /** The upgrade and phase the snapshot is taken for, or null for a snapshot of the asset alone. */
+  link: { upgradeId: string; phase: SnapshotPhase } | null;
+  capturedBy: Actor;
   now: Date;
 }
+
+/** Who may record a target's configuration for an upgrade: whoever runs it, or a machine identity. */
+const LINK_ROLES: readonly Actor['role'][] = ['operator', 'agent'];
 
 /** Snapshots are immutable: one stream per snapshot, captured once. */
 export type SnapshotState = { captured: boolean };
@@ -70,6 +82,15 @@ function captureSnapshot(input: CaptureSnapshot, state: SnapshotState): Decision
   if (state.captured) return refuse(invalid('snapshotId', 'unique', `snapshot ${input.snapshotId} already exists`));
   const secret = findSecret(input.configuration);
   if (secret) return refuse(invalid(secret.path, 'no-secrets', `${secret.path}: ${secret.why}`));
+  // Configuration is recorded for an upgrade by the operator running it or an agent reading it.
+  if (input.link && !LINK_ROLES.includes(input.capturedBy.role))
+    return refuse(
+      invalid(
+        'upgradeId',
+        'captured-by-operator-or-agent',
+        `a snapshot for upgrade ${input.link.upgradeId} is captured by an operator or an agent, not a ${input.capturedBy.role}`,
+      ),
+    );
   return accept({
     type: 'ConfigurationSnapshotCaptured',
     payload: {
@@ -79,6 +100,8 @@ function captureSnapshot(input: CaptureSnapshot, state: SnapshotState): Decision
       label: input.label,
       contentHash: contentHash(input.configuration),
       configuration: input.configuration,
+      upgradeId: input.link?.upgradeId ?? null,
+      phase: input.link?.phase ?? null,
     },
   });
 }
@@ -90,37 +113,3 @@ export const snapshotDecider: Decider<CaptureSnapshot, SnapshotEvent, SnapshotSt
 };
 
 export const snapshotStreamId = (snapshotId: string) => `configuration-snapshot-${snapshotId}`;
-
-export interface SnapshotDiff {
-  added: { path: string; value: unknown }[];
-  removed: { path: string; value: unknown }[];
-  changed: { path: string; before: unknown; after: unknown }[];
-}
-
-/** Leaf-by-leaf difference; arrays are compared by index, so a reordered list shows as changes. */
-export function diffConfigurations(before: unknown, after: unknown): SnapshotDiff {
-  const [a, b] = [flatten(before), flatten(after)];
-  const diff: SnapshotDiff = { added: [], removed: [], changed: [] };
-  for (const [path, value] of b) if (!a.has(path)) diff.added.push({ path, value });
-  for (const [path, value] of a) {
-    if (!b.has(path)) diff.removed.push({ path, value });
-    else if (canonicalJson(value) !== canonicalJson(b.get(path)))
-      diff.changed.push({ path, before: value, after: b.get(path) });
-  }
-  return diff;
-}
-
-function flatten(value: unknown, path = '', out = new Map<string, unknown>()): Map<string, unknown> {
-  const isContainer = value !== null && typeof value === 'object';
-  const entries = Array.isArray(value)
-    ? value.map((v, i) => [`[${i}]`, v] as const)
-    : isContainer
-      ? Object.entries(value).map(([k, v]) => [`.${k}`, v] as const)
-      : [];
-  if (!isContainer || entries.length === 0) {
-    out.set(path || '$', value);
-    return out;
-  }
-  for (const [suffix, child] of entries) flatten(child, `${path}${suffix}`.replace(/^\./, ''), out);
-  return out;
-}

@@ -1,13 +1,6 @@
+import { table } from './markdown-table.js';
+import { backupVerifications, configurationSnapshots, skippedSteps } from './record-markdown-evidence.js';
 import type { UpgradeRecord } from './upgrade-record.js';
-
-const table = (head: string[], rows: unknown[][]) =>
-  rows.length === 0
-    ? '_none_\n'
-    : [
-        `| ${head.join(' | ')} |`,
-        `| ${head.map(() => '---').join(' | ')} |`,
-        ...rows.map((r) => `| ${r.map((c) => String(c ?? '—').replace(/\|/g, '\\|')).join(' | ')} |`),
-      ].join('\n') + '\n';
 
 /** The record as a document people read; the JSON stays the authoritative form. */
 export function recordToMarkdown(r: UpgradeRecord, hash: string): string {
@@ -48,6 +41,9 @@ export function recordToMarkdown(r: UpgradeRecord, hash: string): string {
         b.failures.join('; '),
       ]),
     ),
+    ...backupVerifications(r),
+    ...configurationSnapshots(r),
+    ...skippedSteps(r),
     '## Changed configuration',
     table(
       ['asset', 'path', 'before', 'after', 'step'],
@@ -80,8 +76,8 @@ export function recordToMarkdown(r: UpgradeRecord, hash: string): string {
     '',
     '## Notices',
     table(
-      ['phase', 'user groups', 'channel', 'sent'],
-      r.notices.map((n) => [n.phase, n.userGroups.join(', '), n.channel, n.sentAt]),
+      ['phase', 'user groups', 'channel', 'sent (server time)', 'reported by the sender'],
+      r.notices.map((n) => [n.phase, n.userGroups.join(', '), n.channel, n.sentAt, n.reportedSentAt]),
     ),
     '## Follow-ups',
     table(

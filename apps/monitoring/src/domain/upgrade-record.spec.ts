@@ -103,7 +103,14 @@ describe('upgrade record', () => {
   });
 
   it('opens a backup taken that was never planned, and lists its failed verification as an issue', () => {
-    const taken = fact('BackupTaken', 5, { backupId: 'adhoc', method: 'pg_dump', location: 's3://b', checksum: 'c1' });
+    const taken = fact('BackupTaken', 5, {
+      backupId: 'adhoc',
+      method: 'pg_dump',
+      location: 's3://b',
+      checksum: 'c1',
+      takenAt: '2027-01-16T20:05:00.000Z',
+      takenBy: operator,
+    });
     const failed = fact('BackupVerificationFailed', 6, { backupId: 'adhoc', reason: 'checksum mismatch' });
 
     const record = compileRecord('pg16', [proposed, taken, failed]);
@@ -115,7 +122,10 @@ describe('upgrade record', () => {
         method: 'pg_dump',
         location: 's3://b',
         checksum: 'c1',
+        takenBy: 'otto',
+        takenAt: '2027-01-16T20:05:00.000Z',
         verified: false,
+        verification: null,
         failures: ['checksum mismatch'],
       },
     ]);

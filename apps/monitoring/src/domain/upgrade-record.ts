@@ -5,6 +5,7 @@ import { approvals } from './upgrade-record/approvals.js';
 import { backups } from './upgrade-record/backups.js';
 import { changedConfiguration } from './upgrade-record/changed-configuration.js';
 import { compatibility } from './upgrade-record/compatibility.js';
+import { configurationSnapshotsSeen, targetConfigurations } from './upgrade-record/configuration-snapshots.js';
 import { followUps } from './upgrade-record/follow-ups.js';
 import { issues } from './upgrade-record/issues.js';
 import { notices } from './upgrade-record/notices.js';
@@ -15,6 +16,7 @@ import { toRecordEvent, type RecordEvent, type RecordSection } from './upgrade-r
 import type { UpgradeRecord } from './upgrade-record/record.js';
 import { responsibleStaff } from './upgrade-record/responsible-staff.js';
 import { rollback } from './upgrade-record/rollback.js';
+import { skippedSteps } from './upgrade-record/skipped-steps.js';
 import { tests } from './upgrade-record/tests.js';
 import { times } from './upgrade-record/times.js';
 import { versions } from './upgrade-record/versions.js';
@@ -50,6 +52,8 @@ export function compileRecord(upgradeId: string, all: EventEnvelope[]): UpgradeR
     responsibleStaff: fold(events, responsibleStaff),
     approvals: fold(events, approvals),
     backups: fold(events, backups),
+    configurationSnapshots: targetConfigurations(fold(events, configurationSnapshotsSeen)),
+    skippedSteps: fold(events, skippedSteps),
     changedConfiguration: fold(events, changedConfiguration),
     tests: fold(events, tests),
     acceptance: fold(events, acceptance),

@@ -3,6 +3,7 @@ import { defineEvent } from '../define-event.js';
 import { id, isoDateTime, nonEmptyText, versionString } from './common.js';
 import { UpgradeReadyForExecution } from './planning.js';
 import { BackupTaken, BackupVerificationFailed, BackupVerified } from './execution-backups.js';
+import { ConfigurationSnapshotLinked } from './configuration-snapshots.js';
 
 export * from './execution-backups.js';
 
@@ -190,6 +191,7 @@ export const executionEvents = [
   StepCompleted,
   StepFailed,
   StepSkipped,
+  ConfigurationSnapshotLinked,
   UpgradeApplied,
   AcceptanceCheckRecorded,
   LogReviewRecorded,

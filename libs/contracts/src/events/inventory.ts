@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
-import { criticality, id, isoDate, isoDateTime, nonEmptyText, peakPeriod, versionString } from './common.js';
+import { ConfigurationSnapshotCaptured } from './configuration-snapshots.js';
+import { criticality, id, isoDate, nonEmptyText, peakPeriod, versionString } from './common.js';
 
 export const ASSET_KINDS = [
   'server',
@@ -128,20 +129,6 @@ export const CompatibilityRuleDeclared = defineEvent({
     requiresRange: z.string().min(1),
     source: z.object({ kind: z.enum(['vendor-note', 'test', 'field-report']), reference: z.string().min(1) }),
     reason: z.string().nullable(),
-  }),
-});
-
-export const ConfigurationSnapshotCaptured = defineEvent({
-  type: 'ConfigurationSnapshotCaptured',
-  producer: 'inventory',
-  description: 'An immutable, content-hashed record of an asset configuration; secrets only as references.',
-  schema: z.object({
-    snapshotId: id,
-    assetId: id,
-    capturedAt: isoDateTime,
-    label: z.string().nullable(),
-    contentHash: z.string().regex(/^[0-9a-f]{64}$/),
-    configuration: z.record(z.string(), z.unknown()),
   }),
 });
 

@@ -1,5 +1,6 @@
 import { accept, gateRefused, invalid, refuse, type Decision } from '@upgrade-control/platform/domain';
 import type { ExecutionEvent } from '../execution.state.js';
+import { targetsWithoutSnapshot } from './configuration-snapshots.js';
 import { runbookUnfinished } from './runbook-finished.js';
 import { gate, unlessIn, type Command, type Started } from './shared.js';
 
@@ -33,6 +34,8 @@ export function applyUpgrade(command: Command<'ApplyUpgrade'>, state: Started): 
   }
   const unfinished = runbookUnfinished(run, 'the upgrade cannot be applied');
   if (unfinished) return refuse(unfinished);
+  const unrecorded = targetsWithoutSnapshot(run, 'before-apply', 'the upgrade cannot be applied');
+  if (unrecorded) return refuse(unrecorded);
   const installed = run.plan.targets.map((t) => ({ assetId: t.assetId, version: t.toVersion }));
   return accept({
     type: 'UpgradeApplied',

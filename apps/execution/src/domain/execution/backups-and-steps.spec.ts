@@ -1,6 +1,7 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
 import {
   applied,
+  beforeApplySnapshot,
   digest,
   started,
   stepCompleted,
@@ -61,7 +62,7 @@ describe('execution: backups and apply', () => {
 
   it('applies the upgrade once every planned backup is verified and every step completed', () => {
     spec
-      .given([started, taken, verified, stepStarted, stepCompleted])
+      .given([started, taken, verified, stepStarted, stepCompleted, beforeApplySnapshot])
       .when({ type: 'ApplyUpgrade', now: new Date('2027-01-16T22:00:00Z') })
       .then([applied]);
   });

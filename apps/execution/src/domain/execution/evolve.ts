@@ -3,7 +3,7 @@ import type { ExecutionEvent, ExecutionState, ExecutionStatus, Run } from '../ex
 
 export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionState {
   if (event.type === 'ExecutionStarted') {
-    const { plan, upgradeId } = event.payload;
+    const { plan, upgradeId, startedAt } = event.payload;
     const backups = Object.fromEntries(
       plan.backups.map((b) => [b.backupId, { taken: null, verified: false, failed: null }]),
     );
@@ -11,10 +11,13 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
       status: 'Running',
       run: {
         upgradeId,
+        startedAt,
         plan,
         backups,
         steps: {},
         applied: false,
+        appliedAt: null,
+        snapshots: { 'before-apply': {}, 'after-apply': {} },
         checks: {},
         acceptance: 'open',
         pendingDecision: null,
@@ -57,7 +60,12 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     case 'StepSkipped':
       return next({ steps: { ...run.steps, [event.payload.stepId]: 'skipped' } });
     case 'UpgradeApplied':
-      return next({ applied: true });
+      return next({ applied: true, appliedAt: event.payload.appliedAt });
+    case 'ConfigurationSnapshotLinked': {
+      // The latest snapshot of a target in a phase is the one the record compares.
+      const { phase, assetId } = event.payload;
+      return next({ snapshots: { ...run.snapshots, [phase]: { ...run.snapshots[phase], [assetId]: event.payload } } });
+    }
     case 'AcceptanceCheckRecorded':
       return next({ checks: { ...run.checks, [event.payload.criterionId]: event.payload.outcome } });
     case 'LogReviewRecorded':

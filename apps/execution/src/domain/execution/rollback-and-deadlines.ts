@@ -1,6 +1,7 @@
 import { accept, assertNever, invalid, refuse, type Decision } from '@upgrade-control/platform/domain';
 import type { Moment } from '../execution.commands.js';
 import type { ExecutionEvent, Run } from '../execution.state.js';
+import { targetsWithoutSnapshot } from './configuration-snapshots.js';
 import { runbookUnfinished } from './runbook-finished.js';
 import { rollback, rollbackProblem, SYSTEM, unlessIn, type Command, type Started } from './shared.js';
 
@@ -176,7 +177,8 @@ export function completeExecution(command: Command<'CompleteExecution'>, state: 
     (run.acceptance !== 'passed'
       ? invalid('acceptance', 'passed-first', 'the upgrade is complete only when acceptance has passed')
       : null) ??
-    runbookUnfinished(run, 'the upgrade cannot be completed');
+    runbookUnfinished(run, 'the upgrade cannot be completed') ??
+    targetsWithoutSnapshot(run, 'after-apply', 'the upgrade cannot be completed');
   if (refusal) return refuse(refusal);
   return accept({
     type: 'ExecutionCompleted',

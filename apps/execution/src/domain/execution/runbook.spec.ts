@@ -1,6 +1,7 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
 import {
   applied,
+  beforeApplySnapshot,
   check,
   inWindow,
   plan,
@@ -79,7 +80,7 @@ describe('execution: skipping a runbook step', () => {
 
   it('applies once the only step was skipped', () => {
     const { decision } = spec
-      .given([started, taken, verified, skipped])
+      .given([started, taken, verified, skipped, beforeApplySnapshot])
       .when({ type: 'ApplyUpgrade', now: new Date() });
     expect(decision.ok && decision.events.map((e) => e.type)).toEqual(['UpgradeApplied']);
   });

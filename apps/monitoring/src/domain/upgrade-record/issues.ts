@@ -35,6 +35,19 @@ export const issues: RecordSection<Issue[]> = {
           resolve,
         );
       }
+      case 'NoDataDetected': {
+        const p = event.payload;
+        const summary = `${p.metric} on ${p.assetId}: no samples from ${p.windowFrom} to ${p.windowTo}`;
+        return [...section, open('no-data', at, summary)];
+      }
+      case 'DataResumed': {
+        const silence = `${event.payload.metric} on ${event.payload.assetId}:`;
+        return changeFirst(
+          section,
+          (i) => i.kind === 'no-data' && !i.resolved && i.summary.startsWith(silence),
+          resolve,
+        );
+      }
       case 'IncidentReported': {
         const p = event.payload;
         return [...section, open(`incident-${p.severity}`, at, `${p.incidentId}: ${p.summary}`)];

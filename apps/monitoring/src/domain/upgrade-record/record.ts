@@ -1,3 +1,35 @@
+import type { SnapshotDiff } from '@upgrade-control/contracts';
+
+export interface BackupVerification {
+  evidence: 'measured' | 'not-recorded';
+  verifiedBy: string | null;
+  verifiedAt: string | null;
+  checksum: { algorithm: string | null; digest: string };
+  sizeBytes: number | null;
+  restore: {
+    target: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    durationMs: number | null;
+    objectsChecked: number | null;
+  };
+}
+
+export interface SnapshotReference {
+  snapshotId: string;
+  contentHash: string;
+  capturedAt: string;
+  capturedBy: string | null;
+}
+
+export interface TargetConfiguration {
+  assetId: string;
+  before: SnapshotReference | null;
+  after: SnapshotReference | null;
+  /** Null until both snapshots (and their configurations) are in the record. */
+  diff: SnapshotDiff | null;
+}
+
 /** Everything the rule book's FAQ asks of an upgrade record, compiled from the events alone. */
 export interface UpgradeRecord {
   upgradeId: string;
@@ -22,9 +54,18 @@ export interface UpgradeRecord {
     method: string | null;
     location: string | null;
     checksum: string | null;
+    /** Who reported the backup taken, and when the server received it (null for version 1 reports). */
+    takenBy: string | null;
+    takenAt: string | null;
     verified: boolean;
+    /** What the verifier measured; evidence "not-recorded" (version 1) leaves every measurement null. */
+    verification: BackupVerification | null;
     failures: string[];
   }[];
+  /** Each target's configuration snapshot before and after apply, as execution counted them, and their diff. */
+  configurationSnapshots: TargetConfiguration[];
+  /** Runbook steps skipped instead of completed: who skipped each and why. */
+  skippedSteps: { stepId: string; skippedBy: string; reason: string; at: string }[];
   changedConfiguration: { assetId: string; path: string; before: unknown; after: unknown; stepId: string }[];
   tests: { environment: string; outcome: string; representativeData: boolean; loadTested: boolean; summary: string }[];
   acceptance: {
@@ -40,7 +81,8 @@ export interface UpgradeRecord {
     breakGlass: string | null;
     dataLossExposure: string | null;
   };
-  notices: { phase: string; userGroups: string[]; channel: string; sentAt: string }[];
+  /** sentAt is the server's receipt time; reportedSentAt the sender's own account, informative only. */
+  notices: { phase: string; userGroups: string[]; channel: string; sentAt: string; reportedSentAt: string | null }[];
   followUps: {
     followUpId: string;
     description: string;
