@@ -2,6 +2,7 @@ import {
   approve,
   beforeNotice,
   draftCommands,
+  onCallFor,
   history as planningHistory,
   ready,
   scheduleWindow,
@@ -30,17 +31,17 @@ export function finishedUpgrade(upgradeId: string) {
         ? { ...c, triggers: readyPlan.rollback.triggers }
         : c,
   );
+  const window = { startsAt: '2027-01-16T20:00:00Z', endsAt: '2027-01-17T02:00:00Z' };
   const planningEvents = planningHistory([
     ...draft,
     submit,
     approve('bob'),
-    scheduleWindow({
-      startsAt: '2027-01-16T20:00:00Z',
-      endsAt: '2027-01-17T02:00:00Z',
-      now: new Date('2026-12-01T00:00:00Z'),
-    }),
+    scheduleWindow({ ...window, now: new Date('2026-12-01T00:00:00Z') }),
     beforeNotice,
-    ready,
+    // The support roles on call for this window, as the roster says at readiness.
+    ready.type === 'MarkReadyForExecution'
+      ? { ...ready, gateFacts: { ...ready.gateFacts, onCall: onCallFor(window) } }
+      : ready,
   ]);
   const plan = planningEvents.at(-1)!.payload as ReadyPlan;
   const backupId = plan.backups[0]!.backupId;
