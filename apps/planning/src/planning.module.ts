@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { compatibilityDepthFrom } from '@upgrade-control/contracts';
 import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
@@ -14,6 +15,7 @@ import { GetReadinessFactsHandler } from './application/get-readiness-facts.quer
 import { GetSubmissionFactsHandler } from './application/get-submission-facts.query.js';
 import { GetWindowConflictsHandler } from './application/get-window-conflicts.query.js';
 import { ListPlansHandler } from './application/list-plans.query.js';
+import { COMPATIBILITY_DEPTH } from './application/compatibility-depth.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
@@ -33,6 +35,7 @@ export class PlanningModule {
       {
         controllers: [UpgradesController, PlanContentController, CalendarController],
         providers: [
+          { provide: COMPATIBILITY_DEPTH, useFactory: () => compatibilityDepthFrom(env.COMPATIBILITY_DEPTH) },
           { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
           // The ports (application/) and their SQL read models (infrastructure/).
           { provide: PlanReadModel, useClass: SqlPlanReadModel },

@@ -1,4 +1,4 @@
-import type { PayloadOf } from '@upgrade-control/contracts';
+import type { Actor, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { GateFacts } from './gates.js';
 import type { Criticality, Urgency } from './policy.js';
@@ -44,11 +44,13 @@ export type PlanCommand =
   | { type: 'AssessCompatibility'; findings: Finding[] }
   | {
       type: 'WaiveCompatibility';
-      ruleId: string;
+      /** The rule of an incompatible finding; null waives an unknown pair (no rule covers it). */
+      ruleId: string | null;
       assetId: string;
       otherAssetId: string;
       reason: string;
-      approver: string;
+      /** The authenticated principal waiving it. */
+      approver: Actor;
     }
   | ({ type: 'PlanBackup' } & Without<PayloadOf<typeof E.BackupPlanned>, 'upgradeId'>)
   | ({ type: 'PlanRollback' } & Without<PayloadOf<typeof E.RollbackPlanned>, 'upgradeId'>)
