@@ -34,6 +34,8 @@ type DraftOptions = { rollback?: Record<string, unknown>; category?: string; urg
 
 export interface PlanningServices {
   readonly planning: RunningService;
+  /** The inventory planning projects, for scenarios that need their own assets and rules. */
+  readonly inventory: RunningService;
   as(role: Role): ReturnType<RunningService['as']>;
   /** Proposes and fills a plan for one target so that every pre-approval gate passes. */
   draft(upgradeId: string, assetId: string, toVersion: string, over?: DraftOptions): Promise<void>;
@@ -93,6 +95,9 @@ export function planningWithInventory(): PlanningServices {
   return {
     get planning() {
       return planning;
+    },
+    get inventory() {
+      return inventory;
     },
     as,
     draft: async (upgradeId, assetId, toVersion, over = {}) => {
