@@ -4,7 +4,7 @@ import { PlanningModule } from '../../apps/planning/src/planning.module.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { startService, type RunningService } from '../support/service-app.js';
 
-// Inventory and planning on one topic namespace, with the assets and the rule the planning scenarios share.
+// Inventory and planning on one topic namespace, with the assets and the rules the planning scenarios share.
 
 const businessHours = {
   name: 'business hours',
@@ -79,9 +79,22 @@ export function planningWithInventory(): PlanningServices {
         source: { kind: 'vendor-note', reference: 'Reportly 4 notes' },
       })
       .expect(201);
+    // Reportly 5 with PostgreSQL is known too, so a plan that moves to it has no unknown pair.
+    await inventory
+      .as('planner')
+      .post('/compatibility/rules')
+      .send({
+        ruleId: 'reportly-5-pg',
+        product: 'reportly',
+        versionRange: '>=5',
+        requiresProduct: 'postgresql',
+        requiresRange: '>=14',
+        source: { kind: 'vendor-note', reference: 'Reportly 5 notes' },
+      })
+      .expect(201);
     const projected = planning.app.get(DataSource);
     await eventually(
-      async () => (await projected.query('SELECT count(*)::int AS n FROM inventory_rules'))[0].n === 1,
+      async () => (await projected.query('SELECT count(*)::int AS n FROM inventory_rules'))[0].n === 2,
       30_000,
       'planning to see the inventory',
     );
