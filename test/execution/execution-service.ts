@@ -171,6 +171,8 @@ export function useExecutionService() {
     setNow: (iso: string) => {
       now = new Date(iso);
     },
+    /** The topic namespace, for another service (e.g. inventory) to join the scenario. */
+    topicPrefix: env.KAFKA_TOPIC_PREFIX,
     envelope,
     as,
     advance,

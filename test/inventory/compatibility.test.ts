@@ -48,13 +48,16 @@ describe('inventory compatibility', () => {
       rule: 'reportly 4.x requires postgresql >=12 <16',
       source: 'vendor-note: Reportly 4 release notes §3',
       reason: 'its JDBC driver cannot authenticate against PostgreSQL 16',
+      depth: 1,
+      path: ['orders-db-berlin', 'reportly-berlin'],
     });
     expect(body.findings).toContainEqual(
       expect.objectContaining({
         status: 'unknown',
-        asset: expect.objectContaining({ assetId: 'crm-berlin' }),
-        other: expect.objectContaining({ assetId: 'orders-db-berlin', version: '16.2' }),
-        reason: 'no rule covers crm-suite 9.1 with postgresql 16.2',
+        // Walked from the target: the target first, then what it reached.
+        asset: expect.objectContaining({ assetId: 'orders-db-berlin', version: '16.2' }),
+        other: expect.objectContaining({ assetId: 'crm-berlin' }),
+        reason: 'no rule covers postgresql 16.2 with crm-suite 9.1',
       }),
     );
   });

@@ -5,7 +5,7 @@ import { eventually, uniqueName } from '../support/environment.js';
 import { startService, type RunningService } from '../support/service-app.js';
 import { DECISION_OWNER, dbaOnCall, decisionOwnerAccepts } from './support/people-over-http.js';
 
-// Inventory and planning on one topic namespace, with the assets and the rule the planning scenarios share.
+// Inventory and planning on one topic namespace, with the assets and the rules the planning scenarios share.
 
 const businessHours = {
   name: 'business hours',
@@ -35,6 +35,8 @@ type DraftOptions = { rollback?: Record<string, unknown>; category?: string; urg
 
 export interface PlanningServices {
   readonly planning: RunningService;
+  /** The inventory planning projects, for scenarios that need their own assets and rules. */
+  readonly inventory: RunningService;
   as(role: Role): ReturnType<RunningService['as']>;
   /** Proposes and fills a plan for one target so that every pre-approval gate passes. */
   draft(upgradeId: string, assetId: string, toVersion: string, over?: DraftOptions): Promise<void>;
@@ -78,9 +80,22 @@ export function planningWithInventory(): PlanningServices {
         source: { kind: 'vendor-note', reference: 'Reportly 4 notes' },
       })
       .expect(201);
+    // Reportly 5 with PostgreSQL is known too, so a plan that moves to it has no unknown pair.
+    await inventory
+      .as('planner')
+      .post('/compatibility/rules')
+      .send({
+        ruleId: 'reportly-5-pg',
+        product: 'reportly',
+        versionRange: '>=5',
+        requiresProduct: 'postgresql',
+        requiresRange: '>=14',
+        source: { kind: 'vendor-note', reference: 'Reportly 5 notes' },
+      })
+      .expect(201);
     const projected = planning.app.get(DataSource);
     await eventually(
-      async () => (await projected.query('SELECT count(*)::int AS n FROM inventory_rules'))[0].n === 1,
+      async () => (await projected.query('SELECT count(*)::int AS n FROM inventory_rules'))[0].n === 2,
       30_000,
       'planning to see the inventory',
     );
@@ -94,6 +109,9 @@ export function planningWithInventory(): PlanningServices {
   return {
     get planning() {
       return planning;
+    },
+    get inventory() {
+      return inventory;
     },
     as,
     draft: async (upgradeId, assetId, toVersion, over = {}) => {

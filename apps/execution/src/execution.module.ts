@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { compatibilityDepthFrom } from '@upgrade-control/contracts';
 import { serviceModule } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { AcceptanceController } from './api/acceptance.controller.js';
@@ -6,6 +7,7 @@ import { BackupsAndStepsController } from './api/backups-and-steps.controller.js
 import { BackupsController } from './api/backups.controller.js';
 import { ExecutionController } from './api/execution.controller.js';
 import { RollbackController } from './api/rollback.controller.js';
+import { COMPATIBILITY_DEPTH } from './application/compatibility-depth.js';
 import { ExecutionFacts } from './application/execution-facts.js';
 import { GetExecutionHandler } from './application/get-execution.query.js';
 import { GetMomentHandler } from './application/get-moment.query.js';
@@ -33,6 +35,7 @@ export class ExecutionModule {
           RollbackController,
         ],
         providers: [
+          { provide: COMPATIBILITY_DEPTH, useFactory: () => compatibilityDepthFrom(env.COMPATIBILITY_DEPTH) },
           { provide: WATCHDOG_INTERVAL_MS, useValue: Number(env.WATCHDOG_INTERVAL_MS ?? 5000) },
           // The port (application/) and its SQL read model (infrastructure/).
           { provide: ExecutionFacts, useClass: SqlExecutionFacts },

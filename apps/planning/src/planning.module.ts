@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { compatibilityDepthFrom } from '@upgrade-control/contracts';
 import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
@@ -18,6 +19,7 @@ import { GetSubmissionFactsHandler } from './application/get-submission-facts.qu
 import { GetWindowConflictsHandler } from './application/get-window-conflicts.query.js';
 import { ListPlansHandler } from './application/list-plans.query.js';
 import { ListPostImplementationReviewsHandler } from './application/list-post-implementation-reviews.query.js';
+import { COMPATIBILITY_DEPTH } from './application/compatibility-depth.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
@@ -49,6 +51,7 @@ export class PlanningModule {
           RosterController,
         ],
         providers: [
+          { provide: COMPATIBILITY_DEPTH, useFactory: () => compatibilityDepthFrom(env.COMPATIBILITY_DEPTH) },
           { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
           {
             provide: POST_IMPLEMENTATION_REVIEW_DAYS,

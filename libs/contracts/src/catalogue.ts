@@ -1,7 +1,14 @@
 import type { EventDefinition } from './define-event.js';
 import { ConfigurationSnapshotCapturedV1 } from './events/configuration-snapshots.js';
 import { AssetRegisteredV1, inventoryEvents } from './events/inventory.js';
-import { planningEvents, UpgradeApprovedV1, UsersNotifiedV1 } from './events/planning.js';
+import {
+  CompatibilityAssessedV1,
+  CompatibilityWaivedV1,
+  planningEvents,
+  TestEvidenceRecordedV1,
+  UpgradeApprovedV1,
+  UsersNotifiedV1,
+} from './events/planning.js';
 import { BackupTakenV1, BackupVerifiedV1, executionEvents } from './events/execution.js';
 import { monitoringEvents } from './events/monitoring.js';
 
@@ -18,6 +25,9 @@ export const supersededEvents: readonly EventDefinition[] = [
   AssetRegisteredV1,
   UsersNotifiedV1,
   UpgradeApprovedV1,
+  CompatibilityAssessedV1,
+  CompatibilityWaivedV1,
+  TestEvidenceRecordedV1,
   BackupTakenV1,
   BackupVerifiedV1,
   ConfigurationSnapshotCapturedV1,

@@ -75,13 +75,17 @@ export class InventoryView {
       .sort((a, b) => a.depth - b.depth || a.assetId.localeCompare(b.assetId));
   }
 
-  /** Proposed target versions against the rules and the current versions around them, as the contract records findings. */
+  /**
+   * Proposed target versions against the rules and the current versions of what they reach through
+   * the dependency graph up to `depth` hops, as the contract records findings (with depth and path).
+   */
   async compatibility(
     targets: { assetId: string; toVersion: string }[],
+    depth: number,
     tx?: Transaction,
   ): Promise<CompatibilityFinding[]> {
     const ids = targets.map((t) => t.assetId);
-    const edges = [...(await this.edges(ids, 'dependents', tx)), ...(await this.edges(ids, 'dependencies', tx))];
+    const edges = await this.edgesWithin(ids, depth, tx);
     const rows = await this.assets(
       [...new Set([...ids, ...edges.flatMap((e) => [e.assetId, e.dependsOnAssetId])])],
       tx,
@@ -91,7 +95,8 @@ export class InventoryView {
       [[...new Set(rows.map((r) => r.product))]],
       tx,
     );
-    return assessTargets({ targets, edges, assets: new Map(rows.map((r) => [r.assetId, r])), rules }).map((f) => ({
+    const assets = new Map(rows.map((r) => [r.assetId, r]));
+    return assessTargets({ targets, edges, assets, rules, depth }).map((f) => ({
       ruleId: f.ruleId,
       status: f.status,
       assetId: f.asset.assetId,
@@ -100,6 +105,25 @@ export class InventoryView {
       otherVersion: f.other.version,
       rule: f.rule,
       source: f.source,
+      depth: f.depth,
+      path: f.path,
     }));
+  }
+
+  /** Every edge in either direction within `depth` hops of the given assets (the walk picks its directions). */
+  private async edgesWithin(assetIds: string[], depth: number, tx?: Transaction): Promise<DependencyEdge[]> {
+    const seen = new Set(assetIds);
+    const edges = new Map<string, DependencyEdge>();
+    let frontier = assetIds;
+    for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
+      const found = [
+        ...(await this.edges(frontier, 'dependents', tx)),
+        ...(await this.edges(frontier, 'dependencies', tx)),
+      ];
+      for (const e of found) edges.set(`${e.assetId}\u0000${e.dependsOnAssetId}`, e);
+      frontier = [...new Set(found.flatMap((e) => [e.assetId, e.dependsOnAssetId]))].filter((id) => !seen.has(id));
+      frontier.forEach((id) => seen.add(id));
+    }
+    return [...edges.values()];
   }
 }

@@ -31,13 +31,14 @@ export class ExecutionController {
       'Start: only for a ready plan, inside its window, outside freezes, with compatibility re-checked (422 otherwise)',
   })
   async start(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
-    const { readiness, findings, moment } = await this.queries.execute(new GetStartFacts(upgradeId));
+    const { readiness, findings, impactedFreezes, moment } = await this.queries.execute(new GetStartFacts(upgradeId));
     const command = {
       type: 'StartExecution' as const,
       upgradeId,
       executionId: uuidv7(),
       readiness,
       findings,
+      impactedFreezes,
       operator: caller.actor.id,
       moment,
     };

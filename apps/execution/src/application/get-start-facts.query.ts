@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { queryHandlerFor } from '@upgrade-control/platform';
-import type { Moment } from '../domain/execution.commands.js';
+import type { ImpactedFreeze, Moment } from '../domain/execution.commands.js';
 import { ExecutionFacts, type CompatibilityFinding, type Readiness } from './execution-facts.js';
 import { Moments } from './moments.js';
 
@@ -8,6 +8,8 @@ export interface StartFacts {
   readiness: Readiness | null;
   /** Compatibility re-checked against the inventory now; none without a ready plan. */
   findings: CompatibilityFinding[];
+  /** Freezes over the impacted assets at the moment; none without a ready plan. */
+  impactedFreezes: ImpactedFreeze[];
   moment: Moment;
 }
 
@@ -24,6 +26,8 @@ export const GetStartFactsHandler = queryHandlerFor(
   async ([facts, moments], { upgradeId }) => {
     const readiness = await facts.readiness(upgradeId);
     const findings = readiness ? await facts.findings(readiness.plan) : [];
-    return { readiness, findings, moment: await moments.ofPlan(readiness?.plan ?? null) };
+    const moment = await moments.ofPlan(readiness?.plan ?? null);
+    const impactedFreezes = readiness ? await facts.impactedFreezes(readiness.plan, moment.now) : [];
+    return { readiness, findings, impactedFreezes, moment };
   },
 );

@@ -8,6 +8,13 @@ export interface Moment {
   activeFreezes: { freezeId: string; name: string }[];
 }
 
+/** A freeze in force over an asset that depends on a target (directly or transitively). */
+export interface ImpactedFreeze {
+  freezeId: string;
+  name: string;
+  assetId: string;
+}
+
 type Finding = PayloadOf<typeof E.CompatibilityAssessed>['findings'][number];
 
 export type ExecutionCommand =
@@ -17,6 +24,8 @@ export type ExecutionCommand =
       executionId: string;
       readiness: { plan: ReadyPlan; readyEventId: string; cancelled: boolean } | null;
       findings: Finding[];
+      /** Freezes in force now over the assets the upgrade impacts (not its targets), each with the asset. */
+      impactedFreezes: ImpactedFreeze[];
       operator: string;
       moment: Moment;
     }

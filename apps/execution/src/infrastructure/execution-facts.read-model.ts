@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InventoryView } from '@upgrade-control/inventory-view';
 import { Database, EventStore, type Transaction } from '@upgrade-control/platform';
 import { fold } from '@upgrade-control/platform/domain';
+import { COMPATIBILITY_DEPTH } from '../application/compatibility-depth.js';
 import {
   ExecutionFacts,
   type ActiveFreeze,
@@ -9,6 +10,7 @@ import {
   type Readiness,
 } from '../application/execution-facts.js';
 import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
+import type { ImpactedFreeze } from '../domain/execution.commands.js';
 import type { ExecutionState, ReadyPlan } from '../domain/execution.state.js';
 
 /** Execution's facts from its event store and read models (ready_upgrades, freezes, the inventory view). */
@@ -19,6 +21,7 @@ export class SqlExecutionFacts extends ExecutionFacts {
   constructor(
     private readonly db: Database,
     private readonly store: EventStore,
+    @Inject(COMPATIBILITY_DEPTH) private readonly depth: number,
   ) {
     super();
     this.inventory = new InventoryView(db);
@@ -37,7 +40,22 @@ export class SqlExecutionFacts extends ExecutionFacts {
   }
 
   findings(plan: ReadyPlan): Promise<CompatibilityFinding[]> {
-    return this.inventory.compatibility(plan.targets);
+    return this.inventory.compatibility(plan.targets, this.depth);
+  }
+
+  async impactedFreezes(plan: ReadyPlan, at: Date): Promise<ImpactedFreeze[]> {
+    const targetIds = plan.targets.map((t) => t.assetId);
+    // The impacted assets: what depends on a target, transitively, as planning's impact assessment walks it.
+    const impacted = (await this.inventory.dependentsOf(targetIds)).map((a) => a.assetId);
+    if (impacted.length === 0) return [];
+    return this.db.query<ImpactedFreeze>(
+      `SELECT f.freeze_id AS "freezeId", f.name, a.asset_id AS "assetId"
+         FROM freezes f JOIN inventory_assets a ON a.asset_id = ANY($2)
+        WHERE f.starts_at <= $1 AND f.ends_at > $1
+          AND ((f.scope->>'all')::boolean OR f.scope->'assetIds' ? a.asset_id OR f.scope->'sites' ? a.site)
+        ORDER BY f.freeze_id, a.asset_id`,
+      [at.toISOString(), impacted],
+    );
   }
 
   async activeFreezes(plan: ReadyPlan, at: Date, tx?: Transaction): Promise<ActiveFreeze[]> {

@@ -50,13 +50,16 @@ export class PlanContentController {
   @Post('compatibility/waivers')
   @Roles('approver')
   @ApiOperation({
-    summary: 'Waive a failing compatibility finding, with the reason (approvers only, never on their own plan)',
+    summary:
+      'Waive an incompatible finding (its ruleId) or an unknown pair (no ruleId), with the reason; approvers only, ' +
+      'never on their own plan, recorded as the authenticated approver',
   })
   waive(@Param('upgradeId') upgradeId: string, @Body() dto: WaiverDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
       type: 'WaiveCompatibility',
       ...dto,
-      approver: caller.actor.id,
+      ruleId: dto.ruleId ?? null,
+      approver: caller.actor,
     });
   }
 
@@ -125,7 +128,11 @@ export class PlanContentController {
   @Post('test-evidence')
   @ApiOperation({ summary: 'Record a test run in an environment that reflects production' })
   recordTest(@Param('upgradeId') upgradeId: string, @Body() dto: TestEvidenceDto, @Caller() caller: Caller) {
-    return decidePlan(this.commands, caller, upgradeId, { type: 'RecordTestEvidence', ...dto });
+    return decidePlan(this.commands, caller, upgradeId, {
+      type: 'RecordTestEvidence',
+      ...dto,
+      pairsCovered: dto.pairsCovered ?? [],
+    });
   }
 
   @Put('runbook')

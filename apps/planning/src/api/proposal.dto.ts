@@ -62,7 +62,11 @@ export class AssessImpactDto {
 }
 
 export class WaiverDto {
-  @ApiProperty() @IsString() @Length(1, 200) ruleId!: string;
+  @ApiPropertyOptional({ description: 'The rule of an incompatible finding; leave out to waive an unknown pair' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  ruleId?: string;
   @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
   @ApiProperty() @IsString() @Length(1, 200) otherAssetId!: string;
   @ApiProperty({ example: 'vendor hotfix 4.2.7 installed and tested' })

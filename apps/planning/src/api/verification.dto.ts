@@ -37,6 +37,14 @@ export class AcceptanceCriteriaDto {
   criteria!: CriterionDto[];
 }
 
+/** One pair of assets, at the versions the test run exercised them together. */
+export class PairCoveredDto {
+  @ApiProperty({ example: 'orders-db' }) @IsString() @Length(1, 200) assetId!: string;
+  @ApiProperty({ example: '16.2' }) @IsString() @Length(1, 100) assetVersion!: string;
+  @ApiProperty({ example: 'reportly' }) @IsString() @Length(1, 200) otherAssetId!: string;
+  @ApiProperty({ example: '4.2' }) @IsString() @Length(1, 100) otherVersion!: string;
+}
+
 export class TestEvidenceDto {
   @ApiProperty({ example: 'staging, refreshed from production last week' })
   @IsString()
@@ -50,6 +58,15 @@ export class TestEvidenceDto {
   @IsIn(['passed', 'passed-with-issues', 'failed'])
   outcome!: 'passed' | 'passed-with-issues' | 'failed';
   @ApiProperty({ example: 'all core workflows passed under 2x load' }) @IsString() summary!: string;
+  @ApiPropertyOptional({
+    type: [PairCoveredDto],
+    description: 'The asset pairs (at their versions) the run exercised: pilot evidence for pairs no rule covers',
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PairCoveredDto)
+  pairsCovered?: PairCoveredDto[];
 }
 
 export class StepDto {

@@ -2,6 +2,7 @@ import type { GateResult } from '@upgrade-control/platform/domain';
 import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
 import type { NoticeLeadTimes } from './policy.js';
 import { SUPPORT_ROSTER_RULE, supportRosterCheck, type OnCallShift } from './support/coverage.js';
+import { describeFinding, openUnknowns, pilotCovers } from './compatibility-findings.js';
 import { windowShortfall } from './window-sizing.js';
 
 /** Facts from outside the plan that the gates need at submission and readiness; the caller gathers them. */
@@ -24,11 +25,21 @@ const failed = (missing: string[], fix: string) => ({ status: 'failed' as const,
 const notApplicable = { status: 'not-applicable' as const, missing: [], fix: null };
 const isEmergency = (plan: Plan) => plan.urgency === 'emergency';
 
+/** The findings a gate judges: the caller's fresh check, else the plan's assessment of its current targets. */
+const findingsOf = (plan: Plan, facts: GateFacts): Finding[] | null =>
+  facts.currentFindings ?? (plan.compatibility?.revision === plan.targetsRevision ? plan.compatibility.findings : null);
+
 const unwaived = (plan: Plan, findings: Finding[]) =>
   findings.filter(
     (f) =>
       f.status === 'incompatible' &&
-      !plan.waivers.some((w) => w.ruleId === f.ruleId && w.assetId === f.assetId && w.otherAssetId === f.otherAssetId),
+      !plan.waivers.some(
+        (w) =>
+          w.status === 'incompatible' &&
+          w.ruleId === f.ruleId &&
+          w.assetId === f.assetId &&
+          w.otherAssetId === f.otherAssetId,
+      ),
   );
 
 /** From the window on until closing: the after-upgrade notice is owed (a rollback is another story). */
@@ -77,9 +88,7 @@ export const GATES: Gate[] = [
     gate: 'compatibility',
     rule: 'Confirm compatibility instead of assuming it; a failing finding blocks unless an approver waives it.',
     check: (plan, facts) => {
-      const findings =
-        facts.currentFindings ??
-        (plan.compatibility?.revision === plan.targetsRevision ? plan.compatibility.findings : null);
+      const findings = findingsOf(plan, facts);
       if (!findings)
         return failed(['a compatibility assessment of the current targets'], 'POST /upgrades/{id}/compatibility');
       const blocking = unwaived(plan, findings);
@@ -88,9 +97,30 @@ export const GATES: Gate[] = [
           ? { status: 'waived', missing: [], fix: null }
           : passed;
       return failed(
-        blocking.map((f) => `${f.assetId} ${f.assetVersion} with ${f.otherAssetId} ${f.otherVersion}: ${f.rule}`),
+        blocking.map(describeFinding),
         'upgrade the incompatible asset with it (add a target), or have an approver waive the finding with a reason',
       );
+    },
+  },
+  {
+    gate: 'compatibility-unknown',
+    rule:
+      'When compatibility is uncertain, use a pilot environment: a pair no rule covers blocks until a test run that did ' +
+      'not fail exercised it, or an approver waives it with a reason.',
+    check: (plan, facts) => {
+      const findings = findingsOf(plan, facts);
+      // Without an assessment the compatibility gate already names what is missing.
+      if (!findings) return notApplicable;
+      const open = openUnknowns(plan, findings);
+      if (open.length)
+        return failed(
+          open.map((f) => `pilot evidence or a waiver for ${describeFinding(f)}`),
+          'record a test run that exercised the pair (POST /upgrades/{id}/test-evidence with pairsCovered), declare ' +
+            'the rule in inventory (POST /compatibility/rules) and assess again, or an approver waives the pair ' +
+            'with a reason (POST /upgrades/{id}/compatibility/waivers without ruleId)',
+        );
+      const waived = findings.some((f) => f.status === 'unknown' && !pilotCovers(plan, f));
+      return waived ? { status: 'waived', missing: [], fix: null } : passed;
     },
   },
   {
@@ -260,6 +290,7 @@ export const SUBMIT_GATES = [
   'purpose',
   'impact',
   'compatibility',
+  'compatibility-unknown',
   'backup',
   'rollback',
   'rollback-rehearsal',

@@ -45,11 +45,13 @@ export type PlanCommand =
   | { type: 'AssessCompatibility'; findings: Finding[] }
   | {
       type: 'WaiveCompatibility';
-      ruleId: string;
+      /** The rule of an incompatible finding; null waives an unknown pair (no rule covers it). */
+      ruleId: string | null;
       assetId: string;
       otherAssetId: string;
       reason: string;
-      approver: string;
+      /** The authenticated principal waiving it. */
+      approver: Actor;
     }
   | ({ type: 'PlanBackup' } & Without<PayloadOf<typeof E.BackupPlanned>, 'upgradeId'>)
   | ({ type: 'PlanRollback' } & Without<PayloadOf<typeof E.RollbackPlanned>, 'upgradeId'>)

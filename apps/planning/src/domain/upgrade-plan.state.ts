@@ -43,6 +43,8 @@ export interface Plan {
   rehearsal: PayloadOf<typeof E.RollbackRehearsed> | null;
   acceptance: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] | null;
   testEvidence: PayloadOf<typeof E.TestEvidenceRecorded> | null;
+  /** Every recorded test run, oldest first: the pilot evidence for the pairs each one names. */
+  testRuns: PayloadOf<typeof E.TestEvidenceRecorded>[];
   runbook: PayloadOf<typeof E.RunbookDefined>['steps'] | null;
   monitoringMinutes: number | null;
   window: PayloadOf<typeof E.MaintenanceWindowScheduled> | null;

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InventoryView } from '@upgrade-control/inventory-view';
 import { Database } from '@upgrade-control/platform';
+import { COMPATIBILITY_DEPTH } from '../application/compatibility-depth.js';
 import { PlanFacts } from '../application/plan-facts.js';
 import type { Interval } from '../domain/calendar.js';
 import type { AssetFact, ImpactFacts, WindowConflictFacts } from '../domain/upgrade-plan.commands.js';
@@ -18,7 +19,10 @@ type OtherUpgradeRow = Omit<WindowConflictFacts['otherUpgrades'][number], 'start
 export class SqlPlanFacts extends PlanFacts {
   private readonly inventory: InventoryView;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    @Inject(COMPATIBILITY_DEPTH) private readonly depth: number,
+  ) {
     super();
     this.inventory = new InventoryView(db);
   }
@@ -44,7 +48,7 @@ export class SqlPlanFacts extends PlanFacts {
   }
 
   compatibility(plan: Plan): Promise<Finding[]> {
-    return this.inventory.compatibility(plan.targets);
+    return this.inventory.compatibility(plan.targets, this.depth);
   }
 
   async freezes(plan: Plan, window: Interval): Promise<WindowConflictFacts['freezes']> {

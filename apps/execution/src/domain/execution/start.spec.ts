@@ -10,6 +10,7 @@ const startCommand = (over: Partial<Extract<ExecutionCommand, { type: 'StartExec
   executionId: 'x1',
   readiness: { plan, readyEventId: 'ready-1', cancelled: false },
   findings: [],
+  impactedFreezes: [],
   operator: 'oscar',
   moment: inWindow,
   ...over,
@@ -44,6 +45,29 @@ describe('execution: start', () => {
       .thenRefuses('gate-refused', /no active freeze: "incident freeze" \(f1\)/);
   });
 
+  it('refuses to start inside a change freeze over an impacted asset, naming the freeze and the asset', () => {
+    spec
+      .given([])
+      .when(startCommand({ impactedFreezes: [{ freezeId: 'f2', name: 'reporting close', assetId: 'reportly' }] }))
+      .thenRefuses(
+        'gate-refused',
+        'execution cannot start: no active freeze over impacted asset reportly: "reporting close" (f2)',
+      );
+  });
+
+  it('names a freeze over the targets and their impacted assets once, as a freeze over the targets', () => {
+    const freeze = { freezeId: 'f1', name: 'incident freeze' };
+    spec
+      .given([])
+      .when(
+        startCommand({
+          moment: at('2027-01-16T21:00:00Z', [freeze]),
+          impactedFreezes: [{ ...freeze, assetId: 'reportly' }],
+        }),
+      )
+      .thenRefuses('gate-refused', 'execution cannot start: no active freeze: "incident freeze" (f1)');
+  });
+
   it('refuses to start when an incompatibility appeared since the plan was ready', () => {
     const finding = {
       ruleId: 'r',
@@ -54,6 +78,8 @@ describe('execution: start', () => {
       otherVersion: '16.2',
       rule: 'reportly 4.x requires postgresql <16',
       source: 's',
+      depth: 1,
+      path: ['orders-db', 'reportly'],
     };
     spec
       .given([])

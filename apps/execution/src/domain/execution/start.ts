@@ -8,6 +8,7 @@ import {
 } from '@upgrade-control/platform/domain';
 import type { ExecutionEvent, ExecutionState, ReadyPlan } from '../execution.state.js';
 import { gate, type Command } from './shared.js';
+import { impactedAssetFreezes } from './start-impacted-freezes.js';
 
 type StartExecution = Command<'StartExecution'>;
 
@@ -66,6 +67,7 @@ function failedStartGates(command: StartExecution, plan: ReadyPlan): GateResult[
       ),
     );
   }
+  refusals.push(...impactedAssetFreezes(command));
   const waived = (f: StartExecution['findings'][number]) =>
     plan.compatibilityWaivers.some(
       (w) => w.ruleId === f.ruleId && w.assetId === f.assetId && w.otherAssetId === f.otherAssetId,

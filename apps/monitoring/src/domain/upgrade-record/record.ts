@@ -111,7 +111,8 @@ export interface UpgradeRecord {
   compatibility: {
     findings: number;
     incompatible: number;
-    waivers: { ruleId: string; reason: string; approvedBy: string }[];
+    /** ruleId null: an unknown pair (no rule) was waived. */
+    waivers: { ruleId: string | null; reason: string; approvedBy: string }[];
   };
   eventCount: number;
 }

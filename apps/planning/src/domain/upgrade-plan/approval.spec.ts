@@ -9,6 +9,7 @@ import {
   ordersDb,
   scheduleWindow as window,
   submit,
+  waiveFinding,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
 import type { PlanCommand } from '../upgrade-plan.commands.js';
 import { upgradePlanDecider } from '../upgrade-plan.decider.js';
@@ -48,14 +49,7 @@ describe('upgrade plan: approval', () => {
     });
 
     const incompatible = { ...submit, findings: [badFinding] } as PlanCommand;
-    const waive = (approver: string): PlanCommand => ({
-      type: 'WaiveCompatibility',
-      ruleId: 'r2',
-      assetId: 'reportly',
-      otherAssetId: 'orders-db',
-      reason: 'driver patched',
-      approver,
-    });
+    const waive = (approver: string): PlanCommand => waiveFinding(badFinding, approver);
     const assessed = [...draftCommands, { type: 'AssessCompatibility', findings: [badFinding] } as PlanCommand];
 
     it('blocks an incompatible finding, naming it', () => {

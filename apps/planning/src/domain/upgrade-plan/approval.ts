@@ -53,25 +53,43 @@ export function waiveCompatibility(command: CommandOf<'WaiveCompatibility'>, on:
   const { plan, upgradeId, allowedIn } = on;
   const refusal =
     allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled') ??
-    byTheRequester(command.approver, plan, 'the requester cannot waive a finding of their own plan');
+    // Only an approver accepts a compatibility risk, and it is the authenticated principal who does.
+    (command.approver.role !== 'approver'
+      ? {
+          kind: 'forbidden' as const,
+          message: `only an approver may waive a compatibility finding, not a ${command.approver.role}`,
+        }
+      : null) ??
+    byTheRequester(command.approver.id, plan, 'the requester cannot waive a finding of their own plan');
   if (refusal) return refuse(refusal);
+  const { ruleId, assetId, otherAssetId, reason, approver } = command;
+  // A rule names an incompatible finding; without one the waiver is for an unknown pair.
   const finding = plan.compatibility?.findings.find(
     (f) =>
-      f.status === 'incompatible' &&
-      f.ruleId === command.ruleId &&
-      f.assetId === command.assetId &&
-      f.otherAssetId === command.otherAssetId,
+      (ruleId === null ? f.status === 'unknown' : f.status === 'incompatible' && f.ruleId === ruleId) &&
+      f.assetId === assetId &&
+      f.otherAssetId === otherAssetId,
   );
   if (!finding)
     return refuse(
       notFound(
-        `no incompatible finding for rule ${command.ruleId} between ${command.assetId} and ${command.otherAssetId}`,
+        ruleId === null
+          ? `no unknown compatibility pair ${assetId} with ${otherAssetId} in the latest assessment`
+          : `no incompatible finding for rule ${ruleId} between ${assetId} and ${otherAssetId}`,
       ),
     );
-  const { ruleId, assetId, otherAssetId, reason, approver } = command;
-  return reapprovalIfMaterial(on, `compatibility finding ${ruleId} waived (${assetId} with ${otherAssetId})`, {
+  const what = ruleId === null ? 'unknown pair' : `finding ${ruleId}`;
+  return reapprovalIfMaterial(on, `compatibility ${what} waived (${assetId} with ${otherAssetId})`, {
     type: 'CompatibilityWaived',
-    payload: { upgradeId, ruleId, assetId, otherAssetId, reason, approvedBy: approver },
+    payload: {
+      upgradeId,
+      status: ruleId === null ? 'unknown' : 'incompatible',
+      ruleId,
+      assetId,
+      otherAssetId,
+      reason,
+      approvedBy: approver.id,
+    },
   });
 }
 

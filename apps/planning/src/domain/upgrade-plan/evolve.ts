@@ -17,6 +17,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         rehearsal: null,
         acceptance: null,
         testEvidence: null,
+        testRuns: [],
         runbook: null,
         monitoringMinutes: null,
         window: null,
@@ -68,7 +69,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
     case 'AcceptanceCriteriaDefined':
       return next({ acceptance: event.payload.criteria });
     case 'TestEvidenceRecorded':
-      return next({ testEvidence: event.payload });
+      return next({ testEvidence: event.payload, testRuns: [...plan.testRuns, event.payload] });
     case 'RunbookDefined':
       return next({ runbook: event.payload.steps });
     case 'MonitoringPeriodDefined':

@@ -8,6 +8,7 @@ import {
   ready,
   scheduleWindow as window,
   submit,
+  waiveFinding,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
 import { evaluateGates } from '../gates.js';
 import type { PlanCommand } from '../upgrade-plan.commands.js';
@@ -55,14 +56,7 @@ describe('upgrade plan: re-approval after a material change', () => {
     const withFinding = [...approved, { type: 'AssessCompatibility', findings: [badFinding] } as PlanCommand];
     spec
       .given(history(withFinding))
-      .when({
-        type: 'WaiveCompatibility',
-        ruleId: 'r2',
-        assetId: 'reportly',
-        otherAssetId: 'orders-db',
-        reason: 'vendor confirmed',
-        approver: 'carol',
-      })
+      .when(waiveFinding(badFinding, 'carol'))
       .then([
         expect.objectContaining({ type: 'CompatibilityWaived' }),
         expect.objectContaining({

@@ -148,6 +148,9 @@ function readiness(plan: Plan) {
       defaultDecision: rollback.defaultDecision,
     },
     monitoringMinutes: plan.monitoringMinutes ?? MONITORING_MINUTES[criticality],
-    compatibilityWaivers: plan.waivers.map(({ ruleId, assetId, otherAssetId }) => ({ ruleId, assetId, otherAssetId })),
+    // Execution re-checks incompatible findings at start; an unknown pair was settled here.
+    compatibilityWaivers: plan.waivers.flatMap(({ ruleId, assetId, otherAssetId }) =>
+      ruleId === null ? [] : [{ ruleId, assetId, otherAssetId }],
+    ),
   };
 }

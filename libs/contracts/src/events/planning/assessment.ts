@@ -22,7 +22,7 @@ export const ImpactAssessed = defineEvent({
   }),
 });
 
-const finding = z.object({
+const findingV1 = z.object({
   ruleId: id.nullable(),
   status: z.enum(['compatible', 'incompatible', 'unknown']),
   assetId: id,
@@ -33,16 +33,57 @@ const finding = z.object({
   source: z.string().nullable(),
 });
 
+/** Version 2 says how the pair was reached; null where version 1 did not record it. */
+const finding = findingV1.extend({
+  /** Dependency hops from the target to the other asset (0: two targets that change together). */
+  depth: z.number().int().nonnegative().nullable(),
+  /** The asset ids walked from the target to the other asset, both ends included. */
+  path: z.array(id).nullable(),
+});
+
+const stage = z.enum(['submit', 'readiness', 'manual']);
+
 export const CompatibilityAssessed = defineEvent({
   type: 'CompatibilityAssessed',
+  schemaVersion: 2,
   producer: 'planning',
-  description: 'Targets checked against the compatibility rules and the current versions around them.',
-  schema: z.object({ upgradeId: id, stage: z.enum(['submit', 'readiness', 'manual']), findings: z.array(finding) }),
+  description:
+    'Targets checked against the compatibility rules and the current versions around them, through the dependency ' +
+    'graph to the configured depth; each finding says at which depth and through which path the pair was reached.',
+  schema: z.object({ upgradeId: id, stage, findings: z.array(finding) }),
+});
+
+/** Version 1 checked direct neighbours only and did not record how a pair was reached. */
+export const CompatibilityAssessedV1 = defineEvent({
+  type: 'CompatibilityAssessed',
+  producer: 'planning',
+  description: 'Superseded by version 2 (depth and path of each finding).',
+  schema: z.object({ upgradeId: id, stage, findings: z.array(findingV1) }),
+});
+
+const waiverV1 = z.object({
+  upgradeId: id,
+  ruleId: id,
+  assetId: id,
+  otherAssetId: id,
+  reason: nonEmptyText,
+  approvedBy: id,
 });
 
 export const CompatibilityWaived = defineEvent({
   type: 'CompatibilityWaived',
+  schemaVersion: 2,
   producer: 'planning',
-  description: 'An approver accepted a failing compatibility finding, with the reason.',
-  schema: z.object({ upgradeId: id, ruleId: id, assetId: id, otherAssetId: id, reason: nonEmptyText, approvedBy: id }),
+  description:
+    'An approver (the authenticated principal) accepted a failing finding, with the reason: an incompatible pair ' +
+    '(its rule) or an unknown pair (no rule, ruleId null).',
+  schema: waiverV1.extend({ status: z.enum(['incompatible', 'unknown']), ruleId: id.nullable() }),
+});
+
+/** Version 1 could waive incompatible findings only. */
+export const CompatibilityWaivedV1 = defineEvent({
+  type: 'CompatibilityWaived',
+  producer: 'planning',
+  description: 'Superseded by version 2 (unknown pairs can be waived too).',
+  schema: waiverV1,
 });

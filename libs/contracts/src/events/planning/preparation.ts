@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event.js';
-import { id, nonEmptyText } from '../common.js';
+import { id, nonEmptyText, versionString } from '../common.js';
 import { ACCEPTANCE_KINDS, minutes, rollbackTrigger } from './vocabulary.js';
 
 /** Preparation: the safeguards a plan needs before approval (backup, rollback, acceptance, tests, runbook). */
@@ -73,20 +73,37 @@ export const AcceptanceCriteriaDefined = defineEvent({
   }),
 });
 
+const testRun = z.object({
+  upgradeId: id,
+  environment: z.string().min(1),
+  representativeData: z.boolean(),
+  rolesCovered: z.array(z.string()),
+  integrationsCovered: z.array(z.string()),
+  loadTested: z.boolean(),
+  outcome: z.enum(['passed', 'passed-with-issues', 'failed']),
+  summary: z.string(),
+});
+
 export const TestEvidenceRecorded = defineEvent({
   type: 'TestEvidenceRecorded',
+  schemaVersion: 2,
   producer: 'planning',
-  description: 'A test run in an environment resembling production.',
-  schema: z.object({
-    upgradeId: id,
-    environment: z.string().min(1),
-    representativeData: z.boolean(),
-    rolesCovered: z.array(z.string()),
-    integrationsCovered: z.array(z.string()),
-    loadTested: z.boolean(),
-    outcome: z.enum(['passed', 'passed-with-issues', 'failed']),
-    summary: z.string(),
+  description:
+    'A test run in an environment resembling production, naming the asset pairs (at their versions) it exercised: ' +
+    'a run that did not fail is pilot evidence for those pairs.',
+  schema: testRun.extend({
+    pairsCovered: z.array(
+      z.object({ assetId: id, assetVersion: versionString, otherAssetId: id, otherVersion: versionString }),
+    ),
   }),
+});
+
+/** Version 1 did not say which pairs the run exercised. */
+export const TestEvidenceRecordedV1 = defineEvent({
+  type: 'TestEvidenceRecorded',
+  producer: 'planning',
+  description: 'Superseded by version 2 (the pairs the run exercised).',
+  schema: testRun,
 });
 
 export const RunbookDefined = defineEvent({
