@@ -111,7 +111,10 @@ describe('monitoring upgrade record', () => {
     const record = await eventually(
       async () => {
         const { body } = await service.monitoring.as('auditor').get('/records/rec-2');
-        return body.record?.configurationSnapshots?.[0]?.diff && body.record.times.executionStartedAt
+        // Each topic is consumed on its own: wait for what every one of them contributes.
+        return body.record?.configurationSnapshots?.[0]?.diff &&
+          body.record.times.executionStartedAt &&
+          body.record.notices?.length
           ? body.record
           : null;
       },
