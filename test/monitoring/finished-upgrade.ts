@@ -30,7 +30,7 @@ export function finishedUpgrade(upgradeId: string) {
       endsAt: '2027-01-17T02:00:00Z',
       now: new Date('2026-12-01T00:00:00Z'),
     }),
-    beforeNotice,
+    ...beforeNotice,
     ready,
   ]);
   const plan = planningEvents.at(-1)!.payload as ReadyPlan;

@@ -17,7 +17,8 @@ import {
   recordTestEvidence,
 } from './drafting.js';
 import { closeUpgrade, followExecution } from './following.js';
-import { markReadyForExecution, recordNotice, scheduleMaintenanceWindow } from './scheduling.js';
+import { recordNoticeDelivery, requestNotice, requestRollbackNotice } from './notices.js';
+import { markReadyForExecution, scheduleMaintenanceWindow } from './scheduling.js';
 
 /** Each command to its own rule, by lifecycle phase; every command but the proposal needs a plan. */
 export function decide(command: PlanCommand, state: PlanState): PlanDecision {
@@ -57,8 +58,12 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return cancelUpgrade(command, on);
     case 'ScheduleMaintenanceWindow':
       return scheduleMaintenanceWindow(command, on);
-    case 'RecordNotice':
-      return recordNotice(command, on);
+    case 'RequestNotice':
+      return requestNotice(command, on);
+    case 'RequestRollbackNotice':
+      return requestRollbackNotice(command, on);
+    case 'RecordNoticeDelivery':
+      return recordNoticeDelivery(command, on);
     case 'MarkReadyForExecution':
       return markReadyForExecution(command, on);
     case 'FollowExecution':

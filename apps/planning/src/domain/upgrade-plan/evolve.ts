@@ -1,4 +1,5 @@
 import { assertNever } from '@upgrade-control/platform/domain';
+import { evolveNotices } from '../notices.js';
 import type { Plan, PlanEvent, PlanState, PlanStatus } from '../upgrade-plan.state.js';
 
 export function evolve(state: PlanState, event: PlanEvent): PlanState {
@@ -21,6 +22,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         monitoringMinutes: null,
         window: null,
         notices: [],
+        noticeRequests: [],
         submission: null,
         approvals: [],
         closeHeld: null,
@@ -102,6 +104,10 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({ closeHeld: { causedByEventId: event.payload.causedByEventId, missing: event.payload.missing } });
     case 'UpgradeClosed':
       return next({}, 'Closed');
+    case 'NoticeRequested':
+    case 'NoticeDelivered':
+    case 'NoticeDeliveryFailed':
+      return next({ noticeRequests: evolveNotices(plan.noticeRequests, event) });
     default:
       return assertNever(event);
   }

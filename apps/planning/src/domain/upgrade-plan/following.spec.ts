@@ -2,7 +2,7 @@ import { deciderSpec } from '@upgrade-control/platform/testing';
 import {
   afterNotice,
   approve,
-  beforeNotice as notice,
+  beforeNoticeAt,
   draftCommands,
   emergencyDraft,
   history,
@@ -36,11 +36,11 @@ describe('upgrade plan: following execution and monitoring', () => {
       submit,
       approve('bob'),
       window(),
-      { ...notice, now: new Date('2026-12-12T19:00:00Z') } as PlanCommand,
+      ...beforeNoticeAt(new Date('2026-12-12T19:00:00Z')),
       ready,
       started,
       { type: 'FollowExecution', status: 'Monitoring', causedByEventId: 'e2' },
-      afterNotice,
+      ...afterNotice,
       { type: 'CloseUpgrade', causedByEventId: 'e3' },
     ]);
     expect(closed.at(-1)).toMatchObject({
