@@ -2,7 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
+import { NoticeSubscriptionsController } from './api/notice-subscriptions.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
+import {
+  GetNoticeSubscribersHandler,
+  ListNoticeSubscriptionsHandler,
+} from './application/get-notice-subscribers.query.js';
+import { NoticeSubscriptions } from './application/notice-subscriptions.js';
 import { CalendarReadModel } from './application/calendar-read-model.js';
 import { GetAssetFactsHandler } from './application/get-asset-facts.query.js';
 import { GetCalendarHandler } from './application/get-calendar.query.js';
@@ -19,7 +25,10 @@ import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
+import { dispatchSettingsFrom, NOTICE_DISPATCH, NoticeDispatcher } from './infrastructure/notice-dispatcher.js';
+import { SqlNoticeSubscriptions } from './infrastructure/notice-subscriptions.sql.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
+import { RollbackNotice } from './infrastructure/rollback-notice.reaction.js';
 import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read-models.js';
 
@@ -31,7 +40,7 @@ export class PlanningModule {
       PlanningModule,
       { service: 'planning', env, migrations: PLANNING_MIGRATIONS, readModels: PLANNING_READ_MODELS },
       {
-        controllers: [UpgradesController, PlanContentController, CalendarController],
+        controllers: [UpgradesController, PlanContentController, CalendarController, NoticeSubscriptionsController],
         providers: [
           { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
           // The ports (application/) and their SQL read models (infrastructure/).
@@ -49,6 +58,13 @@ export class PlanningModule {
           GetWindowConflictsHandler,
           GetReadinessFactsHandler,
           PlanFollowsExecution,
+          // Notices as webhooks (ADR 13).
+          { provide: NoticeSubscriptions, useClass: SqlNoticeSubscriptions },
+          { provide: NOTICE_DISPATCH, useFactory: () => dispatchSettingsFrom(env) },
+          GetNoticeSubscribersHandler,
+          ListNoticeSubscriptionsHandler,
+          RollbackNotice,
+          NoticeDispatcher,
         ],
       },
     );

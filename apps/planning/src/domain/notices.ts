@@ -22,7 +22,12 @@ export function evolveNotices(requests: NoticeRequest[], event: NoticeEvent): No
   const outcome =
     event.type === 'NoticeDelivered'
       ? { deliveryId: p.deliveryId, status: 'delivered' as const, at: event.payload.deliveredAt, reason: null }
-      : { deliveryId: p.deliveryId, status: 'failed' as const, at: event.payload.failedAt, reason: event.payload.reason };
+      : {
+          deliveryId: p.deliveryId,
+          status: 'failed' as const,
+          at: event.payload.failedAt,
+          reason: event.payload.reason,
+        };
   return requests.map((r) => (r.noticeId === p.noticeId ? { ...r, outcomes: [...r.outcomes, outcome] } : r));
 }
 

@@ -87,7 +87,8 @@ export type PlanCommand =
       type: 'RecordNoticeDelivery';
       deliveryId: string;
       attempts: number;
-      outcome: { status: 'delivered'; statusCode: number } | { status: 'failed'; statusCode: number | null; reason: string };
+      outcome:
+        { status: 'delivered'; statusCode: number } | { status: 'failed'; statusCode: number | null; reason: string };
       now: Date;
     }
   | { type: 'MarkReadyForExecution'; gateFacts: GateFacts & { currentFindings: Finding[] } }

@@ -6,6 +6,8 @@ import {
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
 import { PlanningPlanState1764500000200, PlanningPlanStateRefold1764900000200 } from './plan-state.migration.js';
+import { PlanningNotices1765000000200 } from './notices.migration.js';
+import { projectNoticeDeliveries } from './notice-deliveries.projection.js';
 import { planningProjection } from './plans.projection.js';
 import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
 
@@ -16,10 +18,18 @@ export const PLANNING_MIGRATIONS = [
   InventoryViewVersions1764400000150,
   PlanningPlanState1764500000200,
   PlanningPlanStateRefold1764900000200,
+  PlanningNotices1765000000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
+  statements: [projectNoticeDeliveries],
   inline: [planningProjection],
   consumed: INVENTORY_VIEW_PROJECTIONS,
-  tables: [{ name: 'plans', key: ['upgrade_id'] }, { name: 'calendar', key: ['freeze_id'] }, ...INVENTORY_VIEW_TABLES],
+  tables: [
+    { name: 'plans', key: ['upgrade_id'] },
+    { name: 'calendar', key: ['freeze_id'] },
+    // The dispatcher's bookkeeping depends on when it ran, not on the events.
+    { name: 'notice_deliveries', key: ['delivery_id'], ignore: ['attempts', 'next_attempt_at', 'last_error'] },
+    ...INVENTORY_VIEW_TABLES,
+  ],
 };

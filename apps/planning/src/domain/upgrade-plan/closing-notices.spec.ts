@@ -109,7 +109,8 @@ describe('upgrade plan: the rollback notice', () => {
             requestedBy: 'planning',
             message: expect.objectContaining({
               availableAgain: true,
-              changes: 'The upgrade "PostgreSQL 16 for orders" was rolled back: orders-db run their previous versions again.',
+              changes:
+                'The upgrade "PostgreSQL 16 for orders" was rolled back: orders-db run their previous versions again.',
             }),
           }),
         },
@@ -140,7 +141,12 @@ describe('upgrade plan: the rollback notice', () => {
   });
 
   it('passes the rollback-notice gate once every group had its rollback notice delivered', () => {
-    const told = [...afterRollback, rollbackNotice(), delivered('rollback-e4', 'sales', at), delivered('rollback-e4', 'finance', at)];
+    const told = [
+      ...afterRollback,
+      rollbackNotice(),
+      delivered('rollback-e4', 'sales', at),
+      delivered('rollback-e4', 'finance', at),
+    ];
     expect(gate('rollback-notice', told).status).toBe('passed');
   });
 

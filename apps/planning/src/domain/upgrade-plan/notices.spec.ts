@@ -113,8 +113,16 @@ describe('upgrade plan: users count as told only once delivered', () => {
 
   it('measures the lead time from delivery: requested in time, delivered too late does not count', () => {
     const late = new Date('2026-12-10T09:00:00Z');
-    const commands = [...scheduled(), request, delivered('n-before', 'sales', late), delivered('n-before', 'finance', late)];
-    spec.given(history(commands)).when(ready).thenRefuses('gate-refused', /communication/);
+    const commands = [
+      ...scheduled(),
+      request,
+      delivered('n-before', 'sales', late),
+      delivered('n-before', 'finance', late),
+    ];
+    spec
+      .given(history(commands))
+      .when(ready)
+      .thenRefuses('gate-refused', /communication/);
     expect(communication(commands).missing[0]).toBe(
       'a notice to sales by 2026-12-07T20:00:00.000Z (delivered only at 2026-12-10T09:00:00.000Z)',
     );
