@@ -195,6 +195,7 @@ describe('planning service: an upgrade from plan to close', () => {
       .post('/upgrades/pg16/notices')
       .send({ phase: 'after', userGroups: ['sales', 'finance'], channel: 'email', message: { availableAgain: true } })
       .expect(201);
+    await gatePasses(services.planning, 'pg16', 'after-notice');
     await sendRaw(services.planning.topic('monitoring'), [toKafkaRecord(confirmed)]);
     await eventually(
       async () => (await as('observer').get('/upgrades/pg16')).body.status === 'Closed',

@@ -30,12 +30,14 @@ export class SqlNoticeSubscriptions extends NoticeSubscriptions {
   }
 
   async remove(subscriptionId: string, at: Date): Promise<boolean> {
-    const removed = await this.db.query(
-      `UPDATE notice_subscriptions SET removed_at = $2 WHERE subscription_id = $1 AND removed_at IS NULL
-       RETURNING subscription_id`,
+    // A CTE, so the answer is rows (TypeORM answers a bare UPDATE with [rows, count]).
+    const [removed] = await this.db.query<{ n: number }>(
+      `WITH removed AS (UPDATE notice_subscriptions SET removed_at = $2
+                        WHERE subscription_id = $1 AND removed_at IS NULL RETURNING 1)
+       SELECT count(*)::int AS n FROM removed`,
       [subscriptionId, at.toISOString()],
     );
-    return removed.length > 0;
+    return removed!.n > 0;
   }
 
   subscribersOf(groups: string[] | null, tx?: Transaction): Promise<NoticeSubscriber[]> {
