@@ -73,6 +73,7 @@ describe('upgrade plan: a notice is requested as webhook deliveries', () => {
           payload: {
             upgradeId: 'up-1',
             noticeId: 'n-before',
+            phase: 'before',
             deliveryId: 'n-before:sub-sales',
             userGroup: 'sales',
             subscriptionId: 'sub-sales',

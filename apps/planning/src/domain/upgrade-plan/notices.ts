@@ -122,6 +122,7 @@ export function recordNoticeDelivery(
   const ids = {
     upgradeId,
     noticeId: request.noticeId,
+    phase: request.phase,
     deliveryId: delivery.deliveryId,
     userGroup: delivery.userGroup,
     subscriptionId: delivery.subscriptionId,

@@ -46,6 +46,7 @@ export const NoticeRequested = defineEvent({
 const outcome = {
   upgradeId: id,
   noticeId: id,
+  phase: z.enum(NOTICE_PHASES),
   deliveryId: id,
   userGroup: nonEmptyText,
   subscriptionId: id,
