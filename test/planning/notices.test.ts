@@ -1,4 +1,6 @@
+import { PlanningModule } from '../../apps/planning/src/planning.module.js';
 import { eventually } from '../support/environment.js';
+import { startService } from '../support/service-app.js';
 import {
   approvedPlan,
   executedToMonitoring,
@@ -25,7 +27,7 @@ describe('planning: notices delivered as webhooks', () => {
     eventually(async () => (await events(upgradeId)).some((e) => e.type === type), 30_000, `${upgradeId}: ${type}`);
 
   beforeAll(async () => {
-    system = await startPlanning(['notice-db', 'refuse-db', 'gone-db', 'close-db', 'rollback-db']);
+    system = await startPlanning(['notice-db', 'refuse-db', 'gone-db', 'close-db', 'rollback-db', 'restart-db']);
   }, 90_000);
   afterAll(() => system.close());
 
@@ -131,6 +133,26 @@ describe('planning: notices delivered as webhooks', () => {
     expect(bad.body.detail).toMatch(/url must be an absolute http or https URL/);
     await as('planner').delete(`/notice-subscriptions/${created.body.subscriptionId}`).expect(204);
     await as('planner').delete(`/notice-subscriptions/${created.body.subscriptionId}`).expect(404);
+  });
+
+  it('delivers a notice from the worklist in the database after the instance that accepted it stopped', async () => {
+    await readyPlanUpToWindow('restart-1', 'restart-db');
+    // An instance that accepts the request but never dispatches, and stops: nothing is in memory.
+    const prefix = system.planning.topic('planning').replace(/planning\.events$/, '');
+    const accepting = await startService(
+      'planning',
+      (e) => PlanningModule.register(e),
+      { KAFKA_TOPIC_PREFIX: prefix, NOTICE_DISPATCH_INTERVAL_MS: '3600000' },
+      { db: system.planning.db },
+    );
+    const { body } = await accepting
+      .as('planner')
+      .post('/upgrades/restart-1/notices')
+      .send(notice('before'))
+      .expect(201);
+    await accepting.close();
+    await hasEvent('restart-1', 'NoticeDelivered');
+    expect(system.receiver.received.filter((r) => r.event.data.noticeId === body.noticeId)).toHaveLength(1);
   });
 
   /** Approved and scheduled two days ahead. */
