@@ -8,6 +8,7 @@ import { captureBaselines } from './acts/baselines.mjs';
 import { execute } from './acts/execution.mjs';
 import { monitorUntilRolledBack } from './acts/monitoring.mjs';
 import { closeAndAudit } from './acts/closing.mjs';
+import { subscribeReceiver } from './notice-receiver.mjs';
 
 export { execute };
 
@@ -20,16 +21,19 @@ function namesFor(tag) {
 
 /**
  * Steps 1–4: inventory, two plans through every gate, a freeze that pushes the window, baselines.
- * Returns when both upgrades are ready for execution in a window opening `windowLeadSeconds` from now.
+ * Returns when both upgrades are ready for execution in a window opening `windowLeadSeconds` from
+ * now, and the function that removes the users' notice endpoints it registered.
  */
 export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds }) {
   const { inventory, planning, monitoring } = urls;
   const { id, upgrades } = namesFor(tag);
+  log("0. The users' notice endpoint: a receiver in this process, subscribed for sales and finance");
+  const unsubscribe = await subscribeReceiver({ planning, groups: ['sales', 'finance'], log });
   await registerInventory({ inventory, log, tag, id });
   await planUpgrades({ planning, log, upgrades, id, monitoringMinutes });
   const window = await scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds });
   await captureBaselines({ monitoring, log, upgrades, id });
-  return { upgrades, window, id };
+  return { upgrades, window, id, unsubscribe };
 }
 
 export async function runDemo({
@@ -46,8 +50,11 @@ export async function runDemo({
     (e) => log(`  ⤷ ${e.producer.padEnd(10)} ${e.type}${e.payload.reason ? ` — ${e.payload.reason}` : ''}`),
     { upgradeIds: new Set(Object.values(upgrades)) },
   );
+  let unsubscribe = async () => {};
   try {
-    const { window } = await prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds });
+    const prepared = await prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds });
+    const { window } = prepared;
+    unsubscribe = prepared.unsubscribe;
     log('5. Execution inside the window');
     await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 500));
     for (const [site, upgradeId] of Object.entries(upgrades)) await execute(urls, upgradeId, { site, tag });
@@ -57,5 +64,6 @@ export async function runDemo({
     return { upgrades, record, verify, everything };
   } finally {
     stopFollowing();
+    await unsubscribe();
   }
 }

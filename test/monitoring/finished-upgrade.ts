@@ -37,7 +37,7 @@ export function finishedUpgrade(upgradeId: string) {
     submit,
     approve('bob'),
     scheduleWindow({ ...window, now: new Date('2026-12-01T00:00:00Z') }),
-    beforeNotice,
+    ...beforeNotice,
     // The support roles on call for this window, as the roster says at readiness.
     ready.type === 'MarkReadyForExecution'
       ? { ...ready, gateFacts: { ...ready.gateFacts, onCall: onCallFor(window) } }

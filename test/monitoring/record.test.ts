@@ -54,7 +54,10 @@ describe('monitoring upgrade record', () => {
       ],
       acceptance: { result: 'passed' },
       rollback: { status: 'not-needed' },
-      notices: [expect.objectContaining({ phase: 'before' })],
+      notices: [
+        expect.objectContaining({ phase: 'before', userGroups: ['sales'], channel: 'webhook' }),
+        expect.objectContaining({ phase: 'before', userGroups: ['finance'], channel: 'webhook' }),
+      ],
       followUps: [expect.objectContaining({ followUpId: 'retrain', status: 'open' })],
       tests: [expect.objectContaining({ outcome: 'passed' })],
     });

@@ -4,6 +4,7 @@ import { windowEstimates } from '../support/fixtures/upgrade-plan.js';
 import { eventually } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { planningWithInventory } from './planning-services.js';
+import { gatePasses } from './support/plan-over-http.js';
 
 // A Saturday night window, clear of weekday business hours, far enough ahead for every notice lead time.
 const saturdayNight = { startsAt: '2027-01-16T20:00:00Z', endsAt: '2027-01-17T02:00:00Z' };
@@ -63,6 +64,7 @@ describe('planning service: an upgrade from plan to close', () => {
         message: { expectedTime: 'Sat 21:00–03:00', serviceImpact: 'orders offline' },
       })
       .expect(201);
+    await gatePasses(services.planning, 'pg16', 'communication');
     await as('planner').post('/upgrades/pg16/ready').expect(200);
 
     const { body: gates } = await as('auditor').get('/upgrades/pg16/gates').expect(200);
@@ -193,6 +195,7 @@ describe('planning service: an upgrade from plan to close', () => {
       .post('/upgrades/pg16/notices')
       .send({ phase: 'after', userGroups: ['sales', 'finance'], channel: 'email', message: { availableAgain: true } })
       .expect(201);
+    await gatePasses(services.planning, 'pg16', 'after-notice');
     await sendRaw(services.planning.topic('monitoring'), [toKafkaRecord(confirmed)]);
     await eventually(
       async () => (await as('observer').get('/upgrades/pg16')).body.status === 'Closed',

@@ -4,6 +4,12 @@ import { PlanningModule } from '../../apps/planning/src/planning.module.js';
 import { eventually, uniqueName } from '../support/environment.js';
 import { startService, type RunningService } from '../support/service-app.js';
 import { DECISION_OWNER, dbaOnCall, decisionOwnerAccepts } from './support/people-over-http.js';
+import {
+  FAST_NOTICE_DISPATCH,
+  startWebhookReceiver,
+  subscribe,
+  type WebhookReceiver,
+} from '../support/webhook-receiver.js';
 
 // Inventory and planning on one topic namespace, with the assets and the rules the planning scenarios share.
 
@@ -46,11 +52,17 @@ export interface PlanningServices {
 export function planningWithInventory(): PlanningServices {
   let inventory: RunningService;
   let planning: RunningService;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     const shared = { KAFKA_TOPIC_PREFIX: `${uniqueName('plan')}.` };
     inventory = await startService('inventory', (env) => InventoryModule.register(env), shared);
-    planning = await startService('planning', (env) => PlanningModule.register(env), shared);
+    planning = await startService('planning', (env) => PlanningModule.register(env), {
+      ...shared,
+      ...FAST_NOTICE_DISPATCH,
+    });
+    receiver = await startWebhookReceiver();
+    await subscribe(planning, receiver, ['sales', 'finance']);
     for (const a of [
       asset('orders-db', 'postgresql', '15.6', { kind: 'database', criticality: 'high' }),
       asset('reportly', 'reportly', '4.2', { userGroups: ['finance'] }),
@@ -103,6 +115,7 @@ export function planningWithInventory(): PlanningServices {
   afterAll(async () => {
     await planning.close();
     await inventory.close();
+    await receiver.close();
   });
 
   const as = (role: Role) => planning.as(role);

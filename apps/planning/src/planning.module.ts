@@ -6,7 +6,13 @@ import { PlanContentController } from './api/plan-content.controller.js';
 import { PostImplementationReviewController } from './api/post-implementation-review.controller.js';
 import { PlanPeopleController } from './api/plan-people.controller.js';
 import { RosterController } from './api/roster.controller.js';
+import { NoticeSubscriptionsController } from './api/notice-subscriptions.controller.js';
 import { UpgradesController } from './api/upgrades.controller.js';
+import {
+  GetNoticeSubscribersHandler,
+  ListNoticeSubscriptionsHandler,
+} from './application/get-notice-subscribers.query.js';
+import { NoticeSubscriptions } from './application/notice-subscriptions.js';
 import { CalendarReadModel } from './application/calendar-read-model.js';
 import { GetAssetFactsHandler } from './application/get-asset-facts.query.js';
 import { GetCalendarHandler } from './application/get-calendar.query.js';
@@ -29,7 +35,10 @@ import { GetRosterHandler, RosterReadModel } from './application/support-roster.
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
 import { SqlRosterReadModel } from './infrastructure/support-roster.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
+import { dispatchSettingsFrom, NOTICE_DISPATCH, NoticeDispatcher } from './infrastructure/notice-dispatcher.js';
+import { SqlNoticeSubscriptions } from './infrastructure/notice-subscriptions.sql.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
+import { RollbackNotice } from './infrastructure/rollback-notice.reaction.js';
 import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
 import { SqlReviewReadModel } from './infrastructure/reviews.read-model.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read-models.js';
@@ -49,6 +58,7 @@ export class PlanningModule {
           PostImplementationReviewController,
           PlanPeopleController,
           RosterController,
+          NoticeSubscriptionsController,
         ],
         providers: [
           { provide: COMPATIBILITY_DEPTH, useFactory: () => compatibilityDepthFrom(env.COMPATIBILITY_DEPTH) },
@@ -76,6 +86,13 @@ export class PlanningModule {
           GetReadinessFactsHandler,
           GetRosterHandler,
           PlanFollowsExecution,
+          // Notices as webhooks (ADR 13).
+          { provide: NoticeSubscriptions, useClass: SqlNoticeSubscriptions },
+          { provide: NOTICE_DISPATCH, useFactory: () => dispatchSettingsFrom(env) },
+          GetNoticeSubscribersHandler,
+          ListNoticeSubscriptionsHandler,
+          RollbackNotice,
+          NoticeDispatcher,
         ],
       },
     );

@@ -1,5 +1,6 @@
 // Act 3: the change calendar pushes the first-choice window; both plans become ready in another.
-import { call } from '../client.mjs';
+import { call, until } from '../client.mjs';
+import { noticeDelivered } from '../notice-receiver.mjs';
 
 const minutesFromNow = (m) => new Date(Date.now() + m * 60_000).toISOString();
 
@@ -63,8 +64,9 @@ export async function scheduleWindows({ planning, log, upgrades, id, windowLeadS
       role: 'planner',
       body: { ...window, estimates },
     });
-    // Told now, by the server's clock: the demo's systems configure a lead time of zero
-    // (NOTICE_LEAD_TIMES in scripts/start.sh and test/e2e/system.ts), so before the window is in time.
+    // Requested now and delivered to the users' endpoint (the receiver in this process): it counts
+    // from delivery. The demo's systems configure a lead time of zero (NOTICE_LEAD_TIMES in
+    // scripts/start.sh and test/e2e/system.ts), so delivered before the window is in time.
     await call(`${planning}/upgrades/${upgradeId}/notices`, {
       method: 'POST',
       role: 'planner',
@@ -80,6 +82,7 @@ export async function scheduleWindows({ planning, log, upgrades, id, windowLeadS
         },
       },
     });
+    await noticeDelivered(planning, upgradeId, 'communication', until);
     await call(`${planning}/upgrades/${upgradeId}/ready`, { method: 'POST', role: 'planner' });
   }
   log(`   both ready for execution in the window ${window.startsAt} – ${window.endsAt}`);

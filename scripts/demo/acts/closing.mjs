@@ -1,5 +1,6 @@
-// Act 7: Berlin closes (its users were told in act 6), inventory shows the versions; the record and the audit.
+// Act 7: Berlin closes (its users were told in act 6), Hamburg's users hear of the rollback; the record and the audit.
 import { call, until } from '../client.mjs';
+import { noticeDelivered } from '../notice-receiver.mjs';
 
 export async function closeAndAudit({ urls, log, upgrades, id }) {
   const { inventory, planning, monitoring } = urls;
@@ -12,6 +13,9 @@ export async function closeAndAudit({ urls, log, upgrades, id }) {
     Object.keys(upgrades).some((s) => a.assetId === id(`pg-${s}`)),
   );
   log(`   inventory now: ${versions.map((a) => `${a.site} ${a.version}`).join(', ')} (closed: ${closed})`);
+  // Planning wrote and sent Hamburg's rollback notice itself; the gate says it was delivered.
+  await noticeDelivered(planning, upgrades.hamburg, 'rollback-notice', until);
+  log('   Hamburg’s users were told of the rollback: rollback-notice delivered');
 
   await until(
     'the compiled record',

@@ -37,10 +37,12 @@ export function patientFetch(): () => void {
       } finally {
         open.set(key, open.get(key)! - 1);
       }
-      const transient = outcome instanceof Error || outcome.status >= 500;
+      // A network error from fetch comes from outside jest's realm: not `instanceof Error` here.
+      const answered = typeof (outcome as Response).status === 'number';
+      const transient = !answered || (outcome as Response).status >= 500;
       if (!transient || Date.now() > deadline) {
-        if (outcome instanceof Error) throw outcome;
-        return outcome;
+        if (!answered) throw outcome;
+        return outcome as Response;
       }
       await sleep(250);
     }

@@ -9,11 +9,19 @@ import { eventually, uniqueName } from '../../support/environment.js';
 import { sendRaw } from '../../support/kafka.js';
 import { startService, type RunningService } from '../../support/service-app.js';
 import { DECISION_OWNER, dbaOnCall, decisionOwnerAccepts } from './people-over-http.js';
+import {
+  FAST_NOTICE_DISPATCH,
+  startWebhookReceiver,
+  subscribe,
+  type WebhookReceiver,
+} from '../../support/webhook-receiver.js';
 
 // Planning through its HTTP API, with the inventory it learns assets from, for the evidence rules.
 
 export interface PlanningSystem {
   planning: RunningService;
+  /** The subscriber endpoint registered for the user group 'sales' (ADR 13). */
+  receiver: WebhookReceiver;
   close(): Promise<void>;
 }
 
@@ -21,7 +29,13 @@ export interface PlanningSystem {
 export async function startPlanning(assetIds: string[], env: Record<string, string> = {}): Promise<PlanningSystem> {
   const shared = { KAFKA_TOPIC_PREFIX: `${uniqueName('evid')}.` };
   const inventory = await startService('inventory', (e) => InventoryModule.register(e), shared);
-  const planning = await startService('planning', (e) => PlanningModule.register(e), { ...shared, ...env });
+  const planning = await startService('planning', (e) => PlanningModule.register(e), {
+    ...shared,
+    ...FAST_NOTICE_DISPATCH,
+    ...env,
+  });
+  const receiver = await startWebhookReceiver();
+  await subscribe(planning, receiver, ['sales']);
   for (const assetId of assetIds)
     await inventory
       .as('planner')
@@ -46,8 +60,10 @@ export async function startPlanning(assetIds: string[], env: Record<string, stri
   );
   return {
     planning,
+    receiver,
     close: async () => {
       await planning.close();
+      await receiver.close();
       await inventory.close();
     },
   };
@@ -153,6 +169,7 @@ export async function readyPlan(
     .send({ ...saturdayNight, estimates: windowEstimates })
     .expect(200);
   await as.post(`/upgrades/${upgradeId}/notices`).send(notice('before')).expect(201);
+  await gatePasses(planning, upgradeId, 'communication');
   await as.post(`/upgrades/${upgradeId}/ready`).expect(200);
 }
 
@@ -189,6 +206,17 @@ export async function report(
   await sendRaw(planning.topic(producer), [toKafkaRecord(envelope)]);
   return envelope.eventId;
 }
+
+/** Waits until the gate passes (e.g. a notice was delivered). */
+export const gatePasses = (planning: RunningService, upgradeId: string, gate: string) =>
+  eventually(
+    async () =>
+      (await planning.as('auditor').get(`/upgrades/${upgradeId}/gates`)).body.gates.find(
+        (g: { gate: string }) => g.gate === gate,
+      ).status === 'passed',
+    30_000,
+    `${upgradeId}: ${gate} to pass`,
+  );
 
 /** Waits until the plan has the status. */
 export const statusBecomes = (planning: RunningService, upgradeId: string, status: string) =>

@@ -12,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NOTICE_PHASES } from '@upgrade-control/contracts';
 import { IsIsoDateTime, IsNotBlank, IsSafeInt, MAX_MINUTES } from '@upgrade-control/platform';
 
 // Approval, the maintenance window and the notices around it.
@@ -63,13 +64,21 @@ export class NoticeMessageDto {
 }
 
 export class NoticeDto {
-  @ApiProperty({ enum: ['before', 'after'] }) @IsIn(['before', 'after']) phase!: 'before' | 'after';
+  @ApiProperty({ enum: NOTICE_PHASES }) @IsIn([...NOTICE_PHASES]) phase!: (typeof NOTICE_PHASES)[number];
   @ApiProperty({ example: ['sales', 'finance'] })
   @IsArray()
   @ArrayMinSize(1)
   @IsString({ each: true })
+  @IsNotBlank({ each: true })
   userGroups!: string[];
-  @ApiProperty({ example: 'email' }) @IsString() @Length(1, 100) channel!: string;
+  @ApiPropertyOptional({
+    example: 'email',
+    description: 'the channel receivers should use (informative); it goes out as a webhook',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  channel?: string;
   @ApiPropertyOptional({
     description:
       'when the sender says it went out: kept for reference only; the notice counts from when planning receives it',

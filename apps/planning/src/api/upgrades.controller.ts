@@ -6,6 +6,7 @@ import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
 import { GetGateReport } from '../application/get-gate-report.query.js';
+import { GetNoticeSubscribers } from '../application/get-notice-subscribers.query.js';
 import { GetPlan } from '../application/get-plan.query.js';
 import { GetReadinessFacts } from '../application/get-readiness-facts.query.js';
 import { GetSubmissionFacts } from '../application/get-submission-facts.query.js';
@@ -120,9 +121,10 @@ export class UpgradesController {
   @Post(':upgradeId/notices')
   @Roles('planner', 'operator')
   @ApiOperation({
-    summary: 'Record a notice to user groups, before the window or after it; it counts from when planning received it',
+    summary:
+      'Request a notice to user groups (before the window, after it, or after a rollback): planning delivers it to each group’s subscriber endpoints; it counts once delivered',
   })
-  notify(@Param('upgradeId') upgradeId: string, @Body() dto: NoticeDto, @Caller() caller: Caller) {
+  async notify(@Param('upgradeId') upgradeId: string, @Body() dto: NoticeDto, @Caller() caller: Caller) {
     const m = dto.message;
     const message = {
       expectedTime: m.expectedTime ?? null,
@@ -134,17 +136,22 @@ export class UpgradesController {
       changes: m.changes ?? null,
       knownIssues: m.knownIssues ?? null,
     };
+    const subscribers = await this.queries.execute(new GetNoticeSubscribers(dto.userGroups));
     const now = this.clock();
+    const noticeId = uuidv7();
     const command = {
-      type: 'RecordNotice' as const,
+      type: 'RequestNotice' as const,
+      noticeId,
       phase: dto.phase,
       userGroups: dto.userGroups,
-      channel: dto.channel,
+      channel: dto.channel ?? 'webhook',
       reportedSentAt: dto.sentAt ?? null,
       message,
+      requestedBy: caller.actor.id,
+      subscribers,
       now,
     };
-    return decidePlan(this.commands, caller, upgradeId, command, { at: now });
+    return { ...(await decidePlan(this.commands, caller, upgradeId, command, { at: now })), noticeId };
   }
 
   @Post(':upgradeId/ready')

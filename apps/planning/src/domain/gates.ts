@@ -3,6 +3,7 @@ import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
 import type { NoticeLeadTimes } from './policy.js';
 import { SUPPORT_ROSTER_RULE, supportRosterCheck, type OnCallShift } from './support/coverage.js';
 import { describeFinding, openUnknowns, pilotCovers } from './compatibility-findings.js';
+import { deliveryNote, toldAt, untold, type NoticePhase } from './notices.js';
 import { windowShortfall } from './window-sizing.js';
 
 /** Facts from outside the plan that the gates need at submission and readiness; the caller gathers them. */
@@ -47,8 +48,7 @@ const UNTIL_CLOSED: PlanStatus[] = ['InExecution', 'Monitoring', 'Closed'];
 
 /** The affected user groups not yet told after the upgrade; the plan closes only once this is empty. */
 export function afterNoticeMissing(plan: Plan): string[] {
-  const told = new Set(plan.notices.filter((n) => n.phase === 'after').flatMap((n) => n.userGroups));
-  return (plan.impact?.userGroups ?? []).filter((g) => !told.has(g)).map((g) => `an after-upgrade notice to ${g}`);
+  return untold(plan, 'after', 'an after-upgrade notice');
 }
 
 /** After the window (rolled back or failed too): an emergency's review is owed from here on. */
@@ -63,6 +63,9 @@ export function reviewMissing(plan: Plan): string[] {
 
 /** Everything closing waits for: the after-upgrade notices, then an emergency's review. */
 export const closeMissing = (plan: Plan): string[] => [...afterNoticeMissing(plan), ...reviewMissing(plan)];
+/** A notice counts once delivered (ADR 13): the fix names the request and the subscriber it needs. */
+const noticeFix = (phase: NoticePhase) =>
+  `POST /upgrades/{id}/notices with phase "${phase}"; it counts once a subscriber of each group answered 2xx (register one with POST /notice-subscriptions)`;
 
 /** The rule book, gate by gate. Each check says what is missing and how to fix it. */
 export const GATES: Gate[] = [
@@ -248,14 +251,13 @@ export const GATES: Gate[] = [
       if (!plan.window) return failed(['a maintenance window to announce'], 'schedule the window first');
       const due = Date.parse(plan.window.startsAt) - facts.noticeLeadTimes[plan.urgency] * 60_000;
       const groups = plan.impact?.userGroups ?? [];
-      const told = new Set(
-        plan.notices.filter((n) => n.phase === 'before' && Date.parse(n.sentAt) <= due).flatMap((n) => n.userGroups),
-      );
-      const untold = groups.filter((g) => !told.has(g));
-      return untold.length
+      // Lead time runs from delivery (the first 2xx), not from the request.
+      const told = toldAt(plan, 'before');
+      const late = groups.filter((g) => !((told.get(g) ?? Infinity) <= due));
+      return late.length
         ? failed(
-            untold.map((g) => `a notice to ${g} by ${new Date(due).toISOString()}`),
-            'POST /upgrades/{id}/notices with phase "before"',
+            late.map((g) => `a notice to ${g} by ${new Date(due).toISOString()}${deliveryNote(plan, 'before', g)}`),
+            noticeFix('before'),
           )
         : passed;
     },
@@ -266,7 +268,17 @@ export const GATES: Gate[] = [
     check: (plan, facts) => {
       if (!facts.status || !UNTIL_CLOSED.includes(facts.status)) return notApplicable;
       const missing = afterNoticeMissing(plan);
-      return missing.length ? failed(missing, 'POST /upgrades/{id}/notices with phase "after"') : passed;
+      return missing.length ? failed(missing, noticeFix('after')) : passed;
+    },
+  },
+  {
+    gate: 'rollback-notice',
+    rule: 'Communicate with users after a rollback: every affected user group is told the upgrade was rolled back.',
+    check: (plan, facts) => {
+      // Planning sends it by itself when the rollback completes (ADR 13); this shows whether it arrived.
+      if (facts.status !== 'RolledBack') return notApplicable;
+      const missing = untold(plan, 'rollback', 'a rollback notice');
+      return missing.length ? failed(missing, noticeFix('rollback')) : passed;
     },
   },
   {

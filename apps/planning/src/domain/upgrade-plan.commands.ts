@@ -1,6 +1,7 @@
 import type { Actor, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { GateFacts } from './gates.js';
+import type { NoticePhase, NoticeSubscriber } from './notices.js';
 import type { Criticality, Urgency } from './policy.js';
 import type { OnCallShift, SupportRole } from './support/coverage.js';
 import type { Finding, PlanStatus } from './upgrade-plan.state.js';
@@ -73,7 +74,28 @@ export type PlanCommand =
       onCall: OnCallShift[];
       now: Date;
     }
-  | ({ type: 'RecordNotice'; now: Date } & Without<PayloadOf<typeof E.UsersNotified>, 'upgradeId' | 'sentAt'>)
+  | {
+      type: 'RequestNotice';
+      noticeId: string;
+      phase: NoticePhase;
+      userGroups: string[];
+      channel: string;
+      message: PayloadOf<typeof E.NoticeRequested>['message'];
+      reportedSentAt: string | null;
+      requestedBy: string;
+      /** The subscriber endpoints registered for the requested groups now. */
+      subscribers: NoticeSubscriber[];
+      now: Date;
+    }
+  | { type: 'RequestRollbackNotice'; causedByEventId: string; subscribers: NoticeSubscriber[]; now: Date }
+  | {
+      type: 'RecordNoticeDelivery';
+      deliveryId: string;
+      attempts: number;
+      outcome:
+        { status: 'delivered'; statusCode: number } | { status: 'failed'; statusCode: number | null; reason: string };
+      now: Date;
+    }
   | { type: 'MarkReadyForExecution'; gateFacts: GateFacts & { currentFindings: Finding[] } }
   | { type: 'CancelUpgrade'; reason: string }
   | {

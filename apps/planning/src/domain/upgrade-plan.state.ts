@@ -48,7 +48,10 @@ export interface Plan {
   runbook: PayloadOf<typeof E.RunbookDefined>['steps'] | null;
   monitoringMinutes: number | null;
   window: PayloadOf<typeof E.MaintenanceWindowScheduled> | null;
+  /** Notices recorded before webhooks (UsersNotified): counted as told at their recorded time. */
   notices: PayloadOf<typeof E.UsersNotified>[];
+  /** Notices requested as webhooks, with how each delivery ended so far (ADR 13). */
+  noticeRequests: NoticeRequest[];
   submission: PayloadOf<typeof E.UpgradeSubmitted> | null;
   approvals: string[];
   /** The stream version the plan is at: every event moves it by one. */
@@ -76,5 +79,14 @@ export interface PostImplementationReview {
   closed: PayloadOf<typeof E.PostImplementationReviewClosed> | null;
   followUpsDone: number[];
 }
+
+/** A requested notice and the outcome of each of its deliveries that ended. */
+export type NoticeRequest = PayloadOf<typeof E.NoticeRequested> & { outcomes: DeliveryOutcome[] };
+export type DeliveryOutcome = {
+  deliveryId: string;
+  status: 'delivered' | 'failed';
+  at: string;
+  reason: string | null;
+};
 
 export type PlanState = { status: 'None' } | { status: PlanStatus; plan: Plan };

@@ -7,6 +7,7 @@ import { PlanReadModel } from '../application/plan-read-model.js';
 import { POST_IMPLEMENTATION_REVIEW_DAYS } from '../application/post-implementation-review-days.js';
 import { upgradePlanStream } from '../application/streams.js';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
+import { RollbackNotice } from './rollback-notice.reaction.js';
 
 /** How the plan follows what execution and monitoring report. */
 const FOLLOW: Record<string, (e: EventEnvelope) => PlanCommand> = {
@@ -26,12 +27,17 @@ export class PlanFollowsExecution implements OnModuleInit {
     private readonly plans: PlanReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POST_IMPLEMENTATION_REVIEW_DAYS) private readonly reviewDays: number,
+    private readonly rollbackNotice: RollbackNotice,
   ) {}
 
   onModuleInit(): void {
     for (const [type, toCommand] of Object.entries(FOLLOW))
       this.consumer.on(type, (e, tx) =>
-        type === 'StabilityConfirmed' ? this.close(e, tx) : this.follow(e, toCommand(e), tx),
+        type === 'StabilityConfirmed'
+          ? this.close(e, tx)
+          : type === 'RollbackCompleted'
+            ? this.rolledBack(e, tx)
+            : this.follow(e, toCommand(e), tx),
       );
   }
 
@@ -45,6 +51,12 @@ export class PlanFollowsExecution implements OnModuleInit {
     if ((await this.plans.status(upgradeId, tx)) === 'InExecution')
       await this.follow(cause, { type: 'FollowExecution', status: 'Monitoring', causedByEventId: cause.eventId }, tx);
     await this.follow(cause, FOLLOW.StabilityConfirmed!(cause), tx);
+  }
+
+  /** Rolled back: users are told so (the rollback notice, ADR 13). */
+  private async rolledBack(cause: EventEnvelope, tx: Transaction): Promise<void> {
+    await this.follow(cause, FOLLOW.RollbackCompleted!(cause), tx);
+    await this.rollbackNotice.request(cause, tx);
   }
 
   private async follow(cause: EventEnvelope, command: PlanCommand, tx: Transaction): Promise<void> {

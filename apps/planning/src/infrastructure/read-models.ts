@@ -6,6 +6,8 @@ import {
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
 import { PlanningPlanState1764500000200, PlanningPlanStateRefold1764900000200 } from './plan-state.migration.js';
+import { PlanningNotices1765000000200 } from './notices.migration.js';
+import { projectNoticeDeliveries } from './notice-deliveries.projection.js';
 import { planningProjection } from './plans.projection.js';
 import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
 import { PlanningReviews1765100000210 } from './reviews.migration.js';
@@ -22,10 +24,11 @@ export const PLANNING_MIGRATIONS = [
   PlanningPlanStateRefold1764900000200,
   PlanningReviews1765100000210,
   PlanningSupportRoster1765100000220,
+  PlanningNotices1765000000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
-  statements: [projectReviews, projectSupportRoster],
+  statements: [projectReviews, projectSupportRoster, projectNoticeDeliveries],
   inline: [planningProjection],
   consumed: INVENTORY_VIEW_PROJECTIONS,
   tables: [
@@ -34,6 +37,8 @@ export const PLANNING_READ_MODELS: ReadModels = {
     { name: 'post_implementation_reviews', key: ['upgrade_id'] },
     { name: 'review_follow_ups', key: ['upgrade_id', 'follow_up'] },
     { name: 'support_roster', key: ['shift_id'] },
+    // The dispatcher's bookkeeping depends on when it ran, not on the events.
+    { name: 'notice_deliveries', key: ['delivery_id'], ignore: ['attempts', 'next_attempt_at', 'last_error'] },
     ...INVENTORY_VIEW_TABLES,
   ],
 };

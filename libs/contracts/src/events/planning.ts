@@ -36,6 +36,7 @@ import {
   SupportShiftCancelled,
   SupportShiftRecorded,
 } from './planning/support.js';
+import { NoticeDelivered, NoticeDeliveryFailed, NoticeRequested } from './planning/notices.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -47,6 +48,7 @@ export * from './planning/approval.js';
 export * from './planning/closing.js';
 export * from './planning/review.js';
 export * from './planning/support.js';
+export * from './planning/notices.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -81,4 +83,7 @@ export const planningEvents = [
   SupportShiftCancelled,
   RollbackDecisionOwnershipAccepted,
   IrreversibleChangeAcknowledged,
+  NoticeRequested,
+  NoticeDelivered,
+  NoticeDeliveryFailed,
 ] as const;

@@ -23,7 +23,8 @@ import {
   owePostImplementationReview,
 } from './post-implementation-review.js';
 import { acceptRollbackDecisionOwnership, acknowledgeIrreversibleChange, requireSupportRoles } from './people.js';
-import { markReadyForExecution, recordNotice, scheduleMaintenanceWindow } from './scheduling.js';
+import { recordNoticeDelivery, requestNotice, requestRollbackNotice } from './notices.js';
+import { markReadyForExecution, scheduleMaintenanceWindow } from './scheduling.js';
 
 /** Each command to its own rule, by lifecycle phase; every command but the proposal needs a plan. */
 export function decide(command: PlanCommand, state: PlanState): PlanDecision {
@@ -63,8 +64,12 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return cancelUpgrade(command, on);
     case 'ScheduleMaintenanceWindow':
       return scheduleMaintenanceWindow(command, on);
-    case 'RecordNotice':
-      return recordNotice(command, on);
+    case 'RequestNotice':
+      return requestNotice(command, on);
+    case 'RequestRollbackNotice':
+      return requestRollbackNotice(command, on);
+    case 'RecordNoticeDelivery':
+      return recordNoticeDelivery(command, on);
     case 'MarkReadyForExecution':
       return markReadyForExecution(command, on);
     case 'FollowExecution':

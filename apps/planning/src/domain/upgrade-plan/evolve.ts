@@ -1,4 +1,5 @@
 import { assertNever } from '@upgrade-control/platform/domain';
+import { evolveNotices } from '../notices.js';
 import type { Plan, PlanEvent, PlanState, PlanStatus } from '../upgrade-plan.state.js';
 
 export function evolve(state: PlanState, event: PlanEvent): PlanState {
@@ -22,6 +23,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         monitoringMinutes: null,
         window: null,
         notices: [],
+        noticeRequests: [],
         submission: null,
         approvals: [],
         closeHeld: null,
@@ -130,6 +132,10 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({ decisionOwnerAcceptedBy: event.payload.decisionOwner });
     case 'IrreversibleChangeAcknowledged':
       return next({ irreversibleAcknowledgedBy: event.payload.acknowledgedBy });
+    case 'NoticeRequested':
+    case 'NoticeDelivered':
+    case 'NoticeDeliveryFailed':
+      return next({ noticeRequests: evolveNotices(plan.noticeRequests, event) });
     default:
       return assertNever(event);
   }

@@ -90,7 +90,7 @@ describe('upgrade plan: people are principals', () => {
         gateFacts: { ...facts(), currentFindings: [cleanFinding], onCall: ownerOnly },
       };
       const error = spec
-        .given(history([...approved, window(), beforeNotice]))
+        .given(history([...approved, window(), ...beforeNotice]))
         .when(withoutDba)
         .thenRefuses('gate-refused', 'the upgrade is not ready for execution: support-roster not met');
       expect(error.kind === 'gate-refused' && error.gates.find((g) => g.gate === 'support-roster')).toMatchObject({

@@ -3,6 +3,7 @@ import {
   approve,
   badFinding,
   beforeNotice as notice,
+  beforeNoticeAt,
   cleanFinding,
   draftCommands,
   facts,
@@ -12,7 +13,6 @@ import {
   scheduleWindow as window,
   submit,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
-import type { PlanCommand } from '../upgrade-plan.commands.js';
 import { upgradePlanDecider } from '../upgrade-plan.decider.js';
 
 const spec = deciderSpec(upgradePlanDecider);
@@ -93,7 +93,7 @@ describe('upgrade plan: scheduling', () => {
   });
 
   describe('readiness', () => {
-    const notified = () => history([...draftCommands, submit, approve('bob'), window(), notice]);
+    const notified = () => history([...draftCommands, submit, approve('bob'), window(), ...notice]);
 
     it('refuses until every user group had its notice, naming each with its deadline', () => {
       const error = spec
@@ -107,9 +107,9 @@ describe('upgrade plan: scheduling', () => {
     });
 
     it('refuses when the notice came later than the lead time', () => {
-      const late = { ...notice, now: new Date('2026-12-10T09:00:00Z') } as PlanCommand;
+      const late = beforeNoticeAt(new Date('2026-12-10T09:00:00Z'));
       spec
-        .given(history([...draftCommands, submit, approve('bob'), window(), late]))
+        .given(history([...draftCommands, submit, approve('bob'), window(), ...late]))
         .when(ready)
         .thenRefuses('gate-refused', /communication/);
     });

@@ -1,12 +1,11 @@
 import { accept, gateRefused, invalid, refuse } from '@upgrade-control/platform/domain';
 import { overlaps, peakOccurrencesIn, type Interval } from '../calendar.js';
-import { closeMissing, evaluateGates, failing } from '../gates.js';
+import { evaluateGates, failing } from '../gates.js';
 import { MONITORING_MINUTES } from '../policy.js';
 import { supportRosterRefusal } from '../support/coverage.js';
-import type { Plan, PlanEvent } from '../upgrade-plan.state.js';
+import type { Plan } from '../upgrade-plan.state.js';
 import { rollbackMinutes, windowShortfall } from '../window-sizing.js';
-import { AFTER_WINDOW, BEFORE_WINDOW, type CommandOf, type OnPlan, type PlanDecision } from './context.js';
-import { closed } from './following.js';
+import type { CommandOf, OnPlan, PlanDecision } from './context.js';
 import { reapprovalIfMaterial, windowChange } from './reapproval.js';
 
 // Scheduling: an approved plan gets its maintenance window, users are told, and every gate is
@@ -69,25 +68,6 @@ function windowProblems(command: CommandOf<'ScheduleMaintenanceWindow'>, plan: P
     );
   }
   return problems;
-}
-
-/**
- * A notice counts from when planning received it (the server clock), never from a time the sender
- * types: that one is kept as reported only. An after-upgrade notice that was all a held close
- * still waited for closes the upgrade with it.
- */
-export function recordNotice(
-  command: CommandOf<'RecordNotice'>,
-  { status, plan, upgradeId, allowedIn }: OnPlan,
-): PlanDecision {
-  const refusal = command.phase === 'before' ? allowedIn(...BEFORE_WINDOW) : allowedIn(...AFTER_WINDOW);
-  if (refusal) return refuse(refusal);
-  const { type: _, now, ...notice } = command;
-  const payload: Plan['notices'][number] = { upgradeId, ...notice, sentAt: now.toISOString() };
-  const notified: PlanEvent = { type: 'UsersNotified', payload };
-  const told = { ...plan, notices: [...plan.notices, payload] };
-  const closes = status === 'Monitoring' && plan.closeHeld !== null && closeMissing(told).length === 0;
-  return closes ? accept(notified, closed(plan)) : accept(notified);
 }
 
 export function markReadyForExecution(

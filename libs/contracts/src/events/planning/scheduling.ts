@@ -26,7 +26,7 @@ export const MaintenanceWindowScheduled = defineEvent({
   }),
 });
 
-const noticeMessage = z.object({
+export const noticeMessage = z.object({
   expectedTime: z.string().nullable(),
   serviceImpact: z.string().nullable(),
   limitations: z.string().nullable(),

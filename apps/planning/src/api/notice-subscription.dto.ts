@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotBlank } from '@upgrade-control/platform';
+import { IsOptional, IsString, Length, ValidateBy } from 'class-validator';
+import { z } from 'zod';
+
+const webhookUrl = z.url({ protocol: /^https?$/ });
+
+/** An absolute http or https URL, as the notice contracts take it. */
+const IsWebhookUrl = () =>
+  ValidateBy({
+    name: 'isWebhookUrl',
+    validator: {
+      validate: (value) => typeof value === 'string' && value.length <= 2000 && webhookUrl.safeParse(value).success,
+      defaultMessage: () => '$property must be an absolute http or https URL',
+    },
+  });
+
+export class NoticeSubscriptionDto {
+  @ApiProperty({ example: 'sales', description: 'the user group whose notices this endpoint receives' })
+  @IsString()
+  @Length(1, 200)
+  @IsNotBlank()
+  audience!: string;
+
+  @ApiProperty({ example: 'https://hooks.example.com/upgrade-notices' })
+  @IsWebhookUrl()
+  url!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'the HMAC-SHA256 signing secret (at least 24 characters); planning generates one and returns it once when absent',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(24, 500)
+  secret?: string;
+}

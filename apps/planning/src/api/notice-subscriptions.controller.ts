@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, notFoundException, Roles } from '@upgrade-control/platform';
+import type { Clock } from '@upgrade-control/platform/domain';
+import { v7 as uuidv7 } from 'uuid';
+import { ListNoticeSubscriptions } from '../application/get-notice-subscribers.query.js';
+import { NoticeSubscriptions } from '../application/notice-subscriptions.js';
+import { newSecret, secretFingerprint } from '../application/webhook-signing.js';
+import { NoticeSubscriptionDto } from './notice-subscription.dto.js';
+
+/**
+ * Subscriber endpoints per audience (user group): where notices go as signed CloudEvents (ADR 13).
+ * The secret is shown once, when planning generated it; afterwards only its fingerprint.
+ */
+@ApiTags('notices')
+@Controller('notice-subscriptions')
+export class NoticeSubscriptionsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly subscriptions: NoticeSubscriptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @Roles('planner', 'operator')
+  @ApiOperation({
+    summary: 'Register an endpoint for a user group; a generated signing secret is returned once, never again',
+  })
+  async register(@Body() dto: NoticeSubscriptionDto, @Caller() caller: Caller) {
+    const secret = dto.secret ?? newSecret();
+    const subscription = {
+      subscriptionId: uuidv7(),
+      audience: dto.audience,
+      url: dto.url,
+      secretFingerprint: secretFingerprint(secret),
+      createdBy: caller.actor.id,
+      createdAt: this.clock().toISOString(),
+    };
+    await this.subscriptions.register({ ...subscription, secret });
+    return dto.secret ? subscription : { ...subscription, secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The active subscriptions, of one audience when given (never their secrets)' })
+  list(@Query('audience') audience?: string) {
+    return this.queries.execute(new ListNoticeSubscriptions(audience ?? null));
+  }
+
+  @Delete(':subscriptionId')
+  @HttpCode(204)
+  @Roles('planner', 'operator')
+  @ApiOperation({ summary: 'Remove a subscription: its pending deliveries fail, later notices skip it' })
+  async remove(@Param('subscriptionId') subscriptionId: string): Promise<void> {
+    if (!(await this.subscriptions.remove(subscriptionId, this.clock())))
+      throw notFoundException(`notice subscription ${subscriptionId} not found`);
+  }
+}
