@@ -6,6 +6,7 @@ import {
   facts,
   history,
   ready,
+  reporting,
   scheduleWindow as window,
   submit,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
@@ -108,6 +109,26 @@ describe('upgrade plan: re-approval after a material change', () => {
       missing: ['approval again after: monitoring period default → 600 min'],
       fix: 'an approver: POST /upgrades/{id}/approvals (the approval covers the changed plan)',
     });
+  });
+});
+
+/**
+ * Targets, backups, the rollback plan and the runbook change in Draft only: after approval no path
+ * changes them, so there is nothing to re-approve: the command is refused and names the status.
+ */
+const draftOnly: [string, PlanCommand][] = [
+  ['a target', { type: 'AddTarget', assetId: 'reportly', toVersion: '5.0', current: reporting, reason: 'with it' }],
+  ['a backup plan', { ...(draftCommands.find((c) => c.type === 'PlanBackup') as PlanCommand), backupId: 'b2' }],
+  ['the rollback plan', draftCommands.find((c) => c.type === 'PlanRollback')!],
+  ['the runbook', draftCommands.find((c) => c.type === 'DefineRunbook')!],
+];
+
+describe('upgrade plan: what only a draft may change', () => {
+  it.each(draftOnly)('refuses to change %s after approval', (_, command) => {
+    spec
+      .given(history(scheduled))
+      .when(command)
+      .thenRefuses('illegal-transition', `${command.type} is not allowed while the upgrade is Scheduled`);
   });
 });
 
