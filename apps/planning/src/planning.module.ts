@@ -14,12 +14,14 @@ import { GetReadinessFactsHandler } from './application/get-readiness-facts.quer
 import { GetSubmissionFactsHandler } from './application/get-submission-facts.query.js';
 import { GetWindowConflictsHandler } from './application/get-window-conflicts.query.js';
 import { ListPlansHandler } from './application/list-plans.query.js';
+import { MONITORING_MINIMUMS, monitoringMinimumsFrom } from './application/monitoring-minimums.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
+import { RestoreEvidence } from './infrastructure/restore-evidence.reactions.js';
 import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read-models.js';
 
@@ -34,6 +36,10 @@ export class PlanningModule {
         controllers: [UpgradesController, PlanContentController, CalendarController],
         providers: [
           { provide: NOTICE_LEAD_TIMES, useFactory: () => noticeLeadTimesFrom(env.NOTICE_LEAD_TIMES) },
+          {
+            provide: MONITORING_MINIMUMS,
+            useFactory: () => monitoringMinimumsFrom(env.MONITORING_MINIMUM_MINUTES),
+          },
           // The ports (application/) and their SQL read models (infrastructure/).
           { provide: PlanReadModel, useClass: SqlPlanReadModel },
           { provide: PlanFacts, useClass: SqlPlanFacts },
@@ -49,6 +55,7 @@ export class PlanningModule {
           GetWindowConflictsHandler,
           GetReadinessFactsHandler,
           PlanFollowsExecution,
+          RestoreEvidence,
         ],
       },
     );

@@ -1,7 +1,7 @@
 import type { PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { GateFacts } from './gates.js';
-import type { Criticality, Urgency } from './policy.js';
+import type { Criticality, MonitoringMinimums, Urgency } from './policy.js';
 import type { Finding, PlanStatus } from './upgrade-plan.state.js';
 
 type Without<T, K extends keyof T> = Omit<T, K>;
@@ -56,7 +56,7 @@ export type PlanCommand =
   | { type: 'DefineAcceptanceCriteria'; criteria: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] }
   | ({ type: 'RecordTestEvidence' } & Without<PayloadOf<typeof E.TestEvidenceRecorded>, 'upgradeId'>)
   | { type: 'DefineRunbook'; steps: PayloadOf<typeof E.RunbookDefined>['steps'] }
-  | { type: 'DefineMonitoringPeriod'; minutes: number; reason: string }
+  | { type: 'DefineMonitoringPeriod'; minutes: number; reason: string; minimums: MonitoringMinimums }
   | { type: 'SubmitUpgrade'; findings: Finding[]; gateFacts: GateFacts }
   | { type: 'ApproveUpgrade'; approver: string; comment: string }
   | { type: 'RejectUpgrade'; approver: string; reason: string }
@@ -76,4 +76,5 @@ export type PlanCommand =
       status: Extract<PlanStatus, 'InExecution' | 'Monitoring' | 'RolledBack' | 'Failed'>;
       causedByEventId: string;
     }
-  | { type: 'CloseUpgrade'; causedByEventId: string };
+  | { type: 'CloseUpgrade'; causedByEventId: string }
+  | ({ type: 'RecordMeasuredRestore' } & Without<PayloadOf<typeof E.RestoreMeasured>, 'upgradeId' | 'minutes'>);

@@ -24,6 +24,7 @@ import {
   UpgradeSubmitted,
 } from './planning/approval.js';
 import { UpgradeCancelled, UpgradeCloseHeld, UpgradeClosed, UpgradeStatusChanged } from './planning/closing.js';
+import { RestoreMeasured } from './planning/evidence.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -33,6 +34,7 @@ export * from './planning/scheduling.js';
 export * from './planning/change-calendar.js';
 export * from './planning/approval.js';
 export * from './planning/closing.js';
+export * from './planning/evidence.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -59,4 +61,5 @@ export const planningEvents = [
   UpgradeStatusChanged,
   UpgradeCloseHeld,
   UpgradeClosed,
+  RestoreMeasured,
 ] as const;

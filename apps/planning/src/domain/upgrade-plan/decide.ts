@@ -16,6 +16,7 @@ import {
   recordRollbackRehearsal,
   recordTestEvidence,
 } from './drafting.js';
+import { recordMeasuredRestore } from './evidence.js';
 import { closeUpgrade, followExecution } from './following.js';
 import { markReadyForExecution, recordNotice, scheduleMaintenanceWindow } from './scheduling.js';
 
@@ -65,6 +66,8 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return followExecution(command, on);
     case 'CloseUpgrade':
       return closeUpgrade(command, on);
+    case 'RecordMeasuredRestore':
+      return recordMeasuredRestore(command, on);
     default:
       return assertNever(command);
   }

@@ -15,6 +15,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         backups: [],
         rollback: null,
         rehearsal: null,
+        measuredRestores: [],
         acceptance: null,
         testEvidence: null,
         runbook: null,
@@ -102,6 +103,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({ closeHeld: { causedByEventId: event.payload.causedByEventId, missing: event.payload.missing } });
     case 'UpgradeClosed':
       return next({}, 'Closed');
+    case 'RestoreMeasured':
+      return next({ measuredRestores: [...plan.measuredRestores, event.payload] });
     default:
       return assertNever(event);
   }
