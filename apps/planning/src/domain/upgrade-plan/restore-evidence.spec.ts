@@ -11,6 +11,7 @@ import {
   submit,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
 import { evaluateGates } from '../gates.js';
+import type { PlanCommand } from '../upgrade-plan.commands.js';
 import { upgradePlanDecider } from '../upgrade-plan.decider.js';
 
 // A restore execution measured is evidence: the rollback estimate takes the latest one, so the
@@ -32,7 +33,7 @@ describe('upgrade plan: measured restores feed the rollback estimate', () => {
   it('records a measured restore in whole minutes, rounded up', () => {
     spec
       .given(scheduled)
-      .when({ ...measuredRestore(50), durationMs: 50 * 60_000 + 1 })
+      .when({ ...measuredRestore(50), durationMs: 50 * 60_000 + 1 } as PlanCommand)
       .then([
         {
           type: 'RestoreMeasured',
