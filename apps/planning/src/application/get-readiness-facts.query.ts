@@ -7,7 +7,7 @@ import { planQueryHandler } from './plan-query.js';
 
 export type ReadinessFacts = Extract<PlanCommand, { type: 'MarkReadyForExecution' }>['gateFacts'];
 
-/** Every gate's outside facts: compatibility now, and the freezes over the plan's window if it has one. */
+/** Every gate's outside facts: compatibility now, the freezes over the plan's window if it has one, the baselines. */
 export async function readinessFactsOf(
   facts: PlanFacts,
   plan: Plan,
@@ -15,7 +15,8 @@ export async function readinessFactsOf(
 ): Promise<ReadinessFacts> {
   const currentFindings = await facts.compatibility(plan);
   const freezesInWindow = plan.window ? await facts.freezes(plan, plan.window) : [];
-  return { currentFindings, freezesInWindow, noticeLeadTimes };
+  const baselines = await facts.baselines(plan.upgradeId);
+  return { currentFindings, freezesInWindow, noticeLeadTimes, baselines };
 }
 
 /** What declaring the plan ready for execution decides on; null when there is no such plan. */

@@ -16,5 +16,8 @@ export class GetSubmissionFacts extends Query<SubmissionFacts | null> {
 
 export const GetSubmissionFactsHandler = planQueryHandler(GetSubmissionFacts, async ({ plan, facts, leadTimes }) => {
   const findings = await facts.compatibility(plan);
-  return { findings, gateFacts: { currentFindings: findings, freezesInWindow: [], noticeLeadTimes: leadTimes } };
+  return {
+    findings,
+    gateFacts: { currentFindings: findings, freezesInWindow: [], noticeLeadTimes: leadTimes, baselines: [] },
+  };
 });

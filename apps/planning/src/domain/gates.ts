@@ -1,3 +1,4 @@
+import { baselinesMissing, type CapturedBaseline } from '@upgrade-control/contracts';
 import type { GateResult } from '@upgrade-control/platform/domain';
 import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
 import type { NoticeLeadTimes } from './policy.js';
@@ -10,6 +11,8 @@ export interface GateFacts {
   /** Freezes and blackouts on the calendar that overlap the window and cover the plan's assets. */
   freezesInWindow: { freezeId: string; name: string }[];
   noticeLeadTimes: NoticeLeadTimes;
+  /** Monitoring's latest baseline per asset for this upgrade, as planning heard of them. */
+  baselines: CapturedBaseline[];
   /** The plan's status, where the caller knows it: gates about after the window apply only then. */
   status?: PlanStatus;
 }
@@ -176,6 +179,23 @@ export const GATES: Gate[] = [
         );
       }
       return passed;
+    },
+  },
+  {
+    gate: 'monitoring-baseline',
+    rule: 'Know what normal looks like before the change: each trigger metric has a baseline captured from a period before the window.',
+    check: (plan, facts) => {
+      if (!plan.rollback) return notApplicable;
+      const startsAt = plan.window?.startsAt ?? null;
+      const missing = baselinesMissing(plan.rollback.triggers, plan.targets, facts.baselines, startsAt);
+      return missing.length
+        ? failed(
+            missing.map(
+              (m) => `a baseline of ${m} captured${startsAt ? ` before the window opening ${startsAt}` : ''}`,
+            ),
+            'in monitoring: POST /metrics with samples from before the window, then POST /monitoring/{id}/baselines (assetId, from, to before the window)',
+          )
+        : passed;
     },
   },
   {

@@ -1,4 +1,7 @@
 import {
+  BASELINE_VIEW_PROJECTIONS,
+  BASELINE_VIEW_TABLES,
+  BaselineView1765000000150,
   INVENTORY_VIEW_PROJECTIONS,
   INVENTORY_VIEW_TABLES,
   InventoryView1764000000150,
@@ -16,10 +19,16 @@ export const PLANNING_MIGRATIONS = [
   InventoryViewVersions1764400000150,
   PlanningPlanState1764500000200,
   PlanningPlanStateRefold1764900000200,
+  BaselineView1765000000150,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
   inline: [planningProjection],
-  consumed: INVENTORY_VIEW_PROJECTIONS,
-  tables: [{ name: 'plans', key: ['upgrade_id'] }, { name: 'calendar', key: ['freeze_id'] }, ...INVENTORY_VIEW_TABLES],
+  consumed: [...INVENTORY_VIEW_PROJECTIONS, ...BASELINE_VIEW_PROJECTIONS],
+  tables: [
+    { name: 'plans', key: ['upgrade_id'] },
+    { name: 'calendar', key: ['freeze_id'] },
+    ...INVENTORY_VIEW_TABLES,
+    ...BASELINE_VIEW_TABLES,
+  ],
 };

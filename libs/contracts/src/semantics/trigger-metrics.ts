@@ -33,18 +33,23 @@ export interface CapturedBaseline {
 
 /**
  * "asset metric" for each trigger metric without a baseline captured from a period that ended by
- * the window's start; an asset's latest capture counts, as monitoring keeps it.
+ * the window's start (any period, while there is no window yet); an asset's latest capture
+ * counts, as monitoring keeps it.
  */
 export function baselinesMissing<T extends TriggerLike>(
   triggers: T[],
   targets: { assetId: string }[],
   latestBaselines: CapturedBaseline[],
-  windowStartsAt: string,
+  windowStartsAt: string | null,
 ): string[] {
   const missing = watchedPairs(triggers, targets)
     .filter(({ trigger, assetId }) => {
       const b = latestBaselines.find((c) => c.assetId === assetId);
-      return !b || !b.metrics.includes(trigger.metric!) || Date.parse(b.to) > Date.parse(windowStartsAt);
+      return (
+        !b ||
+        !b.metrics.includes(trigger.metric!) ||
+        (windowStartsAt !== null && Date.parse(b.to) > Date.parse(windowStartsAt))
+      );
     })
     .map(({ trigger, assetId }) => `${assetId} ${trigger.metric}`);
   return [...new Set(missing)];
