@@ -28,16 +28,17 @@ export class ExecutionController {
   @Roles('operator')
   @ApiOperation({
     summary:
-      'Start: only for a ready plan, inside its window, outside freezes, with compatibility re-checked (422 otherwise)',
+      'Start: only for a ready plan, inside its window, outside freezes, with compatibility re-checked, a window that still holds every part and the rollback, and a baseline for each trigger metric (422 otherwise)',
   })
   async start(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
-    const { readiness, findings, moment } = await this.queries.execute(new GetStartFacts(upgradeId));
+    const { readiness, findings, evidence, moment } = await this.queries.execute(new GetStartFacts(upgradeId));
     const command = {
       type: 'StartExecution' as const,
       upgradeId,
       executionId: uuidv7(),
       readiness,
       findings,
+      evidence,
       operator: caller.actor.id,
       moment,
     };

@@ -1,5 +1,5 @@
 import type { Transaction } from '@upgrade-control/platform';
-import type { ExecutionCommand, Moment } from '../domain/execution.commands.js';
+import type { ExecutionCommand, Moment, StartEvidence } from '../domain/execution.commands.js';
 import type { ExecutionState, ReadyPlan } from '../domain/execution.state.js';
 
 type StartExecution = Extract<ExecutionCommand, { type: 'StartExecution' }>;
@@ -21,6 +21,9 @@ export abstract class ExecutionFacts {
 
   /** The plan's target versions checked against the inventory as it is now. */
   abstract findings(plan: ReadyPlan): Promise<CompatibilityFinding[]>;
+
+  /** The window's estimates as planning scheduled them, and monitoring's latest baselines, for the start. */
+  abstract startEvidence(upgradeId: string): Promise<StartEvidence>;
 
   /** The freezes in force at `at` over the plan's targets (by asset or by site). */
   abstract activeFreezes(plan: ReadyPlan, at: Date, tx?: Transaction): Promise<ActiveFreeze[]>;

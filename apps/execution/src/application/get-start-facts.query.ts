@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { queryHandlerFor } from '@upgrade-control/platform';
-import type { Moment } from '../domain/execution.commands.js';
+import type { Moment, StartEvidence } from '../domain/execution.commands.js';
 import { ExecutionFacts, type CompatibilityFinding, type Readiness } from './execution-facts.js';
 import { Moments } from './moments.js';
 
@@ -8,10 +8,11 @@ export interface StartFacts {
   readiness: Readiness | null;
   /** Compatibility re-checked against the inventory now; none without a ready plan. */
   findings: CompatibilityFinding[];
+  evidence: StartEvidence;
   moment: Moment;
 }
 
-/** What starting an execution decides on: the ready plan, compatibility now, the moment. */
+/** What starting an execution decides on: the ready plan, compatibility now, the window's parts and baselines, the moment. */
 export class GetStartFacts extends Query<StartFacts> {
   constructor(readonly upgradeId: string) {
     super();
@@ -24,6 +25,7 @@ export const GetStartFactsHandler = queryHandlerFor(
   async ([facts, moments], { upgradeId }) => {
     const readiness = await facts.readiness(upgradeId);
     const findings = readiness ? await facts.findings(readiness.plan) : [];
-    return { readiness, findings, moment: await moments.ofPlan(readiness?.plan ?? null) };
+    const evidence = await facts.startEvidence(upgradeId);
+    return { readiness, findings, evidence, moment: await moments.ofPlan(readiness?.plan ?? null) };
   },
 );

@@ -1,4 +1,10 @@
-import type { Actor, ChecksumAlgorithm, PayloadOf } from '@upgrade-control/contracts';
+import type {
+  Actor,
+  CapturedBaseline,
+  ChecksumAlgorithm,
+  PayloadOf,
+  WindowEstimates,
+} from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { ReadyPlan } from './execution.state.js';
 
@@ -6,6 +12,12 @@ import type { ReadyPlan } from './execution.state.js';
 export interface Moment {
   now: Date;
   activeFreezes: { freezeId: string; name: string }[];
+}
+
+/** The evidence the start checks the ready plan against, from planning's and monitoring's events. */
+export interface StartEvidence {
+  estimates: WindowEstimates | null;
+  baselines: CapturedBaseline[];
 }
 
 type Finding = PayloadOf<typeof E.CompatibilityAssessed>['findings'][number];
@@ -17,6 +29,8 @@ export type ExecutionCommand =
       executionId: string;
       readiness: { plan: ReadyPlan; readyEventId: string; cancelled: boolean } | null;
       findings: Finding[];
+      /** What execution heard since: the window's parts as scheduled (null if never heard), the baselines. */
+      evidence: StartEvidence;
       operator: string;
       moment: Moment;
     }
