@@ -56,7 +56,12 @@ export async function startPlanning(assetIds: string[], env: Record<string, stri
 export const DRAFTED = { rollbackEstimate: 60, rehearsal: 75, restore: 40 };
 
 /** A plan for one asset with every pre-approval gate met, submitted and approved by the approver. */
-export async function approvedPlan(planning: RunningService, upgradeId: string, assetId: string): Promise<void> {
+export async function approvedPlan(
+  planning: RunningService,
+  upgradeId: string,
+  assetId: string,
+  over: { triggers?: Record<string, unknown>[] } = {},
+): Promise<void> {
   const as = planning.as('planner');
   await as
     .post('/upgrades')
@@ -88,7 +93,7 @@ export async function approvedPlan(planning: RunningService, upgradeId: string, 
       'rollback-plan',
       {
         decisionOwner: 'dora',
-        triggers: [{ kind: 'acceptance-failure', mode: 'automatic' }],
+        triggers: [{ kind: 'acceptance-failure', mode: 'automatic' }, ...(over.triggers ?? [])],
         steps: ['restore snapshot'],
         estimatedMinutes: DRAFTED.rollbackEstimate,
         dataLossExposure: 'none',
@@ -154,11 +159,12 @@ export async function report(
   type: string,
   upgradeId: string,
   payload: Record<string, unknown>,
+  schemaVersion = 1,
 ): Promise<string> {
   const envelope = sealEnvelope({
     eventId: uuidv7(),
     type,
-    schemaVersion: 1,
+    schemaVersion,
     streamId: `${producer}-${upgradeId}-${type}`,
     streamVersion: 1,
     occurredAt: new Date().toISOString(),

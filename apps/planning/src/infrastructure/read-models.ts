@@ -8,7 +8,11 @@ import {
   InventoryViewVersions1764400000150,
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
-import { PlanningPlanState1764500000200, PlanningPlanStateRefold1764900000200 } from './plan-state.migration.js';
+import {
+  PlanningPlanState1764500000200,
+  PlanningPlanStateRefold1764900000200,
+  PlanningPlanStateRefold1765000000200,
+} from './plan-state.migration.js';
 import { planningProjection } from './plans.projection.js';
 import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
 
@@ -20,6 +24,7 @@ export const PLANNING_MIGRATIONS = [
   PlanningPlanState1764500000200,
   PlanningPlanStateRefold1764900000200,
   BaselineView1765000000150,
+  PlanningPlanStateRefold1765000000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
