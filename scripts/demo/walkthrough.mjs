@@ -19,7 +19,8 @@ function namesFor(tag) {
 }
 
 /**
- * Steps 1–4: inventory, two plans through every gate, a freeze that pushes the window, baselines.
+ * Steps 1–4: inventory, two plans through every gate, baselines (readiness asks for them, from a
+ * period before the window), a freeze that pushes the window.
  * Returns when both upgrades are ready for execution in a window opening `windowLeadSeconds` from now.
  */
 export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds }) {
@@ -27,8 +28,8 @@ export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windo
   const { id, upgrades } = namesFor(tag);
   await registerInventory({ inventory, log, tag, id });
   await planUpgrades({ planning, log, upgrades, id, monitoringMinutes });
-  const window = await scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds });
   await captureBaselines({ monitoring, log, upgrades, id });
+  const window = await scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds });
   return { upgrades, window, id };
 }
 

@@ -112,7 +112,10 @@ export function useExecutionService() {
         metrics: Object.fromEntries(metrics.map((m) => [m, stats])),
       }),
     );
-    await sendRaw(execution.topic('monitoring'), captured.map((e) => toKafkaRecord(e)));
+    await sendRaw(
+      execution.topic('monitoring'),
+      captured.map((e) => toKafkaRecord(e)),
+    );
     await sendRaw(execution.topic('planning'), [toKafkaRecord(scheduled), toKafkaRecord(event)]);
     const data = execution.app.get(DataSource);
     const rows = async (sql: string) => (await data.query(sql, [upgradeId])).length;
