@@ -48,6 +48,7 @@ describe('planning: gates on observed evidence', () => {
       'the monitoring period must be at least 240 min for an upgrade of medium criticality, not 30',
     );
     expect(refused.body.errors[0]).toMatchObject({ field: 'minutes', rule: 'policy-minimum' });
+    expect(await gate('period-1', 'monitoring-period')).toMatchObject({ status: 'passed', missing: [] });
   });
 
   it('sizes the window on the latest restore execution measured, and refuses readiness when it no longer fits', async () => {

@@ -20,9 +20,12 @@ export class GetGateReport extends Query<GateReport | null> {
 
 export const GetGateReportHandler = planQueryHandler(
   GetGateReport,
-  async ({ status, plan, facts, leadTimes }, { upgradeId }) => ({
+  async ({ status, plan, facts, leadTimes, monitoringMinimums }, { upgradeId }) => ({
     upgradeId,
     status,
-    gates: evaluateGates(plan, { ...(await readinessFactsOf(facts, plan, leadTimes)), status }),
+    gates: evaluateGates(plan, {
+      ...(await readinessFactsOf(facts, plan, leadTimes, monitoringMinimums)),
+      status,
+    }),
   }),
 );

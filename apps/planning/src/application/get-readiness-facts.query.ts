@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { NoticeLeadTimes } from '../domain/policy.js';
+import type { MonitoringMinimums, NoticeLeadTimes } from '../domain/policy.js';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
 import type { Plan } from '../domain/upgrade-plan.state.js';
 import { PlanFacts } from './plan-facts.js';
@@ -12,11 +12,12 @@ export async function readinessFactsOf(
   facts: PlanFacts,
   plan: Plan,
   noticeLeadTimes: NoticeLeadTimes,
+  monitoringMinimums: MonitoringMinimums,
 ): Promise<ReadinessFacts> {
   const currentFindings = await facts.compatibility(plan);
   const freezesInWindow = plan.window ? await facts.freezes(plan, plan.window) : [];
   const baselines = await facts.baselines(plan.upgradeId);
-  return { currentFindings, freezesInWindow, noticeLeadTimes, baselines };
+  return { currentFindings, freezesInWindow, noticeLeadTimes, baselines, monitoringMinimums };
 }
 
 /** What declaring the plan ready for execution decides on; null when there is no such plan. */
@@ -26,6 +27,7 @@ export class GetReadinessFacts extends Query<ReadinessFacts | null> {
   }
 }
 
-export const GetReadinessFactsHandler = planQueryHandler(GetReadinessFacts, ({ plan, facts, leadTimes }) =>
-  readinessFactsOf(facts, plan, leadTimes),
+export const GetReadinessFactsHandler = planQueryHandler(
+  GetReadinessFacts,
+  ({ plan, facts, leadTimes, monitoringMinimums }) => readinessFactsOf(facts, plan, leadTimes, monitoringMinimums),
 );

@@ -1,7 +1,7 @@
 import { baselinesMissing, type CapturedBaseline } from '@upgrade-control/contracts';
 import type { GateResult } from '@upgrade-control/platform/domain';
 import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
-import type { NoticeLeadTimes } from './policy.js';
+import { MONITORING_MINUTES, type MonitoringMinimums, type NoticeLeadTimes } from './policy.js';
 import { windowShortfall } from './window-sizing.js';
 
 /** Facts from outside the plan that the gates need at submission and readiness; the caller gathers them. */
@@ -13,6 +13,8 @@ export interface GateFacts {
   noticeLeadTimes: NoticeLeadTimes;
   /** Monitoring's latest baseline per asset for this upgrade, as planning heard of them. */
   baselines: CapturedBaseline[];
+  /** The deployment's shortest monitoring period per criticality. */
+  monitoringMinimums: MonitoringMinimums;
   /** The plan's status, where the caller knows it: gates about after the window apply only then. */
   status?: PlanStatus;
 }
@@ -179,6 +181,22 @@ export const GATES: Gate[] = [
         );
       }
       return passed;
+    },
+  },
+  {
+    gate: 'monitoring-period',
+    rule: 'Post-upgrade monitoring has a defined duration, at least the policy minimum for the criticality (days or a full business cycle for critical systems).',
+    check: (plan, facts) => {
+      const criticality = plan.impact?.highestCriticality;
+      if (!criticality) return notApplicable;
+      const minutes = plan.monitoringMinutes ?? MONITORING_MINUTES[criticality];
+      const minimum = facts.monitoringMinimums[criticality];
+      return minutes >= minimum
+        ? passed
+        : failed(
+            [`a monitoring period of at least ${minimum} min for ${criticality} criticality (it is ${minutes} min)`],
+            'PUT /upgrades/{id}/monitoring-period',
+          );
     },
   },
   {

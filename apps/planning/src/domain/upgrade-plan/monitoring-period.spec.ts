@@ -1,10 +1,12 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
 import {
   draftCommands,
+  facts,
   history,
   monitoringPeriod,
   propose,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
+import { evaluateGates } from '../gates.js';
 import { DEFAULT_MONITORING_MINIMUM_MINUTES } from '../policy.js';
 import type { PlanCommand } from '../upgrade-plan.commands.js';
 import { upgradePlanDecider } from '../upgrade-plan.decider.js';
@@ -44,6 +46,19 @@ describe('upgrade plan: the monitoring period and its policy minimum', () => {
       .given(history(assessed))
       .when(command)
       .then([expect.objectContaining({ type: 'MonitoringPeriodDefined' })]);
+  });
+
+  it('fails the monitoring-period gate when the policy minimum is above the period, with the fix', () => {
+    const state = spec.given(history([...assessed, monitoringPeriod(720)])).state;
+    if (state.status === 'None') throw new Error('no plan');
+    const minimums = { ...DEFAULT_MONITORING_MINIMUM_MINUTES, high: 1440 };
+    expect(
+      evaluateGates(state.plan, facts({ monitoringMinimums: minimums })).find((g) => g.gate === 'monitoring-period'),
+    ).toMatchObject({
+      status: 'failed',
+      missing: ['a monitoring period of at least 1440 min for high criticality (it is 720 min)'],
+      fix: 'PUT /upgrades/{id}/monitoring-period',
+    });
   });
 
   it('refuses a period before the impact says how critical the upgrade is', () => {
