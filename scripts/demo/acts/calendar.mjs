@@ -62,8 +62,11 @@ export async function scheduleWindows({ planning, log, upgrades, id, windowLeadS
         },
       },
     });
-    // Ready once planning has heard monitoring's baselines (act 3) through Kafka: the
-    // monitoring-baseline gate asks for one per trigger metric, captured before the window.
+  }
+  // Ready once planning has heard monitoring's baselines (act 3) through Kafka: the
+  // monitoring-baseline gate asks for one per trigger metric, captured before the window. Both
+  // windows are scheduled first, so that waiting here never makes a window start in the past.
+  for (const upgradeId of Object.values(upgrades)) {
     await until('planning to hear the baselines', () =>
       call(`${planning}/upgrades/${upgradeId}/ready`, { method: 'POST', role: 'planner' }),
     );
