@@ -44,6 +44,9 @@ fi
 # A local system runs the demo, whose windows open seconds after scheduling: users need only be
 # told before the window. A real deployment sets its own lead times (minutes per urgency).
 export NOTICE_LEAD_TIMES="${NOTICE_LEAD_TIMES-optional=0,planned=0,expedited=0}"
+# The demo watches each upgrade for a minute or two, not for the policy's hours or days: it sets
+# that short monitoring minimum here, explicitly. A real deployment keeps the policy's minimums.
+export MONITORING_MINIMUM_MINUTES="${MONITORING_MINIMUM_MINUTES-low=1,medium=1,high=1,critical=1}"
 npm run build --silent
 node scripts/prepare-databases.mjs
 

@@ -20,9 +20,10 @@ function namesFor(tag) {
 }
 
 /**
- * Steps 1–4: inventory, two plans through every gate, a freeze that pushes the window, baselines.
- * Returns when both upgrades are ready for execution in a window opening `windowLeadSeconds` from
- * now, and the function that removes the users' notice endpoints it registered.
+ * Steps 1–4: inventory, two plans through every gate, baselines (readiness asks for them, from a
+ * period before the window), a freeze that pushes the window. Returns when both upgrades are ready
+ * for execution in a window opening `windowLeadSeconds` from now, and the function that removes the
+ * users' notice endpoints it registered.
  */
 export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds }) {
   const { inventory, planning, monitoring } = urls;
@@ -31,8 +32,8 @@ export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windo
   const unsubscribe = await subscribeReceiver({ planning, groups: ['sales', 'finance'], log });
   await registerInventory({ inventory, log, tag, id });
   await planUpgrades({ planning, log, upgrades, id, monitoringMinutes });
-  const window = await scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds });
   await captureBaselines({ monitoring, log, upgrades, id });
+  const window = await scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds });
   return { upgrades, window, id, unsubscribe };
 }
 

@@ -76,6 +76,8 @@ export async function startSystem(
       DETECTOR_INTERVAL_MS: '2000',
       // The demo's windows open seconds after scheduling: users need only be told before them.
       NOTICE_LEAD_TIMES: 'optional=0,planned=0,expedited=0',
+      // The demo monitors for a minute or two: this deployment's policy allows it, explicitly.
+      MONITORING_MINIMUM_MINUTES: 'low=1,medium=1,high=1,critical=1',
       ...env,
       ...options.serviceEnv?.[service],
     };

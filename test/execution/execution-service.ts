@@ -9,7 +9,13 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { ExecutionModule } from '../../apps/execution/src/execution.module.js';
-import { configurationAfter, configurationBefore, plan as basePlan } from '../support/fixtures/execution.js';
+import {
+  baselines,
+  configurationAfter,
+  configurationBefore,
+  plan as basePlan,
+  windowEstimates,
+} from '../support/fixtures/execution.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
@@ -92,15 +98,45 @@ export function useExecutionService() {
   /** The UpgradeReadyForExecution each upgrade was declared ready with, by upgrade. */
   const ready = new Map<string, EventEnvelope>();
 
-  /** Planning declares an upgrade ready; execution learns it from Kafka. */
-  async function planReady(upgradeId: string, changes: Partial<ReadyPlan> = {}) {
+  /**
+   * Monitoring captured the baselines before the window, planning scheduled the window with its
+   * estimates and declared the upgrade ready; execution learns all of it from Kafka.
+   */
+  async function planReady(
+    upgradeId: string,
+    changes: Partial<ReadyPlan> = {},
+    evidence: { baselines: typeof baselines } = { baselines },
+  ) {
     const plan = { ...basePlan, upgradeId, ...changes };
     const event = envelope('UpgradeReadyForExecution', 'planning', upgradeId, plan);
     ready.set(upgradeId, event);
-    await sendRaw(execution.topic('planning'), [toKafkaRecord(event)]);
+    const scheduled = envelope('MaintenanceWindowScheduled', 'planning', upgradeId, {
+      upgradeId,
+      ...plan.window,
+      estimates: windowEstimates,
+    });
+    const stats = { mean: 0.01, p95: 0.02, max: 0.03, samples: 30 };
+    const captured = evidence.baselines.map(({ assetId, metrics, from, to }) =>
+      envelope('BaselineCaptured', 'monitoring', upgradeId, {
+        upgradeId,
+        assetId,
+        from,
+        to,
+        metrics: Object.fromEntries(metrics.map((m) => [m, stats])),
+      }),
+    );
+    await sendRaw(
+      execution.topic('monitoring'),
+      captured.map((e) => toKafkaRecord(e)),
+    );
+    await sendRaw(execution.topic('planning'), [toKafkaRecord(scheduled), toKafkaRecord(event)]);
     const data = execution.app.get(DataSource);
+    const rows = async (sql: string) => (await data.query(sql, [upgradeId])).length;
     await eventually(
-      async () => (await data.query('SELECT 1 FROM ready_upgrades WHERE upgrade_id = $1', [upgradeId])).length === 1,
+      async () =>
+        (await rows('SELECT 1 FROM ready_upgrades WHERE upgrade_id = $1')) === 1 &&
+        (await rows('SELECT 1 FROM window_estimates WHERE upgrade_id = $1')) === 1 &&
+        (await rows('SELECT 1 FROM monitoring_baselines WHERE upgrade_id = $1')) === evidence.baselines.length,
       30_000,
       `${upgradeId} ready`,
     );

@@ -4,7 +4,7 @@ import { eventually } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { useExecutionService } from './execution-service.js';
 
-/** What must hold before execution starts or applies: the window, no freeze (except to roll back), verified backups. */
+/** What must hold before execution starts or applies: the window and its size, no freeze (except to roll back), baselines, verified backups. */
 describe('execution gates', () => {
   const service = useExecutionService();
   const { as, envelope, planReady, setNow, startedAndApplied, types } = service;
@@ -37,6 +37,35 @@ describe('execution gates', () => {
     const frozen = await as('operator').post('/executions/early/start').expect(422);
     expect(frozen.body.detail).toBe('execution cannot start: no active freeze: "incident freeze" (incident)');
     expect(await types('early')).toEqual([]);
+  });
+
+  it('refuses a late start when the rest of the window no longer holds every part and the rollback', async () => {
+    await planReady('late-start');
+    setNow('2027-01-16T23:00:00Z');
+    const late = await as('operator').post('/executions/late-start/start').expect(422);
+    expect(late.body.gates).toEqual([
+      expect.objectContaining({
+        gate: 'window-sizing',
+        missing: [
+          '75 more minutes: the window has 180 min left from 2027-01-16T23:00:00.000Z, but preparation 15 + final backup 30 + upgrade 45 + verification 30 + repair buffer 30 + rollback decision 15 + rollback 90 = 255 min (rollback: the largest of window estimate 90, rollback kept at readiness 90)',
+        ],
+        fix: 'reschedule the window in planning (PUT /upgrades/{id}/window)',
+      }),
+    ]);
+    expect(await types('late-start')).toEqual([]);
+  });
+
+  it('refuses to start without a baseline of each trigger metric captured before the window', async () => {
+    setNow('2027-01-16T20:10:00Z');
+    await planReady('unobserved', {}, { baselines: [] });
+    const refused = await as('operator').post('/executions/unobserved/start').expect(422);
+    expect(refused.body.gates[0]).toMatchObject({
+      gate: 'monitoring-baseline',
+      missing: ['error_rate', 'response_time_p95', 'cpu'].map(
+        (m) => `a baseline of orders-db ${m} captured before the window opening 2027-01-16T20:00:00.000Z`,
+      ),
+    });
+    expect(await types('unobserved')).toEqual([]);
   });
 
   it('accepts a rollback inside a freeze, as break-glass naming who and why', async () => {

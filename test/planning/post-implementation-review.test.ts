@@ -16,7 +16,7 @@ import {
 // than the requester closes it, the upgrade closes only after it, and what is open is listed.
 
 const DAYS = 3;
-const emergency = { urgencyOverride: emergencyOverride };
+const emergency = { proposal: { urgencyOverride: emergencyOverride } };
 const review = (followUps: Record<string, unknown>[] = []) => ({
   findings: 'the hotfix went in without a tested rollback',
   rootCause: 'an exploited CVE left no time for the standard path',

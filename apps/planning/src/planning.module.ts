@@ -26,6 +26,7 @@ import { GetWindowConflictsHandler } from './application/get-window-conflicts.qu
 import { ListPlansHandler } from './application/list-plans.query.js';
 import { ListPostImplementationReviewsHandler } from './application/list-post-implementation-reviews.query.js';
 import { COMPATIBILITY_DEPTH } from './application/compatibility-depth.js';
+import { MONITORING_MINIMUMS, monitoringMinimumsFrom } from './application/monitoring-minimums.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
@@ -39,6 +40,7 @@ import { dispatchSettingsFrom, NOTICE_DISPATCH, NoticeDispatcher } from './infra
 import { SqlNoticeSubscriptions } from './infrastructure/notice-subscriptions.sql.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
 import { RollbackNotice } from './infrastructure/rollback-notice.reaction.js';
+import { RestoreEvidence } from './infrastructure/restore-evidence.reactions.js';
 import { SqlPlanReadModel } from './infrastructure/plans.read-model.js';
 import { SqlReviewReadModel } from './infrastructure/reviews.read-model.js';
 import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read-models.js';
@@ -67,6 +69,10 @@ export class PlanningModule {
             provide: POST_IMPLEMENTATION_REVIEW_DAYS,
             useFactory: () => reviewDaysFrom(env.POST_IMPLEMENTATION_REVIEW_DAYS),
           },
+          {
+            provide: MONITORING_MINIMUMS,
+            useFactory: () => monitoringMinimumsFrom(env.MONITORING_MINIMUM_MINUTES),
+          },
           // The ports (application/) and their SQL read models (infrastructure/).
           { provide: PlanReadModel, useClass: SqlPlanReadModel },
           { provide: PlanFacts, useClass: SqlPlanFacts },
@@ -93,6 +99,7 @@ export class PlanningModule {
           ListNoticeSubscriptionsHandler,
           RollbackNotice,
           NoticeDispatcher,
+          RestoreEvidence,
         ],
       },
     );

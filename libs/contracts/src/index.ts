@@ -18,3 +18,5 @@ export * from './semantics/version-range.js';
 export * from './semantics/compatibility.js';
 export * from './semantics/dependency-graph.js';
 export * from './semantics/configuration-diff.js';
+export * from './semantics/window-sizing.js';
+export * from './semantics/trigger-metrics.js';

@@ -1,4 +1,4 @@
-// Act 4: monitoring's baselines, from samples taken before the upgrade.
+// Act 3: monitoring's baselines, from samples taken before the upgrade and before its window.
 import { call } from '../client.mjs';
 
 /**
@@ -8,7 +8,7 @@ import { call } from '../client.mjs';
 export const watchedAssets = (site, id) => [id(`pg-${site}`), ...(site === 'berlin' ? [id('reportly-berlin')] : [])];
 
 export async function captureBaselines({ monitoring, log, upgrades, id }) {
-  log('4. Baselines before the upgrade');
+  log('3. Baselines before the upgrade, from a period before its window');
   const now = Date.now();
   for (const site of Object.keys(upgrades)) {
     for (const assetId of watchedAssets(site, id)) {

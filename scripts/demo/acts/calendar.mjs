@@ -1,4 +1,4 @@
-// Act 3: the change calendar pushes the first-choice window; both plans become ready in another.
+// Act 4: the change calendar pushes the first-choice window; both plans become ready in another.
 import { call, until } from '../client.mjs';
 import { noticeDelivered } from '../notice-receiver.mjs';
 
@@ -6,7 +6,7 @@ const minutesFromNow = (m) => new Date(Date.now() + m * 60_000).toISOString();
 
 /** Returns the window both upgrades are ready in, opening `windowLeadSeconds` from now. */
 export async function scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds }) {
-  log('3. The change calendar: a freeze pushes the first-choice window');
+  log('4. The change calendar: a freeze pushes the first-choice window');
   await call(`${planning}/calendar/freezes`, {
     method: 'POST',
     role: 'approver',
@@ -83,7 +83,14 @@ export async function scheduleWindows({ planning, log, upgrades, id, windowLeadS
       },
     });
     await noticeDelivered(planning, upgradeId, 'communication', until);
-    await call(`${planning}/upgrades/${upgradeId}/ready`, { method: 'POST', role: 'planner' });
+  }
+  // Ready once planning has heard monitoring's baselines (act 3) through Kafka: the
+  // monitoring-baseline gate asks for one per trigger metric, captured before the window. Both
+  // windows are scheduled first, so that waiting here never makes a window start in the past.
+  for (const upgradeId of Object.values(upgrades)) {
+    await until('planning to hear the baselines', () =>
+      call(`${planning}/upgrades/${upgradeId}/ready`, { method: 'POST', role: 'planner' }),
+    );
   }
   log(`   both ready for execution in the window ${window.startsAt} – ${window.endsAt}`);
   return window;

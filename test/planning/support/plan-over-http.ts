@@ -74,13 +74,14 @@ export const DRAFTED = { rollbackEstimate: 60, rehearsal: 75, restore: 40 };
 
 /**
  * A plan for one asset with every pre-approval gate met, submitted and approved by the approver;
- * `proposal` adds to the proposal's body (e.g. an emergency's urgencyOverride).
+ * `over.proposal` adds to the proposal's body (e.g. an emergency's urgencyOverride), `over.triggers`
+ * to the rollback plan's triggers.
  */
 export async function approvedPlan(
   planning: RunningService,
   upgradeId: string,
   assetId: string,
-  proposal: Record<string, unknown> = {},
+  over: { proposal?: Record<string, unknown>; triggers?: Record<string, unknown>[] } = {},
 ): Promise<void> {
   const as = planning.as('planner');
   await as
@@ -91,7 +92,7 @@ export async function approvedPlan(
       category: 'end-of-support',
       purpose: `move ${assetId} to a supported release`,
       targets: [{ assetId, toVersion: '16.2' }],
-      ...proposal,
+      ...over.proposal,
     })
     .expect(201);
   const steps: [string, string, unknown][] = [
@@ -114,7 +115,7 @@ export async function approvedPlan(
       'rollback-plan',
       {
         decisionOwner: DECISION_OWNER,
-        triggers: [{ kind: 'acceptance-failure', mode: 'automatic' }],
+        triggers: [{ kind: 'acceptance-failure', mode: 'automatic' }, ...(over.triggers ?? [])],
         steps: ['restore snapshot'],
         estimatedMinutes: DRAFTED.rollbackEstimate,
         dataLossExposure: 'none',
@@ -160,9 +161,9 @@ export async function readyPlan(
   planning: RunningService,
   upgradeId: string,
   assetId: string,
-  proposal: Record<string, unknown> = {},
+  over: Parameters<typeof approvedPlan>[3] = {},
 ): Promise<void> {
-  await approvedPlan(planning, upgradeId, assetId, proposal);
+  await approvedPlan(planning, upgradeId, assetId, over);
   const as = planning.as('planner');
   await as
     .put(`/upgrades/${upgradeId}/window`)
@@ -188,11 +189,12 @@ export async function report(
   type: string,
   upgradeId: string,
   payload: Record<string, unknown>,
+  schemaVersion = 1,
 ): Promise<string> {
   const envelope = sealEnvelope({
     eventId: uuidv7(),
     type,
-    schemaVersion: 1,
+    schemaVersion,
     streamId: `${producer}-${upgradeId}-${type}`,
     streamVersion: 1,
     occurredAt: new Date().toISOString(),

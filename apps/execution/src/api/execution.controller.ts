@@ -28,10 +28,12 @@ export class ExecutionController {
   @Roles('operator')
   @ApiOperation({
     summary:
-      'Start: only for a ready plan, inside its window, outside freezes, with compatibility re-checked (422 otherwise)',
+      'Start: only for a ready plan, inside its window, outside freezes, with compatibility re-checked, a window that still holds every part and the rollback, and a baseline for each trigger metric (422 otherwise)',
   })
   async start(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
-    const { readiness, findings, impactedFreezes, moment } = await this.queries.execute(new GetStartFacts(upgradeId));
+    const { readiness, findings, impactedFreezes, evidence, moment } = await this.queries.execute(
+      new GetStartFacts(upgradeId),
+    );
     const command = {
       type: 'StartExecution' as const,
       upgradeId,
@@ -39,6 +41,7 @@ export class ExecutionController {
       readiness,
       findings,
       impactedFreezes,
+      evidence,
       operator: caller.actor.id,
       moment,
     };

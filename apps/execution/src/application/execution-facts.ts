@@ -1,5 +1,5 @@
 import type { Transaction } from '@upgrade-control/platform';
-import type { ExecutionCommand, ImpactedFreeze, Moment } from '../domain/execution.commands.js';
+import type { ExecutionCommand, ImpactedFreeze, Moment, StartEvidence } from '../domain/execution.commands.js';
 import type { ExecutionState, ReadyPlan } from '../domain/execution.state.js';
 
 type StartExecution = Extract<ExecutionCommand, { type: 'StartExecution' }>;
@@ -24,6 +24,8 @@ export abstract class ExecutionFacts {
 
   /** The freezes in force at `at` over the assets that depend on the plan's targets (by asset or by site), per asset. */
   abstract impactedFreezes(plan: ReadyPlan, at: Date): Promise<ImpactedFreeze[]>;
+  /** The window's estimates as planning scheduled them, and monitoring's latest baselines, for the start. */
+  abstract startEvidence(upgradeId: string): Promise<StartEvidence>;
 
   /** The freezes in force at `at` over the plan's targets (by asset or by site). */
   abstract activeFreezes(plan: ReadyPlan, at: Date, tx?: Transaction): Promise<ActiveFreeze[]>;

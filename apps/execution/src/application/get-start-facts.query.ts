@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { queryHandlerFor } from '@upgrade-control/platform';
-import type { ImpactedFreeze, Moment } from '../domain/execution.commands.js';
+import type { ImpactedFreeze, Moment, StartEvidence } from '../domain/execution.commands.js';
 import { ExecutionFacts, type CompatibilityFinding, type Readiness } from './execution-facts.js';
 import { Moments } from './moments.js';
 
@@ -10,10 +10,11 @@ export interface StartFacts {
   findings: CompatibilityFinding[];
   /** Freezes over the impacted assets at the moment; none without a ready plan. */
   impactedFreezes: ImpactedFreeze[];
+  evidence: StartEvidence;
   moment: Moment;
 }
 
-/** What starting an execution decides on: the ready plan, compatibility now, the moment. */
+/** What starting an execution decides on: the ready plan, compatibility now, the window's parts and baselines, the moment. */
 export class GetStartFacts extends Query<StartFacts> {
   constructor(readonly upgradeId: string) {
     super();
@@ -28,6 +29,7 @@ export const GetStartFactsHandler = queryHandlerFor(
     const findings = readiness ? await facts.findings(readiness.plan) : [];
     const moment = await moments.ofPlan(readiness?.plan ?? null);
     const impactedFreezes = readiness ? await facts.impactedFreezes(readiness.plan, moment.now) : [];
-    return { readiness, findings, impactedFreezes, moment };
+    const evidence = await facts.startEvidence(upgradeId);
+    return { readiness, findings, impactedFreezes, evidence, moment };
   },
 );

@@ -1,4 +1,10 @@
-import type { Actor, ChecksumAlgorithm, PayloadOf } from '@upgrade-control/contracts';
+import type {
+  Actor,
+  CapturedBaseline,
+  ChecksumAlgorithm,
+  PayloadOf,
+  WindowEstimates,
+} from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { ReadyPlan } from './execution.state.js';
 
@@ -15,6 +21,12 @@ export interface ImpactedFreeze {
   assetId: string;
 }
 
+/** The evidence the start checks the ready plan against, from planning's and monitoring's events. */
+export interface StartEvidence {
+  estimates: WindowEstimates | null;
+  baselines: CapturedBaseline[];
+}
+
 type Finding = PayloadOf<typeof E.CompatibilityAssessed>['findings'][number];
 
 export type ExecutionCommand =
@@ -26,6 +38,8 @@ export type ExecutionCommand =
       findings: Finding[];
       /** Freezes in force now over the assets the upgrade impacts (not its targets), each with the asset. */
       impactedFreezes: ImpactedFreeze[];
+      /** What execution heard since: the window's parts as scheduled (null if never heard), the baselines. */
+      evidence: StartEvidence;
       operator: string;
       moment: Moment;
     }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InventoryView } from '@upgrade-control/inventory-view';
+import type { WindowEstimates } from '@upgrade-control/contracts';
+import { InventoryView, latestBaselines } from '@upgrade-control/inventory-view';
 import { Database, EventStore, type Transaction } from '@upgrade-control/platform';
 import { fold } from '@upgrade-control/platform/domain';
 import { COMPATIBILITY_DEPTH } from '../application/compatibility-depth.js';
@@ -10,7 +11,7 @@ import {
   type Readiness,
 } from '../application/execution-facts.js';
 import { executionDecider, executionStreamId } from '../domain/execution.decider.js';
-import type { ImpactedFreeze } from '../domain/execution.commands.js';
+import type { ImpactedFreeze, StartEvidence } from '../domain/execution.commands.js';
 import type { ExecutionState, ReadyPlan } from '../domain/execution.state.js';
 
 /** Execution's facts from its event store and read models (ready_upgrades, freezes, the inventory view). */
@@ -37,6 +38,16 @@ export class SqlExecutionFacts extends ExecutionFacts {
       [upgradeId],
       tx,
     );
+  }
+
+  async startEvidence(upgradeId: string): Promise<StartEvidence> {
+    const [row, baselines] = await Promise.all([
+      this.db.one<{ estimates: WindowEstimates }>('SELECT estimates FROM window_estimates WHERE upgrade_id = $1', [
+        upgradeId,
+      ]),
+      latestBaselines(this.db, upgradeId),
+    ]);
+    return { estimates: row?.estimates ?? null, baselines };
   }
 
   findings(plan: ReadyPlan): Promise<CompatibilityFinding[]> {

@@ -2,9 +2,9 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { EventHandler, Transaction } from '@upgrade-control/platform';
 
 /**
- * Ready plans and the change calendar, as planning publishes them. A plan's rows are guarded by
- * the plan stream's version (readiness and cancellation are events of that one stream, so they
- * arrive in order); a freeze is declared once. Applying an event again changes nothing (ADR 10).
+ * Ready plans, their windows' estimates and the change calendar, as planning publishes them. A
+ * plan's rows are guarded by the plan stream's version (scheduling, readiness and cancellation are
+ * events of that one stream, so they arrive in order); a freeze is declared once. Applying an event again changes nothing (ADR 10).
  */
 export const PLANNING_FACTS: [string, EventHandler][] = [
   [
@@ -16,6 +16,17 @@ export const PLANNING_FACTS: [string, EventHandler][] = [
          ON CONFLICT (upgrade_id) DO UPDATE SET ready_event_id = $2, plan = $3, cancelled = false, stream_version = $4
          WHERE ready_upgrades.stream_version < $4`,
         [upgradeId, e.eventId, e.payload, e.streamVersion],
+      );
+    },
+  ],
+  [
+    'MaintenanceWindowScheduled',
+    async (e, tx) => {
+      const p = e.payload as { upgradeId: string; estimates: unknown };
+      await tx.query(
+        `INSERT INTO window_estimates VALUES ($1, $2, $3)
+         ON CONFLICT (upgrade_id) DO UPDATE SET estimates = $2, stream_version = $3 WHERE window_estimates.stream_version < $3`,
+        [p.upgradeId, p.estimates, e.streamVersion],
       );
     },
   ],

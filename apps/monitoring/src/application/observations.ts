@@ -1,18 +1,9 @@
+import { watchedPairs as watchedPairsOf } from '@upgrade-control/contracts';
 import type { Observation, Silence, TriggerMetric, Watch } from '../domain/monitoring.decider.js';
 import type { MonitoringFacts, ReadyPlan } from './monitoring-facts.js';
 
-type Trigger = ReadyPlan['rollback']['triggers'][number];
-
 /** Each metric threshold of the plan's rollback triggers, paired with each target it watches. */
-function watchedPairs(plan: ReadyPlan): { trigger: Trigger; assetId: string }[] {
-  return plan.rollback.triggers
-    .filter((t) => t.kind === 'metric-threshold' && t.metric && t.threshold !== null)
-    .flatMap((trigger) =>
-      plan.targets
-        .filter((t) => !trigger.assetId || t.assetId === trigger.assetId)
-        .map(({ assetId }) => ({ trigger, assetId })),
-    );
-}
+const watchedPairs = (plan: ReadyPlan) => watchedPairsOf(plan.rollback.triggers, plan.targets);
 
 /** The trigger metrics of the plan, per target: each needs a baseline. */
 export const triggerMetrics = (plan: ReadyPlan): TriggerMetric[] =>

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, Roles } from '@upgrade-control/platform';
@@ -6,6 +6,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
 import { GetCompatibilityFindings } from '../application/get-compatibility-findings.query.js';
 import { GetImpactFacts } from '../application/get-impact-facts.query.js';
+import { MONITORING_MINIMUMS } from '../application/monitoring-minimums.js';
+import type { MonitoringMinimums } from '../domain/policy.js';
 import { BackupPlanDto, RehearsalDto, RollbackPlanDto } from './backup-and-rollback.dto.js';
 import { decidePlan, planFound } from './decide-plan.js';
 import { AddTargetDto, AssessImpactDto, WaiverDto } from './proposal.dto.js';
@@ -19,6 +21,7 @@ export class PlanContentController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(MONITORING_MINIMUMS) private readonly monitoringMinimums: MonitoringMinimums,
   ) {}
 
   @Post('targets')
@@ -145,9 +148,10 @@ export class PlanContentController {
   @Put('monitoring-period')
   @ApiOperation({
     summary:
-      'Set how long post-release monitoring lasts (default by criticality: low 4 h, medium 24 h, high 72 h, critical 7 days)',
+      'Set how long post-release monitoring lasts (default by criticality: low 4 h, medium 24 h, high 72 h, critical 7 days; at least the policy minimum for the criticality, 422 otherwise)',
   })
   defineMonitoring(@Param('upgradeId') upgradeId: string, @Body() dto: MonitoringPeriodDto, @Caller() caller: Caller) {
-    return decidePlan(this.commands, caller, upgradeId, { type: 'DefineMonitoringPeriod', ...dto });
+    const command = { type: 'DefineMonitoringPeriod' as const, ...dto, minimums: this.monitoringMinimums };
+    return decidePlan(this.commands, caller, upgradeId, command);
   }
 }

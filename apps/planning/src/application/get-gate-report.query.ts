@@ -20,9 +20,12 @@ export class GetGateReport extends Query<GateReport | null> {
 
 export const GetGateReportHandler = planQueryHandler(
   GetGateReport,
-  async ({ status, plan, facts, leadTimes, roster }, { upgradeId }) => ({
+  async ({ status, plan, facts, leadTimes, roster, monitoringMinimums }, { upgradeId }) => ({
     upgradeId,
     status,
-    gates: evaluateGates(plan, { ...(await readinessFactsOf(facts, plan, leadTimes, roster)), status }),
+    gates: evaluateGates(plan, {
+      ...(await readinessFactsOf(facts, plan, leadTimes, roster, monitoringMinimums)),
+      status,
+    }),
   }),
 );

@@ -14,7 +14,19 @@ export class GetSubmissionFacts extends Query<SubmissionFacts | null> {
   }
 }
 
-export const GetSubmissionFactsHandler = planQueryHandler(GetSubmissionFacts, async ({ plan, facts, leadTimes }) => {
-  const findings = await facts.compatibility(plan);
-  return { findings, gateFacts: { currentFindings: findings, freezesInWindow: [], noticeLeadTimes: leadTimes } };
-});
+export const GetSubmissionFactsHandler = planQueryHandler(
+  GetSubmissionFacts,
+  async ({ plan, facts, leadTimes, monitoringMinimums }) => {
+    const findings = await facts.compatibility(plan);
+    return {
+      findings,
+      gateFacts: {
+        currentFindings: findings,
+        freezesInWindow: [],
+        noticeLeadTimes: leadTimes,
+        baselines: [],
+        monitoringMinimums,
+      },
+    };
+  },
+);

@@ -1,3 +1,4 @@
+import type { CapturedBaseline } from '@upgrade-control/contracts';
 import type { Interval } from '../domain/calendar.js';
 import type { AssetFact, ImpactFacts, WindowConflictFacts } from '../domain/upgrade-plan.commands.js';
 import type { Finding, Plan } from '../domain/upgrade-plan.state.js';
@@ -21,4 +22,7 @@ export abstract class PlanFacts {
 
   /** Other scheduled upgrades over the interval that touch the same or dependent assets. */
   abstract otherUpgrades(plan: Plan, window: Interval): Promise<WindowConflictFacts['otherUpgrades']>;
+
+  /** Monitoring's latest baseline per asset for the upgrade, as planning projected BaselineCaptured. */
+  abstract baselines(upgradeId: string): Promise<CapturedBaseline[]>;
 }

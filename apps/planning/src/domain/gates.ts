@@ -1,6 +1,7 @@
+import { baselinesMissing, type CapturedBaseline } from '@upgrade-control/contracts';
 import type { GateResult } from '@upgrade-control/platform/domain';
 import type { Finding, Plan, PlanStatus } from './upgrade-plan.state.js';
-import type { NoticeLeadTimes } from './policy.js';
+import { MONITORING_MINUTES, type MonitoringMinimums, type NoticeLeadTimes } from './policy.js';
 import { SUPPORT_ROSTER_RULE, supportRosterCheck, type OnCallShift } from './support/coverage.js';
 import { describeFinding, openUnknowns, pilotCovers } from './compatibility-findings.js';
 import { deliveryNote, toldAt, untold, type NoticePhase } from './notices.js';
@@ -13,6 +14,10 @@ export interface GateFacts {
   /** Freezes and blackouts on the calendar that overlap the window and cover the plan's assets. */
   freezesInWindow: { freezeId: string; name: string }[];
   noticeLeadTimes: NoticeLeadTimes;
+  /** Monitoring's latest baseline per asset for this upgrade, as planning heard of them. */
+  baselines: CapturedBaseline[];
+  /** The deployment's shortest monitoring period per criticality. */
+  monitoringMinimums: MonitoringMinimums;
   /** The plan's status, where the caller knows it: gates about after the window apply only then. */
   status?: PlanStatus;
   /** Support roster shifts overlapping the plan's window (none known: nobody is on call). */
@@ -243,6 +248,39 @@ export const GATES: Gate[] = [
       plan.window
         ? supportRosterCheck(plan.supportRoles ?? null, plan.window, facts.onCall ?? [])
         : failed(['a maintenance window to cover'], 'schedule the window first'),
+  },
+  {
+    gate: 'monitoring-period',
+    rule: 'Post-upgrade monitoring has a defined duration, at least the policy minimum for the criticality (days or a full business cycle for critical systems).',
+    check: (plan, facts) => {
+      const criticality = plan.impact?.highestCriticality;
+      if (!criticality) return notApplicable;
+      const minutes = plan.monitoringMinutes ?? MONITORING_MINUTES[criticality];
+      const minimum = facts.monitoringMinimums[criticality];
+      return minutes >= minimum
+        ? passed
+        : failed(
+            [`a monitoring period of at least ${minimum} min for ${criticality} criticality (it is ${minutes} min)`],
+            'PUT /upgrades/{id}/monitoring-period',
+          );
+    },
+  },
+  {
+    gate: 'monitoring-baseline',
+    rule: 'Know what normal looks like before the change: each trigger metric has a baseline captured from a period before the window.',
+    check: (plan, facts) => {
+      if (!plan.rollback) return notApplicable;
+      const startsAt = plan.window?.startsAt ?? null;
+      const missing = baselinesMissing(plan.rollback.triggers, plan.targets, facts.baselines, startsAt);
+      return missing.length
+        ? failed(
+            missing.map(
+              (m) => `a baseline of ${m} captured${startsAt ? ` before the window opening ${startsAt}` : ''}`,
+            ),
+            'in monitoring: POST /metrics with samples from before the window, then POST /monitoring/{id}/baselines (assetId, from, to before the window)',
+          )
+        : passed;
+    },
   },
   {
     gate: 'communication',

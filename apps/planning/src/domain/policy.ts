@@ -67,6 +67,23 @@ export const MONITORING_MINUTES: Record<Criticality, number> = {
   critical: 7 * 24 * 60,
 };
 
+/**
+ * The shortest monitoring period a planner may set, by the criticality of what the upgrade
+ * touches; configurable per deployment (MONITORING_MINIMUM_MINUTES), the defaults above stay the
+ * period used when none is set. The rule book ("Post-upgrade monitoring should have a defined
+ * duration. For small systems, several hours may be enough. For critical systems, monitoring may
+ * continue for days or through one full business cycle."): a low criticality tool is watched at
+ * least an hour, a medium one through several hours (4 h), a high one through half a day of real
+ * traffic (12 h), a critical one through one full daily cycle, scheduled tasks and peak included (24 h).
+ */
+export type MonitoringMinimums = Record<Criticality, number>;
+export const DEFAULT_MONITORING_MINIMUM_MINUTES: MonitoringMinimums = {
+  low: 60,
+  medium: 4 * 60,
+  high: 12 * 60,
+  critical: 24 * 60,
+};
+
 /** Minutes of notice users get before the window, by urgency; configurable per deployment. */
 export type NoticeLeadTimes = Record<Urgency, number>;
 export const DEFAULT_NOTICE_LEAD_TIMES: NoticeLeadTimes = {

@@ -2,7 +2,7 @@ import type { Actor, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
 import type { GateFacts } from './gates.js';
 import type { NoticePhase, NoticeSubscriber } from './notices.js';
-import type { Criticality, Urgency } from './policy.js';
+import type { Criticality, MonitoringMinimums, Urgency } from './policy.js';
 import type { OnCallShift, SupportRole } from './support/coverage.js';
 import type { Finding, PlanStatus } from './upgrade-plan.state.js';
 
@@ -60,7 +60,7 @@ export type PlanCommand =
   | { type: 'DefineAcceptanceCriteria'; criteria: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] }
   | ({ type: 'RecordTestEvidence' } & Without<PayloadOf<typeof E.TestEvidenceRecorded>, 'upgradeId'>)
   | { type: 'DefineRunbook'; steps: PayloadOf<typeof E.RunbookDefined>['steps'] }
-  | { type: 'DefineMonitoringPeriod'; minutes: number; reason: string }
+  | { type: 'DefineMonitoringPeriod'; minutes: number; reason: string; minimums: MonitoringMinimums }
   | { type: 'SubmitUpgrade'; findings: Finding[]; gateFacts: GateFacts }
   | { type: 'ApproveUpgrade'; approver: string; comment: string }
   | { type: 'RejectUpgrade'; approver: string; reason: string }
@@ -118,4 +118,5 @@ export type PlanCommand =
   | { type: 'CompleteReviewFollowUp'; followUp: number; by: string }
   | { type: 'RequireSupportRoles'; roles: SupportRole[] }
   | { type: 'AcceptRollbackDecisionOwnership'; principal: string }
-  | { type: 'AcknowledgeIrreversibleChange'; approver: string };
+  | { type: 'AcknowledgeIrreversibleChange'; approver: string }
+  | ({ type: 'RecordMeasuredRestore' } & Without<PayloadOf<typeof E.RestoreMeasured>, 'upgradeId' | 'minutes'>);

@@ -41,6 +41,8 @@ export interface Plan {
   backups: PayloadOf<typeof E.BackupPlanned>[];
   rollback: PayloadOf<typeof E.RollbackPlanned> | null;
   rehearsal: PayloadOf<typeof E.RollbackRehearsed> | null;
+  /** Restores execution measured when it verified the plan's backups, in the order heard. */
+  measuredRestores: PayloadOf<typeof E.RestoreMeasured>[];
   acceptance: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] | null;
   testEvidence: PayloadOf<typeof E.TestEvidenceRecorded> | null;
   /** Every recorded test run, oldest first: the pilot evidence for the pairs each one names. */

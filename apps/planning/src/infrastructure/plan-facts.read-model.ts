@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InventoryView } from '@upgrade-control/inventory-view';
+import type { CapturedBaseline } from '@upgrade-control/contracts';
+import { InventoryView, latestBaselines } from '@upgrade-control/inventory-view';
 import { Database } from '@upgrade-control/platform';
 import { COMPATIBILITY_DEPTH } from '../application/compatibility-depth.js';
 import { PlanFacts } from '../application/plan-facts.js';
@@ -45,6 +46,10 @@ export class SqlPlanFacts extends PlanFacts {
       userGroups: [...new Set(all.flatMap((a) => a.userGroups))].sort(),
       peakPeriods: [...new Map(all.flatMap((a) => a.peakPeriods).map((p) => [JSON.stringify(p), p])).values()],
     };
+  }
+
+  baselines(upgradeId: string): Promise<CapturedBaseline[]> {
+    return latestBaselines(this.db, upgradeId);
   }
 
   compatibility(plan: Plan): Promise<Finding[]> {

@@ -19,3 +19,9 @@ export const PlanningPlanStateRefold1764900000200 = sqlMigration('PlanningPlanSt
   up: [`UPDATE plans SET plan = NULL`],
   down: [],
 });
+
+/** The plan's shape grew again (measured restores): refolded as above. */
+export const PlanningPlanStateRefold1765200000200 = sqlMigration('PlanningPlanStateRefold1765200000200', {
+  up: [`UPDATE plans SET plan = NULL`],
+  down: [],
+});

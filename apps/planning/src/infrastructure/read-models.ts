@@ -1,11 +1,18 @@
 import {
+  BASELINE_VIEW_PROJECTIONS,
+  BASELINE_VIEW_TABLES,
+  BaselineView1765000000150,
   INVENTORY_VIEW_PROJECTIONS,
   INVENTORY_VIEW_TABLES,
   InventoryView1764000000150,
   InventoryViewVersions1764400000150,
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
-import { PlanningPlanState1764500000200, PlanningPlanStateRefold1764900000200 } from './plan-state.migration.js';
+import {
+  PlanningPlanState1764500000200,
+  PlanningPlanStateRefold1764900000200,
+  PlanningPlanStateRefold1765200000200,
+} from './plan-state.migration.js';
 import { PlanningNotices1765000000200 } from './notices.migration.js';
 import { projectNoticeDeliveries } from './notice-deliveries.projection.js';
 import { planningProjection } from './plans.projection.js';
@@ -22,15 +29,17 @@ export const PLANNING_MIGRATIONS = [
   InventoryViewVersions1764400000150,
   PlanningPlanState1764500000200,
   PlanningPlanStateRefold1764900000200,
+  BaselineView1765000000150,
   PlanningReviews1765100000210,
   PlanningSupportRoster1765100000220,
   PlanningNotices1765000000200,
+  PlanningPlanStateRefold1765200000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
   statements: [projectReviews, projectSupportRoster, projectNoticeDeliveries],
   inline: [planningProjection],
-  consumed: INVENTORY_VIEW_PROJECTIONS,
+  consumed: [...INVENTORY_VIEW_PROJECTIONS, ...BASELINE_VIEW_PROJECTIONS],
   tables: [
     { name: 'plans', key: ['upgrade_id'] },
     { name: 'calendar', key: ['freeze_id'] },
@@ -40,5 +49,6 @@ export const PLANNING_READ_MODELS: ReadModels = {
     // The dispatcher's bookkeeping depends on when it ran, not on the events.
     { name: 'notice_deliveries', key: ['delivery_id'], ignore: ['attempts', 'next_attempt_at', 'last_error'] },
     ...INVENTORY_VIEW_TABLES,
+    ...BASELINE_VIEW_TABLES,
   ],
 };

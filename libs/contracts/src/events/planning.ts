@@ -37,6 +37,7 @@ import {
   SupportShiftRecorded,
 } from './planning/support.js';
 import { NoticeDelivered, NoticeDeliveryFailed, NoticeRequested } from './planning/notices.js';
+import { RestoreMeasured } from './planning/evidence.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -49,6 +50,7 @@ export * from './planning/closing.js';
 export * from './planning/review.js';
 export * from './planning/support.js';
 export * from './planning/notices.js';
+export * from './planning/evidence.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -86,4 +88,5 @@ export const planningEvents = [
   NoticeRequested,
   NoticeDelivered,
   NoticeDeliveryFailed,
+  RestoreMeasured,
 ] as const;

@@ -1,5 +1,13 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
-import { at, inWindow, plan, started } from '../../../../../test/support/fixtures/execution.js';
+import {
+  at,
+  baselines,
+  inWindow,
+  plan,
+  started,
+  startEvidence,
+  windowEstimates,
+} from '../../../../../test/support/fixtures/execution.js';
 import type { ExecutionCommand } from '../execution.commands.js';
 import { executionDecider } from '../execution.decider.js';
 
@@ -11,6 +19,7 @@ const startCommand = (over: Partial<Extract<ExecutionCommand, { type: 'StartExec
   readiness: { plan, readyEventId: 'ready-1', cancelled: false },
   findings: [],
   impactedFreezes: [],
+  evidence: startEvidence,
   operator: 'oscar',
   moment: inWindow,
   ...over,
@@ -85,6 +94,53 @@ describe('execution: start', () => {
       .given([])
       .when(startCommand({ findings: [finding] }))
       .thenRefuses('gate-refused', /reportly 4.2 with orders-db 16.2/);
+  });
+
+  it('refuses to start when the rest of the window no longer holds every part and the rollback, naming them', () => {
+    spec
+      .given([])
+      .when(startCommand({ moment: at('2027-01-16T23:00:00Z') }))
+      .thenRefuses(
+        'gate-refused',
+        'execution cannot start: 75 more minutes: the window has 180 min left from 2027-01-16T23:00:00.000Z, but preparation 15 + final backup 30 + upgrade 45 + verification 30 + repair buffer 30 + rollback decision 15 + rollback 90 = 255 min (rollback: the largest of window estimate 90, rollback kept at readiness 90)',
+      );
+  });
+
+  it('refuses to start when a longer rollback estimate makes the window too short', () => {
+    const evidence = { ...startEvidence, estimates: { ...windowEstimates, rollbackExecution: 240 } };
+    spec
+      .given([])
+      .when(startCommand({ evidence }))
+      .thenRefuses('gate-refused', /^execution cannot start: 105 more minutes: .* rollback 240 = 405 min/);
+  });
+
+  it('refuses to start before it heard the window’s estimates from planning', () => {
+    spec
+      .given([])
+      .when(startCommand({ evidence: { ...startEvidence, estimates: null } }))
+      .thenRefuses(
+        'gate-refused',
+        "execution cannot start: the window's estimates for upgrade pg16 (MaintenanceWindowScheduled from planning)",
+      );
+  });
+
+  it('refuses to start without a baseline of each trigger metric from before the window', () => {
+    const partial = [{ ...baselines[0]!, metrics: ['error_rate'] }];
+    spec
+      .given([])
+      .when(startCommand({ evidence: { ...startEvidence, baselines: partial } }))
+      .thenRefuses(
+        'gate-refused',
+        'execution cannot start: a baseline of orders-db response_time_p95 captured before the window opening 2027-01-16T20:00:00.000Z',
+      );
+  });
+
+  it('does not count a baseline captured over a period that ended inside the window', () => {
+    const late = [{ ...baselines[0]!, to: '2027-01-16T20:30:00.000Z' }];
+    spec
+      .given([])
+      .when(startCommand({ evidence: { ...startEvidence, baselines: late } }))
+      .thenRefuses('gate-refused', /a baseline of orders-db error_rate captured before the window opening/);
   });
 
   it('refuses every other command before the execution has started', () => {

@@ -9,6 +9,7 @@ import {
 import type { ExecutionEvent, ExecutionState, ReadyPlan } from '../execution.state.js';
 import { gate, type Command } from './shared.js';
 import { impactedAssetFreezes } from './start-impacted-freezes.js';
+import { startEvidenceGates } from './start-evidence.js';
 
 type StartExecution = Command<'StartExecution'>;
 
@@ -42,7 +43,7 @@ export function startExecution(command: StartExecution, state: ExecutionState): 
   });
 }
 
-/** The gates a ready plan must still pass at the moment it starts: window, freezes, compatibility. */
+/** The gates a ready plan must still pass at the moment it starts: window, freezes, compatibility, evidence. */
 function failedStartGates(command: StartExecution, plan: ReadyPlan): GateResult[] {
   const refusals: GateResult[] = [];
   const now = command.moment.now.getTime();
@@ -83,5 +84,5 @@ function failedStartGates(command: StartExecution, plan: ReadyPlan): GateResult[
       ),
     );
   }
-  return refusals;
+  return [...refusals, ...startEvidenceGates(command, plan)];
 }

@@ -16,6 +16,7 @@ import {
   recordRollbackRehearsal,
   recordTestEvidence,
 } from './drafting.js';
+import { recordMeasuredRestore } from './evidence.js';
 import { closeUpgrade, followExecution } from './following.js';
 import {
   closePostImplementationReview,
@@ -88,6 +89,8 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return acceptRollbackDecisionOwnership(command, on);
     case 'AcknowledgeIrreversibleChange':
       return acknowledgeIrreversibleChange(command, on);
+    case 'RecordMeasuredRestore':
+      return recordMeasuredRestore(command, on);
     default:
       return assertNever(command);
   }

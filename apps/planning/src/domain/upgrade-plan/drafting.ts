@@ -182,7 +182,7 @@ export function defineRunbook(command: CommandOf<'DefineRunbook'>, { upgradeId, 
 
 export function defineMonitoringPeriod(command: CommandOf<'DefineMonitoringPeriod'>, on: OnPlan): PlanDecision {
   const { plan, upgradeId, allowedIn } = on;
-  const refusal = allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled');
+  const refusal = allowedIn('Draft', 'Submitted', 'Approved', 'Scheduled') ?? monitoringMinimumProblem(plan, command);
   if (refusal) return refuse(refusal);
   const change =
     plan.monitoringMinutes === command.minutes
@@ -192,6 +192,29 @@ export function defineMonitoringPeriod(command: CommandOf<'DefineMonitoringPerio
     type: 'MonitoringPeriodDefined',
     payload: { upgradeId, minutes: command.minutes, reason: command.reason },
   });
+}
+
+/**
+ * "Post-upgrade monitoring should have a defined duration … for critical systems … days or one
+ * full business cycle": the period is at least the policy's minimum for the most critical asset
+ * the upgrade touches, so the impact must be assessed first.
+ */
+function monitoringMinimumProblem(plan: Plan, command: CommandOf<'DefineMonitoringPeriod'>): DomainError | null {
+  const criticality = plan.impact?.highestCriticality;
+  if (!criticality)
+    return invalid(
+      'minutes',
+      'criticality-known',
+      'assess the impact first (POST /upgrades/{id}/impact): the monitoring minimum depends on the criticality',
+    );
+  const minimum = command.minimums[criticality];
+  return command.minutes >= minimum
+    ? null
+    : invalid(
+        'minutes',
+        'policy-minimum',
+        `the monitoring period must be at least ${minimum} min for an upgrade of ${criticality} criticality, not ${command.minutes}`,
+      );
 }
 
 function targetProblem(

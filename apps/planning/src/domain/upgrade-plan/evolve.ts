@@ -16,6 +16,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         backups: [],
         rollback: null,
         rehearsal: null,
+        measuredRestores: [],
         acceptance: null,
         testEvidence: null,
         testRuns: [],
@@ -136,6 +137,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
     case 'NoticeDelivered':
     case 'NoticeDeliveryFailed':
       return next({ noticeRequests: evolveNotices(plan.noticeRequests, event) });
+    case 'RestoreMeasured':
+      return next({ measuredRestores: [...plan.measuredRestores, event.payload] });
     default:
       return assertNever(event);
   }

@@ -5,7 +5,9 @@ import {
   draftCommands,
   facts,
   history,
+  monitoringPeriod as monitoring,
   ready,
+  reporting,
   scheduleWindow as window,
   submit,
   waiveFinding,
@@ -17,11 +19,10 @@ import { upgradePlanDecider } from '../upgrade-plan.decider.js';
 // An approval covers the plan as it stood; a material change after it sends the plan back.
 
 const spec = deciderSpec(upgradePlanDecider);
-const monitoring = (minutes: number): PlanCommand => ({ type: 'DefineMonitoringPeriod', minutes, reason: 'longer' });
 const approved = [...draftCommands, submit, approve('bob')];
 const scheduled = [...approved, window()];
 /** Approved again after a change, with the window in place: the approval covers that window. */
-const reapproved = [...scheduled, monitoring(600), approve('carol')];
+const reapproved = [...scheduled, monitoring(1440), approve('carol')];
 
 describe('upgrade plan: re-approval after a material change', () => {
   it('names the plan version an approval approved', () => {
@@ -32,15 +33,15 @@ describe('upgrade plan: re-approval after a material change', () => {
   it('sends the plan back to approval when the monitoring period changes after approval, listing the change', () => {
     const version = history(approved).length - 1;
     const given = spec.given(history(scheduled));
-    given.when(monitoring(600)).then([
+    given.when(monitoring(1440)).then([
       expect.objectContaining({ type: 'MonitoringPeriodDefined' }),
       {
         type: 'ReapprovalRequired',
-        payload: { upgradeId: 'up-1', changes: ['monitoring period default → 600 min'], approvedVersion: version },
+        payload: { upgradeId: 'up-1', changes: ['monitoring period default → 1440 min'], approvedVersion: version },
       },
     ]);
     spec
-      .given(history([...scheduled, monitoring(600)]))
+      .given(history([...scheduled, monitoring(1440)]))
       .when(ready)
       .thenRefuses('illegal-transition', 'MarkReadyForExecution is not allowed while the upgrade is Submitted');
   });
@@ -48,7 +49,7 @@ describe('upgrade plan: re-approval after a material change', () => {
   it('changes the monitoring period before approval without asking again', () => {
     spec
       .given(history([...draftCommands, submit]))
-      .when(monitoring(600))
+      .when(monitoring(1440))
       .then([expect.objectContaining({ type: 'MonitoringPeriodDefined' })]);
   });
 
@@ -95,13 +96,33 @@ describe('upgrade plan: re-approval after a material change', () => {
   });
 
   it('lists the changes awaiting approval in the gate report, with the fix', () => {
-    const state = spec.given(history([...scheduled, monitoring(600)])).state;
+    const state = spec.given(history([...scheduled, monitoring(1440)])).state;
     if (state.status === 'None') throw new Error('no plan');
     expect(evaluateGates(state.plan, facts()).find((g) => g.gate === 'approval')).toMatchObject({
       status: 'failed',
-      missing: ['approval again after: monitoring period default → 600 min'],
+      missing: ['approval again after: monitoring period default → 1440 min'],
       fix: 'an approver: POST /upgrades/{id}/approvals (the approval covers the changed plan)',
     });
+  });
+});
+
+/**
+ * Targets, backups, the rollback plan and the runbook change in Draft only: after approval no path
+ * changes them, so there is nothing to re-approve: the command is refused and names the status.
+ */
+const draftOnly: [string, PlanCommand][] = [
+  ['a target', { type: 'AddTarget', assetId: 'reportly', toVersion: '5.0', current: reporting, reason: 'with it' }],
+  ['a backup plan', { ...draftCommands.find((c) => c.type === 'PlanBackup')!, backupId: 'b2' } as PlanCommand],
+  ['the rollback plan', draftCommands.find((c) => c.type === 'PlanRollback')!],
+  ['the runbook', draftCommands.find((c) => c.type === 'DefineRunbook')!],
+];
+
+describe('upgrade plan: what only a draft may change', () => {
+  it.each(draftOnly)('refuses to change %s after approval', (_, command) => {
+    spec
+      .given(history(scheduled))
+      .when(command)
+      .thenRefuses('illegal-transition', `${command.type} is not allowed while the upgrade is Scheduled`);
   });
 });
 
