@@ -1,5 +1,5 @@
 import { eventually } from '../support/environment.js';
-import { emergencyOverride } from '../support/fixtures/upgrade-plan.js';
+import { emergencyOverride } from '../support/fixtures/emergency-plan.js';
 import { expectProblem, withoutEvents } from '../support/problems.js';
 import { devToken } from '@upgrade-control/platform/testing/http';
 import {

@@ -3,7 +3,6 @@ import {
   approve,
   badFinding,
   draftCommands,
-  emergencyDraft,
   history,
   irreversibleDraft,
   ordersDb,
@@ -11,6 +10,7 @@ import {
   submit,
   waiveFinding,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
+import { emergencyDraft } from '../../../../../test/support/fixtures/emergency-plan.js';
 import type { PlanCommand } from '../upgrade-plan.commands.js';
 import { upgradePlanDecider } from '../upgrade-plan.decider.js';
 

@@ -1,13 +1,10 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
+import { afterNotice, facts, history, readyCommands } from '../../../../../test/support/fixtures/upgrade-plan.js';
 import {
-  afterNotice,
   closeReview,
   emergencyMonitoredCommands as monitored,
-  facts,
-  history,
   oweReview,
-  readyCommands,
-} from '../../../../../test/support/fixtures/upgrade-plan.js';
+} from '../../../../../test/support/fixtures/emergency-plan.js';
 import { evaluateGates } from '../gates.js';
 import type { PlanCommand } from '../upgrade-plan.commands.js';
 import { upgradePlanDecider } from '../upgrade-plan.decider.js';
