@@ -17,6 +17,8 @@ import { seededRandom, shuffleAcrossStreams } from './interleavings.js';
 import { startSystem, type RunningSystem } from './system.js';
 import { execute, readyInWindow } from './walkthrough.js';
 
+const WITHOUT_AN_EMERGENCY = ['post_implementation_reviews', 'review_follow_ups'];
+
 describe('read models rebuilt from Kafka equal the live ones', () => {
   let system: RunningSystem;
   const env = (service: ServiceName) => ({
@@ -95,7 +97,9 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
         }
         const differences = await compareTables(new Database(inOrder), new Database(shuffled), models.tables);
         expect({ service, seed, differences }).toEqual({ service, seed, differences: [] });
-        for (const table of models.tables) {
+        // The walkthrough has no emergency change, so no post-implementation review: those two
+        // tables stay empty here (test/planning/post-implementation-review.test.ts fills them).
+        for (const table of models.tables.filter((t) => !WITHOUT_AN_EMERGENCY.includes(t.name))) {
           const [{ rows }] = await inOrder.query(`SELECT count(*)::int AS rows FROM ${table.name}`);
           expect({ table: table.name, empty: rows === 0 }).toEqual({ table: table.name, empty: false });
         }

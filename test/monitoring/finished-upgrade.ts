@@ -1,3 +1,4 @@
+import { watchedPairs } from '@upgrade-control/contracts';
 import {
   approve,
   beforeNotice,
@@ -21,6 +22,16 @@ import {
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { publishedStream } from '../support/published-history.js';
 
+/** One baseline per watched target, of all its trigger metrics, from a period ending before the window. */
+const baselinesBefore = (window: { startsAt: string }) =>
+  [...new Set(watchedPairs(readyPlan.rollback.triggers, readyPlan.targets).map((p) => p.assetId))].map((assetId) => ({
+    assetId,
+    metrics: watchedPairs(readyPlan.rollback.triggers, readyPlan.targets)
+      .filter((p) => p.assetId === assetId)
+      .map((p) => p.trigger.metric!),
+    to: new Date(Date.parse(window.startsAt) - 3_600_000).toISOString(),
+  }));
+
 /** A finished upgrade as planning and execution published it: real deciders, sealed in chains. */
 export function finishedUpgrade(upgradeId: string) {
   // The fixture plan, with the metric triggers monitoring watches.
@@ -38,9 +49,10 @@ export function finishedUpgrade(upgradeId: string) {
     approve('bob'),
     scheduleWindow({ ...window, now: new Date('2026-12-01T00:00:00Z') }),
     ...beforeNotice,
-    // The support roles on call for this window, as the roster says at readiness.
+    // At readiness: the support roles on call for this window, as the roster says, and a baseline
+    // of every trigger metric, captured from the hour before the window.
     ready.type === 'MarkReadyForExecution'
-      ? { ...ready, gateFacts: { ...ready.gateFacts, onCall: onCallFor(window) } }
+      ? { ...ready, gateFacts: { ...ready.gateFacts, onCall: onCallFor(window), baselines: baselinesBefore(window) } }
       : ready,
   ]);
   const plan = planningEvents.at(-1)!.payload as ReadyPlan;

@@ -3,6 +3,7 @@ import { eventually } from '../support/environment.js';
 import { withoutEvents } from '../support/problems.js';
 import {
   approvedPlan,
+  gatePasses,
   notice,
   report,
   saturdayNight,
@@ -28,6 +29,8 @@ describe('planning: gates on observed evidence', () => {
       .send({ ...saturdayNight, estimates: windowEstimates })
       .expect(200);
     await as('planner').post(`/upgrades/${upgradeId}/notices`).send(notice('before')).expect(201);
+    // Users count as told once their endpoint got the notice (ADR 13).
+    await gatePasses(system.planning, upgradeId, 'communication');
   };
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { expectProblem, withoutEvents } from '../support/problems.js';
 import { devToken } from '@upgrade-control/platform/testing/http';
 import {
   executedToMonitoring,
+  gatePasses,
   notice,
   readyPlan,
   report,
@@ -150,6 +151,8 @@ describe('planning: the post-implementation review of an emergency change', () =
   it('holds the close until the review is closed, then closes with it', async () => {
     await monitoredEmergency('pir-2', 'pir-close-db');
     await as('planner').post('/upgrades/pir-2/notices').send(notice('after')).expect(201);
+    // Users are told once the notice is delivered (ADR 13): then only the review is left to wait for.
+    await gatePasses(system.planning, 'pir-2', 'after-notice');
     await report(system.planning, 'monitoring', 'StabilityConfirmed', 'pir-2', {
       confirmedAt: new Date().toISOString(),
     });

@@ -1,6 +1,13 @@
 import { windowEstimates } from '../support/fixtures/upgrade-plan.js';
 import { withoutEvents } from '../support/problems.js';
-import { approvedPlan, notice, saturdayNight, startPlanning, type PlanningSystem } from './support/plan-over-http.js';
+import {
+  approvedPlan,
+  gatePasses,
+  notice,
+  saturdayNight,
+  startPlanning,
+  type PlanningSystem,
+} from './support/plan-over-http.js';
 
 // Support availability: every support role a plan requires is on call for its whole window,
 // checked when the window is scheduled and again at ready, since the roster may change.
@@ -81,6 +88,7 @@ describe('planning: the support roster', () => {
       .send({ ...saturdayNight, estimates: windowEstimates })
       .expect(200);
     await as('planner').post('/upgrades/roster-1/notices').send(notice('before')).expect(201);
+    await gatePasses(system.planning, 'roster-1', 'communication');
     // Oscar withdraws from the second half himself.
     await as('operator').post('/roster/shifts/rest-1/cancel').send({ reason: 'ill' }).expect(200);
     const refused = await as('planner').post('/upgrades/roster-1/ready').expect(422);
