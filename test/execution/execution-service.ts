@@ -31,13 +31,13 @@ export const takenBody = {
   checksum: `sha256:${DIGEST}`,
 };
 /** A verification measured by the agent: a restore from a minute after the backup was taken, four minutes long. */
-export const verification = (takenAt: number, succeeded = true) => ({
+export const verification = (takenAt: number, succeeded = true, restoreMinutes = 4) => ({
   checksum: { algorithm: 'sha256', digest: DIGEST },
   sizeBytes: 10,
   restore: {
     target: 'staging',
     startedAt: new Date(takenAt + 60_000).toISOString(),
-    finishedAt: new Date(takenAt + 300_000).toISOString(),
+    finishedAt: new Date(takenAt + 60_000 + restoreMinutes * 60_000).toISOString(),
     objectsChecked: 12,
     succeeded,
   },
@@ -148,13 +148,13 @@ export function useExecutionService() {
   };
 
   /** The operator records the backup taken now; the agent restores it over the next minutes and verifies it. */
-  async function backupVerified(upgradeId: string, restoreSucceeded = true) {
+  async function backupVerified(upgradeId: string, restoreSucceeded = true, restoreMinutes = 4) {
     await as('operator').post(`/executions/${upgradeId}/backups/nightly/taken`).send(takenBody).expect(201);
     const takenAt = now.getTime();
-    advance(5);
+    advance(restoreMinutes + 1);
     return as('agent')
       .post(`/executions/${upgradeId}/backups/nightly/verification`)
-      .send(verification(takenAt, restoreSucceeded))
+      .send(verification(takenAt, restoreSucceeded, restoreMinutes))
       .expect(201);
   }
 

@@ -82,8 +82,9 @@ export async function scheduleWindows({ planning, log, upgrades, id, windowLeadS
         },
       },
     });
-    await noticeDelivered(planning, upgradeId, 'communication', until);
   }
+  // Both notices are out before either is awaited: each must arrive before the window opens.
+  await Promise.all(Object.values(upgrades).map((u) => noticeDelivered(planning, u, 'communication', until)));
   // Ready once planning has heard monitoring's baselines (act 3) through Kafka: the
   // monitoring-baseline gate asks for one per trigger metric, captured before the window. Both
   // windows are scheduled first, so that waiting here never makes a window start in the past.

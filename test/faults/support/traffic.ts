@@ -83,7 +83,8 @@ export interface Walk {
 export async function walkthrough(
   urls: Record<ServiceName, string>,
   tag: string,
-  windowLeadSeconds = 12,
+  // Longer than the demo's 12 s: under a fault, the notices must still be delivered before the window opens.
+  windowLeadSeconds = 30,
 ): Promise<Walk> {
   const quiet = () => undefined;
   const { upgrades, window } = await prepareUpgrades({

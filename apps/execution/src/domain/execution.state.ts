@@ -5,7 +5,13 @@ import type * as E from '@upgrade-control/contracts';
 export type ExecutionEvent = DomainEventOf<(typeof executionEvents)[number]>;
 
 export type ReadyPlan = PayloadOf<typeof E.UpgradeReadyForExecution>;
-export type BackupState = { taken: PayloadOf<typeof E.BackupTaken> | null; verified: boolean; failed: string | null };
+export type BackupState = {
+  taken: PayloadOf<typeof E.BackupTaken> | null;
+  verified: boolean;
+  failed: string | null;
+  /** How long the verification's restore took, measured; null until a measured verification. */
+  restoreMs?: number | null;
+};
 
 /** An inventory snapshot execution counted as a target's configuration, by phase then target. */
 export type LinkedSnapshot = PayloadOf<typeof E.ConfigurationSnapshotLinked>;

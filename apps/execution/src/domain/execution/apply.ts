@@ -1,6 +1,7 @@
 import { accept, gateRefused, invalid, refuse, type Decision } from '@upgrade-control/platform/domain';
 import type { ExecutionEvent } from '../execution.state.js';
 import { targetsWithoutSnapshot } from './configuration-snapshots.js';
+import { restoreOverrunsWindow } from './measured-restore.js';
 import { runbookUnfinished } from './runbook-finished.js';
 import { gate, unlessIn, type Command, type Started } from './shared.js';
 
@@ -36,6 +37,8 @@ export function applyUpgrade(command: Command<'ApplyUpgrade'>, state: Started): 
   if (unfinished) return refuse(unfinished);
   const unrecorded = targetsWithoutSnapshot(run, 'before-apply', 'the upgrade cannot be applied');
   if (unrecorded) return refuse(unrecorded);
+  const overrun = restoreOverrunsWindow(run, 'the upgrade cannot be applied');
+  if (overrun) return refuse(overrun);
   const installed = run.plan.targets.map((t) => ({ assetId: t.assetId, version: t.toVersion }));
   return accept({
     type: 'UpgradeApplied',

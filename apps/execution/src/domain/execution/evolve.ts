@@ -45,7 +45,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
         backups: backup(
           event.payload.backupId,
           event.payload.evidence === 'measured'
-            ? { verified: true, failed: null }
+            ? { verified: true, failed: null, restoreMs: event.payload.restore.durationMs }
             : { verified: false, failed: 'verified before evidence was recorded (schema version 1)' },
         ),
       });
