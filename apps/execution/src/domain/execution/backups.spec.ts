@@ -1,5 +1,12 @@
 import { deciderSpec } from '@upgrade-control/platform/testing';
-import { digest, started, taken, verified, verifyBackup } from '../../../../../test/support/fixtures/execution.js';
+import {
+  digest,
+  legacyVerified,
+  started,
+  taken,
+  verified,
+  verifyBackup,
+} from '../../../../../test/support/fixtures/execution.js';
 import type { ExecutionCommand } from '../execution.commands.js';
 import type { ExecutionEvent } from '../execution.state.js';
 import { executionDecider } from '../execution.decider.js';
@@ -133,28 +140,8 @@ describe('execution: a backup verified', () => {
   });
 
   it('does not count a version 1 verification as evidence at apply', () => {
-    const legacy: ExecutionEvent = {
-      type: 'BackupVerified',
-      payload: {
-        evidence: 'not-recorded',
-        upgradeId: 'pg16',
-        backupId: 'nightly',
-        verifiedBy: null,
-        verifiedAt: null,
-        checksum: { algorithm: null, digest: 'sha256:abc' },
-        sizeBytes: null,
-        restore: {
-          target: 'staging',
-          startedAt: null,
-          finishedAt: null,
-          durationMs: null,
-          objectsChecked: null,
-          claimedDurationSeconds: 600,
-        },
-      },
-    };
     const error = spec
-      .given([started, taken, legacy])
+      .given([started, taken, legacyVerified])
       .when({ type: 'ApplyUpgrade', now: new Date() })
       .thenRefuses('gate-refused');
     expect(error.kind === 'gate-refused' && error.gates[0]!.missing).toEqual([

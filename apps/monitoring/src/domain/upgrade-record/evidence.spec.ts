@@ -4,6 +4,7 @@ import {
   beforeApplySnapshot,
   configurationAfter,
   configurationBefore,
+  legacyVerified,
   verified,
 } from '../../../../../test/support/fixtures/execution.js';
 import { backups } from './backups.js';
@@ -126,24 +127,7 @@ describe('upgrade record: evidence added by issue 14', () => {
   });
 
   it('does not count a version 1 verification, which measured nothing', () => {
-    const claimed = {
-      upgradeId: 'pg16',
-      backupId: 'nightly',
-      evidence: 'not-recorded',
-      verifiedBy: null,
-      verifiedAt: null,
-      checksum: { algorithm: null, digest: 'sha256:abc' },
-      sizeBytes: null,
-      restore: {
-        target: 'staging',
-        startedAt: null,
-        finishedAt: null,
-        durationMs: null,
-        objectsChecked: null,
-        claimedDurationSeconds: 60,
-      },
-    };
-    const [backup] = fold(backups, [event('BackupVerified', 20, claimed)]);
+    const [backup] = fold(backups, [event('BackupVerified', 20, legacyVerified.payload)]);
     expect(backup).toMatchObject({ verified: false, verification: { evidence: 'not-recorded', verifiedBy: null } });
   });
 
