@@ -23,14 +23,13 @@ import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.
 import { publishedStream } from '../support/published-history.js';
 
 /** One baseline per watched target, of all its trigger metrics, from a period ending before the window. */
-const baselinesBefore = (window: { startsAt: string }) =>
-  [...new Set(watchedPairs(readyPlan.rollback.triggers, readyPlan.targets).map((p) => p.assetId))].map((assetId) => ({
-    assetId,
-    metrics: watchedPairs(readyPlan.rollback.triggers, readyPlan.targets)
-      .filter((p) => p.assetId === assetId)
-      .map((p) => p.trigger.metric!),
-    to: new Date(Date.parse(window.startsAt) - 3_600_000).toISOString(),
-  }));
+function baselinesBefore(window: { startsAt: string }) {
+  const metrics = new Map<string, string[]>();
+  for (const { assetId, trigger } of watchedPairs(readyPlan.rollback.triggers, readyPlan.targets))
+    metrics.set(assetId, [...(metrics.get(assetId) ?? []), trigger.metric!]);
+  const to = new Date(Date.parse(window.startsAt) - 3_600_000).toISOString();
+  return [...metrics].map(([assetId, names]) => ({ assetId, metrics: names, to }));
+}
 
 /** A finished upgrade as planning and execution published it: real deciders, sealed in chains. */
 export function finishedUpgrade(upgradeId: string) {

@@ -56,23 +56,22 @@ export class NoticeDispatcher extends PeriodicService {
   }
 
   protected async tick(): Promise<void> {
-    const due = await this.db.query<PendingDelivery>(
-      `SELECT delivery_id AS "deliveryId", upgrade_id AS "upgradeId", user_group AS "userGroup",
-              subscription_id AS "subscriptionId", url, attempts, notice
-       FROM notice_deliveries WHERE status = 'pending' AND next_attempt_at <= $1
-       ORDER BY next_attempt_at LIMIT 50`,
+    // Each due delivery with its subscription's secret (null once the subscription was removed).
+    const due = await this.db.query<PendingDelivery & { secret: string | null }>(
+      `SELECT d.delivery_id AS "deliveryId", d.upgrade_id AS "upgradeId", d.user_group AS "userGroup",
+              d.subscription_id AS "subscriptionId", d.url, d.attempts, d.notice, s.secret
+       FROM notice_deliveries d
+       LEFT JOIN notice_subscriptions s ON s.subscription_id = d.subscription_id AND s.removed_at IS NULL
+       WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+       ORDER BY d.next_attempt_at LIMIT 50`,
       [this.clock().toISOString()],
     );
-    await Promise.all(due.map((d) => this.attempt(d)));
+    await Promise.all(due.map(({ secret, ...d }) => this.attempt(d, secret)));
   }
 
-  private async attempt(d: PendingDelivery): Promise<void> {
+  private async attempt(d: PendingDelivery, secret: string | null): Promise<void> {
     const attempts = d.attempts + 1;
     const now = this.clock();
-    const secret = await this.db.one<{ secret: string }>(
-      'SELECT secret FROM notice_subscriptions WHERE subscription_id = $1 AND removed_at IS NULL',
-      [d.subscriptionId],
-    );
     if (!secret)
       return this.record(d, attempts, now, {
         outcome: 'permanent',
@@ -84,7 +83,7 @@ export class NoticeDispatcher extends PeriodicService {
       attempts,
       new Date(now.getTime() + this.backoff(attempts)).toISOString(),
     ]);
-    const result = await sendNotice(d, secret.secret, now, this.settings.timeoutMs);
+    const result = await sendNotice(d, secret, now, this.settings.timeoutMs);
     if (result.outcome === 'transient' && attempts < this.settings.maxAttempts) {
       this.logger.warn(
         { deliveryId: d.deliveryId, attempts, reason: result.reason },
