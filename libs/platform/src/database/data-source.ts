@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { Database, type MigrationClass } from './database.js';
 import { EventHeadGuard1764200000000 } from './event-head-guard-migration.js';
 import { EventPlatform1764000000000 } from './event-platform-migration.js';
+import { ConsumedLinks1764619000000 } from './consumed-links-migration.js';
 import { RelayLiveness1764400000000 } from './relay-liveness-migration.js';
 import { rebaseRelaysAfterRestore } from './relay-rebase.js';
 
@@ -10,7 +11,13 @@ export function createServiceDataSource(url: string, migrations: MigrationClass[
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: [EventPlatform1764000000000, EventHeadGuard1764200000000, RelayLiveness1764400000000, ...migrations],
+    migrations: [
+      EventPlatform1764000000000,
+      EventHeadGuard1764200000000,
+      RelayLiveness1764400000000,
+      ConsumedLinks1764619000000,
+      ...migrations,
+    ],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

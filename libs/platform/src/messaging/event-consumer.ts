@@ -3,7 +3,9 @@ import type { Database, Transaction } from '../database/database.js';
 import { logContext, type Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import { cappedBackoff, type Backoff } from './backoff.js';
-import { inspectRecord, SECURITY_FINDINGS, type PoisonReason } from './record-inspection.js';
+import { ConsumedLinks } from '../database/consumed-links.js';
+import type { LinkJudgment } from './chain-continuity.js';
+import { inspectRecord, SECURITY_FINDINGS, type Inspection, type PoisonReason } from './record-inspection.js';
 import { isTransient } from './failure-class.js';
 import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
@@ -32,6 +34,14 @@ export interface EventConsumerOptions {
 /** Thrown to the bus so that it offers the record again later; never dead-lettered. */
 class NotYet extends Error {}
 
+type DeadLetterReason = PoisonReason | 'handler-failed';
+type Outcome =
+  | { kind: 'applied'; type: string }
+  | { kind: 'duplicate' }
+  | { kind: 'skipped'; reason: string; eventId: string }
+  | { kind: 'refused'; reason: DeadLetterReason; error: string };
+const refused = (reason: DeadLetterReason, error: string): Outcome => ({ kind: 'refused', reason, error });
+
 /**
  * At-least-once in, exactly-once effect: each event's handlers run in one database transaction
  * that also records the event id in processed_events, so a redelivery finds it and does nothing.
@@ -43,6 +53,10 @@ class NotYet extends Error {}
  * not an envelope, tampered, an invalid payload, a schema version with no upcaster) goes to the
  * dead-letter topic at once with its reason; a handler that keeps failing for another reason goes
  * there after `maxAttempts`. Either way consumption carries on with the next message.
+ *
+ * Every authentic event (its hash, its topic's owner) must also continue the chain this consumer
+ * holds for its stream (consumed_links, ADR 19): a redelivery is a no-op, a gap or a fork is
+ * dead-lettered as a security finding and never reaches a handler.
  */
 export class EventConsumer {
   private readonly handlers = new Map<string, EventHandler[]>();
@@ -50,6 +64,7 @@ export class EventConsumer {
   private subscription: BusSubscription | null = null;
   private dlqProducer: BusProducer | null = null;
   private readonly backoff: Backoff;
+  private readonly links: ConsumedLinks;
 
   constructor(
     private readonly db: Database,
@@ -57,6 +72,7 @@ export class EventConsumer {
     private readonly options: EventConsumerOptions,
   ) {
     this.backoff = options.backoff ?? cappedBackoff();
+    this.links = new ConsumedLinks(db, options.groupId);
   }
 
   on(type: string, handler: EventHandler): this {
@@ -102,33 +118,46 @@ export class EventConsumer {
       (type) => this.handlersFor(type).length > 0,
       this.options.topicOwners?.[record.topic] ?? null,
     );
-    switch (inspected.kind) {
-      case 'poison':
-        return this.deadLetter(record, inspected.reason, inspected.error);
-      case 'skip':
-        metrics?.skipped.inc({ reason: inspected.reason });
-        logger.debug({ eventId: inspected.eventId, reason: inspected.reason }, 'skipped event');
+    const outcome = await this.settle(inspected, attempt);
+    switch (outcome.kind) {
+      case 'refused':
+        return this.deadLetter(record, outcome.reason, outcome.error);
+      case 'skipped':
+        metrics?.skipped.inc({ reason: outcome.reason });
+        logger.debug({ eventId: outcome.eventId, reason: outcome.reason }, 'skipped event');
         return;
-      case 'event':
-        break;
-      default: {
-        const unknownKind: never = inspected;
-        throw new Error(`unknown inspection ${String(unknownKind)}`);
-      }
+      case 'applied':
+        metrics?.consumed.inc({ type: outcome.type });
+        return;
+      default:
+        metrics?.skipped.inc({ reason: 'duplicate' });
     }
-    const { event, stored } = inspected;
-    const handlers = this.handlersFor(event.type);
+  }
+
+  /**
+   * What becomes of an inspected record. Every authentic event counts for its stream's chain
+   * (ADR 19), also one skipped as not handled here or refused as poison, so the chain has no holes.
+   */
+  private async settle(inspected: Inspection, attempt: number): Promise<Outcome> {
+    if (inspected.kind === 'poison' && !inspected.stored) return refused(inspected.reason, inspected.error);
     try {
-      const applied = await this.db.transaction((tx) => this.apply(event, stored, handlers, tx));
-      if (applied) metrics?.consumed.inc({ type: event.type });
-      else metrics?.skipped.inc({ reason: 'duplicate' });
+      if (inspected.kind === 'event') return await this.db.transaction((tx) => this.apply(inspected, tx));
+      const link = await this.links.follow(inspected.stored!);
+      this.adopted(inspected.stored!, link);
+      if (link.kind === 'broken') return refused(link.reason, link.error);
+      if (inspected.kind === 'poison') return refused(inspected.reason, inspected.error);
+      return { kind: 'skipped', reason: inspected.reason, eventId: inspected.eventId };
     } catch (error) {
+      const { eventId, type } = inspected.stored!;
       const transient = isTransient(error);
-      logger.warn({ err: error, eventId: event.eventId, type: event.type, attempt, transient }, 'event handler failed');
-      metrics?.handlerFailures.inc({ class: transient ? 'transient' : 'permanent' });
+      this.options.logger.warn({ err: error, eventId, type, attempt, transient }, 'event handler failed');
+      this.options.metrics?.handlerFailures.inc({ class: transient ? 'transient' : 'permanent' });
       if (transient || attempt < this.options.maxAttempts) throw new NotYet(String(error));
-      const message = error instanceof Error ? error.message : String(error);
-      return this.deadLetter(record, 'handler-failed', message);
+      // Authentic and on its chain: only this service failed at it. Its link is held, so the
+      // stream's later events still chain, and a re-drive of it is judged a redelivery and applied.
+      const link = await this.links.follow(inspected.stored!);
+      if (link.kind === 'broken') return refused(link.reason, link.error);
+      return refused('handler-failed', error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -137,35 +166,44 @@ export class EventConsumer {
     return own.length > 0 || this.everyEvent.length > 0 ? [...own, ...this.everyEvent] : [];
   }
 
-  private async apply(
-    event: EventEnvelope,
-    stored: EventEnvelope,
-    handlers: EventHandler[],
-    tx: Transaction,
-  ): Promise<boolean> {
+  private async apply({ event, stored }: Inspection & { kind: 'event' }, tx: Transaction): Promise<Outcome> {
+    const link = await this.links.judge(stored, tx);
+    if (link.kind === 'broken') return refused(link.reason, link.error);
     const seen = await this.db.query(
       'SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2',
       [this.options.groupId, event.eventId],
       tx,
     );
-    if (seen.length > 0) return false;
-    for (const handler of handlers) await handler(event, tx, stored);
+    // Held as a link too, even when the inbox knew it already (processed before links were kept).
+    const holdLink = () => (link.kind === 'new' ? this.links.hold(stored, tx) : Promise.resolve());
+    if (seen.length > 0) {
+      await holdLink();
+      return { kind: 'duplicate' };
+    }
+    for (const handler of this.handlersFor(event.type)) await handler(event, tx, stored);
     // Written last so a handler's append stays its transaction's first write (see EventStore.append);
-    // the primary key still refuses a concurrent second application.
+    // the primary keys still refuse a concurrent second application (and a concurrent fork).
     await this.db.query(
       'INSERT INTO processed_events (consumer, event_id, type) VALUES ($1, $2, $3)',
       [this.options.groupId, event.eventId, event.type],
       tx,
     );
-    return true;
+    await holdLink();
+    this.adopted(stored, link);
+    return { kind: 'applied', type: event.type };
+  }
+
+  /** Trust on first use is worth a line: the first link of a stream seen past its version 1. */
+  private adopted(stored: EventEnvelope, link: LinkJudgment): void {
+    if (link.kind === 'new' && link.adopted)
+      this.options.logger.info(
+        { producer: stored.producer, streamId: stored.streamId, streamVersion: stored.streamVersion },
+        'chain adopted mid-stream: first event held of this stream is past version 1',
+      );
   }
 
   /** A failed send (broker down) rejects, so the bus offers the record again: nothing is lost. */
-  private async deadLetter(
-    record: IncomingRecord,
-    reason: PoisonReason | 'handler-failed',
-    error: string,
-  ): Promise<void> {
+  private async deadLetter(record: IncomingRecord, reason: DeadLetterReason, error: string): Promise<void> {
     const finding = (SECURITY_FINDINGS as readonly string[]).includes(reason);
     this.options.logger.error(
       {

@@ -8,6 +8,7 @@ import {
   type EventEnvelope,
   type ServiceName,
 } from '@upgrade-control/contracts';
+import type { ChainBreak } from './chain-continuity.js';
 import type { IncomingRecord } from './message-bus.js';
 
 export type PoisonReason =
@@ -17,14 +18,19 @@ export type PoisonReason =
   | 'foreign-producer'
   | 'unknown-schema-version'
   | 'invalid-payload'
-  | 'upcast-failed';
+  | 'upcast-failed'
+  | ChainBreak;
 
-/** Poison that is also a security finding: someone wrote what only another service may write. */
-export const SECURITY_FINDINGS: readonly PoisonReason[] = ['foreign-producer'];
+/**
+ * Poison that is also a security finding: someone wrote what only another service may write, or
+ * an event that does not continue the chain the consumer holds for its stream (ADR 19).
+ */
+export const SECURITY_FINDINGS: readonly PoisonReason[] = ['foreign-producer', 'chain-gap', 'chain-fork'];
 
 export type Inspection =
-  | { kind: 'poison'; reason: PoisonReason; error: string }
-  | { kind: 'skip'; reason: 'unknown-type' | 'not-handled'; eventId: string }
+  /** `stored` when the message is an authentic event of its topic's owner, so it counts for its chain. */
+  | { kind: 'poison'; reason: PoisonReason; error: string; stored?: EventEnvelope }
+  | { kind: 'skip'; reason: 'unknown-type' | 'not-handled'; eventId: string; stored: EventEnvelope }
   | { kind: 'event'; event: EventEnvelope; stored: EventEnvelope };
 
 /**
@@ -51,22 +57,26 @@ export function inspectRecord(
   if (!definitionAt(stored.type, stored.schemaVersion)) {
     // A type this build has never heard of comes from a newer producer: skip it, do not fail.
     // A known type at a version it cannot read is a contract break: poison.
-    if (!currentDefinition(stored.type)) return { kind: 'skip', reason: 'unknown-type', eventId: stored.eventId };
+    if (!currentDefinition(stored.type))
+      return { kind: 'skip', reason: 'unknown-type', eventId: stored.eventId, stored };
     return poison(
       'unknown-schema-version',
       `${stored.type} v${stored.schemaVersion} has no definition or upcaster here`,
+      stored,
     );
   }
-  if (!handles(stored.type)) return { kind: 'skip', reason: 'not-handled', eventId: stored.eventId };
+  if (!handles(stored.type)) return { kind: 'skip', reason: 'not-handled', eventId: stored.eventId, stored };
   const check = guard(() => checkPayload(stored.type, stored.schemaVersion, stored.payload));
-  if (!check.ok) return poison('invalid-payload', check.error);
-  if (!check.value.ok) return poison('invalid-payload', check.value.message);
+  if (!check.ok) return poison('invalid-payload', check.error, stored);
+  if (!check.value.ok) return poison('invalid-payload', check.value.message, stored);
   const event = guard(() => upcast(stored));
-  if (!event.ok) return poison('upcast-failed', event.error);
+  if (!event.ok) return poison('upcast-failed', event.error, stored);
   return { kind: 'event', event: event.value, stored };
 }
 
-const poison = (reason: PoisonReason, error: string): Inspection => ({ kind: 'poison', reason, error });
+/** `stored` once the event is authentic (its hash, its producer): then it is a link of its stream. */
+const poison = (reason: PoisonReason, error: string, stored?: EventEnvelope): Inspection =>
+  stored ? { kind: 'poison', reason, error, stored } : { kind: 'poison', reason, error };
 
 /**
  * Trust on consume: an event counts only from its topic's owner, and only if its type is one that
