@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  canonicalJson,
-  sealEnvelope,
-  toKafkaRecord,
-  type EventEnvelope,
-  type SnapshotPhase,
-} from '@upgrade-control/contracts';
+import { canonicalJson, toKafkaRecord, type EventEnvelope, type SnapshotPhase } from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { ExecutionModule } from '../../apps/execution/src/execution.module.js';
@@ -19,6 +13,7 @@ import {
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
+import { StreamChains } from '../support/stream-chains.js';
 import { startService, type RunningService } from '../support/service-app.js';
 
 /** sha256 of the bytes the scenarios' backup holds. */
@@ -72,6 +67,8 @@ export function useExecutionService() {
     await db.drop();
   });
 
+  /** Each producer's streams of the scenario, chained as they are published (ADR 19). */
+  const chains = new StreamChains();
   const envelope = (
     type: string,
     producer: 'planning' | 'monitoring' | 'inventory',
@@ -79,19 +76,17 @@ export function useExecutionService() {
     payload: Record<string, unknown>,
     schemaVersion = 1,
   ): EventEnvelope =>
-    sealEnvelope({
+    chains.seal({
       eventId: uuidv7(),
       type,
       schemaVersion,
       streamId: `${producer}-${correlationId}`,
-      streamVersion: 1,
       occurredAt: now.toISOString(),
       producer,
       correlationId,
       causationId: null,
       actor: { id: 'system', role: 'system' },
       payload,
-      prevHash: null,
     });
 
   const as = (role: Parameters<RunningService['as']>[0]) => execution.as(role);
@@ -108,13 +103,14 @@ export function useExecutionService() {
     evidence: { baselines: typeof baselines } = { baselines },
   ) {
     const plan = { ...basePlan, upgradeId, ...changes };
-    const event = envelope('UpgradeReadyForExecution', 'planning', upgradeId, plan);
-    ready.set(upgradeId, event);
+    // Sealed in the order they are sent: one chain, planning's stream of the upgrade.
     const scheduled = envelope('MaintenanceWindowScheduled', 'planning', upgradeId, {
       upgradeId,
       ...plan.window,
       estimates: windowEstimates,
     });
+    const event = envelope('UpgradeReadyForExecution', 'planning', upgradeId, plan);
+    ready.set(upgradeId, event);
     const stats = { mean: 0.01, p95: 0.02, max: 0.03, samples: 30 };
     const captured = evidence.baselines.map(({ assetId, metrics, from, to }) =>
       envelope('BaselineCaptured', 'monitoring', upgradeId, {
@@ -210,6 +206,7 @@ export function useExecutionService() {
     /** The topic namespace, for another service (e.g. inventory) to join the scenario. */
     topicPrefix: env.KAFKA_TOPIC_PREFIX,
     envelope,
+    chains,
     as,
     advance,
     backupVerified,

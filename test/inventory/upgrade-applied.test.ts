@@ -14,13 +14,15 @@ describe('inventory follows applied upgrades', () => {
       type: 'UpgradeApplied',
       schemaVersion: 1,
       streamId: 'execution-up-42',
+      // The first event inventory hears of execution's stream (it consumes nothing else of it
+      // here): a later version, adopted as the stream's first link (ADR 19), so it names a prevHash.
       streamVersion: 4,
       occurredAt: '2026-11-25T22:10:00.000Z',
       producer: 'execution',
       correlationId: 'up-42',
       causationId: null,
       actor: { id: 'oscar', role: 'operator' },
-      prevHash: null,
+      prevHash: 'c'.repeat(64),
       payload: {
         upgradeId: 'up-42',
         installed: [{ assetId: 'orders-db-hamburg', version: '16.2' }],

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { verifyTopics } from '../../apps/monitoring/src/cli/audit.js';
 import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js';
 import { eventually, kafkaBrokers, uniqueName } from '../support/environment.js';
-import { sendRaw } from '../support/kafka.js';
+import { sendRaw, testBus } from '../support/kafka.js';
+import { listDeadLetters } from '@upgrade-control/platform';
 import { draftPlanStream } from '../support/published-history.js';
 import { startService, type RunningService } from '../support/service-app.js';
 
@@ -78,24 +79,37 @@ describe('audit verification under at-least-once delivery', () => {
     });
   });
 
-  it('reports a second event claiming a stream version over /audit/verify, and a redelivery as nothing', async () => {
+  it('parks a second event claiming a stream version as a chain fork, keeps it out of the log, and takes a redelivery as nothing', async () => {
     const stream = draftPlanStream('dup-2');
     await send(stream);
     await send(stream);
     await eventually(async () => (await held('dup-2')) === stream.length, 30_000, 'the log to hold the stream');
     const rival = resealed(stream[2]!, { eventId: '0190f0a0-0000-7000-8000-00000000dead' });
     await send([rival]);
-    await eventually(async () => (await held('dup-2')) === stream.length + 1, 30_000, 'the rival in the log');
+    // The consumer refuses it at the door (ADR 19): a security finding in the DLQ, not a row of the log.
+    const dlq = monitoring.topic('monitoring').replace(/\.events$/, '.dlq');
+    const parked = await eventually(
+      async () => {
+        const letters = await listDeadLetters({ bus: testBus(), topic: dlq, group: uniqueName('dlq-reader') });
+        return letters.find((l) => l.eventId === rival.eventId);
+      },
+      30_000,
+      'the rival parked',
+    );
+    expect(parked).toMatchObject({ reason: 'chain-fork', key: 'upgrade-dup-2' });
+    expect(parked.error).toContain(`v3 is held as event ${stream[2]!.eventId} with hash ${stream[2]!.hash}`);
+    // Nothing else was parked: the redelivered stream was no finding.
+    const all = await listDeadLetters({ bus: testBus(), topic: dlq, group: uniqueName('dlq-reader') });
+    expect(all.filter((l) => l.key === 'upgrade-dup-2')).toHaveLength(1);
+    expect(await held('dup-2')).toBe(stream.length);
     expect((await monitoring.as('auditor').get('/audit/verify?upgradeId=dup-2').expect(200)).body).toMatchObject({
-      ok: false,
-      broken: [
-        {
-          streamId: 'upgrade-dup-2',
-          streamVersion: 3,
-          eventId: rival.eventId,
-          problem: 'conflicting-version',
-        },
-      ],
+      ok: true,
+      events: stream.length,
+      broken: [],
     });
+    // The auditor's replay of Kafka itself still names it.
+    expect((await verifyTopics(kafkaBrokers(), prefix)).broken).toContainEqual(
+      expect.objectContaining({ streamId: 'upgrade-dup-2', streamVersion: 3, problem: 'conflicting-version' }),
+    );
   });
 });

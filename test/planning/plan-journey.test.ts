@@ -186,7 +186,7 @@ describe('planning service: an upgrade from plan to close', () => {
         prevHash: null,
         payload,
       });
-    const confirmed = event('StabilityConfirmed', 'monitoring', 2, {
+    const confirmed = event('StabilityConfirmed', 'monitoring', 1, {
       upgradeId: 'pg16',
       confirmedAt: '2027-01-17T02:00:00.000Z',
     });

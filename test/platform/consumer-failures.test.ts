@@ -13,6 +13,7 @@ import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-contro
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { createTopic, sendRaw, testBus } from '../support/kafka.js';
 import { testLogger } from '../support/logger.js';
+import { StreamChains } from '../support/stream-chains.js';
 
 let sequence = 0;
 function event(reason: string, extra: Partial<EventEnvelope> = {}): EventEnvelope {
@@ -171,5 +172,68 @@ describe('consumer failure classes', () => {
     );
     expect(await applied('bug fixed later')).toBe(1);
     expect(attempts.get('bug fixed later')).toBe(3);
+  });
+
+  /** One stream's events, chained as the producer's store seals them. */
+  const chained = (events: { type?: string; reason: string }[]) => {
+    const chains = new StreamChains();
+    const streamId = uniqueName('execution-chain');
+    return events.map(({ type, reason }) => {
+      const { hash: _h, streamVersion: _v, prevHash: _p, ...fields } = event(reason);
+      return chains.seal({ ...fields, type: type ?? 'BackupVerificationFailed', streamId });
+    });
+  };
+  const findings = async (reason: string) =>
+    (await metrics.securityFindings.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+
+  it('chains through events it does not handle, and parks a fork of a held version as a security finding', async () => {
+    const [first, unknown, third] = chained([
+      { reason: 'chain start' },
+      { type: 'QuantumUpgradeTeleported', reason: 'not for us' },
+      { reason: 'after a skipped link' },
+    ]);
+    const rival = chained([{ reason: 'rival' }])[0]!;
+    const { hash: _h, ...fork } = { ...rival, streamId: first!.streamId, streamVersion: 2, prevHash: first!.hash };
+    const forked = sealEnvelope(fork);
+    await sendRaw(
+      topic,
+      [first!, unknown!, third!, first!, forked].map((e) => toKafkaRecord(e)),
+    );
+    await eventually(
+      async () => (await deadLetters()).some((l) => l.eventId === forked.eventId),
+      20_000,
+      'the fork parked',
+    );
+    expect(await applied('after a skipped link')).toBe(1);
+    expect(await applied('chain start')).toBe(1);
+    const letter = (await deadLetters()).find((l) => l.eventId === forked.eventId)!;
+    expect(letter.reason).toBe('chain-fork');
+    expect(letter.error).toContain(`v2 is held as event ${unknown!.eventId}`);
+    expect((await deadLetters()).filter((l) => l.key === first!.streamId)).toHaveLength(1);
+    expect(await findings('chain-fork')).toBe(1);
+  });
+
+  it('parks an event after a gap, takes the missing link, and applies the parked event when re-driven', async () => {
+    const [first, second, third] = chained([{ reason: 'gap one' }, { reason: 'gap two' }, { reason: 'gap three' }]);
+    await sendRaw(topic, [toKafkaRecord(first!), toKafkaRecord(third!)]);
+    await eventually(
+      async () => (await deadLetters()).some((l) => l.eventId === third!.eventId),
+      20_000,
+      'the event after the gap parked',
+    );
+    const parked = (await deadLetters()).find((l) => l.eventId === third!.eventId)!;
+    expect(parked).toMatchObject({ reason: 'chain-gap', key: first!.streamId });
+    expect(parked.error).toMatch(/the version jumps from v1 held to v3$/);
+    expect(await findings('chain-gap')).toBe(1);
+    expect([await applied('gap one'), await applied('gap three')]).toEqual([1, 0]);
+
+    await sendRaw(topic, [toKafkaRecord(second!)]);
+    await eventually(async () => (await applied('gap two')) === 1, 20_000, 'the missing link');
+    await redriveDeadLetters({ bus: testBus(), topic: dlq, group: dlqRedriveGroup(group) }, redrive, {
+      all: true,
+      only: (l) => l.eventId === third!.eventId,
+    });
+    await eventually(async () => (await applied('gap three')) === 1, 20_000, 'the re-driven event applied');
+    expect(await findings('chain-gap')).toBe(1);
   });
 });

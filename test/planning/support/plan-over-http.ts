@@ -1,5 +1,5 @@
 import { databaseAsset } from '../../support/asset-fixture.js';
-import { sealEnvelope, toKafkaRecord } from '@upgrade-control/contracts';
+import { toKafkaRecord } from '@upgrade-control/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../../apps/inventory/src/inventory.module.js';
@@ -7,6 +7,7 @@ import { PlanningModule } from '../../../apps/planning/src/planning.module.js';
 import { windowEstimates } from '../../support/fixtures/upgrade-plan.js';
 import { eventually, uniqueName } from '../../support/environment.js';
 import { sendRaw } from '../../support/kafka.js';
+import { StreamChains } from '../../support/stream-chains.js';
 import { startService, type RunningService } from '../../support/service-app.js';
 import { DECISION_OWNER, dbaOnCall, decisionOwnerAccepts } from './people-over-http.js';
 import {
@@ -182,7 +183,10 @@ export const notice = (phase: 'before' | 'after', over: Record<string, unknown> 
   ...over,
 });
 
-/** Another service reports on the upgrade through Kafka, as execution and monitoring do. */
+/** Execution's and monitoring's streams of each upgrade, chained as they report (ADR 19). */
+const reported = new StreamChains();
+
+/** Another service reports on the upgrade through Kafka, as execution and monitoring do: on its stream of the upgrade. */
 export async function report(
   planning: RunningService,
   producer: 'execution' | 'monitoring',
@@ -191,18 +195,16 @@ export async function report(
   payload: Record<string, unknown>,
   schemaVersion = 1,
 ): Promise<string> {
-  const envelope = sealEnvelope({
+  const envelope = reported.seal({
     eventId: uuidv7(),
     type,
     schemaVersion,
-    streamId: `${producer}-${upgradeId}-${type}`,
-    streamVersion: 1,
+    streamId: `${producer}-${upgradeId}`,
     occurredAt: new Date().toISOString(),
     producer,
     correlationId: upgradeId,
     causationId: null,
     actor: { id: producer, role: 'system' },
-    prevHash: null,
     payload: { upgradeId, ...payload },
   });
   await sendRaw(planning.topic(producer), [toKafkaRecord(envelope)]);

@@ -61,3 +61,32 @@ export function judgeLink(event: EventEnvelope, held: HeldStream): LinkJudgment 
 
 const gap = (error: string): LinkJudgment => ({ kind: 'broken', reason: 'chain-gap', error });
 const fork = (error: string): LinkJudgment => ({ kind: 'broken', reason: 'chain-fork', error });
+
+/**
+ * The links a consumer holds, in memory: for the rebuild, which must skip exactly the events the
+ * live consumer parked. Judges an event and holds it when it is a new link, as ConsumedLinks does.
+ */
+export class LinksInMemory {
+  private readonly streams = new Map<string, { root: number; head: number; links: Map<number, HeldLink> }>();
+
+  follow(event: EventEnvelope): LinkJudgment {
+    const key = `${event.producer}/${event.streamId}`;
+    const stream = this.streams.get(key);
+    const judgment = judgeLink(event, {
+      root: stream?.root ?? null,
+      head: stream?.head ?? null,
+      same: stream?.links.get(event.streamVersion) ?? null,
+      previous: stream?.links.get(event.streamVersion - 1) ?? null,
+    });
+    if (judgment.kind !== 'new') return judgment;
+    const link = { version: event.streamVersion, eventId: event.eventId, hash: event.hash };
+    if (!stream)
+      this.streams.set(key, { root: link.version, head: link.version, links: new Map([[link.version, link]]) });
+    else {
+      stream.links.set(link.version, link);
+      stream.root = Math.min(stream.root, link.version);
+      stream.head = Math.max(stream.head, link.version);
+    }
+    return judgment;
+  }
+}

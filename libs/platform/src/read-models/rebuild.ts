@@ -6,6 +6,7 @@ import { dropDatabase, ensureDatabase } from '../database/ensure-database.js';
 import { applyStatements } from '../event-store/statement-projection.js';
 import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
 import type { IncomingRecord } from '../messaging/message-bus.js';
+import { LinksInMemory } from '../messaging/chain-continuity.js';
 import { inspectRecord } from '../messaging/record-inspection.js';
 import { topics } from '../nest/event-platform.module.js';
 import { compareTables, type TableDifference } from './compare-tables.js';
@@ -51,7 +52,12 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const rebuilt = await openServiceDatabase(target.toString(), options.migrations, 2);
   let live: Database | undefined;
   try {
-    const result = await rebuilt.transaction((tx) => applyReadModels(options.models, own, records, tx));
+    // Re-driven messages were put back after the originals they follow in their streams' chains.
+    const ordered = [
+      ...records.filter((r) => r.topic !== names.redrive),
+      ...records.filter((r) => r.topic === names.redrive),
+    ];
+    const result = await rebuilt.transaction((tx) => applyReadModels(options.models, own, ordered, tx));
     live = await connectServiceDatabase(config.databaseUrl, 2);
     const differences = await compareTables(live, rebuilt, options.models.tables);
     return { database: decodeURIComponent(target.pathname.slice(1)), ...result, differences };
@@ -81,6 +87,7 @@ export async function applyReadModels(
   for (const [type, handler] of models.consumed ?? []) consumed.set(type, [...(consumed.get(type) ?? []), handler]);
   let events = 0;
   let skipped = 0;
+  const links = new LinksInMemory();
   for (const record of records) {
     // The consumer's own checks, so the rebuild skips exactly what the service would not apply.
     const own = record.topic === ownTopic;
@@ -88,7 +95,9 @@ export async function applyReadModels(
       record,
       (type) => own || consumed.has(type) || (models.everyConsumed ?? []).length > 0,
     );
-    if (inspected.kind !== 'event' || seen.has(inspected.stored.eventId)) {
+    // Every authentic consumed event counts for its chain; a gap or a fork was parked (ADR 19).
+    const broken = !own && inspected.stored && links.follow(inspected.stored).kind === 'broken';
+    if (broken || inspected.kind !== 'event' || seen.has(inspected.stored.eventId)) {
       skipped += 1;
       continue;
     }
