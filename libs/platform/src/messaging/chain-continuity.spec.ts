@@ -1,5 +1,5 @@
 import { sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
-import { judgeLink, type HeldLink, type HeldStream } from './chain-continuity.js';
+import { judgeLink, LinksInMemory, type HeldLink, type HeldStream } from './chain-continuity.js';
 
 /** A stream of monitoring's, sealed in one chain as its store would. */
 function chain(length: number): EventEnvelope[] {
@@ -121,5 +121,19 @@ describe('per-stream chain continuity on consume', () => {
     expect(judged([v1], v3)).toMatchObject({ reason: 'chain-gap' });
     expect(judged([v1], v2)).toEqual({ kind: 'new', adopted: false });
     expect(judged([v1, v2], v3)).toEqual({ kind: 'new', adopted: false });
+  });
+
+  it('judges a delivery sequence in memory as the consumer does (the rebuild)', () => {
+    const links = new LinksInMemory();
+    const forged = resealed(v2, { eventId: '0190f0a0-0000-7000-9000-00000000f0f0', prevHash: 'f'.repeat(64) });
+    expect([v1, v3, forged, v2, v1, v3, v3].map((e) => links.follow(e).kind)).toEqual([
+      'new',
+      'broken', // v3 before v2: a gap, not held
+      'broken', // not linked to v1
+      'new',
+      'redelivery',
+      'new', // re-driven after the gap was filled
+      'redelivery',
+    ]);
   });
 });
