@@ -113,7 +113,7 @@ describe('planning refuses bad input', () => {
 
   it('refuses an empty asset id in a freeze scope', async () => {
     const response = await withoutEvents(planning, () =>
-      post('/calendar/freezes').send({
+      planning.as('approver').post('/calendar/freezes').send({
         kind: 'freeze',
         name: 'year end',
         startsAt: '2026-12-20T00:00:00Z',

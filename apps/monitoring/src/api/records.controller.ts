@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { notFoundException, Roles } from '@upgrade-control/platform';
+import { notFoundException, Operation } from '@upgrade-control/platform';
 import { GetUpgradeHistory } from '../application/get-upgrade-history.query.js';
 import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-upgrade-record.query.js';
 import { VerifyRecordLog } from '../application/verify-record-log.query.js';
@@ -18,9 +18,8 @@ export class RecordsController {
   ) {}
 
   @Get('records/:upgradeId')
-  @Roles('auditor', 'planner', 'approver', 'operator', 'observer')
   @ApiProduces('application/json', 'text/markdown')
-  @ApiOperation({
+  @Operation('getUpgradeRecord', {
     summary: 'The upgrade record, compiled from the events of all four services (Accept: text/markdown for a document)',
   })
   async record(
@@ -41,26 +40,27 @@ export class RecordsController {
   }
 
   @Get('audit/upgrades/:upgradeId/events')
-  @Roles('auditor')
-  @ApiOperation({ summary: 'The full merged history of one upgrade, in causal and time order, as published' })
+  @Operation('getUpgradeHistory', {
+    summary: 'The full merged history of one upgrade, in causal and time order, as published',
+  })
   async history(@Param('upgradeId') upgradeId: string) {
     return this.queries.execute(new GetUpgradeHistory(upgradeId));
   }
 
   @Get('audit/verify')
-  @Roles('auditor')
   @ApiQuery({
     name: 'upgradeId',
     required: false,
     description: 'only the streams that hold events of this upgrade (each verified whole)',
   })
-  @ApiOperation({ summary: 'Verify every hash chain held here; names the first broken link of each stream' })
+  @Operation('verifyAuditTrail', {
+    summary: 'Verify every hash chain held here; names the first broken link of each stream',
+  })
   async verify(@Query('upgradeId') upgradeId?: string) {
     return this.queries.execute(new VerifyRecordLog(upgradeId));
   }
 
   @Get('streams/events')
-  @Roles('auditor', 'observer', 'planner', 'approver', 'operator')
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event (its SSE id)' })
   @ApiQuery({ name: 'upgradeId', required: false })
@@ -70,7 +70,7 @@ export class RecordsController {
     isArray: true,
     description: 'event types, comma-separated',
   })
-  @ApiOperation({
+  @Operation('streamEvents', {
     summary:
       'Live Server-Sent Events of domain events from all services, in commit order; resumable with Last-Event-ID',
     description:
