@@ -5,7 +5,9 @@ import { ProblemException, problem } from './problem.js';
 import { OPERATION_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.js';
 import { Authenticator } from './authenticator.js';
 
-const forbidden = (detail: string) => new ProblemException(problem(403, 'forbidden', 'Forbidden', detail));
+/** The refusal names the operation, so a client (and the authorization specs) can tell it from a domain 403. */
+const forbidden = (detail: string, operation: string | null) =>
+  new ProblemException(problem(403, 'forbidden', 'Forbidden', detail, { operation }));
 
 /**
  * The authorization table applied to a route: 401 when the caller is unknown, 403 when none of
@@ -26,7 +28,7 @@ export class AuthGuard implements CanActivate {
     const identity = await this.authenticator.identify(request);
     const name = this.reflector.get<string | undefined>(OPERATION_KEY, context.getHandler());
     // Secure by default: a route the table does not name is nobody's (the authorization specs find it first).
-    if (!name || !isOperationName(name)) throw forbidden('this route is no operation of the authorization table');
+    if (!name || !isOperationName(name)) throw forbidden('this route is no operation of the authorization table', null);
     const access = OPERATIONS[name].access;
     const allowed: readonly string[] = access === 'public' ? identity.roles : access;
     const role = identity.roles.find((r) => allowed.includes(r));
@@ -34,7 +36,7 @@ export class AuthGuard implements CanActivate {
       const detail = identity.roles.length
         ? `role ${identity.roles.join(', ')} may not do this; allowed: ${allowed.join(', ')}`
         : `the token's role claim (${identity.claimed.join(', ') || 'none'}) maps to none of our roles`;
-      throw forbidden(detail);
+      throw forbidden(detail, name);
     }
     request.actor = { id: identity.id, role } satisfies Actor;
     return true;
