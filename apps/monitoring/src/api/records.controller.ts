@@ -2,7 +2,8 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { notFoundException, Operation } from '@upgrade-control/platform';
+import { viewEvent, type Actor, type EventView } from '@upgrade-control/contracts';
+import { CurrentActor, notFoundException, Operation } from '@upgrade-control/platform';
 import { GetUpgradeHistory } from '../application/get-upgrade-history.query.js';
 import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-upgrade-record.query.js';
 import { VerifyRecordLog } from '../application/verify-record-log.query.js';
@@ -43,8 +44,9 @@ export class RecordsController {
   @Operation('getUpgradeHistory', {
     summary: 'The full merged history of one upgrade, in causal and time order, as published',
   })
-  async history(@Param('upgradeId') upgradeId: string) {
-    return this.queries.execute(new GetUpgradeHistory(upgradeId));
+  async history(@Param('upgradeId') upgradeId: string, @CurrentActor() actor: Actor): Promise<EventView[]> {
+    const events = await this.queries.execute(new GetUpgradeHistory(upgradeId));
+    return events.map((event) => viewEvent(actor.role, event)).filter((view) => view !== null);
   }
 
   @Get('audit/verify')
@@ -81,9 +83,10 @@ export class RecordsController {
     @Query('upgradeId') upgradeId: unknown,
     @Query('type') type: unknown,
     @Headers('last-event-id') lastEventId: unknown,
+    @CurrentActor() actor: Actor,
     @Res() response: Response,
   ): void {
     const filter = parseStreamFilter({ upgradeId, type });
-    this.streams.start(response, parseLastEventId(lastEventId), filter);
+    this.streams.start(response, parseLastEventId(lastEventId), filter, (event) => viewEvent(actor.role, event));
   }
 }
