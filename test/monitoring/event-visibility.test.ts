@@ -106,7 +106,7 @@ describe('what each role sees of the events', () => {
       redacted?: string[];
     })[];
 
-  it.each(['planner', 'operator', 'auditor'] as const)('serves a %s every event as published', async (role) => {
+  it.each(['planner', 'operator', 'auditor'] as const)('serves the %s role every event as published', async (role) => {
     const live = await streamed(role);
     expect(live.data).toEqual(events);
     expect(await history(role)).toEqual(events);
