@@ -42,7 +42,8 @@ export class RecordsController {
 
   @Get('audit/upgrades/:upgradeId/events')
   @Operation('getUpgradeHistory', {
-    summary: 'The full merged history of one upgrade, in causal and time order, as published',
+    summary:
+      'The merged history of one upgrade, in causal and time order, as published; each role sees what EVENT_VISIBILITY lets it see',
   })
   async history(@Param('upgradeId') upgradeId: string, @CurrentActor() actor: Actor): Promise<EventView[]> {
     const events = await this.queries.execute(new GetUpgradeHistory(upgradeId));
@@ -76,7 +77,8 @@ export class RecordsController {
     summary:
       'Live Server-Sent Events of domain events from all services, in commit order; resumable with Last-Event-ID',
     description:
-      'Each event: `id:` its cursor (`<transaction id>.<seq>`), `event:` its type, `data:` the envelope. A comment ' +
+      'Each event: `id:` its cursor (`<transaction id>.<seq>`), `event:` its type, `data:` the envelope as the ' +
+      "caller's role may see it (EVENT_VISIBILITY: left out, or redacted with a `redacted` list). A comment " +
       'line every SSE_HEARTBEAT_MS (15 s) keeps idle connections open. 503 past SSE_MAX_STREAMS open streams.',
   })
   stream(
