@@ -33,7 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'libs/contracts/src/asyncapi/cli.ts', 'test/support/**', 'bench/**'],
+    files: [
+      'scripts/**',
+      'libs/contracts/src/asyncapi/cli.ts',
+      'libs/contracts/src/authorization/cli.ts',
+      'test/support/**',
+      'bench/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

@@ -113,14 +113,17 @@ describe('planning refuses bad input', () => {
 
   it('refuses an empty asset id in a freeze scope', async () => {
     const response = await withoutEvents(planning, () =>
-      post('/calendar/freezes').send({
-        kind: 'freeze',
-        name: 'year end',
-        startsAt: '2026-12-20T00:00:00Z',
-        endsAt: '2027-01-04T00:00:00Z',
-        scope: { all: false, assetIds: [''] },
-        reason: 'closing',
-      }),
+      planning
+        .as('approver')
+        .post('/calendar/freezes')
+        .send({
+          kind: 'freeze',
+          name: 'year end',
+          startsAt: '2026-12-20T00:00:00Z',
+          endsAt: '2027-01-04T00:00:00Z',
+          scope: { all: false, assetIds: [''] },
+          reason: 'closing',
+        }),
     );
     expectProblem(response, 400, 'scope.assetIds', 'isLength');
   });

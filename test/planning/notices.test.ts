@@ -123,7 +123,7 @@ describe('planning: notices delivered as webhooks', () => {
       .send({ audience: 'audit', url: 'https://hooks.example/audit' })
       .expect(201);
     expect(created.body.secret).toMatch(/^whsec_/);
-    const { body: listed } = await as('observer').get('/notice-subscriptions?audience=audit').expect(200);
+    const { body: listed } = await as('auditor').get('/notice-subscriptions?audience=audit').expect(200);
     expect(listed).toEqual([expect.objectContaining({ subscriptionId: created.body.subscriptionId })]);
     expect(JSON.stringify(listed)).not.toContain(created.body.secret);
     const bad = await as('planner')

@@ -20,3 +20,4 @@ export * from './semantics/dependency-graph.js';
 export * from './semantics/configuration-diff.js';
 export * from './semantics/window-sizing.js';
 export * from './semantics/trigger-metrics.js';
+export * from './authorization/index.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { GetMoment } from '../application/get-moment.query.js';
 import { decideExecution } from './decide-execution.js';
@@ -18,8 +18,7 @@ export class AcceptanceController {
   ) {}
 
   @Post('acceptance-checks')
-  @Roles('operator')
-  @ApiOperation({
+  @Operation('recordAcceptanceCheck', {
     summary:
       'Record one acceptance check, core checks first; acceptance passes or fails when the last core check is in',
   })
@@ -30,16 +29,16 @@ export class AcceptanceController {
   }
 
   @Post('log-review')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Record log review findings' })
+  @Operation('recordLogReview', { summary: 'Record log review findings' })
   logReview(@Param('upgradeId') upgradeId: string, @Body() dto: LogReviewDto, @Caller() caller: Caller) {
     return decideExecution(this.commands, caller, upgradeId, { type: 'RecordLogReview', findings: dto.findings });
   }
 
   @Post('complete')
   @HttpCode(200)
-  @Roles('operator')
-  @ApiOperation({ summary: 'Complete the execution after acceptance passed; the after-change notice is then due' })
+  @Operation('completeExecution', {
+    summary: 'Complete the execution after acceptance passed; the after-change notice is then due',
+  })
   complete(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
     const now = this.clock();
     return decideExecution(this.commands, caller, upgradeId, { type: 'CompleteExecution', now }, { at: now });

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { decideExecution } from './decide-execution.js';
 import { GetMoment } from '../application/get-moment.query.js';
@@ -18,8 +18,7 @@ export class BackupsAndStepsController {
   ) {}
 
   @Post('steps/:stepId/start')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Start a runbook step' })
+  @Operation('startStep', { summary: 'Start a runbook step' })
   startStep(@Param('upgradeId') upgradeId: string, @Param('stepId') stepId: string, @Caller() caller: Caller) {
     const now = this.clock();
     const command = { type: 'StartStep' as const, stepId, operator: caller.actor.id, now };
@@ -27,8 +26,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/complete')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Complete a runbook step with its output and configuration changes' })
+  @Operation('completeStep', { summary: 'Complete a runbook step with its output and configuration changes' })
   completeStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
@@ -52,8 +50,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/fail')
-  @Roles('operator')
-  @ApiOperation({
+  @Operation('failStep', {
     summary: "Record a failed runbook step; it acts by the mode of the plan's acceptance-failure trigger",
   })
   async failStep(
@@ -68,8 +65,9 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/skip')
-  @Roles('approver')
-  @ApiOperation({ summary: 'Skip a runbook step that is not running or completed (an approver, with a reason)' })
+  @Operation('skipStep', {
+    summary: 'Skip a runbook step that is not running or completed (an approver, with a reason)',
+  })
   skipStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
@@ -82,8 +80,7 @@ export class BackupsAndStepsController {
 
   @Post('apply')
   @HttpCode(200)
-  @Roles('operator')
-  @ApiOperation({
+  @Operation('applyUpgrade', {
     summary:
       'Record the upgrade as applied; refused (422) until every planned backup is verified and every runbook step completed or skipped',
   })

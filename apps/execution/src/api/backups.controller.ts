@@ -1,7 +1,7 @@
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { BackupTakenDto, VerifyBackupDto } from './backup.dto.js';
 import { decideExecution } from './decide-execution.js';
@@ -19,8 +19,9 @@ export class BackupsController {
   ) {}
 
   @Post('taken')
-  @Roles('operator', 'agent')
-  @ApiOperation({ summary: 'Record a planned backup as taken now, inside the window or its freshness limit before it' })
+  @Operation('recordBackupTaken', {
+    summary: 'Record a planned backup as taken now, inside the window or its freshness limit before it',
+  })
   taken(
     @Param('upgradeId') upgradeId: string,
     @Param('backupId') backupId: string,
@@ -47,8 +48,7 @@ export class BackupsController {
   }
 
   @Post('verification')
-  @Roles('operator', 'agent')
-  @ApiOperation({
+  @Operation('recordBackupVerification', {
     summary:
       'Verify a backup (another principal than its taker, or an agent): checksum, size, a measured restore and the objects checked; a failure is recorded and blocks the upgrade',
   })

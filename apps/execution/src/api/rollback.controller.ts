@@ -1,7 +1,7 @@
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { GetMoment } from '../application/get-moment.query.js';
 import { decideExecution } from './decide-execution.js';
@@ -18,8 +18,7 @@ export class RollbackController {
   ) {}
 
   @Post('rollback')
-  @Roles('operator', 'approver')
-  @ApiOperation({
+  @Operation('triggerRollback', {
     summary:
       "Trigger the rollback (the plan's decision owner or an approver); never blocked by a freeze, recorded as break-glass there",
   })
@@ -36,8 +35,7 @@ export class RollbackController {
   }
 
   @Post('rollback-decision')
-  @Roles('operator', 'approver')
-  @ApiOperation({ summary: 'Decide a requested rollback: roll back or continue' })
+  @Operation('decideRollback', { summary: 'Decide a requested rollback: roll back or continue' })
   async decide(@Param('upgradeId') upgradeId: string, @Body() dto: RollbackDecisionDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
     const command = { type: 'DecideRollback' as const, ...dto, decidedBy: caller.actor, moment };
@@ -45,8 +43,7 @@ export class RollbackController {
   }
 
   @Post('rollback/complete')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Record the rollback as done: the previous versions are back' })
+  @Operation('completeRollback', { summary: 'Record the rollback as done: the previous versions are back' })
   rollbackDone(@Param('upgradeId') upgradeId: string, @Body() dto: CompleteRollbackDto, @Caller() caller: Caller) {
     const now = this.clock();
     const command = { type: 'CompleteRollback' as const, dataLossExposure: dto.dataLossExposure, now };
@@ -54,8 +51,7 @@ export class RollbackController {
   }
 
   @Post('forward-fix')
-  @Roles('operator', 'approver')
-  @ApiOperation({ summary: 'Declare a forward fix (the only way on for forward-fix-only plans)' })
+  @Operation('declareForwardFix', { summary: 'Declare a forward fix (the only way on for forward-fix-only plans)' })
   forwardFix(@Param('upgradeId') upgradeId: string, @Body() dto: ForwardFixDto, @Caller() caller: Caller) {
     const command = { type: 'DeclareForwardFix' as const, plan: dto.plan, declaredBy: caller.actor.id };
     return decideExecution(this.commands, caller, upgradeId, command);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, notFoundException, orThrow, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset, ListAssets, ListExpiringAssets } from '../application/assets.query.js';
 import { GetAssetImpact } from '../application/impact.query.js';
@@ -25,8 +25,7 @@ export class AssetsController {
   ) {}
 
   @Post()
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Register an asset with its version at one site and node' })
+  @Operation('registerAsset', { summary: 'Register an asset with its version at one site and node' })
   async register(@Body() dto: RegisterAssetDto, @Caller() caller: Caller) {
     const { assetId = uuidv7(), ...rest } = dto;
     const details = {
@@ -41,41 +40,38 @@ export class AssetsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List assets, filtered by kind, site, product, criticality or status, paged' })
+  @Operation('listAssets', { summary: 'List assets, filtered by kind, site, product, criticality or status, paged' })
   list(@Query() query: ListAssetsQueryDto) {
     return this.queries.execute(new ListAssets({ ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
   }
 
   @Get('expiring')
-  @ApiOperation({ summary: 'Certificates and licenses that expire before a date' })
+  @Operation('listExpiringAssets', { summary: 'Certificates and licenses that expire before a date' })
   expiring(@Query() query: ExpiringQueryDto) {
     return this.queries.execute(new ListExpiringAssets(query.before));
   }
 
   @Get(':assetId')
-  @ApiOperation({ summary: 'One asset as the inventory knows it now' })
+  @Operation('getAsset', { summary: 'One asset as the inventory knows it now' })
   async get(@Param('assetId') assetId: string) {
     return (await this.queries.execute(new GetAsset(assetId))) ?? Promise.reject(assetNotFound(assetId));
   }
 
   @Patch(':assetId')
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Update descriptive fields (the version moves only through upgrades)' })
+  @Operation('updateAssetDetails', { summary: 'Update descriptive fields (the version moves only through upgrades)' })
   update(@Param('assetId') assetId: string, @Body() changes: UpdateAssetDto, @Caller() caller: Caller) {
     return this.run(caller, assetId, { type: 'UpdateAssetDetails', changes });
   }
 
   @Post(':assetId/retire')
   @HttpCode(200)
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Retire an asset' })
+  @Operation('retireAsset', { summary: 'Retire an asset' })
   retire(@Param('assetId') assetId: string, @Body() dto: RetireAssetDto, @Caller() caller: Caller) {
     return this.run(caller, assetId, { type: 'RetireAsset', reason: dto.reason });
   }
 
   @Post(':assetId/dependencies')
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Declare that this asset depends on another' })
+  @Operation('declareDependency', { summary: 'Declare that this asset depends on another' })
   async declareDependency(
     @Param('assetId') assetId: string,
     @Body() dto: DeclareDependencyDto,
@@ -87,15 +83,16 @@ export class AssetsController {
   }
 
   @Delete(':assetId/dependencies/:dependsOnAssetId/:relation')
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Remove a declared dependency' })
+  @Operation('removeDependency', { summary: 'Remove a declared dependency' })
   removeDependency(@Param() params: { assetId: string } & DeclareDependencyDto, @Caller() caller: Caller) {
     const { assetId, dependsOnAssetId, relation } = params;
     return this.run(caller, assetId, { type: 'RemoveDependency', dependsOnAssetId, relation });
   }
 
   @Get(':assetId/impact')
-  @ApiOperation({ summary: 'What may break if this asset changes (transitive dependents) and what it needs' })
+  @Operation('getAssetImpact', {
+    summary: 'What may break if this asset changes (transitive dependents) and what it needs',
+  })
   async impact(@Param('assetId') assetId: string) {
     return (await this.queries.execute(new GetAssetImpact(assetId))) ?? Promise.reject(assetNotFound(assetId));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, orThrow, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { CheckCompatibility } from '../application/compatibility-check.query.js';
 import { ListCompatibilityRules } from '../application/compatibility-rules.query.js';
@@ -17,8 +17,9 @@ export class CompatibilityController {
   ) {}
 
   @Post('rules')
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Declare "product P in range R requires product Q in range S", with its source' })
+  @Operation('declareCompatibilityRule', {
+    summary: 'Declare "product P in range R requires product Q in range S", with its source',
+  })
   async declare(@Body() dto: DeclareCompatibilityRuleDto, @Caller() caller: Caller) {
     const rule = { ruleId: dto.ruleId ?? uuidv7(), ...dto, reason: dto.reason ?? null };
     // A rule correlates with its own stream.
@@ -30,14 +31,14 @@ export class CompatibilityController {
   }
 
   @Get('rules')
-  @ApiOperation({ summary: 'All declared compatibility rules' })
+  @Operation('listCompatibilityRules', { summary: 'All declared compatibility rules' })
   rules() {
     return this.queries.execute(new ListCompatibilityRules());
   }
 
   @Post('check')
   @HttpCode(200)
-  @ApiOperation({
+  @Operation('checkCompatibility', {
     summary: 'Check proposed target versions against the rules and the versions around them',
     description:
       'Findings name both assets, their versions, the rule and its source. A related pair no rule covers is "unknown", never "compatible".',

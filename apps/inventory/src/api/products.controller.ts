@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { notFoundException } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { notFoundException, Operation } from '@upgrade-control/platform';
 import { GetProductDrift } from '../application/drift.query.js';
 
 @ApiTags('version drift')
@@ -10,7 +10,7 @@ export class ProductsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':product/drift')
-  @ApiOperation({
+  @Operation('getProductDrift', {
     summary: 'Versions of a product in use per site and node, so differences show before sequencing an upgrade',
   })
   async drift(@Param('product') product: string) {

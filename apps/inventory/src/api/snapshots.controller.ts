@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Decide, notFoundException, orThrow, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset } from '../application/assets.query.js';
@@ -19,8 +19,7 @@ export class SnapshotsController {
   ) {}
 
   @Post()
-  @Roles('planner', 'operator', 'agent')
-  @ApiOperation({
+  @Operation('captureConfigurationSnapshot', {
     summary:
       'Capture an immutable, content-hashed configuration snapshot (secrets only as references); ' +
       'with forUpgrade, the before- or after-apply configuration of a target of that upgrade',
@@ -51,13 +50,13 @@ export class SnapshotsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Snapshots of an asset, oldest first' })
+  @Operation('listConfigurationSnapshots', { summary: 'Snapshots of an asset, oldest first' })
   list(@Param('assetId') assetId: string) {
     return this.queries.execute(new ListSnapshots(assetId));
   }
 
   @Get(':snapshotId')
-  @ApiOperation({ summary: 'One snapshot with its configuration' })
+  @Operation('getConfigurationSnapshot', { summary: 'One snapshot with its configuration' })
   async get(@Param('assetId') assetId: string, @Param('snapshotId') snapshotId: string) {
     return (
       (await this.queries.execute(new GetSnapshot(assetId, snapshotId))) ??
@@ -66,7 +65,9 @@ export class SnapshotsController {
   }
 
   @Get(':a/diff/:b')
-  @ApiOperation({ summary: 'Added, removed and changed paths from snapshot a to snapshot b' })
+  @Operation('diffConfigurationSnapshots', {
+    summary: 'Added, removed and changed paths from snapshot a to snapshot b',
+  })
   async diff(@Param('assetId') assetId: string, @Param('a') a: string, @Param('b') b: string) {
     return orThrow(await this.queries.execute(new DiffSnapshots(assetId, a, b))).diff;
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
+import type { EventEnvelope } from '@upgrade-control/contracts';
 import { ConfigError, LOGGER, problem, ProblemException, type Logger } from '@upgrade-control/platform';
 import { ReadRecordPage } from '../application/read-record-page.query.js';
 import type { RecordCursor, RecordFilter } from '../application/record-log.js';
@@ -18,6 +19,9 @@ export interface LiveStreamSettings {
 }
 
 export const LIVE_STREAM_SETTINGS = Symbol('LiveStreamSettings');
+
+/** The event as the caller may see it (EVENT_VISIBILITY), or null to leave it out of the stream. */
+export type EventViewer = (event: EventEnvelope) => object | null;
 
 /** SSE_HEARTBEAT_MS (15 000), SSE_MAX_STREAMS (100), SSE_POLL_MS (200). */
 export function liveStreamSettings(env: NodeJS.ProcessEnv): LiveStreamSettings {
@@ -56,13 +60,13 @@ export class LiveStreams implements BeforeApplicationShutdown {
   }
 
   /** Starts streaming on the response, or throws (nothing written yet) when it cannot. */
-  start(response: Response, cursor: RecordCursor, filter: RecordFilter): void {
+  start(response: Response, cursor: RecordCursor, filter: RecordFilter, view: EventViewer): void {
     if (this.closing) throw unavailable('the service is shutting down');
     if (this.open.size >= this.settings.maxStreams) {
       response.setHeader('Retry-After', '5');
       throw unavailable(`${this.settings.maxStreams} live streams are open, the most this service serves`);
     }
-    const stream = new LiveStream(this.queries, response, cursor, filter, this.settings, this.logger);
+    const stream = new LiveStream(this.queries, response, cursor, filter, view, this.settings, this.logger);
     this.open.add(stream);
     void stream.done.then(() => this.open.delete(stream));
   }
@@ -86,6 +90,7 @@ class LiveStream {
     private readonly response: Response,
     private cursor: RecordCursor,
     private readonly filter: RecordFilter,
+    private readonly view: EventViewer,
     private readonly settings: LiveStreamSettings,
     private readonly logger: Logger,
   ) {
@@ -129,8 +134,11 @@ class LiveStream {
       const page = await this.queries.execute(new ReadRecordPage(this.cursor, this.filter, this.settings.pageSize));
       for (const { cursor, type, envelope } of page.events) {
         if (this.stopped) return;
+        // An event the caller may not see is left out; a resumed stream passes it again and leaves it out again.
+        const visible = this.view(envelope);
+        if (visible === null) continue;
         const name = type.replace(/[\r\n]/g, '');
-        await this.send(`id: ${formatCursor(cursor)}\nevent: ${name}\ndata: ${JSON.stringify(envelope)}\n\n`);
+        await this.send(`id: ${formatCursor(cursor)}\nevent: ${name}\ndata: ${JSON.stringify(visible)}\n\n`);
       }
       this.cursor = page.next;
       if (page.events.length < this.settings.pageSize) await this.idle();

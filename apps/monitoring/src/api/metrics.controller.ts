@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
-import { Roles } from '@upgrade-control/platform';
+import { Operation } from '@upgrade-control/platform';
 import { IngestMetricSamples } from '../application/ingest-metric-samples.handler.js';
 
 export class MetricBatchDto {
@@ -22,8 +22,7 @@ export class MetricsController {
 
   @Post()
   @HttpCode(200)
-  @Roles('observer', 'operator')
-  @ApiOperation({
+  @Operation('ingestMetricSamples', {
     summary: 'Ingest metric samples from collectors; good samples are kept, each bad one is reported with its reason',
   })
   ingest(@Body() dto: MetricBatchDto) {

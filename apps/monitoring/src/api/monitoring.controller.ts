@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, notFoundException, orThrow, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetBaseline } from '../application/get-baseline.query.js';
 import { GetMonitoring } from '../application/get-monitoring.query.js';
@@ -18,7 +18,9 @@ export class MonitoringController {
   ) {}
 
   @Get('monitoring/:upgradeId')
-  @ApiOperation({ summary: 'The monitoring of an upgrade: baselines, period, open regressions and incidents' })
+  @Operation('getMonitoring', {
+    summary: 'The monitoring of an upgrade: baselines, period, open regressions and incidents',
+  })
   async get(@Param('upgradeId') upgradeId: string) {
     const monitoring = await this.queries.execute(new GetMonitoring(upgradeId));
     if (!monitoring) throw notFoundException(`nothing is monitored for upgrade ${upgradeId}`);
@@ -26,8 +28,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/baselines')
-  @Roles('observer', 'operator')
-  @ApiOperation({
+  @Operation('captureBaseline', {
     summary: 'Capture a baseline for an asset from its samples over a reference period before the upgrade',
   })
   async baseline(@Param('upgradeId') upgradeId: string, @Body() dto: BaselineDto, @Caller() caller: Caller) {
@@ -36,8 +37,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Report an incident from user feedback' })
+  @Operation('reportIncident', { summary: 'Report an incident from user feedback' })
   incident(@Param('upgradeId') upgradeId: string, @Body() dto: IncidentDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
       type: 'ReportIncident',
@@ -50,8 +50,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents/:incidentId/resolve')
-  @Roles('operator')
-  @ApiOperation({ summary: 'Resolve an incident' })
+  @Operation('resolveIncident', { summary: 'Resolve an incident' })
   resolve(
     @Param('upgradeId') upgradeId: string,
     @Param('incidentId') incidentId: string,
@@ -62,8 +61,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups')
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Add a known issue or follow-up action to the upgrade record' })
+  @Operation('addRecordFollowUp', { summary: 'Add a known issue or follow-up action to the upgrade record' })
   followUp(@Param('upgradeId') upgradeId: string, @Body() dto: FollowUpDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
       type: 'AddFollowUp',
@@ -76,8 +74,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups/:followUpId/close')
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Close a follow-up action' })
+  @Operation('closeRecordFollowUp', { summary: 'Close a follow-up action' })
   closeFollowUp(
     @Param('upgradeId') upgradeId: string,
     @Param('followUpId') followUpId: string,

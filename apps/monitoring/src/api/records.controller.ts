@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { notFoundException, Roles } from '@upgrade-control/platform';
+import { viewEvent, type Actor, type EventView } from '@upgrade-control/contracts';
+import { CurrentActor, notFoundException, Operation } from '@upgrade-control/platform';
 import { GetUpgradeHistory } from '../application/get-upgrade-history.query.js';
 import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-upgrade-record.query.js';
 import { VerifyRecordLog } from '../application/verify-record-log.query.js';
@@ -18,9 +19,8 @@ export class RecordsController {
   ) {}
 
   @Get('records/:upgradeId')
-  @Roles('auditor', 'planner', 'approver', 'operator', 'observer')
   @ApiProduces('application/json', 'text/markdown')
-  @ApiOperation({
+  @Operation('getUpgradeRecord', {
     summary: 'The upgrade record, compiled from the events of all four services (Accept: text/markdown for a document)',
   })
   async record(
@@ -41,26 +41,29 @@ export class RecordsController {
   }
 
   @Get('audit/upgrades/:upgradeId/events')
-  @Roles('auditor')
-  @ApiOperation({ summary: 'The full merged history of one upgrade, in causal and time order, as published' })
-  async history(@Param('upgradeId') upgradeId: string) {
-    return this.queries.execute(new GetUpgradeHistory(upgradeId));
+  @Operation('getUpgradeHistory', {
+    summary:
+      'The merged history of one upgrade, in causal and time order, as published; each role sees what EVENT_VISIBILITY lets it see',
+  })
+  async history(@Param('upgradeId') upgradeId: string, @CurrentActor() actor: Actor): Promise<EventView[]> {
+    const events = await this.queries.execute(new GetUpgradeHistory(upgradeId));
+    return events.map((event) => viewEvent(actor.role, event)).filter((view) => view !== null);
   }
 
   @Get('audit/verify')
-  @Roles('auditor')
   @ApiQuery({
     name: 'upgradeId',
     required: false,
     description: 'only the streams that hold events of this upgrade (each verified whole)',
   })
-  @ApiOperation({ summary: 'Verify every hash chain held here; names the first broken link of each stream' })
+  @Operation('verifyAuditTrail', {
+    summary: 'Verify every hash chain held here; names the first broken link of each stream',
+  })
   async verify(@Query('upgradeId') upgradeId?: string) {
     return this.queries.execute(new VerifyRecordLog(upgradeId));
   }
 
   @Get('streams/events')
-  @Roles('auditor', 'observer', 'planner', 'approver', 'operator')
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event (its SSE id)' })
   @ApiQuery({ name: 'upgradeId', required: false })
@@ -70,20 +73,22 @@ export class RecordsController {
     isArray: true,
     description: 'event types, comma-separated',
   })
-  @ApiOperation({
+  @Operation('streamEvents', {
     summary:
       'Live Server-Sent Events of domain events from all services, in commit order; resumable with Last-Event-ID',
     description:
-      'Each event: `id:` its cursor (`<transaction id>.<seq>`), `event:` its type, `data:` the envelope. A comment ' +
+      'Each event: `id:` its cursor (`<transaction id>.<seq>`), `event:` its type, `data:` the envelope as the ' +
+      "caller's role may see it (EVENT_VISIBILITY: left out, or redacted with a `redacted` list). A comment " +
       'line every SSE_HEARTBEAT_MS (15 s) keeps idle connections open. 503 past SSE_MAX_STREAMS open streams.',
   })
   stream(
     @Query('upgradeId') upgradeId: unknown,
     @Query('type') type: unknown,
     @Headers('last-event-id') lastEventId: unknown,
+    @CurrentActor() actor: Actor,
     @Res() response: Response,
   ): void {
     const filter = parseStreamFilter({ upgradeId, type });
-    this.streams.start(response, parseLastEventId(lastEventId), filter);
+    this.streams.start(response, parseLastEventId(lastEventId), filter, (event) => viewEvent(actor.role, event));
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, orThrow, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetCalendar } from '../application/get-calendar.query.js';
 import { changeCalendarStream } from '../application/streams.js';
@@ -16,8 +16,9 @@ export class CalendarController {
   ) {}
 
   @Post('freezes')
-  @Roles('planner', 'approver')
-  @ApiOperation({ summary: 'Declare a change freeze or blackout window, for everything or some assets or sites' })
+  @Operation('declareChangeFreeze', {
+    summary: 'Declare a change freeze or blackout window, for everything or some assets or sites',
+  })
   async declare(@Body() dto: FreezeDto, @Caller() caller: Caller) {
     const freeze = {
       ...dto,
@@ -33,7 +34,7 @@ export class CalendarController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Freezes, blackouts and scheduled upgrade windows in a period' })
+  @Operation('getChangeCalendar', { summary: 'Freezes, blackouts and scheduled upgrade windows in a period' })
   calendar(@Query() query: CalendarQueryDto) {
     return this.queries.execute(new GetCalendar(query.from, query.to));
   }

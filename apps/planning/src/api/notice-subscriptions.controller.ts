@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, notFoundException, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, notFoundException, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ListNoticeSubscriptions } from '../application/get-notice-subscribers.query.js';
@@ -23,8 +23,7 @@ export class NoticeSubscriptionsController {
   ) {}
 
   @Post()
-  @Roles('planner', 'operator')
-  @ApiOperation({
+  @Operation('subscribeToNotices', {
     summary: 'Register an endpoint for a user group; a generated signing secret is returned once, never again',
   })
   async register(@Body() dto: NoticeSubscriptionDto, @Caller() caller: Caller) {
@@ -42,15 +41,18 @@ export class NoticeSubscriptionsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The active subscriptions, of one audience when given (never their secrets)' })
+  @Operation('listNoticeSubscriptions', {
+    summary: 'The active subscriptions, of one audience when given (never their secrets)',
+  })
   list(@Query('audience') audience?: string) {
     return this.queries.execute(new ListNoticeSubscriptions(audience ?? null));
   }
 
   @Delete(':subscriptionId')
   @HttpCode(204)
-  @Roles('planner', 'operator')
-  @ApiOperation({ summary: 'Remove a subscription: its pending deliveries fail, later notices skip it' })
+  @Operation('removeNoticeSubscription', {
+    summary: 'Remove a subscription: its pending deliveries fail, later notices skip it',
+  })
   async remove(@Param('subscriptionId') subscriptionId: string): Promise<void> {
     if (!(await this.subscriptions.remove(subscriptionId, this.clock())))
       throw notFoundException(`notice subscription ${subscriptionId} not found`);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, Operation } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
 import { GetCompatibilityFindings } from '../application/get-compatibility-findings.query.js';
@@ -16,7 +16,6 @@ import { AcceptanceCriteriaDto, MonitoringPeriodDto, RunbookDto, TestEvidenceDto
 /** The content of a draft plan: targets, assessments and the plans each gate asks for. */
 @ApiTags('upgrades')
 @Controller('upgrades/:upgradeId')
-@Roles('planner')
 export class PlanContentController {
   constructor(
     private readonly commands: CommandBus,
@@ -25,7 +24,9 @@ export class PlanContentController {
   ) {}
 
   @Post('targets')
-  @ApiOperation({ summary: 'Add an asset to the plan (impact and compatibility must then be assessed again)' })
+  @Operation('addUpgradeTarget', {
+    summary: 'Add an asset to the plan (impact and compatibility must then be assessed again)',
+  })
   async addTarget(@Param('upgradeId') upgradeId: string, @Body() dto: AddTargetDto, @Caller() caller: Caller) {
     const [current = null] = await this.queries.execute(new GetAssetFacts([dto.assetId]));
     return decidePlan(this.commands, caller, upgradeId, { type: 'AddTarget', ...dto, current });
@@ -33,7 +34,7 @@ export class PlanContentController {
 
   @Post('impact')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Assess business impact from the dependency graph; records the risk score' })
+  @Operation('assessImpact', { summary: 'Assess business impact from the dependency graph; records the risk score' })
   async assessImpact(@Param('upgradeId') upgradeId: string, @Body() dto: AssessImpactDto, @Caller() caller: Caller) {
     const facts = planFound(await this.queries.execute(new GetImpactFacts(upgradeId)), upgradeId);
     return decidePlan(this.commands, caller, upgradeId, { type: 'AssessImpact', facts, slaNote: dto.slaNote ?? null });
@@ -41,7 +42,9 @@ export class PlanContentController {
 
   @Post('compatibility')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Assess the targets against the compatibility rules and the versions around them' })
+  @Operation('assessCompatibility', {
+    summary: 'Assess the targets against the compatibility rules and the versions around them',
+  })
   async assessCompatibility(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
     const findings = planFound(await this.queries.execute(new GetCompatibilityFindings(upgradeId)), upgradeId);
     return {
@@ -51,8 +54,7 @@ export class PlanContentController {
   }
 
   @Post('compatibility/waivers')
-  @Roles('approver')
-  @ApiOperation({
+  @Operation('waiveCompatibilityFinding', {
     summary:
       'Waive an incompatible finding (its ruleId) or an unknown pair (no ruleId), with the reason; approvers only, ' +
       'never on their own plan, recorded as the authenticated approver',
@@ -67,7 +69,7 @@ export class PlanContentController {
   }
 
   @Post('backups')
-  @ApiOperation({
+  @Operation('planBackup', {
     summary: 'Plan a backup: what, method, location, retention, restore method and expected restore time',
   })
   planBackup(@Param('upgradeId') upgradeId: string, @Body() dto: BackupPlanDto, @Caller() caller: Caller) {
@@ -79,7 +81,7 @@ export class PlanContentController {
   }
 
   @Put('rollback-plan')
-  @ApiOperation({
+  @Operation('defineRollbackPlan', {
     summary:
       'Define how rollback happens: decision owner, triggers, steps, duration, data-loss exposure, reversibility',
   })
@@ -106,7 +108,7 @@ export class PlanContentController {
   }
 
   @Post('rollback-rehearsals')
-  @ApiOperation({ summary: 'Record a rollback rehearsal and its result' })
+  @Operation('recordRollbackRehearsal', { summary: 'Record a rollback rehearsal and its result' })
   rehearse(@Param('upgradeId') upgradeId: string, @Body() dto: RehearsalDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
       type: 'RecordRollbackRehearsal',
@@ -116,7 +118,7 @@ export class PlanContentController {
   }
 
   @Put('acceptance-criteria')
-  @ApiOperation({
+  @Operation('defineAcceptanceCriteria', {
     summary: 'Define what "successful" means: ordered, core functions first, each with a kind and a pass condition',
   })
   defineAcceptance(
@@ -129,7 +131,7 @@ export class PlanContentController {
   }
 
   @Post('test-evidence')
-  @ApiOperation({ summary: 'Record a test run in an environment that reflects production' })
+  @Operation('recordTestEvidence', { summary: 'Record a test run in an environment that reflects production' })
   recordTest(@Param('upgradeId') upgradeId: string, @Body() dto: TestEvidenceDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
       type: 'RecordTestEvidence',
@@ -139,14 +141,14 @@ export class PlanContentController {
   }
 
   @Put('runbook')
-  @ApiOperation({ summary: 'Define the ordered runbook steps execution will run' })
+  @Operation('defineRunbook', { summary: 'Define the ordered runbook steps execution will run' })
   defineRunbook(@Param('upgradeId') upgradeId: string, @Body() dto: RunbookDto, @Caller() caller: Caller) {
     const steps = dto.steps.map((s) => ({ ...s, stepId: s.stepId ?? uuidv7() }));
     return decidePlan(this.commands, caller, upgradeId, { type: 'DefineRunbook', steps });
   }
 
   @Put('monitoring-period')
-  @ApiOperation({
+  @Operation('defineMonitoringPeriod', {
     summary:
       'Set how long post-release monitoring lasts (default by criticality: low 4 h, medium 24 h, high 72 h, critical 7 days; at least the policy minimum for the criticality, 422 otherwise)',
   })

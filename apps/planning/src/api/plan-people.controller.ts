@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, Operation } from '@upgrade-control/platform';
 import { decidePlan } from './decide-plan.js';
 import { DecisionOwnerDto, SupportRolesDto } from './people.dto.js';
 
@@ -12,8 +12,7 @@ export class PlanPeopleController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put('support-roles')
-  @Roles('planner')
-  @ApiOperation({
+  @Operation('requireSupportRoles', {
     summary:
       'Name the support roles that must be on call for the whole window (after approval, a change needs approval again)',
   })
@@ -23,8 +22,7 @@ export class PlanPeopleController {
 
   @Post('rollback-plan/decision-owner')
   @HttpCode(200)
-  @Roles('planner', 'approver', 'operator')
-  @ApiOperation({
+  @Operation('acceptRollbackDecisionOwnership', {
     summary:
       'The decision owner the rollback plan names accepts the role, as themselves (the rollback gate waits for it)',
   })
@@ -36,8 +34,7 @@ export class PlanPeopleController {
   }
 
   @Post('irreversible-acknowledgements')
-  @Roles('approver')
-  @ApiOperation({
+  @Operation('acknowledgeIrreversibleChange', {
     summary: 'An approver (not the requester) acknowledges that a forward-fix-only change cannot be rolled back',
   })
   acknowledgeIrreversible(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {

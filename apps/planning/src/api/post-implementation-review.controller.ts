@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, invalidInput, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, invalidInput, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { ListPostImplementationReviews } from '../application/list-post-implementation-reviews.query.js';
 import { decidePlan } from './decide-plan.js';
@@ -19,8 +19,7 @@ export class PostImplementationReviewController {
 
   @Post('upgrades/:upgradeId/post-implementation-review')
   @HttpCode(201)
-  @Roles('approver')
-  @ApiOperation({
+  @Operation('closePostImplementationReview', {
     summary:
       'Close the review an emergency owes once its execution finished: findings, root cause, lessons, follow-ups (owner, due date); an approver other than the requester',
   })
@@ -44,8 +43,7 @@ export class PostImplementationReviewController {
 
   @Post('upgrades/:upgradeId/post-implementation-review/follow-ups/:followUp/done')
   @HttpCode(200)
-  @Roles('planner', 'approver', 'operator')
-  @ApiOperation({ summary: 'Mark a follow-up of the review done; only its owner may' })
+  @Operation('markReviewFollowUpDone', { summary: 'Mark a follow-up of the review done; only its owner may' })
   done(@Param('upgradeId') upgradeId: string, @Param('followUp') followUp: string, @Caller() caller: Caller) {
     if (!/^[1-9]\d{0,3}$/.test(followUp))
       throw invalidInput([
@@ -56,7 +54,7 @@ export class PostImplementationReviewController {
   }
 
   @Get('post-implementation-reviews')
-  @ApiOperation({
+  @Operation('listPostImplementationReviews', {
     summary:
       'Reviews emergencies owe and follow-ups not yet done (status=open, the default), or only those past their due date now (status=overdue)',
   })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Decide, orThrow, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Decide, Operation, orThrow } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { supportRosterStream } from '../application/streams.js';
@@ -21,8 +21,7 @@ export class RosterController {
   ) {}
 
   @Post('shifts')
-  @Roles('planner', 'approver')
-  @ApiOperation({
+  @Operation('recordSupportShift', {
     summary: 'Record who is on call for a support role, from when to when (never one’s own shift)',
   })
   async record(@Body() dto: ShiftDto, @Caller() caller: Caller) {
@@ -35,14 +34,14 @@ export class RosterController {
 
   @Post('shifts/:shiftId/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a shift: the person on call, a planner or an approver' })
+  @Operation('cancelSupportShift', { summary: 'Cancel a shift: the person on call, a planner or an approver' })
   async cancel(@Param('shiftId') shiftId: string, @Body() dto: CancelShiftDto, @Caller() caller: Caller) {
     const command = { type: 'CancelShift' as const, shiftId, reason: dto.reason, cancelledBy: caller.actor };
     return { shiftId, streamVersion: await this.decide(caller, shiftId, command) };
   }
 
   @Get()
-  @ApiOperation({ summary: 'Shifts on call (not cancelled) that overlap a period' })
+  @Operation('listSupportShifts', { summary: 'Shifts on call (not cancelled) that overlap a period' })
   roster(@Query() query: CalendarQueryDto) {
     return this.queries.execute(new GetRoster(query.from, query.to));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Roles } from '@upgrade-control/platform';
+import { ApiTags } from '@nestjs/swagger';
+import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
@@ -28,8 +28,7 @@ export class UpgradesController {
   ) {}
 
   @Post()
-  @Roles('planner')
-  @ApiOperation({
+  @Operation('proposeUpgrade', {
     summary: 'Propose an upgrade: why (category, practical purpose), how urgent, which assets to which versions',
   })
   async propose(@Body() dto: ProposeUpgradeDto, @Caller() caller: Caller) {
@@ -49,20 +48,20 @@ export class UpgradesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Upgrades, newest first, optionally by status' })
+  @Operation('listUpgrades', { summary: 'Upgrades, newest first, optionally by status' })
   list(@Query('status') status?: string) {
     return this.queries.execute(new ListPlans(status ?? null));
   }
 
   @Get(':upgradeId')
-  @ApiOperation({ summary: 'The plan as its events make it now' })
+  @Operation('getUpgradePlan', { summary: 'The plan as its events make it now' })
   async get(@Param('upgradeId') upgradeId: string) {
     const { status, plan } = planFound(await this.queries.execute(new GetPlan(upgradeId)), upgradeId);
     return { status, ...plan };
   }
 
   @Get(':upgradeId/gates')
-  @ApiOperation({
+  @Operation('getUpgradeGates', {
     summary: 'Every gate: passed, failed, waived or not applicable, the rule it enforces and what is missing',
   })
   async gates(@Param('upgradeId') upgradeId: string) {
@@ -71,8 +70,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/submit')
   @HttpCode(200)
-  @Roles('planner')
-  @ApiOperation({
+  @Operation('submitPlan', {
     summary: 'Send the plan to approval; refused with the gate report (422) while a pre-approval gate fails',
   })
   async submit(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
@@ -81,24 +79,23 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/approvals')
-  @Roles('approver')
-  @ApiOperation({ summary: 'Approve (never your own plan; critical or irreversible plans need two approvers)' })
+  @Operation('approvePlan', {
+    summary: 'Approve (never your own plan; critical or irreversible plans need two approvers)',
+  })
   approve(@Param('upgradeId') upgradeId: string, @Body() dto: ApproveDto, @Caller() caller: Caller) {
     const command = { type: 'ApproveUpgrade' as const, approver: caller.actor.id, comment: dto.comment ?? '' };
     return decidePlan(this.commands, caller, upgradeId, command);
   }
 
   @Post(':upgradeId/rejections')
-  @Roles('approver')
-  @ApiOperation({ summary: 'Reject the plan, with the reason' })
+  @Operation('rejectPlan', { summary: 'Reject the plan, with the reason' })
   reject(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
     const command = { type: 'RejectUpgrade' as const, approver: caller.actor.id, reason: dto.reason };
     return decidePlan(this.commands, caller, upgradeId, command);
   }
 
   @Put(':upgradeId/window')
-  @Roles('planner')
-  @ApiOperation({
+  @Operation('scheduleMaintenanceWindow', {
     summary:
       'Schedule the maintenance window: long enough to roll back, clear of freezes, peak periods and other upgrades',
   })
@@ -119,8 +116,7 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/notices')
-  @Roles('planner', 'operator')
-  @ApiOperation({
+  @Operation('requestNotice', {
     summary:
       'Request a notice to user groups (before the window, after it, or after a rollback): planning delivers it to each group’s subscriber endpoints; it counts once delivered',
   })
@@ -156,8 +152,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/ready')
   @HttpCode(200)
-  @Roles('planner', 'approver')
-  @ApiOperation({
+  @Operation('markReadyForExecution', {
     summary:
       'Declare ready for execution: every gate is re-checked (compatibility and freezes included); 422 with the gate report otherwise',
   })
@@ -168,8 +163,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/cancel')
   @HttpCode(200)
-  @Roles('planner', 'approver')
-  @ApiOperation({ summary: 'Withdraw the plan before execution' })
+  @Operation('cancelUpgrade', { summary: 'Withdraw the plan before execution' })
   cancel(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, { type: 'CancelUpgrade', reason: dto.reason });
   }

@@ -3,6 +3,7 @@ import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
 import { ConfigError } from './config-error.js';
 import { credentialsFrom, type Credentials } from './credentials.js';
+import { rateLimitFrom, type RateLimit } from './rate-limit.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,
@@ -72,6 +73,8 @@ export interface ServiceConfig {
   };
   /** Null for tools that serve no HTTP (the DLQ and rebuild CLIs): they need no credentials. */
   auth: Credentials | null;
+  /** Requests per principal and window (HTTP services only). */
+  rateLimit: RateLimit;
   logLevel: string;
   relay: { pollMs: number; batchSize: number; maxBatchBytes: number };
   consumer: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
@@ -111,6 +114,7 @@ export function loadServiceConfig(
       sessionTimeoutMs: c.KAFKA_SESSION_TIMEOUT_MS,
     },
     auth: serves ? credentialsFrom(merged, service) : null,
+    rateLimit: rateLimitFrom(merged),
     logLevel: c.LOG_LEVEL,
     relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE, maxBatchBytes: c.RELAY_MAX_BATCH_BYTES },
     consumer: {

@@ -1,76 +1,44 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Actor, Role } from '@upgrade-control/contracts';
-import { findApiKey } from '../config/api-keys.js';
-import type { Credentials } from '../config/credentials.js';
-import type { ServiceConfig } from '../config/service-config.js';
-import { SERVICE_CONFIG } from '../nest/tokens.js';
+import { isOperationName, OPERATIONS, type Actor } from '@upgrade-control/contracts';
 import { ProblemException, problem } from './problem.js';
-import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.js';
-import { BearerTokens, InvalidToken } from './bearer-tokens.js';
+import { OPERATION_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.js';
+import { Authenticator } from './authenticator.js';
 
-/** Who the caller is and which of our roles it holds (a key or token may hold several). */
-interface Identity {
-  id: string;
-  roles: Role[];
-  claimed: string[];
-}
+/** The refusal names the operation, so a client (and the authorization specs) can tell it from a domain 403. */
+const forbidden = (detail: string, operation: string | null) =>
+  new ProblemException(problem(403, 'forbidden', 'Forbidden', detail, { operation }));
 
 /**
- * A bearer JWT (OIDC via JWKS, or opted-in HS256) or an API key (x-api-key) → an actor acting in
- * one of its roles: the first the route allows. 401 when the caller is unknown, 403 when none of
- * its roles may call the route.
+ * The authorization table applied to a route: 401 when the caller is unknown, 403 when none of
+ * its roles may call the route's operation, else the caller acts in the first of its roles the
+ * operation allows (recorded on every event the request causes).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly credentials: Credentials;
-  private readonly tokens: BearerTokens;
-
   constructor(
     private readonly reflector: Reflector,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
-  ) {
-    if (!config.auth) throw new Error('an HTTP service needs credentials; load its configuration with serves: true');
-    this.credentials = config.auth;
-    this.tokens = new BearerTokens(config.auth.tokens);
-  }
+    private readonly authenticator: Authenticator,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const identity = await this.authenticate(request);
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const role = identity.roles.find((r) => !allowed || allowed.includes(r));
+    const identity = await this.authenticator.identify(request);
+    const name = this.reflector.get<string | undefined>(OPERATION_KEY, context.getHandler());
+    // Secure by default: a route the table does not name is nobody's (the authorization specs find it first).
+    if (!name || !isOperationName(name)) throw forbidden('this route is no operation of the authorization table', null);
+    const access = OPERATIONS[name].access;
+    const allowed: readonly string[] = access === 'public' ? identity.roles : access;
+    const role = identity.roles.find((r) => allowed.includes(r));
     if (!role) {
       const detail = identity.roles.length
-        ? `role ${identity.roles.join(', ')} may not do this; allowed: ${(allowed ?? []).join(', ')}`
+        ? `role ${identity.roles.join(', ')} may not do this; allowed: ${allowed.join(', ')}`
         : `the token's role claim (${identity.claimed.join(', ') || 'none'}) maps to none of our roles`;
-      throw new ProblemException(problem(403, 'forbidden', 'Forbidden', detail));
+      throw forbidden(detail, name);
     }
     request.actor = { id: identity.id, role } satisfies Actor;
     return true;
   }
-
-  private async authenticate(request: AuthenticatedRequest): Promise<Identity> {
-    const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string') {
-      const key = findApiKey(this.credentials.apiKeys, apiKey);
-      if (!key) throw unauthenticated('unknown API key');
-      return { id: key.name, roles: key.roles, claimed: key.roles };
-    }
-    const authorization = request.headers.authorization;
-    if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
-      try {
-        return await this.tokens.verify(authorization.slice(7));
-      } catch (error) {
-        if (error instanceof InvalidToken) throw unauthenticated(`invalid bearer token: ${error.message}`);
-        throw error;
-      }
-    }
-    throw unauthenticated('send a bearer token (Authorization: Bearer …) or an API key (x-api-key)');
-  }
 }
-
-const unauthenticated = (detail: string) =>
-  new ProblemException(problem(401, 'unauthenticated', 'Authentication required', detail));

@@ -1,13 +1,24 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Actor, Role } from '@upgrade-control/contracts';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { ApiOperation, type ApiOperationOptions } from '@nestjs/swagger';
+import { OPERATIONS, type Actor, type OperationName } from '@upgrade-control/contracts';
 
-export const ROLES_KEY = 'upgrade-control:roles';
+export const OPERATION_KEY = 'upgrade-control:operation';
 export const PUBLIC_KEY = 'upgrade-control:public';
 
-/** Only these roles may call the route (any authenticated role when absent). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** No authentication (health, metrics, API docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * The route is this operation of the authorization table (libs/contracts/src/authorization): the
+ * guard admits the roles the table names for it (a public one: anyone), and the OpenAPI document
+ * names it as its operationId. A route without an operation is refused to every caller.
+ */
+export const Operation = (name: OperationName, docs: Omit<ApiOperationOptions, 'operationId'> = {}) =>
+  applyDecorators(
+    SetMetadata(OPERATION_KEY, name),
+    ...(OPERATIONS[name].access === 'public' ? [Public()] : []),
+    ApiOperation({ ...docs, operationId: name }),
+  );
 
 export interface AuthenticatedRequest {
   actor?: Actor;

@@ -6,10 +6,14 @@ import { MESSAGE_BUS } from '../nest/tokens.js';
 import type { MessageBus } from '../messaging/message-bus.js';
 import { PlatformMetrics } from '../observability/metrics.js';
 import { OutboxRelay } from '../messaging/outbox-relay.js';
-import { Public } from './auth.js';
+import { Operation, Public } from './auth.js';
+import { SkipThrottle } from './throttler.js';
 
+// Probes and Prometheus come from the infrastructure at their own pace: no rate limit (restrict
+// who reaches these ports instead; see README, Security).
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller()
 export class OpsController {
   constructor(
@@ -22,12 +26,14 @@ export class OpsController {
   ) {}
 
   @Get('health/live')
+  @Operation('getLiveness')
   @HealthCheck()
   live() {
     return this.health.check([]);
   }
 
   @Get('health/ready')
+  @Operation('getReadiness')
   @HealthCheck()
   ready() {
     return this.health.check([
@@ -50,6 +56,7 @@ export class OpsController {
   }
 
   @Get('metrics')
+  @Operation('getPrometheusMetrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -1,9 +1,17 @@
 import type { Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import {
+  getOptionsToken,
+  getStorageToken,
+  ThrottlerStorageService,
+  type ThrottlerModuleOptions,
+} from '../http/throttler.js';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js';
 import type { Clock } from '../domain/clock.js';
 import { AuthGuard } from '../http/auth.guard.js';
+import { Authenticator } from '../http/authenticator.js';
+import { RateLimitGuard } from '../http/rate-limit.guard.js';
 import { ProblemDetailsFilter } from '../http/problem.filter.js';
 import { createValidationPipe } from '../http/validation.js';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -26,11 +34,24 @@ export function coreProviders(service: ServiceName, env: NodeJS.ProcessEnv, cloc
   ];
 }
 
-/** The HTTP edge every service shares: validation, problem+json errors, authentication. */
+/**
+ * The HTTP edge every service shares: validation, problem+json errors, the rate limit per
+ * principal, then authorization (guards run in this order).
+ */
 export function httpProviders(): Provider[] {
   return [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },
+    Authenticator,
+    {
+      provide: getOptionsToken(),
+      inject: [SERVICE_CONFIG],
+      useFactory: ({ rateLimit }: ServiceConfig): ThrottlerModuleOptions => [
+        { ttl: rateLimit.windowMs, limit: rateLimit.requests },
+      ],
+    },
+    { provide: getStorageToken(), useClass: ThrottlerStorageService },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ];
 }

@@ -4,7 +4,7 @@ import { IsString, Length } from 'class-validator';
 import { Decide, type StreamDecider } from '../application/decide.js';
 import { accept, illegalTransition, refuse, type Decider } from '../domain/index.js';
 import type { CommandResult } from '../event-store/command-handling.js';
-import { Roles } from '../http/auth.js';
+import { Operation } from '../http/auth.js';
 import { Caller } from '../http/caller.decorator.js';
 import { orThrow } from '../http/problem.js';
 import {
@@ -39,7 +39,8 @@ class RetirementController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':assetId/retirement')
-  @Roles('planner')
+  // A planner-only operation of the table stands in for this test route.
+  @Operation('proposeUpgrade')
   async retire(@Param('assetId') assetId: string, @Body() dto: RetireDto, @Caller() caller: Caller) {
     const command: Retire = { type: 'Retire', assetId, reason: dto.reason };
     const result: CommandResult = await this.commands.execute(Decide.by(caller, ASSETS, assetId, command));

@@ -2,3 +2,4 @@
 export * from './in-memory-platform.js';
 export * from './api-specification.js';
 export * from './dev-tokens.js';
+export * from './authorization-matrix.js';

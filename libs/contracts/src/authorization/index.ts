@@ -1,0 +1,3 @@
+export * from './operations.js';
+export * from './event-visibility.js';
+export * from './markdown.js';
