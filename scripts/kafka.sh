@@ -14,12 +14,13 @@ version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/kafka
 home="$cache/kafka-$version"
 port="${KAFKA_PORT:-9092}"
 controller_port="${KAFKA_CONTROLLER_PORT:-9093}"
-data="${KAFKA_DATA_DIR:-$cache/kafka-data-$port}"
 run="$cache/run"
 pidfile="$run/kafka-$port.pid"
 logfile="$run/kafka-$port.log"
 security="${KAFKA_SECURITY:-plaintext}"
 case "$security" in plaintext|scram-tls) ;; *) echo "kafka: KAFKA_SECURITY must be plaintext or scram-tls" >&2; exit 2 ;; esac
+# A log formatted without SCRAM users cannot become a secure broker: each mode has its own default.
+data="${KAFKA_DATA_DIR:-$cache/kafka-data-$port$([[ $security == scram-tls ]] && echo -scram-tls)}"
 
 install() {
   [[ -f "$home/.complete" ]] && return 0
