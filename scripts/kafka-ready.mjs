@@ -1,6 +1,7 @@
 // Waits until the broker really serves clients: a topic can be created, a message produced,
 // and consumed through a consumer group (which proves the group coordinator is available).
 import { Kafka, logLevel } from 'kafkajs';
+import { clientSecurity } from './kafka-client-env.mjs';
 
 const broker = process.argv[2] ?? '127.0.0.1:9092';
 const deadline = Date.now() + Number(process.env.KAFKA_READY_TIMEOUT_MS ?? 90_000);
@@ -10,6 +11,7 @@ const kafka = new Kafka({
   brokers: [broker],
   logLevel: logLevel.NOTHING,
   retry: { retries: 0 },
+  ...clientSecurity(),
 });
 
 async function probe() {

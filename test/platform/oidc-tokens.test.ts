@@ -68,6 +68,7 @@ describe('identity through OIDC (JWKS), outside development', () => {
     idp = await jwksServer([es256, rs256]);
     service = await startService('inventory', (env) => InventoryModule.register(env), {
       NODE_ENV: 'production',
+      KAFKA_ALLOW_PLAINTEXT: 'true',
       JWT_JWKS_URL: idp.url,
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: AUDIENCE,

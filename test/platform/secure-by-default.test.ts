@@ -32,12 +32,22 @@ describe('secure by default: outside development', () => {
     expect(run.stderr).toContain('JWT_SECRET is the development secret');
   });
 
+  it('a service with credentials refuses a plaintext Kafka it was not told to accept, and says what to set', () => {
+    const run = runBuiltService({ NODE_ENV: 'production', API_KEYS: `olga:observer:${hashApiKey('prod-key-7f3a9c')}` });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toContain('configuration error: inventory would reach Kafka without TLS');
+    expect(run.stderr).toContain('KAFKA_SASL_MECHANISM=scram-sha-512');
+    expect(run.stderr).toContain('KAFKA_ALLOW_PLAINTEXT=true');
+  });
+
   describe('a production service with its own credentials', () => {
     let service: RunningService;
     beforeAll(async () => {
       service = await startService('inventory', (env) => InventoryModule.register(env), {
         NODE_ENV: 'production',
         API_KEYS: `olga:observer:${hashApiKey('prod-key-7f3a9c')}`,
+        // The suite's broker is plaintext; SCRAM over TLS is test/platform/kafka-scram-tls.test.ts.
+        KAFKA_ALLOW_PLAINTEXT: 'true',
       });
     });
     afterAll(() => service.close());

@@ -1,6 +1,7 @@
 export * from './domain/index.js';
 export * from './config/service-config.js';
 export * from './config/config-error.js';
+export * from './config/kafka-security.js';
 export {
   credentialsFrom,
   DEV_JWT_SECRET,

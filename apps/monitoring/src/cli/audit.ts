@@ -5,7 +5,8 @@
  *   npm run audit -- verify                 exit 1 when any chain is broken, naming the link;
  *                                           redelivered copies (Kafka is at least once) are counted
  *   npm run audit -- export <upgradeId> [--markdown]
- * Reads KAFKA_BROKERS (127.0.0.1:9092) and KAFKA_TOPIC_PREFIX.
+ * Reads KAFKA_BROKERS (127.0.0.1:9092) and KAFKA_TOPIC_PREFIX; on a secure cluster the audit user's
+ * KAFKA_SSL/KAFKA_SASL_* settings (AUDIT_ prefixed forms first, ADR 0018).
  */
 import {
   eventsTopic,
@@ -15,7 +16,7 @@ import {
   type EventEnvelope,
   type LogVerification,
 } from '@upgrade-control/contracts';
-import { KafkaJsBus } from '@upgrade-control/platform';
+import { KafkaJsBus, kafkaSecurityFrom, type KafkaSecurity } from '@upgrade-control/platform';
 import { recordToMarkdown } from '../domain/record-markdown.js';
 import { compileRecord, recordHash } from '../domain/upgrade-record.js';
 
@@ -30,8 +31,9 @@ export const AUDIT_USAGE = [
 export async function replayLog(
   brokers: string[],
   topicPrefix: string,
+  security?: KafkaSecurity,
 ): Promise<{ events: EventEnvelope[]; unreadable: number }> {
-  const bus = new KafkaJsBus({ clientId: 'upgrade-control-audit', brokers });
+  const bus = new KafkaJsBus({ clientId: 'upgrade-control-audit', brokers, security });
   const events: EventEnvelope[] = [];
   let unreadable = 0;
   await bus.readFromStart(
@@ -48,8 +50,12 @@ export async function replayLog(
 export type TopicVerification = LogVerification & { ok: boolean; unreadable: number };
 
 /** `verify`: every record of the four topics, redeliveries included, through the one chain check. */
-export async function verifyTopics(brokers: string[], topicPrefix: string): Promise<TopicVerification> {
-  const { events, unreadable } = await replayLog(brokers, topicPrefix);
+export async function verifyTopics(
+  brokers: string[],
+  topicPrefix: string,
+  security?: KafkaSecurity,
+): Promise<TopicVerification> {
+  const { events, unreadable } = await replayLog(brokers, topicPrefix, security);
   const result = verifyLog(events);
   return { ok: result.broken.length === 0, unreadable, ...result };
 }
@@ -76,12 +82,13 @@ export async function runAudit(
   }
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
+  const security = kafkaSecurityFrom(env, 'audit');
   if (command === 'verify') {
-    const result = await verifyTopics(brokers, topicPrefix);
+    const result = await verifyTopics(brokers, topicPrefix, security);
     out(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 1;
   }
-  const { events, unreadable } = await replayLog(brokers, topicPrefix);
+  const { events, unreadable } = await replayLog(brokers, topicPrefix, security);
   if (command === 'replay') {
     const upgrades = new Map<string, number>();
     for (const e of events) upgrades.set(e.correlationId, (upgrades.get(e.correlationId) ?? 0) + 1);

@@ -4,7 +4,7 @@
  *   show <service> <partition>/<offset> one dead letter whole (headers and value)
  *   redrive <service> [--all]           puts the letters not yet re-driven (or all) back for that service
  * Names come from the same environment as the service (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX,
- * KAFKA_CONSUMER_GROUP and their <SERVICE>_ prefixed forms).
+ * KAFKA_CONSUMER_GROUP, the KAFKA_SSL/KAFKA_SASL_* client security, and their <SERVICE>_ prefixed forms).
  */
 import { deadLetterTopic, redriveTopic, SERVICES, type ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig } from '../config/service-config.js';
@@ -21,7 +21,12 @@ export async function dlqCommand(argv: string[], out: (line: string) => void): P
     return 2;
   }
   const config = loadServiceConfig(service as ServiceName, process.env, { serves: false });
-  const bus = new KafkaJsBus({ clientId: `upgrade-control-dlq-${service}`, brokers: config.kafka.brokers });
+  // As the service's own Kafka user: its DLQ and re-drive topics are its own (ADR 0018).
+  const bus = new KafkaJsBus({
+    clientId: `upgrade-control-dlq-${service}`,
+    brokers: config.kafka.brokers,
+    security: config.kafka.security,
+  });
   const prefix = config.kafka.topicPrefix;
   const dlq = {
     bus,

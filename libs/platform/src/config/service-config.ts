@@ -3,6 +3,7 @@ import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
 import { ConfigError } from './config-error.js';
 import { credentialsFrom, type Credentials } from './credentials.js';
+import { kafkaSecurityFrom, type KafkaSecurity } from './kafka-security.js';
 import { rateLimitFrom, type RateLimit } from './rate-limit.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
@@ -70,6 +71,8 @@ export interface ServiceConfig {
     consumerGroup: string;
     topicPrefix: string;
     sessionTimeoutMs: number;
+    /** TLS and SASL of this service's own Kafka user (ADR 0018). */
+    security: KafkaSecurity;
   };
   /** Null for tools that serve no HTTP (the DLQ and rebuild CLIs): they need no credentials. */
   auth: Credentials | null;
@@ -99,6 +102,7 @@ export function loadServiceConfig(
     throw new ConfigError(`invalid ${service} configuration: ${problems}`);
   }
   const c = parsed.data;
+  const auth = serves ? credentialsFrom(merged, service) : null;
   return {
     service,
     port: c.PORT ?? DEFAULT_PORTS[service],
@@ -112,8 +116,9 @@ export function loadServiceConfig(
       consumerGroup: c.KAFKA_CONSUMER_GROUP ?? service,
       topicPrefix: c.KAFKA_TOPIC_PREFIX,
       sessionTimeoutMs: c.KAFKA_SESSION_TIMEOUT_MS,
+      security: kafkaSecurityFrom(env, service),
     },
-    auth: serves ? credentialsFrom(merged, service) : null,
+    auth,
     rateLimit: rateLimitFrom(merged),
     logLevel: c.LOG_LEVEL,
     relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE, maxBatchBytes: c.RELAY_MAX_BATCH_BYTES },

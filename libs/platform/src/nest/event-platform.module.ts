@@ -69,6 +69,7 @@ export class EventPlatformModule {
             clientId: `${c.service}${c.kafka.clientIdSuffix}`,
             brokers: c.kafka.brokers,
             sessionTimeoutMs: c.kafka.sessionTimeoutMs,
+            security: c.kafka.security,
             log: (level, message, extra) => logger[level](extra, message),
           });
           const spec = (name: string) => ({

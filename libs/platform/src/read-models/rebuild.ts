@@ -39,7 +39,11 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const config = loadServiceConfig(options.service, options.env, { serves: false });
   const target = new URL(config.databaseUrl);
   target.pathname = `${target.pathname}_rebuild`;
-  const bus = new KafkaJsBus({ clientId: `${options.service}-rebuild`, brokers: config.kafka.brokers });
+  const bus = new KafkaJsBus({
+    clientId: `${options.service}-rebuild`,
+    brokers: config.kafka.brokers,
+    security: config.kafka.security,
+  });
   const names = topics(config);
   const own = names.events(options.service);
   const records: IncomingRecord[] = [];

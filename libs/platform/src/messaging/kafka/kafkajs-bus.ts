@@ -1,4 +1,13 @@
-import { Kafka, Partitioners, logLevel, type Batch, type IHeaders, type KafkaMessage, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Batch,
+  type KafkaConfig,
+  type IHeaders,
+  type KafkaMessage,
+  type LogEntry,
+} from 'kafkajs';
 import type { KafkaRecord } from '@upgrade-control/contracts';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -10,6 +19,7 @@ import type {
   TopicSpec,
 } from '../message-bus.js';
 import { sleep } from '../backoff.js';
+import type { KafkaSecurity } from '../../config/kafka-security.js';
 
 export interface KafkaJsBusOptions {
   clientId: string;
@@ -17,6 +27,8 @@ export interface KafkaJsBusOptions {
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
   /** How long the group waits for a silent member (e.g. a killed process) before reassigning its partitions. */
   sessionTimeoutMs?: number;
+  /** TLS and SASL (ADR 0018); without it the client speaks plaintext. */
+  security?: KafkaSecurity;
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -34,6 +46,7 @@ export class KafkaJsBus implements MessageBus {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...kafkaJsSecurity(options.security),
       logLevel: logLevel.WARN,
       retry: { initialRetryTime: 100, retries: 8 },
       logCreator: () => (entry: LogEntry) => {
@@ -255,6 +268,14 @@ export class KafkaJsBus implements MessageBus {
       await admin.disconnect();
     }
   }
+}
+
+/** kafkajs's connection options; certificate verification stays on (Node's default). */
+function kafkaJsSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  return {
+    ssl: security?.tls ? { ca: security.tls.ca, rejectUnauthorized: true } : undefined,
+    sasl: security?.sasl ?? undefined,
+  };
 }
 
 /** A fetched message as the platform sees it. */
