@@ -3,7 +3,8 @@ import { Database, hashApiKey, runtimeRoleProblems } from '@upgrade-control/plat
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { databaseAsset } from '../support/asset-fixture.js';
-import { freshDatabase, kafkaBrokers, TEST_ROLES, type TestDatabase } from '../support/environment.js';
+import { rebuildService } from '../../apps/rebuild/src/rebuild.js';
+import { eventually, freshDatabase, kafkaBrokers, TEST_ROLES, type TestDatabase } from '../support/environment.js';
 import { startService, type RunningService } from '../support/service-app.js';
 import { freePort } from '../../scripts/service-process.mjs';
 
@@ -91,6 +92,23 @@ describe('least privilege in PostgreSQL', () => {
       { name: 'events_append_only', enabled: 'O' },
       { name: 'events_no_truncate', enabled: 'O' },
     ]);
+  });
+
+  it('the rebuild CLI works with the same roles: a scratch database made by the administrator, read models as the app role', async () => {
+    await eventually(
+      async () => Number((await admin.query('SELECT sum(published) AS n FROM relay_checkpoints'))[0]?.n ?? 0) >= 1,
+      20_000,
+      'the event published',
+    );
+    const ownTopic = service.topic('inventory');
+    const result = await rebuildService('inventory', {
+      INVENTORY_DATABASE_URL: service.db.appUrl,
+      INVENTORY_MIGRATION_DATABASE_URL: service.db.migrationUrl,
+      DATABASE_ADMIN_URL: service.db.url,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: ownTopic.slice(0, ownTopic.length - 'inventory.events'.length),
+    });
+    expect(result).toMatchObject({ events: 1, differences: [] });
   });
 });
 
