@@ -18,7 +18,13 @@ interface RoleFacts {
  * own it (or be a member of its owner, which can SET ROLE to it), change or delete its rows.
  * Empty when the connection is least-privileged.
  */
-export async function runtimeRoleProblems(db: Database, table = APPEND_ONLY_TABLES[0]!): Promise<string[]> {
+export async function runtimeRoleProblems(db: Database, tables = APPEND_ONLY_TABLES): Promise<string[]> {
+  const problems = new Set<string>();
+  for (const table of tables) for (const problem of await problemsWith(db, table)) problems.add(problem);
+  return [...problems];
+}
+
+async function problemsWith(db: Database, table: string): Promise<string[]> {
   const [facts] = await db.query<RoleFacts>(
     `SELECT current_user AS role, r.rolsuper AS superuser, r.rolbypassrls AS bypassrls,
             pg_has_role(current_user, c.relowner, 'MEMBER') AS owns,
