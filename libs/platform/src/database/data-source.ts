@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ConfigError } from '../config/config-error.js';
 import { roleOf } from '../config/database-urls.js';
 import { Database, type MigrationClass } from './database.js';
 import { EventHeadGuard1764200000000 } from './event-head-guard-migration.js';
@@ -68,7 +69,12 @@ export async function migrateServiceDatabase(
   migrations: MigrationClass[] = [],
 ): Promise<void> {
   const owner = createServiceDataSource(migrationUrl, migrations, 2);
-  await owner.initialize();
+  await owner.initialize().catch((error: { code?: string }) => {
+    if (error.code !== '3D000') throw error;
+    throw new ConfigError(
+      `database ${new URL(migrationUrl).pathname.slice(1)} does not exist: create it and its roles with \`npm run db:prepare\` (ADR 17)`,
+    );
+  });
   try {
     await owner.runMigrations();
     if (appRole && appRole !== roleOf(migrationUrl))

@@ -8,7 +8,7 @@ import { ensureDatabase } from './ensure-database.js';
 import { assertLeastPrivilege } from './runtime-role.js';
 
 /**
- * A service's database for Nest, created if missing (where the migration role may) and migrated
+ * A service's database for Nest, created if missing (with one role for both) and migrated
  * at start as the owner: the Database seam, and the TypeORM DataSource under it (the runtime
  * role), which services' migrations and infrastructure still inject. Outside development the
  * runtime role must be least-privileged, or the service does not start (ADR 17).
@@ -19,7 +19,8 @@ export function databaseProviders(migrations: MigrationClass[]): Provider[] {
       provide: DataSource,
       inject: [SERVICE_CONFIG],
       useFactory: async (c: ServiceConfig) => {
-        await ensureDatabase(c.migrationDatabaseUrl);
+        // With one role for both (development), created here as before; otherwise db:prepare made it.
+        if (c.migrationDatabaseUrl === c.databaseUrl) await ensureDatabase(c.databaseUrl);
         const dataSource = await openServiceDataSourceAs(c, migrations);
         if (!c.development)
           await assertLeastPrivilege(new Database(dataSource), c.service, c.databaseUrl).catch(async (error) => {
