@@ -1,8 +1,5 @@
-// Creates each service's database in PostgreSQL if missing; each service runs its own migrations at start.
-import { ensureDatabase, loadServiceConfig } from '@upgrade-control/platform';
+// npm run db:prepare: each service's owner and app roles and its database owned by the owner
+// (ADR 17); each service runs its own migrations at start, as the owner.
+import { prepareDatabases } from '@upgrade-control/platform';
 
-for (const service of ['inventory', 'planning', 'execution', 'monitoring']) {
-  const { databaseUrl } = loadServiceConfig(service);
-  await ensureDatabase(databaseUrl);
-  console.log(`database ready: ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
-}
+await prepareDatabases(process.env, (line) => console.log(line));

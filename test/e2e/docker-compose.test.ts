@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SECRETS = ['API_KEYS', 'POSTGRES_PASSWORD'];
+const SECRETS = ['API_KEYS', 'POSTGRES_PASSWORD', 'DATABASE_PASSWORD', 'MIGRATION_DATABASE_PASSWORD'];
 
 /**
  * `docker compose config` (or the standalone docker-compose) validates and normalises the file,
@@ -35,11 +35,19 @@ const envFile = (lines: string[]) => {
   return file;
 };
 const random = () => randomBytes(32).toString('hex');
+const secrets = (over: Record<string, string> = {}) =>
+  Object.entries({
+    POSTGRES_PASSWORD: random(),
+    API_KEYS: `bob:approver:${random()}`,
+    DATABASE_PASSWORD: random(),
+    MIGRATION_DATABASE_PASSWORD: random(),
+    ...over,
+  }).map(([name, value]) => `${name}=${value}`);
 
 describe('docker-compose.yml', () => {
   it('parses, and wires Kafka, PostgreSQL and the four services with health checks', () => {
-    const config = composeConfig(envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=bob:approver:${random()}`]));
-    for (const service of ['kafka', 'postgres', 'inventory', 'planning', 'execution', 'monitoring'])
+    const config = composeConfig(envFile(secrets()));
+    for (const service of ['kafka', 'postgres', 'db-prepare', 'inventory', 'planning', 'execution', 'monitoring'])
       expect(config).toMatch(new RegExp(`^  ${service}:$`, 'm'));
     expect(config).toContain('apache/kafka');
     expect(config).toContain('condition: service_healthy');
@@ -47,14 +55,28 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to run without the secrets from .env, and says where to set them', () => {
-    expect(() => composeConfig(envFile([]))).toThrow(/set (API_KEYS|POSTGRES_PASSWORD) in \.env/);
+    expect(() => composeConfig(envFile([]))).toThrow(
+      /set (API_KEYS|POSTGRES_PASSWORD|DATABASE_PASSWORD|MIGRATION_DATABASE_PASSWORD) in \.env/,
+    );
   });
 
   it('passes the secrets of .env to every service, and nothing else', () => {
-    const [password, hash] = [random(), random()];
-    const config = composeConfig(envFile([`POSTGRES_PASSWORD=${password}`, `API_KEYS=bob:approver:${hash}`]));
+    const [password, hash, app, owner] = [random(), random(), random(), random()];
+    const config = composeConfig(
+      envFile(
+        secrets({
+          POSTGRES_PASSWORD: password,
+          API_KEYS: `bob:approver:${hash}`,
+          DATABASE_PASSWORD: app,
+          MIGRATION_DATABASE_PASSWORD: owner,
+        }),
+      ),
+    );
     expect(config.match(new RegExp(`API_KEYS: bob:approver:${hash}`, 'g'))).toHaveLength(4);
-    expect(config).toContain(`postgres://postgres:${password}@postgres:5432`);
+    // The superuser's password reaches only the db-prepare job; the services get their roles' (ADR 17).
+    expect(config.match(new RegExp(`postgres://postgres:${password}@postgres:5432`, 'g'))).toHaveLength(1);
+    expect(config.match(new RegExp(`DATABASE_PASSWORD: ${app}$`, 'gm'))).toHaveLength(5);
+    expect(config.match(new RegExp(`MIGRATION_DATABASE_PASSWORD: ${owner}$`, 'gm'))).toHaveLength(5);
   });
 
   it('holds no working default credential', () => {
@@ -64,7 +86,10 @@ describe('docker-compose.yml', () => {
     expect(file).not.toContain('JWT_SECRET');
     // Every credential is a required variable, never a literal or a ${VAR:-default}.
     for (const name of SECRETS) {
-      const values = [...file.matchAll(new RegExp(`${name}: (.*)$`, 'gm'))].map((m) => m[1]);
+      // A YAML anchor (&name) names the value; an alias (*name) repeats one checked here.
+      const values = [...file.matchAll(new RegExp(`(?<![A-Z_])${name}: (?:&[\\w-]+ )?(.*)$`, 'gm'))]
+        .map((m) => m[1]!)
+        .filter((value) => !value.startsWith('*'));
       expect(values.length).toBeGreaterThan(0);
       for (const value of values) expect(value).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
     }

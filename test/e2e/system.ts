@@ -66,7 +66,9 @@ export async function startSystem(
     environments[service] = {
       ...process.env,
       PORT: String(port),
-      DATABASE_URL: options.databaseUrl?.(db.url) ?? db.url,
+      // The least-privileged runtime role, migrations as the owner: as deployed (ADR 17).
+      DATABASE_URL: options.databaseUrl?.(db.appUrl) ?? db.appUrl,
+      MIGRATION_DATABASE_URL: options.databaseUrl?.(db.migrationUrl) ?? db.migrationUrl,
       KAFKA_BROKERS: (options.brokers ?? kafkaBrokers()).join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_CONSUMER_GROUP: `${topicPrefix}${service}`,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase } from '@upgrade-control/platform';
+import { dropDatabase, prepareServiceDatabase } from '@upgrade-control/platform';
 
 export const kafkaBrokers = (): string[] => process.env.KAFKA_BROKERS!.split(',');
 
@@ -8,15 +8,38 @@ export const uniqueName = (prefix: string): string =>
   `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 
 export interface TestDatabase {
+  /** As the test run's administrator (DATABASE_URL_BASE, a superuser): for the tests' own looks and injections. */
   url: string;
+  /** As the app role: what a service under test runs as (ADR 17). */
+  appUrl: string;
+  /** As the owner role: what a service under test migrates as. */
+  migrationUrl: string;
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database for one test file; dropped afterwards, so tests never see each other's rows. */
+/**
+ * The roles of every test database, created once by the first test that needs them. The password
+ * is for servers that ask for one (a container); the local server trusts 127.0.0.1.
+ */
+export const TEST_ROLES = { owner: 'uc_test_owner', app: 'uc_test_app', password: 'uc-test-only' } as const;
+
+const as = (url: string, role: string) => {
+  const u = new URL(url);
+  u.username = role;
+  u.password = TEST_ROLES.password;
+  return u.toString();
+};
+
+/**
+ * A fresh, empty database for one test file, set up as `npm run db:prepare` sets up a service's:
+ * owned by the owner role, the app role allowed to connect. Dropped afterwards, so tests never
+ * see each other's rows.
+ */
 export async function freshDatabase(prefix: string): Promise<TestDatabase> {
   const url = `${process.env.DATABASE_URL_BASE}/${uniqueName(`uc_test_${prefix}`)}`;
-  await ensureDatabase(url);
-  return { url, drop: () => dropDatabase(url) };
+  const db = { url, appUrl: as(url, TEST_ROLES.app), migrationUrl: as(url, TEST_ROLES.owner) };
+  await prepareServiceDatabase(url, { databaseUrl: db.appUrl, migrationDatabaseUrl: db.migrationUrl });
+  return { ...db, drop: () => dropDatabase(url) };
 }
 
 /** Polls until the probe returns a value, or fails with the last state after the timeout. */

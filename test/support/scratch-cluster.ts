@@ -57,7 +57,9 @@ export async function dumpAndRestore(fromUrl: string, toUrl: string): Promise<vo
   const bin = await binaries();
   const dump = join(mkdtempSync(join(tmpdir(), 'uc-dump-')), 'db.dump');
   await run(join(bin, 'pg_dump'), ['-Fc', '-f', dump, fromUrl]);
-  await run(join(bin, 'pg_restore'), ['--no-owner', '-d', toUrl, dump]);
+  // As an operator restores into another cluster (ADR 17): its roles' grants are not carried over;
+  // db:prepare there makes the roles, and the owner grants again when the service starts.
+  await run(join(bin, 'pg_restore'), ['--no-owner', '--no-privileges', '-d', toUrl, dump]);
   rmSync(dump, { force: true });
 }
 

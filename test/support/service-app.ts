@@ -45,7 +45,9 @@ export async function startService(
   const app = await createServiceApp(
     register({
       ...process.env,
-      [`${prefix}_DATABASE_URL`]: db.url,
+      // The least-privileged runtime role, migrations as the owner: as deployed (ADR 17).
+      [`${prefix}_DATABASE_URL`]: db.appUrl,
+      [`${prefix}_MIGRATION_DATABASE_URL`]: db.migrationUrl,
       KAFKA_BROKERS: kafkaBrokers().join(','),
       KAFKA_CONSUMER_GROUP: uniqueName(`test-${service}`),
       KAFKA_TOPIC_PREFIX: topicPrefix,

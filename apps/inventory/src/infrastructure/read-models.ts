@@ -33,12 +33,15 @@ export const INVENTORY_READ_MODELS: ReadModels = {
   ],
 };
 
-/** Rebuilds every inventory read model from the event store. */
+/**
+ * Rebuilds every inventory read model from the event store. DELETE, not TRUNCATE: the runtime
+ * role may not truncate (ADR 17), and in one transaction the effect is the same.
+ */
 export async function rebuildInventoryProjections(
   tx: Transaction,
   readAll: () => AsyncGenerator<EventEnvelope[]>,
 ): Promise<void> {
-  await tx.query(`TRUNCATE ${INVENTORY_READ_MODELS.tables.map((t) => t.name).join(', ')}`);
+  for (const table of INVENTORY_READ_MODELS.tables) await tx.query(`DELETE FROM ${table.name}`);
   for await (const page of readAll())
     for (const event of page)
       for (const project of INVENTORY_READ_MODELS.statements!) await applyStatements(project(upcast(event)), tx);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
 import { ConfigError } from './config-error.js';
-import { credentialsFrom, type Credentials } from './credentials.js';
+import { credentialsFrom, isDevelopment, type Credentials } from './credentials.js';
+import { databaseUrlsFrom } from './database-urls.js';
 import { kafkaSecurityFrom, type KafkaSecurity } from './kafka-security.js';
 import { rateLimitFrom, type RateLimit } from './rate-limit.js';
 
@@ -28,8 +29,15 @@ export const DEFAULT_HTTP_BODY_LIMIT_BYTES: Record<ServiceName, number> = {
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HOST: z.string().default('127.0.0.1'),
+  /** The runtime connection: the service's app role (ADR 17). */
   DATABASE_URL: z.url().optional(),
-  DATABASE_URL_BASE: z.url().default('postgres://postgres@127.0.0.1:5432'),
+  /** The connection migrations run as: the owner of the service's tables. */
+  MIGRATION_DATABASE_URL: z.url().optional(),
+  /** Without a role name: each service's own roles (uc_<service>_app, uc_<service>_owner). */
+  DATABASE_URL_BASE: z.url().default('postgres://127.0.0.1:5432'),
+  /** Passwords of those roles, where the URLs come from the base. */
+  DATABASE_PASSWORD: z.string().min(1).optional(),
+  MIGRATION_DATABASE_PASSWORD: z.string().min(1).optional(),
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
   KAFKA_PARTITIONS: z.coerce.number().int().positive().default(3),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().positive().default(1),
@@ -62,7 +70,12 @@ export interface ServiceConfig {
   service: ServiceName;
   port: number;
   host: string;
+  /** The runtime connection (the app role outside development): every request and consumer uses it. */
   databaseUrl: string;
+  /** The connection migrations run as at start (the owner role); may equal databaseUrl in development. */
+  migrationDatabaseUrl: string;
+  /** Outside development the runtime role is checked at start (ADR 17). */
+  development: boolean;
   kafka: {
     brokers: string[];
     partitions: number;
@@ -107,7 +120,8 @@ export function loadServiceConfig(
     service,
     port: c.PORT ?? DEFAULT_PORTS[service],
     host: c.HOST,
-    databaseUrl: c.DATABASE_URL ?? `${c.DATABASE_URL_BASE.replace(/\/$/, '')}/upgrade_control_${service}`,
+    ...databaseUrlsFrom(service, c),
+    development: isDevelopment(merged),
     kafka: {
       brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),
       partitions: c.KAFKA_PARTITIONS,

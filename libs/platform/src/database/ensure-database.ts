@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { ConfigError } from '../config/config-error.js';
 
 /** Creates the database named in the URL if it is missing (connecting to the server's postgres db). */
 export function ensureDatabase(url: string): Promise<void> {
@@ -6,6 +7,10 @@ export function ensureDatabase(url: string): Promise<void> {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount === 0)
       await client.query(`CREATE DATABASE ${name}`).catch((error: { code?: string }) => {
+        if (error.code === '42501')
+          throw new ConfigError(
+            `database ${name} does not exist and its migration role may not create it: run \`npm run db:prepare\` (ADR 17)`,
+          );
         if (error.code !== '42P04') throw error; // created concurrently by another process
       });
   });

@@ -13,6 +13,8 @@ export async function createServiceApp(module: unknown, description: string): Pr
   const app = await NestFactory.create<NestExpressApplication>(module as never, {
     bufferLogs: true,
     bodyParser: false,
+    // A provider's ConfigError (e.g. a superuser runtime connection) reaches the caller instead of process.abort().
+    abortOnError: false,
   });
   const logger = app.get<Logger>(LOGGER);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
@@ -27,22 +29,26 @@ export async function createServiceApp(module: unknown, description: string): Pr
 }
 
 /**
- * Starts a service. A configuration error (e.g. no credentials outside development) ends the
- * process with its message and exit code 78 (EX_CONFIG) instead of a stack trace.
+ * Starts a service. A configuration error (e.g. no credentials outside development, or a
+ * runtime database role that could rewrite history) ends the process with its message and exit
+ * code 78 (EX_CONFIG) instead of a stack trace.
  */
 export async function bootstrapService(register: () => unknown, description: string): Promise<void> {
-  let module: unknown;
-  try {
-    module = register();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`configuration error: ${error.message}`);
-    process.exit(78);
-  }
-  const app = await createServiceApp(module, description);
+  const app = await configured(async () => createServiceApp(register(), description));
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   await app.listen(config.port, config.host);
   app
     .get<Logger>(LOGGER)
     .info({ port: config.port }, `${config.service} listening on http://${config.host}:${config.port} (docs at /docs)`);
+}
+
+/** `create`'s result, or exit 78 with the message of a configuration error it raised. */
+async function configured<T>(create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`configuration error: ${error.message}`);
+    process.exit(78);
+  }
 }

@@ -1,8 +1,10 @@
 import { SERVICES, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig } from '../config/service-config.js';
-import { connectServiceDatabase, openServiceDatabase } from '../database/data-source.js';
-import type { Database, MigrationClass, Transaction } from '../database/database.js';
-import { dropDatabase, ensureDatabase } from '../database/ensure-database.js';
+import { DEFAULT_ADMIN_URL } from '../config/database-urls.js';
+import { connectServiceDatabase, openServiceDataSourceAs } from '../database/data-source.js';
+import { Database, type MigrationClass, type Transaction } from '../database/database.js';
+import { dropDatabase } from '../database/ensure-database.js';
+import { prepareServiceDatabase } from '../database/prepare-database.js';
 import { applyStatements } from '../event-store/statement-projection.js';
 import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
 import type { IncomingRecord } from '../messaging/message-bus.js';
@@ -29,16 +31,31 @@ export interface RebuildResult {
   differences: TableDifference[];
 }
 
+const renamed = (url: string, database: string) => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
 /**
  * Rebuilds a service's read models from Kafka offset 0 into a fresh database
  * (`<service database>_rebuild`, the service's migrations), applying only its read-model
  * projections, and compares every read-model table with the live database. The service's own
  * topic feeds its own projections, the other topics its consumed ones, as in the service.
+ *
+ * The scratch database is laid out like the live one (ADR 17): created through DATABASE_ADMIN_URL
+ * (neither service role may create databases; with one role for both, that role), migrated as the
+ * owner, written as the app role. The live database is only read, as the app role.
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
   const config = loadServiceConfig(options.service, options.env, { serves: false });
-  const target = new URL(config.databaseUrl);
-  target.pathname = `${target.pathname}_rebuild`;
+  const database = `${decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1))}_rebuild`;
+  const scratch = {
+    databaseUrl: renamed(config.databaseUrl, database),
+    migrationDatabaseUrl: renamed(config.migrationDatabaseUrl, database),
+  };
+  const oneRole = config.databaseUrl === config.migrationDatabaseUrl;
+  const admin = renamed(options.env.DATABASE_ADMIN_URL || (oneRole ? config.databaseUrl : DEFAULT_ADMIN_URL), database);
   const bus = new KafkaJsBus({
     clientId: `${options.service}-rebuild`,
     brokers: config.kafka.brokers,
@@ -51,9 +68,9 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   const consumedTopics = [...SERVICES.filter((s) => s !== options.service).map(names.events), names.redrive];
   await bus.readFromStart([own, ...consumedTopics], (r) => records.push(r));
 
-  await dropDatabase(target.toString());
-  await ensureDatabase(target.toString());
-  const rebuilt = await openServiceDatabase(target.toString(), options.migrations, 2);
+  await dropDatabase(admin);
+  await prepareServiceDatabase(admin, scratch);
+  const rebuilt = new Database(await openServiceDataSourceAs(scratch, options.migrations, 2));
   let live: Database | undefined;
   try {
     // Re-driven messages were put back after the originals they follow in their streams' chains.
@@ -64,11 +81,11 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     const result = await rebuilt.transaction((tx) => applyReadModels(options.models, own, ordered, tx));
     live = await connectServiceDatabase(config.databaseUrl, 2);
     const differences = await compareTables(live, rebuilt, options.models.tables);
-    return { database: decodeURIComponent(target.pathname.slice(1)), ...result, differences };
+    return { database, ...result, differences };
   } finally {
     await live?.close();
     await rebuilt.close();
-    if (!options.keep) await dropDatabase(target.toString());
+    if (!options.keep) await dropDatabase(admin);
   }
 }
 
