@@ -3,6 +3,7 @@ import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
 import { ConfigError } from './config-error.js';
 import { credentialsFrom, type Credentials } from './credentials.js';
+import { signingKeyFrom, type SigningKey } from '../signing/signing-keys.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,
@@ -54,6 +55,8 @@ const schema = z.object({
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().optional(),
   /** Largest Kafka record (envelope + headers) an append may produce; see DEFAULT_EVENT_MAX_BYTES. */
   EVENT_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EVENT_MAX_BYTES),
+  /** How often the chain heads are signed, when any moved (ADR 20). */
+  CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export interface ServiceConfig {
@@ -72,6 +75,9 @@ export interface ServiceConfig {
   };
   /** Null for tools that serve no HTTP (the DLQ and rebuild CLIs): they need no credentials. */
   auth: Credentials | null;
+  /** The key checkpoints and record exports are signed with; null for tools, like `auth`. */
+  signing: SigningKey | null;
+  checkpointIntervalMs: number;
   logLevel: string;
   relay: { pollMs: number; batchSize: number; maxBatchBytes: number };
   consumer: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
@@ -111,6 +117,8 @@ export function loadServiceConfig(
       sessionTimeoutMs: c.KAFKA_SESSION_TIMEOUT_MS,
     },
     auth: serves ? credentialsFrom(merged, service) : null,
+    signing: serves ? signingKeyFrom(merged, service) : null,
+    checkpointIntervalMs: c.CHECKPOINT_INTERVAL_MS,
     logLevel: c.LOG_LEVEL,
     relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE, maxBatchBytes: c.RELAY_MAX_BATCH_BYTES },
     consumer: {

@@ -23,6 +23,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { PlatformLifecycle } from './platform-lifecycle.js';
 import { ReadModelRegistration } from './read-model-registration.js';
 import { coreProviders, httpProviders } from './platform-providers.js';
+import { ChainCheckpointer } from '../signing/chain-checkpointer.js';
 
 export interface EventPlatformOptions {
   service: ServiceName;
@@ -136,6 +137,7 @@ export class EventPlatformModule {
       ...httpProviders(),
       PlatformLifecycle,
       DecideHandler,
+      ChainCheckpointer,
     ];
     return {
       module: EventPlatformModule,
@@ -153,6 +155,7 @@ export class EventPlatformModule {
         MESSAGE_BUS,
         OutboxRelay,
         EventConsumer,
+        ChainCheckpointer,
         CqrsModule,
       ],
     };
