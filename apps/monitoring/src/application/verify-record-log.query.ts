@@ -1,6 +1,11 @@
 import { Query } from '@nestjs/cqrs';
 import { checkpointProducer, verifyLog, type EventEnvelope, type LogVerification } from '@upgrade-control/contracts';
-import { queryHandlerFor, TRUSTED_KEYS, verifyCheckpoints, type CheckpointVerification } from '@upgrade-control/platform';
+import {
+  queryHandlerFor,
+  TRUSTED_KEYS,
+  verifyCheckpoints,
+  type CheckpointVerification,
+} from '@upgrade-control/platform';
 import { RecordLog } from './record-log.js';
 
 export type RecordLogVerification = LogVerification & { ok: boolean; checkpoints: CheckpointVerification };
@@ -31,7 +36,10 @@ export const VerifyRecordLogHandler = queryHandlerFor(
     const signed = await verifyCheckpoints(touched ? [...selected, ...all.filter(isCheckpoint)] : all, trusted);
     // Filtered, a stream not selected is absent, not truncated: report only the selected ones and the checkpoints.
     const checkpoints = touched
-      ? { ...signed, broken: signed.broken.filter((f) => touched.has(streamOf(f)) || f.streamId.startsWith('checkpoint-')) }
+      ? {
+          ...signed,
+          broken: signed.broken.filter((f) => touched.has(streamOf(f)) || f.streamId.startsWith('checkpoint-')),
+        }
       : signed;
     return { ok: result.broken.length === 0 && checkpoints.broken.length === 0, ...result, checkpoints };
   },

@@ -1,5 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { signDetached, signingKeyFrom, verifyDetached, type SignatureCheck, type TrustedKeys } from '@upgrade-control/platform';
+import {
+  signDetached,
+  signingKeyFrom,
+  verifyDetached,
+  type SignatureCheck,
+  type TrustedKeys,
+} from '@upgrade-control/platform';
 
 /**
  * Monitoring's key, as the service reads it: MONITORING_SIGNING_KEY / MONITORING_SIGNING_KEY_ID

@@ -42,7 +42,9 @@ describe('npm run audit usage', () => {
   it('refuses to verify outside development without trusted public keys, before reading Kafka', async () => {
     const refused = await runIn({ NODE_ENV: 'production' }, 'verify');
     expect(refused.code).toBe(78);
-    expect(refused.err).toMatch(/^audit: configuration error: AUDIT_PUBLIC_KEYS is not set and NODE_ENV is "production"/);
+    expect(refused.err).toMatch(
+      /^audit: configuration error: AUDIT_PUBLIC_KEYS is not set and NODE_ENV is "production"/,
+    );
   });
 });
 
@@ -50,7 +52,10 @@ describe('npm run audit -- verify-signature', () => {
   const dir = mkdtempSync(join(tmpdir(), 'uc-export-'));
   const pair = () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    return { private: JSON.stringify(privateKey.export({ format: 'jwk' })), public: publicKey.export({ format: 'jwk' }) };
+    return {
+      private: JSON.stringify(privateKey.export({ format: 'jwk' })),
+      public: publicKey.export({ format: 'jwk' }),
+    };
   };
   const monitoringKey = pair();
   const env = {

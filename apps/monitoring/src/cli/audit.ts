@@ -38,7 +38,7 @@ export const AUDIT_USAGE = [
   '  export <upgradeId> [--markdown] [--out=<file>]',
   '                                  the upgrade record, compiled from the topics, signed with',
   "                                  monitoring's key (<file> and <file>.jws, or the JWS on stderr)",
-  '  verify-signature <file>         check <file> against <file>.jws with monitoring\'s public keys',
+  "  verify-signature <file>         check <file> against <file>.jws with monitoring's public keys",
   'environment: KAFKA_BROKERS (127.0.0.1:9092), KAFKA_TOPIC_PREFIX, AUDIT_PUBLIC_KEYS,',
   '             MONITORING_SIGNING_KEY and MONITORING_SIGNING_KEY_ID (export)',
 ].join('\n');
@@ -149,7 +149,9 @@ async function run(
   }
   const hash = recordHash(record);
   // The same bytes monitoring serves at GET /records/{id}, so one signature check fits both.
-  const body = flags.includes('--markdown') ? recordToMarkdown(record, hash) : JSON.stringify({ record, recordHash: hash });
+  const body = flags.includes('--markdown')
+    ? recordToMarkdown(record, hash)
+    : JSON.stringify({ record, recordHash: hash });
   const file = flags.find((f) => f.startsWith('--out='))?.slice('--out='.length);
   if (file) {
     await writeSignedExport(file, body, env);

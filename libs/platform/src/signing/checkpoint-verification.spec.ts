@@ -54,7 +54,11 @@ const headOf = (events: EventEnvelope[]): ChainHead => {
 };
 /** What a database administrator writes: the same stream with other content and recomputed hashes. */
 const rewritten = (events: EventEnvelope[], payload: Record<string, unknown>) =>
-  chain(events[0]!.producer, events[0]!.streamId, events.map(() => payload));
+  chain(
+    events[0]!.producer,
+    events[0]!.streamId,
+    events.map(() => payload),
+  );
 
 describe('verifying a log against signed checkpoints', () => {
   const pair = generateKeyPairSync('ed25519');

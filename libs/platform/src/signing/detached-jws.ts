@@ -8,9 +8,7 @@ import type { SigningKey } from './signing-keys.js';
  * neither duplicated nor re-encoded; whoever verifies puts its base64url back in the middle.
  */
 export async function signDetached(payload: Uint8Array, key: SigningKey): Promise<string> {
-  const jws = await new CompactSign(payload)
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
-    .sign(key.privateKey);
+  const jws = await new CompactSign(payload).setProtectedHeader({ alg: 'EdDSA', kid: key.kid }).sign(key.privateKey);
   const [header, , signature] = jws.split('.');
   return `${header}..${signature}`;
 }

@@ -35,9 +35,7 @@ describe('the signing key, secure by default', () => {
     const key = pem(ed25519());
     const jwk = JSON.stringify(ed25519().privateKey.export({ format: 'jwk' }));
     for (const SIGNING_KEY of [key.private, key.private.replaceAll('\n', '\\n'), jwk])
-      expect(signingKeyFrom(production({ SIGNING_KEY, SIGNING_KEY_ID: 'inv-2026' }), 'inventory').kid).toBe(
-        'inv-2026',
-      );
+      expect(signingKeyFrom(production({ SIGNING_KEY, SIGNING_KEY_ID: 'inv-2026' }), 'inventory').kid).toBe('inv-2026');
   });
 
   it('refuses a key without id, a key that is not Ed25519, an unreadable one, and the development key', () => {
@@ -55,9 +53,9 @@ describe('the signing key, secure by default', () => {
       /SIGNING_KEY is not a readable private key \(PEM or JWK\)/,
     );
     const dev = signingKeyFrom({ NODE_ENV: 'test' }, 'x').privateKey.export({ format: 'jwk' });
-    expect(() =>
-      signingKeyFrom(production({ SIGNING_KEY: JSON.stringify(dev), SIGNING_KEY_ID: 'k' }), 'x'),
-    ).toThrow(/SIGNING_KEY is the published development key/);
+    expect(() => signingKeyFrom(production({ SIGNING_KEY: JSON.stringify(dev), SIGNING_KEY_ID: 'k' }), 'x')).toThrow(
+      /SIGNING_KEY is the published development key/,
+    );
     // In development a configured key is taken as given, even the development one.
     expect(signingKeyFrom({ NODE_ENV: 'test', SIGNING_KEY: JSON.stringify(dev), SIGNING_KEY_ID: 'k' }, 'x').kid).toBe(
       'k',
