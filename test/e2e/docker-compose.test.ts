@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SECRETS = ['API_KEYS', 'POSTGRES_PASSWORD'];
+const SERVICES = ['inventory', 'planning', 'execution', 'monitoring'];
+const SIGNING = SERVICES.flatMap((s) => [`${s.toUpperCase()}_SIGNING_KEY`, `${s.toUpperCase()}_SIGNING_KEY_ID`]);
+const SECRETS = ['API_KEYS', 'POSTGRES_PASSWORD', 'AUDIT_PUBLIC_KEYS', ...SIGNING];
 
 /**
  * `docker compose config` (or the standalone docker-compose) validates and normalises the file,
@@ -35,10 +37,14 @@ const envFile = (lines: string[]) => {
   return file;
 };
 const random = () => randomBytes(32).toString('hex');
+/** Each service's own signing key and id, and the public keys monitoring trusts (ADR 20). */
+const signing = () => [...SIGNING.map((name) => `${name}=${random()}`), `AUDIT_PUBLIC_KEYS='{}'`];
 
 describe('docker-compose.yml', () => {
   it('parses, and wires Kafka, PostgreSQL and the four services with health checks', () => {
-    const config = composeConfig(envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=bob:approver:${random()}`]));
+    const config = composeConfig(
+      envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=bob:approver:${random()}`, ...signing()]),
+    );
     for (const service of ['kafka', 'postgres', 'inventory', 'planning', 'execution', 'monitoring'])
       expect(config).toMatch(new RegExp(`^  ${service}:$`, 'm'));
     expect(config).toContain('apache/kafka');
@@ -48,12 +54,18 @@ describe('docker-compose.yml', () => {
 
   it('refuses to run without the secrets from .env, and says where to set them', () => {
     expect(() => composeConfig(envFile([]))).toThrow(/set (API_KEYS|POSTGRES_PASSWORD) in \.env/);
+    const withoutSigning = envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=bob:approver:${random()}`]);
+    expect(() => composeConfig(withoutSigning)).toThrow(/set [A-Z]+_SIGNING_KEY(_ID)? in \.env/);
   });
 
   it('passes the secrets of .env to every service, and nothing else', () => {
     const [password, hash] = [random(), random()];
-    const config = composeConfig(envFile([`POSTGRES_PASSWORD=${password}`, `API_KEYS=bob:approver:${hash}`]));
+    const keys = signing();
+    const config = composeConfig(envFile([`POSTGRES_PASSWORD=${password}`, `API_KEYS=bob:approver:${hash}`, ...keys]));
     expect(config.match(new RegExp(`API_KEYS: bob:approver:${hash}`, 'g'))).toHaveLength(4);
+    // Each service gets its own signing key, and only its own.
+    for (const line of keys.filter((l) => l.includes('_SIGNING_KEY=')))
+      expect(config.split(line.split('=')[1]!).length - 1).toBe(1);
     expect(config).toContain(`postgres://postgres:${password}@postgres:5432`);
   });
 
@@ -63,11 +75,13 @@ describe('docker-compose.yml', () => {
     expect(file).not.toContain('development-only-secret');
     expect(file).not.toContain('JWT_SECRET');
     // Every credential is a required variable, never a literal or a ${VAR:-default}.
-    for (const name of SECRETS) {
+    for (const name of ['API_KEYS', 'POSTGRES_PASSWORD', 'AUDIT_PUBLIC_KEYS']) {
       const values = [...file.matchAll(new RegExp(`${name}: (.*)$`, 'gm'))].map((m) => m[1]);
       expect(values.length).toBeGreaterThan(0);
       for (const value of values) expect(value).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
     }
+    for (const value of [...file.matchAll(/SIGNING_KEY(_ID)?: (.*)$/gm)].map((m) => m[2]))
+      expect(value).toMatch(/^\$\{[A-Z]+_SIGNING_KEY(_ID)?:\?/);
     expect(file).toMatch(/postgres:\/\/postgres:\$\{POSTGRES_PASSWORD:\?/);
   });
 });
