@@ -37,6 +37,34 @@ describe('signed history', () => {
       r.envelope.payload.heads.filter((h) => h.streamId === streamId).map((h) => h.version),
     );
 
+  /** What a database administrator does: superuser, triggers off, each event re-sealed on a new chain. */
+  async function rewriteAsAdministrator(
+    databaseUrl: string,
+    original: EventEnvelope[],
+    write: (client: pg.Client, original: EventEnvelope, forged: EventEnvelope) => Promise<unknown>,
+  ): Promise<void> {
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    try {
+      await admin.query('BEGIN');
+      await admin.query('SET LOCAL session_replication_role = replica');
+      let prevHash: string | null = null;
+      for (const event of original) {
+        const { hash: _hash, ...unhashed } = event;
+        const forged: EventEnvelope = sealEnvelope({
+          ...unhashed,
+          actor: { id: 'mallory', role: 'planner' },
+          prevHash,
+        });
+        prevHash = forged.hash;
+        await write(admin, event, forged);
+      }
+      await admin.query('COMMIT');
+    } finally {
+      await admin.end();
+    }
+  }
+
   beforeAll(async () => {
     monitoring = await startService('monitoring', (env) => MonitoringModule.register(env), {
       KAFKA_TOPIC_PREFIX: prefix,
@@ -83,7 +111,7 @@ describe('signed history', () => {
       problem: 'bad-signature',
       detail: 'inventory checkpoint: the signature does not verify with key "development"',
     });
-    // Monitoring's own checkpoints name a key nobody listed for monitoring.
+    // The auditor's command says so with exit code 1.
     const out: string[] = [];
     const code = await runAudit(
       ['verify'],
@@ -99,27 +127,9 @@ describe('signed history', () => {
 
   it('detects a whole stream rewritten in the database with recomputed hashes', async () => {
     const original = await heldStream();
-    // A database administrator: superuser, triggers off, every event re-sealed on a new chain.
-    const admin = new pg.Client({ connectionString: monitoring.db.url });
-    await admin.connect();
-    try {
-      await admin.query('BEGIN');
-      await admin.query('SET LOCAL session_replication_role = replica');
-      let prevHash: string | null = null;
-      for (const event of original) {
-        const { hash: _hash, ...unhashed } = event;
-        const forged: EventEnvelope = sealEnvelope({
-          ...unhashed,
-          actor: { id: 'mallory', role: 'planner' },
-          prevHash,
-        });
-        prevHash = forged.hash;
-        await admin.query('UPDATE record_events SET envelope = $2 WHERE event_id = $1', [event.eventId, forged]);
-      }
-      await admin.query('COMMIT');
-    } finally {
-      await admin.end();
-    }
+    await rewriteAsAdministrator(monitoring.db.url, original, (admin, event, forged) =>
+      admin.query('UPDATE record_events SET envelope = $2 WHERE event_id = $1', [event.eventId, forged]),
+    );
     const rewritten = await heldStream();
     expect(rewritten.map((e) => e.actor.id)).toEqual(['mallory', 'mallory']);
 
@@ -127,19 +137,48 @@ describe('signed history', () => {
     // The chain alone is consistent: only the signed checkpoint gives the rewrite away.
     expect(held.broken).toEqual([]);
     expect(held.ok).toBe(false);
-    expect(held.checkpoints.broken).toEqual([
-      {
-        producer: 'inventory',
-        streamId,
-        streamVersion: 1,
-        problem: 'rewritten',
-        detail: expect.stringContaining(
-          `signed version 1 with hash ${original[0]!.hash}, but it holds ${rewritten[0]!.hash}`,
-        ),
-      },
-    ]);
+    // Named at the lowest version a checkpoint signed (1 or 2, as the checkpointer's ticks fell).
+    const [finding, ...more] = held.checkpoints.broken;
+    expect(more).toEqual([]);
+    const at = (finding.streamVersion as number) - 1;
+    expect(finding).toEqual({
+      producer: 'inventory',
+      streamId,
+      streamVersion: expect.any(Number),
+      problem: 'rewritten',
+      detail: expect.stringContaining(`with hash ${original[at]!.hash}, but it holds ${rewritten[at]!.hash}`),
+    });
     // Kafka still holds what was published: the auditor's replay verifies clean.
     expect((await verifyTopics(kafkaBrokers(), prefix)).ok).toBe(true);
+  });
+
+  it('a service does not sign over a head rewritten in its own database, and reports it', async () => {
+    const original = await inventory.store.readStreamRaw(streamId);
+    await rewriteAsAdministrator(inventory.db.url, original, (admin, event, forged) =>
+      admin.query('UPDATE events SET actor = $2, prev_hash = $3, hash = $4 WHERE event_id = $1', [
+        event.eventId,
+        forged.actor,
+        forged.prevHash,
+        forged.hash,
+      ]),
+    );
+    const forgedHashes = new Set((await inventory.store.readStreamRaw(streamId)).map((e) => e.hash));
+    expect(forgedHashes.has(original[0]!.hash)).toBe(false);
+    // The checkpointer (every 200 ms here) finds the signed head gone and says so on /metrics.
+    await eventually(
+      async () =>
+        /uc_security_findings_total\{[^}]*reason="signed-head-rewritten"[^}]*\} [1-9]/.test(
+          (await inventory.anonymous.get('/metrics')).text,
+        ),
+      30_000,
+      'the rewrite reported as a security finding',
+    );
+    const signedHashes = (await inventory.store.readStreamRaw('checkpoint-inventory')).flatMap((e) =>
+      (e.payload as { heads: { streamId: string; hash: string }[] }).heads
+        .filter((h) => h.streamId === streamId)
+        .map((h) => h.hash),
+    );
+    expect(signedHashes.some((h) => forgedHashes.has(h))).toBe(false);
   });
 
   it('signs a record export over its exact body, for JSON and Markdown', async () => {

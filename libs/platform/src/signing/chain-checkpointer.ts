@@ -14,14 +14,15 @@ import type { Clock } from '../domain/clock.js';
 import { ConcurrencyError } from '../event-store/concurrency-error.js';
 import { EventStore, type NewEvent } from '../event-store/event-store.js';
 import type { Logger } from '../observability/logger.js';
+import { PlatformMetrics } from '../observability/metrics.js';
 import { PeriodicService } from '../nest/periodic-task.js';
 import { CLOCK, LOGGER, SERVICE_CONFIG } from '../nest/tokens.js';
 import { signDetached } from './detached-jws.js';
 
-/** What this service signed so far: the checkpoint stream's version and each stream's signed version. */
+/** What this service signed so far: the checkpoint stream's version and each stream's newest signed head. */
 interface Signed {
   version: number;
-  heads: Map<string, number>;
+  heads: Map<string, ChainHead>;
 }
 
 /**
@@ -40,6 +41,7 @@ export class ChainCheckpointer extends PeriodicService {
     private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: PlatformMetrics,
   ) {
     super('chain checkpointer', config.checkpointIntervalMs, logger);
   }
@@ -60,7 +62,10 @@ export class ChainCheckpointer extends PeriodicService {
          FROM events WHERE stream_id <> $1 ORDER BY stream_id, stream_version DESC`,
       [streamId],
     );
-    const moved = heads.filter((h) => h.version > (signed.heads.get(h.streamId) ?? 0));
+    const rewritten = await this.rewritten(signed);
+    const moved = heads.filter(
+      (h) => h.version > (signed.heads.get(h.streamId)?.version ?? 0) && !rewritten.has(h.streamId),
+    );
     if (moved.length === 0) return 0;
     const now = this.clock();
     const events: NewEvent[] = [];
@@ -87,17 +92,42 @@ export class ChainCheckpointer extends PeriodicService {
       throw error;
     }
     signed.version += events.length;
-    for (const h of moved) signed.heads.set(h.streamId, h.version);
+    for (const h of moved) signed.heads.set(h.streamId, h);
     this.logger.debug({ heads: moved.length, checkpoints: events.length }, 'chain heads checkpointed');
     return events.length;
   }
 
+  /**
+   * Streams whose signed head is no longer in the store as signed: rewritten or cut short behind
+   * the service's back. They are not signed again (that would vouch for the rewrite); each tick
+   * reports them as a security finding until someone looks.
+   */
+  private async rewritten(signed: Signed): Promise<Set<string>> {
+    if (signed.heads.size === 0) return new Set();
+    const heads = [...signed.heads.values()];
+    const rows = await this.db.query<{ streamId: string }>(
+      `SELECT s.stream_id AS "streamId"
+         FROM unnest($1::text[], $2::int[], $3::text[]) AS s(stream_id, version, hash)
+         LEFT JOIN events e ON e.stream_id = s.stream_id AND e.stream_version = s.version
+        WHERE e.hash IS DISTINCT FROM s.hash`,
+      [heads.map((h) => h.streamId), heads.map((h) => h.version), heads.map((h) => h.hash)],
+    );
+    if (rows.length > 0) {
+      this.metrics.securityFindings.inc({ reason: 'signed-head-rewritten' }, rows.length);
+      this.logger.error(
+        { streams: rows.slice(0, 10).map((r) => r.streamId), count: rows.length },
+        'streams no longer hold the head this service signed (rewritten or cut short): not signing them again',
+      );
+    }
+    return new Set(rows.map((r) => r.streamId));
+  }
+
   private async load(streamId: string): Promise<Signed> {
     const history = await this.store.readStreamRaw(streamId);
-    const heads = new Map<string, number>();
+    const heads = new Map<string, ChainHead>();
     for (const e of history)
       for (const h of (e.payload as ChainHeadsCheckpoint).heads)
-        heads.set(h.streamId, Math.max(h.version, heads.get(h.streamId) ?? 0));
+        if (h.version > (heads.get(h.streamId)?.version ?? 0)) heads.set(h.streamId, h);
     return { version: history.length, heads };
   }
 }
