@@ -55,7 +55,7 @@ describe('docker-compose.yml', () => {
   it('refuses to run without the secrets from .env, and says where to set them', () => {
     expect(() => composeConfig(envFile([]))).toThrow(/set (API_KEYS|POSTGRES_PASSWORD) in \.env/);
     const withoutSigning = envFile([`POSTGRES_PASSWORD=${random()}`, `API_KEYS=bob:approver:${random()}`]);
-    expect(() => composeConfig(withoutSigning)).toThrow(/set [A-Z]+_SIGNING_KEY(_ID)? in \.env/);
+    expect(() => composeConfig(withoutSigning)).toThrow(/set ([A-Z]+_SIGNING_KEY(_ID)?|AUDIT_PUBLIC_KEYS) in \.env/);
   });
 
   it('passes the secrets of .env to every service, and nothing else', () => {
