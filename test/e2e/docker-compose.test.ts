@@ -4,7 +4,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SECRETS = ['API_KEYS', 'POSTGRES_PASSWORD', 'DATABASE_PASSWORD', 'MIGRATION_DATABASE_PASSWORD'];
+const SERVICES = ['inventory', 'planning', 'execution', 'monitoring'];
+const SIGNING = SERVICES.flatMap((s) => [`${s.toUpperCase()}_SIGNING_KEY`, `${s.toUpperCase()}_SIGNING_KEY_ID`]);
+const SECRETS = [
+  'API_KEYS',
+  'POSTGRES_PASSWORD',
+  'DATABASE_PASSWORD',
+  'MIGRATION_DATABASE_PASSWORD',
+  'AUDIT_PUBLIC_KEYS',
+];
 
 /**
  * `docker compose config` (or the standalone docker-compose) validates and normalises the file,
@@ -12,7 +20,7 @@ const SECRETS = ['API_KEYS', 'POSTGRES_PASSWORD', 'DATABASE_PASSWORD', 'MIGRATIO
  */
 function composeConfig(envFile: string): string {
   const env = { ...process.env };
-  for (const name of SECRETS) delete env[name];
+  for (const name of [...SECRETS, ...SIGNING]) delete env[name];
   const attempts: [string, string[]][] = [
     ['docker', ['compose', '--env-file', envFile, '-f', 'docker-compose.yml', 'config']],
     ['docker-compose', ['--env-file', envFile, '-f', 'docker-compose.yml', 'config']],
@@ -35,18 +43,21 @@ const envFile = (lines: string[]) => {
   return file;
 };
 const random = () => randomBytes(32).toString('hex');
-const secrets = (over: Record<string, string> = {}) =>
-  Object.entries({
+/** Each service's own signing key and id, and the public keys monitoring trusts (ADR 20). */
+const signing = () => [...SIGNING.map((name) => `${name}=${random()}`), `AUDIT_PUBLIC_KEYS='{}'`];
+const secrets = (over: Record<string, string> = {}) => [
+  ...Object.entries({
     POSTGRES_PASSWORD: random(),
     API_KEYS: `bob:approver:${random()}`,
     DATABASE_PASSWORD: random(),
     MIGRATION_DATABASE_PASSWORD: random(),
     ...over,
-  }).map(([name, value]) => `${name}=${value}`);
+  }).map(([name, value]) => `${name}=${value}`),
+];
 
 describe('docker-compose.yml', () => {
   it('parses, and wires Kafka, PostgreSQL and the four services with health checks', () => {
-    const config = composeConfig(envFile(secrets()));
+    const config = composeConfig(envFile([...secrets(), ...signing()]));
     for (const service of ['kafka', 'postgres', 'db-prepare', 'inventory', 'planning', 'execution', 'monitoring'])
       expect(config).toMatch(new RegExp(`^  ${service}:$`, 'm'));
     expect(config).toContain('apache/kafka');
@@ -58,25 +69,33 @@ describe('docker-compose.yml', () => {
     expect(() => composeConfig(envFile([]))).toThrow(
       /set (API_KEYS|POSTGRES_PASSWORD|DATABASE_PASSWORD|MIGRATION_DATABASE_PASSWORD) in \.env/,
     );
+    expect(() => composeConfig(envFile(secrets()))).toThrow(
+      /set ([A-Z]+_SIGNING_KEY(_ID)?|AUDIT_PUBLIC_KEYS) in \.env/,
+    );
   });
 
   it('passes the secrets of .env to every service, and nothing else', () => {
     const [password, hash, app, owner] = [random(), random(), random(), random()];
+    const keys = signing();
     const config = composeConfig(
-      envFile(
-        secrets({
+      envFile([
+        ...secrets({
           POSTGRES_PASSWORD: password,
           API_KEYS: `bob:approver:${hash}`,
           DATABASE_PASSWORD: app,
           MIGRATION_DATABASE_PASSWORD: owner,
         }),
-      ),
+        ...keys,
+      ]),
     );
     expect(config.match(new RegExp(`API_KEYS: bob:approver:${hash}`, 'g'))).toHaveLength(4);
     // The superuser's password reaches only the db-prepare job; the services get their roles' (ADR 17).
     expect(config.match(new RegExp(`postgres://postgres:${password}@postgres:5432`, 'g'))).toHaveLength(1);
     expect(config.match(new RegExp(`DATABASE_PASSWORD: ${app}$`, 'gm'))).toHaveLength(5);
     expect(config.match(new RegExp(`MIGRATION_DATABASE_PASSWORD: ${owner}$`, 'gm'))).toHaveLength(5);
+    // Each service gets its own signing key, and only its own.
+    for (const line of keys.filter((l) => l.includes('_SIGNING_KEY=')))
+      expect(config.split(line.split('=')[1]!).length - 1).toBe(1);
   });
 
   it('holds no working default credential', () => {
@@ -93,6 +112,8 @@ describe('docker-compose.yml', () => {
       expect(values.length).toBeGreaterThan(0);
       for (const value of values) expect(value).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
     }
+    for (const value of [...file.matchAll(/SIGNING_KEY(_ID)?: (.*)$/gm)].map((m) => m[2]))
+      expect(value).toMatch(/^\$\{[A-Z]+_SIGNING_KEY(_ID)?:\?/);
     expect(file).toMatch(/postgres:\/\/postgres:\$\{POSTGRES_PASSWORD:\?/);
   });
 });

@@ -80,6 +80,9 @@ export async function startSystem(
       NOTICE_LEAD_TIMES: 'optional=0,planned=0,expedited=0',
       // The demo monitors for a minute or two: this deployment's policy allows it, explicitly.
       MONITORING_MINIMUM_MINUTES: 'low=1,medium=1,high=1,critical=1',
+      // A checkpoint appended at an arbitrary moment would race the rebuild comparisons made after
+      // quiescence; signed history is tested in test/monitoring/signed-history.test.ts (ADR 20).
+      CHECKPOINT_INTERVAL_MS: '3600000',
       ...env,
       ...options.serviceEnv?.[service],
     };

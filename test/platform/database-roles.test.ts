@@ -7,11 +7,17 @@ import { rebuildService } from '../../apps/rebuild/src/rebuild.js';
 import { eventually, freshDatabase, kafkaBrokers, TEST_ROLES, type TestDatabase } from '../support/environment.js';
 import { startService, type RunningService } from '../support/service-app.js';
 import { freePort } from '../../scripts/service-process.mjs';
+import { productionSigningKey } from '../support/signing.js';
 
 // ADR 17: a service's own runtime connection can append to and read its history, never rewrite it.
 
 const PERMISSION_DENIED = '42501';
-const productionKeys = { API_KEYS: `olga:observer:${hashApiKey('prod-key-roles')}` };
+// Production settings other than the database: keys, a signing key, the suite's plaintext broker.
+const productionKeys = {
+  API_KEYS: `olga:observer:${hashApiKey('prod-key-roles')}`,
+  KAFKA_ALLOW_PLAINTEXT: 'true',
+  ...productionSigningKey(),
+};
 
 describe('least privilege in PostgreSQL', () => {
   let service: RunningService;

@@ -64,7 +64,7 @@ describe('Kafka with SCRAM over TLS and ACLs', () => {
       30_000,
       'planning to see the asset',
     );
-    const audit = await verifyTopics(broker.brokers, '', broker.security('audit'));
+    const audit = await verifyTopics(broker.brokers, '', { security: broker.security('audit') });
     expect(audit.ok).toBe(true);
     expect(audit.unreadable).toBe(0);
   });

@@ -5,6 +5,7 @@ import { devToken } from '@upgrade-control/platform/testing/http';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { databaseAsset } from '../support/asset-fixture.js';
 import { startService, type RunningService } from '../support/service-app.js';
+import { productionSigningKey } from '../support/signing.js';
 
 // A production service signing in through an OIDC provider: the test runs the provider's JWKS
 // endpoint and signs the tokens the provider would issue.
@@ -69,6 +70,7 @@ describe('identity through OIDC (JWKS), outside development', () => {
     service = await startService('inventory', (env) => InventoryModule.register(env), {
       NODE_ENV: 'production',
       KAFKA_ALLOW_PLAINTEXT: 'true',
+      ...productionSigningKey(),
       JWT_JWKS_URL: idp.url,
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: AUDIENCE,

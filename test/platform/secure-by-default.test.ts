@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { DEV_JWT_SECRET, hashApiKey } from '@upgrade-control/platform';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { startService, type RunningService } from '../support/service-app.js';
+import { productionSigningKey } from '../support/signing.js';
 
 // What an operator meets who deploys without configuring credentials, or with development ones.
 
@@ -40,6 +41,18 @@ describe('secure by default: outside development', () => {
     expect(run.stderr).toContain('KAFKA_ALLOW_PLAINTEXT=true');
   });
 
+  it('a service with credentials but no signing key refuses to start, and says what to set', () => {
+    const run = runBuiltService({
+      NODE_ENV: 'production',
+      API_KEYS: `olga:observer:${hashApiKey('prod-key-7f3a9c')}`,
+      KAFKA_ALLOW_PLAINTEXT: 'true',
+    });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toContain('configuration error: inventory has no signing key');
+    expect(run.stderr).toContain('Set SIGNING_KEY');
+    expect(run.stderr).toContain('SIGNING_KEY_ID');
+  });
+
   describe('a production service with its own credentials', () => {
     let service: RunningService;
     beforeAll(async () => {
@@ -48,6 +61,7 @@ describe('secure by default: outside development', () => {
         API_KEYS: `olga:observer:${hashApiKey('prod-key-7f3a9c')}`,
         // The suite's broker is plaintext; SCRAM over TLS is test/platform/kafka-scram-tls.test.ts.
         KAFKA_ALLOW_PLAINTEXT: 'true',
+        ...productionSigningKey(),
       });
     });
     afterAll(() => service.close());

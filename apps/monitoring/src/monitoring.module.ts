@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceModule } from '@upgrade-control/platform';
+import { serviceModule, TRUSTED_KEYS, trustedKeysFrom } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
 import { MetricsController } from './api/metrics.controller.js';
 import { MonitoringController } from './api/monitoring.controller.js';
 import { RecordsController } from './api/records.controller.js';
+import { RecordSignature } from './api/record-signature.js';
 import { GetBaselineHandler } from './application/get-baseline.query.js';
 import { GetMonitoringHandler } from './application/get-monitoring.query.js';
 import { GetUpgradeHistoryHandler } from './application/get-upgrade-history.query.js';
@@ -26,6 +27,8 @@ import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './i
 @Module({})
 export class MonitoringModule {
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
+    // Read now, like the platform's configuration: without trusted keys monitoring does not start.
+    const trustedKeys = trustedKeysFrom(env);
     return serviceModule(
       MonitoringModule,
       { service: 'monitoring', env, clock, migrations: MONITORING_MIGRATIONS, readModels: MONITORING_READ_MODELS },
@@ -38,6 +41,7 @@ export class MonitoringModule {
           { provide: MonitoringFacts, useClass: SqlMonitoringFacts },
           { provide: RecordLog, useClass: SqlRecordLog },
           { provide: MetricSamples, useClass: SqlMetricSamples },
+          { provide: TRUSTED_KEYS, useValue: trustedKeys },
           IngestMetricSamplesHandler,
           GetMonitoringHandler,
           GetBaselineHandler,
@@ -48,6 +52,7 @@ export class MonitoringModule {
           ReadRecordPageHandler,
           { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
           LiveStreams,
+          RecordSignature,
           MonitoringReactions,
           RegressionDetector,
         ],

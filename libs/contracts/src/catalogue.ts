@@ -11,6 +11,7 @@ import {
 } from './events/planning.js';
 import { BackupTakenV1, BackupVerifiedV1, executionEvents } from './events/execution.js';
 import { monitoringEvents } from './events/monitoring.js';
+import { checkpointEvents } from './events/checkpoints.js';
 
 /** Every event type at its current schema version. */
 export const eventCatalogue: readonly EventDefinition[] = [
@@ -18,6 +19,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   ...planningEvents,
   ...executionEvents,
   ...monitoringEvents,
+  ...checkpointEvents,
 ];
 
 /** Older versions still readable from the log (upcast on read). */

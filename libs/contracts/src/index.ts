@@ -14,6 +14,7 @@ export * from './events/configuration-snapshots.js';
 export * from './events/planning.js';
 export * from './events/execution.js';
 export * from './events/monitoring.js';
+export * from './events/checkpoints.js';
 export * from './semantics/version-range.js';
 export * from './semantics/compatibility.js';
 export * from './semantics/dependency-graph.js';

@@ -56,6 +56,7 @@ export * from './nest/service-module.js';
 export * from './nest/http-setup.js';
 export * from './nest/bootstrap.js';
 export * from './nest/periodic-task.js';
+export * from './signing/index.js';
 export * from './read-models/read-models.js';
 export * from './read-models/compare-tables.js';
 export * from './read-models/rebuild.js';

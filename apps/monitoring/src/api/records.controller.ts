@@ -9,6 +9,7 @@ import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-u
 import { VerifyRecordLog } from '../application/verify-record-log.query.js';
 import { parseLastEventId, parseStreamFilter } from './live-stream-request.js';
 import { LiveStreams } from './live-streams.js';
+import { RecordSignature } from './record-signature.js';
 
 @ApiTags('records and audit')
 @Controller()
@@ -16,12 +17,14 @@ export class RecordsController {
   constructor(
     private readonly queries: QueryBus,
     private readonly streams: LiveStreams,
+    private readonly signature: RecordSignature,
   ) {}
 
   @Get('records/:upgradeId')
   @ApiProduces('application/json', 'text/markdown')
   @Operation('getUpgradeRecord', {
     summary: 'The upgrade record, compiled from the events of all four services (Accept: text/markdown for a document)',
+    description: 'Signed by monitoring: X-Record-Signature holds a detached JWS (EdDSA) over the exact body.',
   })
   async record(
     @Param('upgradeId') upgradeId: string,
@@ -32,12 +35,11 @@ export class RecordsController {
     if (accept?.includes('text/markdown')) {
       const document = await this.queries.execute(new GetUpgradeRecordMarkdown(upgradeId));
       if (document === null) throw noEvents();
-      response.type('text/markdown');
-      return document;
+      return this.signature.send(response, document, 'text/markdown');
     }
     const compiled = await this.queries.execute(new GetUpgradeRecord(upgradeId));
     if (!compiled) throw noEvents();
-    return compiled;
+    return this.signature.send(response, JSON.stringify(compiled), 'application/json');
   }
 
   @Get('audit/upgrades/:upgradeId/events')

@@ -6,6 +6,7 @@ import { credentialsFrom, isDevelopment, type Credentials } from './credentials.
 import { databaseUrlsFrom } from './database-urls.js';
 import { kafkaSecurityFrom, type KafkaSecurity } from './kafka-security.js';
 import { rateLimitFrom, type RateLimit } from './rate-limit.js';
+import { signingKeyFrom, type SigningKey } from '../signing/signing-keys.js';
 
 const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,
@@ -64,6 +65,8 @@ const schema = z.object({
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().optional(),
   /** Largest Kafka record (envelope + headers) an append may produce; see DEFAULT_EVENT_MAX_BYTES. */
   EVENT_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EVENT_MAX_BYTES),
+  /** How often the chain heads are signed, when any moved (ADR 20). */
+  CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export interface ServiceConfig {
@@ -91,6 +94,9 @@ export interface ServiceConfig {
   auth: Credentials | null;
   /** Requests per principal and window (HTTP services only). */
   rateLimit: RateLimit;
+  /** The key checkpoints and record exports are signed with; null for tools, like `auth`. */
+  signing: SigningKey | null;
+  checkpointIntervalMs: number;
   logLevel: string;
   relay: { pollMs: number; batchSize: number; maxBatchBytes: number };
   consumer: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
@@ -134,6 +140,8 @@ export function loadServiceConfig(
     },
     auth,
     rateLimit: rateLimitFrom(merged),
+    signing: serves ? signingKeyFrom(merged, service) : null,
+    checkpointIntervalMs: c.CHECKPOINT_INTERVAL_MS,
     logLevel: c.LOG_LEVEL,
     relay: { pollMs: c.RELAY_POLL_MS, batchSize: c.RELAY_BATCH_SIZE, maxBatchBytes: c.RELAY_MAX_BATCH_BYTES },
     consumer: {

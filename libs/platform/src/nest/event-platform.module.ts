@@ -23,6 +23,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { PlatformLifecycle } from './platform-lifecycle.js';
 import { ReadModelRegistration } from './read-model-registration.js';
 import { coreProviders, httpProviders } from './platform-providers.js';
+import { ChainCheckpointer } from '../signing/chain-checkpointer.js';
 
 export interface EventPlatformOptions {
   service: ServiceName;
@@ -137,6 +138,7 @@ export class EventPlatformModule {
       ...httpProviders(),
       PlatformLifecycle,
       DecideHandler,
+      ChainCheckpointer,
     ];
     return {
       module: EventPlatformModule,
@@ -154,6 +156,7 @@ export class EventPlatformModule {
         MESSAGE_BUS,
         OutboxRelay,
         EventConsumer,
+        ChainCheckpointer,
         CqrsModule,
       ],
     };
