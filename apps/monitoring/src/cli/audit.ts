@@ -126,7 +126,8 @@ async function run(
 ): Promise<number> {
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
-  const security = kafkaSecurityFrom(env, 'audit');
+  // Settings are read where they are needed: verify-signature reaches no Kafka.
+  const security = () => kafkaSecurityFrom(env, 'audit');
   if (command === 'verify' || command === 'verify-signature') {
     const trusted = trustedKeysFrom(env);
     if (command === 'verify-signature') {
@@ -135,11 +136,11 @@ async function run(
       else err(`audit: ${upgradeId}: ${check.problem}: ${check.detail}`);
       return check.ok ? 0 : 1;
     }
-    const result = await verifyTopics(brokers, topicPrefix, { security, trusted });
+    const result = await verifyTopics(brokers, topicPrefix, { security: security(), trusted });
     out(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 1;
   }
-  const { events, unreadable } = await replayLog(brokers, topicPrefix, security);
+  const { events, unreadable } = await replayLog(brokers, topicPrefix, security());
   if (command === 'replay') {
     const upgrades = new Map<string, number>();
     for (const e of events)

@@ -1,13 +1,4 @@
-import {
-  Kafka,
-  Partitioners,
-  logLevel,
-  type Batch,
-  type KafkaConfig,
-  type IHeaders,
-  type KafkaMessage,
-  type LogEntry,
-} from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Batch, type IHeaders, type KafkaMessage, type LogEntry } from 'kafkajs';
 import type { KafkaRecord } from '@upgrade-control/contracts';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -19,6 +10,7 @@ import type {
   TopicSpec,
 } from '../message-bus.js';
 import { sleep } from '../backoff.js';
+import { kafkaJsSecurity } from './kafkajs-security.js';
 import type { KafkaSecurity } from '../../config/kafka-security.js';
 
 export interface KafkaJsBusOptions {
@@ -268,14 +260,6 @@ export class KafkaJsBus implements MessageBus {
       await admin.disconnect();
     }
   }
-}
-
-/** kafkajs's connection options; certificate verification stays on (Node's default). */
-function kafkaJsSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
-  return {
-    ssl: security?.tls ? { ca: security.tls.ca, rejectUnauthorized: true } : undefined,
-    sasl: security?.sasl ?? undefined,
-  };
 }
 
 /** A fetched message as the platform sees it. */
