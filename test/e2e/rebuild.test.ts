@@ -22,6 +22,7 @@ const WITHOUT_AN_EMERGENCY = ['post_implementation_reviews', 'review_follow_ups'
 describe('read models rebuilt from Kafka equal the live ones', () => {
   let system: RunningSystem;
   const env = (service: ServiceName) => ({
+    NODE_ENV: 'test',
     DATABASE_URL: system.databases[service],
     KAFKA_BROKERS: kafkaBrokers().join(','),
     KAFKA_TOPIC_PREFIX: system.topicPrefix,

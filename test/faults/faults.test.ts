@@ -70,6 +70,7 @@ describe('the event backbone under faults', () => {
     const differing: string[] = [];
     for (const service of SERVICES) {
       const { differences } = await rebuildService(service, {
+        NODE_ENV: 'test',
         DATABASE_URL: system.databases[service],
         KAFKA_BROKERS: broker.brokers.join(','),
         KAFKA_TOPIC_PREFIX: system.topicPrefix,

@@ -108,6 +108,7 @@ describe('least privilege in PostgreSQL', () => {
     );
     const ownTopic = service.topic('inventory');
     const result = await rebuildService('inventory', {
+      NODE_ENV: 'test',
       INVENTORY_DATABASE_URL: service.db.appUrl,
       INVENTORY_MIGRATION_DATABASE_URL: service.db.migrationUrl,
       DATABASE_ADMIN_URL: service.db.url,
