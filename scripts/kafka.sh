@@ -20,7 +20,8 @@ logfile="$run/kafka-$port.log"
 security="${KAFKA_SECURITY:-plaintext}"
 case "$security" in plaintext|scram-tls) ;; *) echo "kafka: KAFKA_SECURITY must be plaintext or scram-tls" >&2; exit 2 ;; esac
 # A log formatted without SCRAM users cannot become a secure broker: each mode has its own default.
-data="${KAFKA_DATA_DIR:-$cache/kafka-data-$port$([[ $security == scram-tls ]] && echo -scram-tls)}"
+suffix=""; [[ $security == scram-tls ]] && suffix=-scram-tls
+data="${KAFKA_DATA_DIR:-$cache/kafka-data-$port$suffix}"
 
 install() {
   [[ -f "$home/.complete" ]] && return 0
