@@ -43,21 +43,14 @@ export function declaredRoutes(controllers: Type<unknown>[]): DeclaredRoute[] {
   });
 }
 
-/** The development API key of each role a caller can hold. */
-const DEV_KEYS: Record<Exclude<Role, 'system'>, string> = {
-  planner: 'dev-planner',
-  approver: 'dev-approver',
-  operator: 'dev-operator',
-  observer: 'dev-observer',
-  auditor: 'dev-auditor',
-  agent: 'dev-agent',
-};
-
-/** How a role authenticates: its development key; `system` with a token claiming it (no credential can hold it). */
+/**
+ * How a role authenticates: its development key (`dev-<role>`, credentials.ts); `system` with a
+ * token claiming it (no credential can hold it).
+ */
 const credentialsOf = async (role: Role): Promise<[string, string]> =>
   role === 'system'
     ? ['authorization', `Bearer ${await devToken('forged-system', 'system')}`]
-    : ['x-api-key', DEV_KEYS[role]];
+    : ['x-api-key', `dev-${role}`];
 
 type Verdict = 'allowed' | 'forbidden' | 'unauthenticated';
 
