@@ -37,6 +37,7 @@ export default tseslint.config(
       'scripts/**',
       'libs/contracts/src/asyncapi/cli.ts',
       'libs/contracts/src/authorization/cli.ts',
+      'apps/openapi/src/cli.ts',
       'test/support/**',
       'bench/**',
     ],

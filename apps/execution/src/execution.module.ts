@@ -22,6 +22,9 @@ import { RollbackOnRegression } from './infrastructure/rollback-on-regression.re
 /** Execution: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
 export class ExecutionModule {
+  /** The service's description in its OpenAPI document. */
+  static readonly description = 'Execution service of Upgrade Control.';
+
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
     return serviceModule(
       ExecutionModule,

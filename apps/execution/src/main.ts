@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@upgrade-control/platform';
 import { ExecutionModule } from './execution.module.js';
 
-await bootstrapService(() => ExecutionModule.register(), 'Execution service of Upgrade Control.');
+await bootstrapService(() => ExecutionModule.register(), ExecutionModule.description);

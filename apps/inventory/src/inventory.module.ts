@@ -21,6 +21,9 @@ import { VersionMovesOnExecution } from './infrastructure/version-moves.reaction
 
 @Module({})
 export class InventoryModule {
+  /** The service's description in its OpenAPI document. */
+  static readonly description = 'Inventory service of Upgrade Control.';
+
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return serviceModule(
       InventoryModule,

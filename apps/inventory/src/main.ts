@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@upgrade-control/platform';
 import { InventoryModule } from './inventory.module.js';
 
-await bootstrapService(() => InventoryModule.register(), 'Inventory service of Upgrade Control.');
+await bootstrapService(() => InventoryModule.register(), InventoryModule.description);

@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@upgrade-control/platform';
 import { MonitoringModule } from './monitoring.module.js';
 
-await bootstrapService(() => MonitoringModule.register(), 'Monitoring service of Upgrade Control.');
+await bootstrapService(() => MonitoringModule.register(), MonitoringModule.description);

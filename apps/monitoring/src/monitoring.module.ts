@@ -26,6 +26,9 @@ import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './i
 /** Monitoring: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
 export class MonitoringModule {
+  /** The service's description in its OpenAPI document. */
+  static readonly description = 'Monitoring service of Upgrade Control.';
+
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
     // Read now, like the platform's configuration: without trusted keys monitoring does not start.
     const trustedKeys = trustedKeysFrom(env);

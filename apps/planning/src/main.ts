@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@upgrade-control/platform';
 import { PlanningModule } from './planning.module.js';
 
-await bootstrapService(() => PlanningModule.register(), 'Planning service of Upgrade Control.');
+await bootstrapService(() => PlanningModule.register(), PlanningModule.description);

@@ -48,6 +48,9 @@ import { PLANNING_MIGRATIONS, PLANNING_READ_MODELS } from './infrastructure/read
 /** Planning: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
 export class PlanningModule {
+  /** The service's description in its OpenAPI document. */
+  static readonly description = 'Planning service of Upgrade Control.';
+
   static register(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return serviceModule(
       PlanningModule,

@@ -8,7 +8,8 @@ import { kafkaSecurityFrom, type KafkaSecurity } from './kafka-security.js';
 import { rateLimitFrom, type RateLimit } from './rate-limit.js';
 import { signingKeyFrom, type SigningKey } from '../signing/signing-keys.js';
 
-const DEFAULT_PORTS: Record<ServiceName, number> = {
+/** Where each service listens unless PORT says otherwise (npm start, the documents' servers). */
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
   inventory: 3001,
   planning: 3002,
   execution: 3003,

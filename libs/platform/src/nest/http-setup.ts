@@ -1,9 +1,10 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { ServiceConfig } from '../config/service-config.js';
 import { correlationMiddleware } from '../http/correlation.middleware.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
+import { openApiDocument } from './openapi-document.js';
 
 /** What main.ts and the HTTP tests share: middleware and the OpenAPI document at /openapi.json and /docs. */
 export function configureHttp(
@@ -17,16 +18,7 @@ export function configureHttp(
   (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   app.use(correlationMiddleware(logger, metrics));
   app.enableShutdownHooks();
-  const document = new DocumentBuilder()
-    .setTitle(`Upgrade Control — ${config.service}`)
-    .setDescription(description)
-    .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
-    .addSecurityRequirements('bearer')
-    .addSecurityRequirements('api-key')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
+  SwaggerModule.setup('docs', app, () => openApiDocument(app, config.service, description), {
     jsonDocumentUrl: 'openapi.json',
   });
 }

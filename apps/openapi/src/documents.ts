@@ -1,0 +1,90 @@
+/**
+ * Every service's OpenAPI document and the merged one for the whole system, built from the
+ * controllers alone: Nest's preview mode resolves modules without instantiating providers, so no
+ * database, broker or port is needed (`npm run openapi` writes them into docs/).
+ */
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
+import { openApiDocument } from '@upgrade-control/platform';
+import { ExecutionModule } from '../../execution/src/execution.module.js';
+import { InventoryModule } from '../../inventory/src/inventory.module.js';
+import { MonitoringModule } from '../../monitoring/src/monitoring.module.js';
+import { PlanningModule } from '../../planning/src/planning.module.js';
+
+const MODULES = {
+  inventory: InventoryModule,
+  planning: PlanningModule,
+  execution: ExecutionModule,
+  monitoring: MonitoringModule,
+} as const;
+
+// Only what registering a module reads; preview mode never connects to anything.
+const PREVIEW_ENV = { NODE_ENV: 'development' };
+
+export async function serviceDocument(service: ServiceName): Promise<OpenAPIObject> {
+  const module = MODULES[service];
+  const app = await NestFactory.create(module.register(PREVIEW_ENV), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  try {
+    return openApiDocument(app, service, module.description);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function serviceDocuments(): Promise<Record<ServiceName, OpenAPIObject>> {
+  const documents = {} as Record<ServiceName, OpenAPIObject>;
+  for (const service of SERVICES) documents[service] = await serviceDocument(service);
+  return documents;
+}
+
+/**
+ * One document for the whole system: each path keeps its own service's `servers`, so a client
+ * generated from it calls the right service. Two services defining the same path or the same
+ * schema name differently is an error, not a silent overwrite.
+ */
+export function mergedDocument(documents: Record<ServiceName, OpenAPIObject>): OpenAPIObject {
+  const first = documents[SERVICES[0]];
+  const merged: OpenAPIObject = {
+    openapi: first.openapi,
+    info: {
+      title: 'Upgrade Control',
+      version: first.info.version,
+      description: 'Every Upgrade Control service in one document; each path names the service that serves it.',
+    },
+    servers: [],
+    tags: [],
+    paths: {},
+    components: { securitySchemes: first.components?.securitySchemes ?? {}, schemas: {} },
+    security: first.security ?? [],
+  };
+  for (const service of SERVICES) {
+    const document = documents[service];
+    for (const [path, item] of Object.entries(document.paths)) {
+      if (merged.paths[path]) throw new Error(`path ${path} is served by two services`);
+      merged.paths[path] = { servers: document.servers, ...item };
+    }
+    for (const tag of document.tags ?? []) if (!merged.tags!.some((t) => t.name === tag.name)) merged.tags!.push(tag);
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+      const known = merged.components!.schemas![name];
+      if (known && JSON.stringify(known) !== JSON.stringify(schema))
+        throw new Error(`schema ${name} differs between services; give one of them another name`);
+      merged.components!.schemas![name] = schema;
+    }
+  }
+  for (const service of SERVICES) merged.servers!.push(...(documents[service].servers ?? []));
+  return merged;
+}
+
+/** File name → document: what `npm run openapi` writes and the spec compares with docs/. */
+export async function documentFiles(): Promise<Record<string, OpenAPIObject>> {
+  const documents = await serviceDocuments();
+  const files: Record<string, OpenAPIObject> = { 'docs/openapi.json': mergedDocument(documents) };
+  for (const service of SERVICES) files[`docs/openapi/${service}.json`] = documents[service];
+  return files;
+}
