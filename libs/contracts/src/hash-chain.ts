@@ -25,7 +25,7 @@ export interface BrokenLink {
 }
 
 /** The hash an event should carry, or why none can be computed (a crafted non-finite number, deep nesting). */
-function recomputedHash(event: EventEnvelope): string {
+export function recomputedHash(event: EventEnvelope): string {
   const { hash: _hash, ...unhashed } = event;
   try {
     return computeEventHash(unhashed);

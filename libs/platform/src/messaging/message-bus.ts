@@ -15,8 +15,11 @@ export interface MessageBus {
   /** Commits a group's offsets without consuming (the DLQ tool marks what it re-drove). */
   commitOffsets(groupId: string, topic: string, offsets: Map<number, bigint>): Promise<void>;
   ping(): Promise<void>;
-  /** Reads topics from offset 0 up to their ends as of the call, then resolves (auditor replay). */
-  readFromStart(topics: string[], onRecord: (record: IncomingRecord) => void): Promise<number>;
+  /**
+   * Reads topics from offset 0 up to their ends as of the call, then resolves (auditor replay).
+   * A promise from onRecord is awaited before the next record, so a slow reader holds the fetch back.
+   */
+  readFromStart(topics: string[], onRecord: (record: IncomingRecord) => unknown): Promise<number>;
 }
 
 export interface BusProducer {

@@ -1,57 +1,9 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import {
-  checkpointSigningInput,
-  checkpointStreamId,
-  checkpointType,
-  sealEnvelope,
-  type ChainHead,
-  type EventEnvelope,
-  type ServiceName,
-} from '@upgrade-control/contracts';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
+import { chain, checkpoints, headOf, withoutHash } from '../testing/signed-log.js';
 import { verifyCheckpoints } from './checkpoint-verification.js';
-import { signDetached } from './detached-jws.js';
 import type { SigningKey, TrustedKeys } from './signing-keys.js';
 
-/** A sealed chain of `payloads` on one stream, as a service appends it. */
-function chain(producer: ServiceName, streamId: string, payloads: Record<string, unknown>[]): EventEnvelope[] {
-  const events: EventEnvelope[] = [];
-  for (const [i, payload] of payloads.entries())
-    events.push(
-      sealEnvelope({
-        eventId: randomUUID(),
-        type: 'AssetRegistered',
-        schemaVersion: 2,
-        streamId,
-        streamVersion: i + 1,
-        occurredAt: `2027-01-01T00:00:0${i}.000Z`,
-        producer,
-        correlationId: streamId,
-        causationId: null,
-        actor: { id: 'alice', role: 'planner' },
-        payload,
-        prevHash: events[i - 1]?.hash ?? null,
-      }),
-    );
-  return events;
-}
-
-/** Checkpoint events signed by `key`, chained on the producer's checkpoint stream. */
-async function checkpoints(producer: ServiceName, key: SigningKey, ...batches: ChainHead[][]) {
-  const payloads: Record<string, unknown>[] = [];
-  for (const [i, heads] of batches.entries()) {
-    const content = { sequence: i + 1, signedAt: '2027-01-01T00:01:00.000Z', heads };
-    const signature = await signDetached(checkpointSigningInput(producer, content), key);
-    payloads.push({ ...content, kid: key.kid, signature });
-  }
-  return chain(producer, checkpointStreamId(producer), payloads).map((e) =>
-    sealEnvelope({ ...withoutHash(e), type: checkpointType(producer), schemaVersion: 1 }),
-  );
-}
-const withoutHash = ({ hash: _hash, ...rest }: EventEnvelope) => rest;
-const headOf = (events: EventEnvelope[]): ChainHead => {
-  const last = events.at(-1)!;
-  return { streamId: last.streamId, version: last.streamVersion, hash: last.hash };
-};
 /** What a database administrator writes: the same stream with other content and recomputed hashes. */
 const rewritten = (events: EventEnvelope[], payload: Record<string, unknown>) =>
   chain(

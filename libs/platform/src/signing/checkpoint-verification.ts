@@ -45,17 +45,19 @@ function hashesByVersion(events: readonly EventEnvelope[]): Map<string, Map<numb
   return index;
 }
 
+/** Whether an event is a service's own checkpoint, in its checkpoint stream. */
+export const isCheckpoint = (e: EventEnvelope): boolean =>
+  checkpointProducer(e.type) === e.producer && e.streamId === checkpointStreamId(e.producer);
+
 /** Checkpoint events, once each (by id and hash), in producer and sequence order. */
 function checkpointsIn(events: readonly EventEnvelope[]): EventEnvelope[] {
   const seen = new Map<string, EventEnvelope>();
-  for (const e of events)
-    if (checkpointProducer(e.type) === e.producer && e.streamId === checkpointStreamId(e.producer))
-      seen.set(`${e.eventId} ${e.hash}`, e);
+  for (const e of events) if (isCheckpoint(e)) seen.set(`${e.eventId} ${e.hash}`, e);
   return [...seen.values()].sort((a, b) => a.producer.localeCompare(b.producer) || a.streamVersion - b.streamVersion);
 }
 
 /** A checkpoint's signature and shape, or why it cannot be trusted. */
-async function checkCheckpoint(e: EventEnvelope, trusted: TrustedKeys): Promise<CheckpointFinding | null> {
+export async function checkCheckpoint(e: EventEnvelope, trusted: TrustedKeys): Promise<CheckpointFinding | null> {
   const at = { producer: e.producer, streamId: e.streamId, streamVersion: e.streamVersion };
   const parsed = currentDefinition(e.type)!.schema.safeParse(e.payload);
   if (!parsed.success) return { ...at, problem: 'invalid-checkpoint', detail: parsed.error.message };

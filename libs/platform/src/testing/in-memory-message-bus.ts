@@ -80,9 +80,9 @@ export class InMemoryMessageBus implements Bus.MessageBus {
 
   async ping(): Promise<void> {}
 
-  async readFromStart(topics: string[], onRecord: (record: Bus.IncomingRecord) => void): Promise<number> {
+  async readFromStart(topics: string[], onRecord: (record: Bus.IncomingRecord) => unknown): Promise<number> {
     const records = topics.flatMap((topic) => this.records(topic));
-    records.forEach(onRecord);
+    for (const record of records) await onRecord(record);
     return records.length;
   }
 

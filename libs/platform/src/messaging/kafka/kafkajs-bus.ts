@@ -176,7 +176,7 @@ export class KafkaJsBus implements MessageBus {
     }
   }
 
-  async readFromStart(topics: string[], onRecord: (record: IncomingRecord) => void): Promise<number> {
+  async readFromStart(topics: string[], onRecord: (record: IncomingRecord) => unknown): Promise<number> {
     const remaining = new Map<string, bigint>();
     const admin = this.kafka.admin();
     await admin.connect();
@@ -211,7 +211,7 @@ export class KafkaJsBus implements MessageBus {
               for (const message of batch.messages) {
                 if (BigInt(message.offset) >= end) break;
                 count += 1;
-                onRecord(incoming(batch, message, 0));
+                await onRecord(incoming(batch, message, 0));
                 if (BigInt(message.offset) + 1n >= end) remaining.delete(key);
               }
               if (remaining.size === 0) resolve();
