@@ -1,114 +1,113 @@
 /**
- * The auditor's tool: reads the four topics from offset 0 into a fresh in-memory log, verifies
- * every hash chain and every signed checkpoint, and compiles an upgrade's record exactly as the
- * monitoring service does.
- *   npm run audit -- replay                 every upgrade found, with its event count
- *   npm run audit -- verify                 exit 1 when any chain is broken, a checkpoint's signature
- *                                           fails or a stream differs from what was signed (ADR 20);
- *                                           redelivered copies (Kafka is at least once) are counted
- *   npm run audit -- export <upgradeId> [--markdown] [--out=<file>]
- *   npm run audit -- verify-signature <file>
- * Reads KAFKA_BROKERS (127.0.0.1:9092), KAFKA_TOPIC_PREFIX and AUDIT_PUBLIC_KEYS; on a secure
- * cluster the audit user's KAFKA_SSL/KAFKA_SASL_* settings (AUDIT_ prefixed forms first, ADR 0018).
+ * The auditor's tool (README "Auditing", ADR 0026): reads the four topics from offset 0,
+ * verifies every hash chain and signed checkpoint as the records stream by (one chain head per
+ * stream, never the whole log), and exports an upgrade's record exactly as monitoring compiles it.
+ * `npm run audit -- --help` lists commands, options and exit codes; it is answered before any
+ * setting is read or Kafka is reached.
  */
-import {
-  checkpointProducer,
-  eventsTopic,
-  fromKafkaRecord,
-  SERVICES,
-  verifyLog,
-  type EventEnvelope,
-  type LogVerification,
-} from '@upgrade-control/contracts';
+import type { EventEnvelope } from '@upgrade-control/contracts';
 import {
   ConfigError,
+  foldLog,
   KafkaJsBus,
   kafkaSecurityFrom,
   trustedKeysFrom,
-  verifyCheckpoints,
-  type CheckpointVerification,
+  type FoldedVerification,
   type KafkaSecurity,
   type TrustedKeys,
 } from '@upgrade-control/platform';
+import { AUDIT_USAGE, parseAuditArguments, type AuditCommand, type EventFilter } from './audit-arguments.js';
+import { exportBody } from './audit-exports.js';
+import { kafkaLog, type KafkaLog } from './audit-log.js';
+import { replayProgress, type ReplayProgress } from './audit-progress.js';
 import { signExport, verifyExport, writeSignedExport } from './audit-signatures.js';
-import { recordToMarkdown } from '../domain/record-markdown.js';
-import { compileRecord, recordHash } from '../domain/upgrade-record.js';
+import { scoped } from './audit-scope.js';
 
-export const AUDIT_USAGE = [
-  'usage: npm run audit -- <command>',
-  '  replay                          every upgrade found in the topics, with its event count',
-  '  verify                          verify every hash chain and signed checkpoint; exit 1 when one fails',
-  '  export <upgradeId> [--markdown] [--out=<file>]',
-  '                                  the upgrade record, compiled from the topics, signed with',
-  "                                  monitoring's key (<file> and <file>.jws, or the JWS on stderr)",
-  "  verify-signature <file>         check <file> against <file>.jws with monitoring's public keys",
-  'environment: KAFKA_BROKERS (127.0.0.1:9092), KAFKA_TOPIC_PREFIX, AUDIT_PUBLIC_KEYS,',
-  '             MONITORING_SIGNING_KEY and MONITORING_SIGNING_KEY_ID (export)',
-].join('\n');
+export { AUDIT_USAGE } from './audit-arguments.js';
 
+/** Where the progress bar goes, and whether it is a terminal (then the bar is on by default). */
+export interface AuditTerminal {
+  stream: NodeJS.WritableStream;
+  isTTY: boolean;
+}
+
+const openLog = (
+  brokers: string[],
+  topicPrefix: string,
+  security?: KafkaSecurity,
+  progress?: ReplayProgress,
+): KafkaLog =>
+  kafkaLog(
+    new KafkaJsBus({ clientId: 'upgrade-control-audit', brokers, security }),
+    topicPrefix,
+    progress ?? replayProgress(false, process.stderr),
+  );
+
+/** The whole log in memory, for tests that compare it with a service; the CLI itself never holds it. */
 export async function replayLog(
   brokers: string[],
   topicPrefix: string,
   security?: KafkaSecurity,
 ): Promise<{ events: EventEnvelope[]; unreadable: number }> {
-  const bus = new KafkaJsBus({ clientId: 'upgrade-control-audit', brokers, security });
+  const log = openLog(brokers, topicPrefix, security);
   const events: EventEnvelope[] = [];
-  let unreadable = 0;
-  await bus.readFromStart(
-    SERVICES.map((s) => `${topicPrefix}${eventsTopic(s)}`),
-    (record) => {
-      const parsed = fromKafkaRecord(record.value, record.headers);
-      if (parsed.ok) events.push(parsed.envelope);
-      else unreadable += 1;
-    },
-  );
-  return { events, unreadable };
+  for await (const event of log.read('replay')) events.push(event);
+  return { events, unreadable: log.unreadable() };
 }
 
-export type TopicVerification = LogVerification & {
+export type TopicVerification = FoldedVerification & {
   ok: boolean;
   unreadable: number;
-  checkpoints: CheckpointVerification;
+  /** With filters: what they matched and how many findings they left out of the report. */
+  scope?: { streams: number; events: number; unreportedFindings: number };
 };
 
 /**
- * `verify`: every record of the four topics, redeliveries included, through the one chain check,
- * then against the signed checkpoints among them.
+ * `verify`: every record of the four topics, redeliveries included, through the streaming fold
+ * (chains and signed checkpoints). `ok` is the verdict on the whole log whatever the filter; the
+ * filter only narrows which findings are listed.
  */
 export async function verifyTopics(
   brokers: string[],
   topicPrefix: string,
-  { security, trusted = trustedKeysFrom(process.env) }: { security?: KafkaSecurity; trusted?: TrustedKeys } = {},
+  {
+    security,
+    trusted = trustedKeysFrom(process.env),
+    filter,
+    progress,
+  }: { security?: KafkaSecurity; trusted?: TrustedKeys; filter?: EventFilter; progress?: ReplayProgress } = {},
 ): Promise<TopicVerification> {
-  const { events, unreadable } = await replayLog(brokers, topicPrefix, security);
-  const result = verifyLog(events);
-  const checkpoints = await verifyCheckpoints(events, trusted);
-  return { ok: result.broken.length === 0 && checkpoints.broken.length === 0, unreadable, ...result, checkpoints };
+  const log = openLog(brokers, topicPrefix, security, progress);
+  const scope = filter && Object.keys(filter).length > 0 ? scoped(filter) : undefined;
+  let pass = 0;
+  const { retained: _retained, ...result } = await foldLog(() => {
+    pass += 1;
+    const records = log.read(pass === 1 ? 'verify' : 'verify (passed versions)');
+    return scope ? scope.tap(records) : records;
+  }, trusted);
+  const ok = result.broken.length === 0 && result.checkpoints.broken.length === 0;
+  return { ok, unreadable: log.unreadable(), ...(scope ? scope.report(result) : result) };
 }
 
-/** Runs one command; the exit code is returned. Usage errors are answered before Kafka is read. */
+/** Runs one command; the exit code is returned. Usage errors and --help are answered before Kafka is read. */
 export async function runAudit(
   argv: string[],
   env: NodeJS.ProcessEnv,
   out: (text: string) => void,
   err: (text: string) => void,
+  terminal: AuditTerminal = { stream: process.stderr, isTTY: process.stderr.isTTY === true },
 ): Promise<number> {
-  const [command, upgradeId, ...extra] = argv.filter((a) => !a.startsWith('--'));
-  const flags = argv.filter((a) => a.startsWith('--'));
-  if (flags.includes('--help') || argv.includes('-h') || command === 'help') {
+  const parsed = parseAuditArguments(argv);
+  if (!parsed.ok) {
+    err(`${parsed.error}\n${AUDIT_USAGE}`);
+    return 2;
+  }
+  if (parsed.value.command === 'help') {
     out(AUDIT_USAGE);
     return 0;
   }
-  const known = ['replay', 'verify', 'export', 'verify-signature'].includes(command ?? '');
-  const withArgument = command === 'export' || command === 'verify-signature';
-  const arity = withArgument ? upgradeId !== undefined && extra.length === 0 : upgradeId === undefined;
-  const flagsOk = flags.every((f) => (f === '--markdown' || /^--out=.+/.test(f)) && command === 'export');
-  if (!known || !arity || !flagsOk) {
-    err(command && !known ? `audit: unknown command "${command}"\n${AUDIT_USAGE}` : AUDIT_USAGE);
-    return 2;
-  }
   try {
-    return await run(command!, upgradeId, flags, env, out, err);
+    return await run(parsed.value, env, out, err, terminal);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     err(`audit: configuration error: ${error.message}`);
@@ -117,54 +116,58 @@ export async function runAudit(
 }
 
 async function run(
-  command: string,
-  upgradeId: string | undefined,
-  flags: string[],
+  command: Exclude<AuditCommand, { command: 'help' }>,
   env: NodeJS.ProcessEnv,
   out: (text: string) => void,
   err: (text: string) => void,
+  terminal: AuditTerminal,
 ): Promise<number> {
-  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  if (command.command === 'verify-signature') {
+    const check = await verifyExport(command.file, trustedKeysFrom(env));
+    if (check.ok) out(`${command.file}: signed by monitoring, key ${check.kid}`);
+    else err(`audit: ${command.file}: ${check.problem}: ${check.detail}`);
+    return check.ok ? 0 : 1;
+  }
+  const brokers = command.brokers ?? (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const topicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
-  // Settings are read where they are needed: verify-signature reaches no Kafka.
-  const security = () => kafkaSecurityFrom(env, 'audit');
-  if (command === 'verify' || command === 'verify-signature') {
-    const trusted = trustedKeysFrom(env);
-    if (command === 'verify-signature') {
-      const check = await verifyExport(upgradeId!, trusted);
-      if (check.ok) out(`${upgradeId}: signed by monitoring, key ${check.kid}`);
-      else err(`audit: ${upgradeId}: ${check.problem}: ${check.detail}`);
-      return check.ok ? 0 : 1;
-    }
-    const result = await verifyTopics(brokers, topicPrefix, { security: security(), trusted });
+  // Settings are read before Kafka is reached: a missing key is a configuration error, not a hang.
+  const trusted = command.command === 'verify' ? trustedKeysFrom(env) : undefined;
+  const security = kafkaSecurityFrom(env, 'audit');
+  const progress = replayProgress(command.progress ?? terminal.isTTY, terminal.stream);
+  if (command.command === 'verify') {
+    const result = await verifyTopics(brokers, topicPrefix, { security, trusted, filter: command.filter, progress });
     out(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 1;
   }
-  const { events, unreadable } = await replayLog(brokers, topicPrefix, security());
-  if (command === 'replay') {
+  const log = openLog(brokers, topicPrefix, security, progress);
+  if (command.command === 'replay') {
+    const scope = scoped(command.filter);
     const upgrades = new Map<string, number>();
-    for (const e of events)
-      if (!checkpointProducer(e.type)) upgrades.set(e.correlationId, (upgrades.get(e.correlationId) ?? 0) + 1);
-    out(JSON.stringify({ events: events.length, unreadable, upgrades: Object.fromEntries(upgrades) }, null, 2));
+    let events = 0;
+    for await (const e of log.read('replay')) {
+      if (!scope.counts(e)) continue;
+      events += 1;
+      upgrades.set(e.correlationId, (upgrades.get(e.correlationId) ?? 0) + 1);
+    }
+    out(JSON.stringify({ events, unreadable: log.unreadable(), upgrades: Object.fromEntries(upgrades) }, null, 2));
     return 0;
   }
-  const record = compileRecord(upgradeId!, events);
-  if (record.eventCount === 0) {
-    err(`audit: no events for upgrade ${upgradeId}`);
+  // Only this upgrade's events are kept: an export holds one record, never the log.
+  const events: EventEnvelope[] = [];
+  for await (const e of log.read('export')) if (e.correlationId === command.upgradeId) events.push(e);
+  const body = exportBody(command.format, command.upgradeId, events, command.filter);
+  if (body === null) {
+    const narrowed = command.filter.since || command.filter.types ? ' matching --since/--type' : '';
+    err(`audit: no events${narrowed} for upgrade ${command.upgradeId}`);
     return 1;
   }
-  const hash = recordHash(record);
-  // The same bytes monitoring serves at GET /records/{id}, so one signature check fits both.
-  const body = flags.includes('--markdown')
-    ? recordToMarkdown(record, hash)
-    : JSON.stringify({ record, recordHash: hash });
-  const file = flags.find((f) => f.startsWith('--out='))?.slice('--out='.length);
-  if (file) {
-    await writeSignedExport(file, body, env);
-    out(`${file}\n${file}.jws`);
+  if (command.out) {
+    await writeSignedExport(command.out, body, env);
+    out(`${command.out}\n${command.out}.jws`);
   } else {
-    // Signed without the line feed that ends the printed document.
-    out(body);
+    // json and md are signed without the line feed that ends the printed document; ndjson and
+    // csv end with their own, so they print exactly the signed bytes.
+    out(body.endsWith('\n') ? body.slice(0, -1) : body);
     err(`X-Record-Signature: ${await signExport(body, env)}`);
   }
   return 0;
