@@ -48,26 +48,22 @@ export interface KafkaLog {
 export function kafkaLog(bus: KafkaJsBus, topicPrefix: string, progress: ReplayProgress): KafkaLog {
   const topics = SERVICES.map((s) => `${topicPrefix}${eventsTopic(s)}`);
   let unreadable = 0;
-  /** The records a read will take: the topics' high-water marks (a missing topic holds none). */
-  const total = async () => {
-    let sum = 0n;
-    for (const topic of topics)
-      for (const high of (await bus.topicEndOffsets(topic).catch(() => new Map<number, bigint>())).values())
-        sum += high;
-    return Number(sum);
-  };
   return {
     read: (label) =>
       pulled<EventEnvelope>(async (emit) => {
         unreadable = 0;
-        progress.start(label, await total());
         try {
-          await bus.readFromStart(topics, async (record) => {
-            progress.advance();
-            const parsed = fromKafkaRecord(record.value, record.headers);
-            if (parsed.ok) await emit(parsed.envelope);
-            else unreadable += 1;
-          });
+          await bus.readFromStart(
+            topics,
+            async (record) => {
+              progress.advance();
+              const parsed = fromKafkaRecord(record.value, record.headers);
+              if (parsed.ok) await emit(parsed.envelope);
+              else unreadable += 1;
+            },
+            // The topics' high-water marks as the read starts: the records it will take.
+            (total) => progress.start(label, total),
+          );
         } finally {
           progress.stop();
         }

@@ -18,8 +18,13 @@ export interface MessageBus {
   /**
    * Reads topics from offset 0 up to their ends as of the call, then resolves (auditor replay).
    * A promise from onRecord is awaited before the next record, so a slow reader holds the fetch back.
+   * onTotal, before the first record: how many records the read will take (for a progress bar).
    */
-  readFromStart(topics: string[], onRecord: (record: IncomingRecord) => unknown): Promise<number>;
+  readFromStart(
+    topics: string[],
+    onRecord: (record: IncomingRecord) => unknown,
+    onTotal?: (records: number) => void,
+  ): Promise<number>;
 }
 
 export interface BusProducer {

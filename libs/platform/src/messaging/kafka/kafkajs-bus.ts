@@ -176,7 +176,11 @@ export class KafkaJsBus implements MessageBus {
     }
   }
 
-  async readFromStart(topics: string[], onRecord: (record: IncomingRecord) => unknown): Promise<number> {
+  async readFromStart(
+    topics: string[],
+    onRecord: (record: IncomingRecord) => unknown,
+    onTotal?: (records: number) => void,
+  ): Promise<number> {
     const remaining = new Map<string, bigint>();
     const admin = this.kafka.admin();
     await admin.connect();
@@ -187,6 +191,7 @@ export class KafkaJsBus implements MessageBus {
       for (const [partition, high] of await this.topicEndOffsets(topic))
         if (high > 0n) remaining.set(`${topic}:${partition}`, high);
     }
+    onTotal?.(Number([...remaining.values()].reduce((sum, high) => sum + high, 0n)));
     if (remaining.size === 0 || topics.length === 0) return 0;
     // A throwaway group that commits nothing: a replay leaves no trace on the cluster's offsets.
     const consumer = this.kafka.consumer({
