@@ -111,6 +111,21 @@ describe('the streaming verification fold agrees with the whole-log checks', () 
     expect((await fold(refused)).checkpoints.broken).toEqual([expect.objectContaining({ problem: 'unknown-kid' })]);
   });
 
+  it('reads the log a second time only when a passed version was asked about', async () => {
+    const reads = async (events: EventEnvelope[]) => {
+      let count = 0;
+      await foldLog(() => {
+        count += 1;
+        return each(events);
+      }, trusted);
+      return count;
+    };
+    const signed = await checkpoints('inventory', key, [headOf(asset)]);
+    expect(await reads([...asset, asset[3]!, ...signed])).toBe(1);
+    expect(await reads([...asset, asset[1]!])).toBe(2);
+    expect(await reads([...asset, ...other, ...(await checkpoints('inventory', key, [head(asset, 2)]))])).toBe(2);
+  });
+
   it('differs on one point: a stream must arrive in version order, as Kafka keeps it per key', async () => {
     const log = [asset[0]!, asset[2]!, asset[1]!, asset[3]!];
     expect(verifyLog(log).broken).toEqual([]);

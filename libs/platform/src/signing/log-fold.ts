@@ -207,6 +207,10 @@ export async function foldLog(
     redeliveries,
     broken: [...broken.values()],
     checkpoints: { checkpoints, signedHeads, broken: [...findings.values()] },
-    retained: () => heads.size + [...heads.values()].reduce((n, h) => n + (h.claims?.size ?? 0), 0) + questions.size,
+    /** Entries the fold holds: heads, versions awaiting a signed hash, unanswered questions (for specs). */
+    retained: () =>
+      heads.size +
+      [...heads.values()].reduce((n, h) => n + (h.claims?.size ?? 0), 0) +
+      [...questions.values()].reduce((n, byVersion) => n + byVersion.size, 0),
   };
 }
