@@ -39,6 +39,7 @@ export default tseslint.config(
       'apps/openapi/src/cli.ts',
       'apps/openapi/src/asyncapi-cli.ts',
       'test/support/**',
+      'docs/examples/**',
       'bench/**',
     ],
     rules: { 'no-console': 'off' },
