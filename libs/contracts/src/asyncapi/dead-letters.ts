@@ -1,7 +1,7 @@
 import { eventCatalogue } from '../catalogue.js';
 import { toKafkaRecord } from '../cloudevents.js';
 import type { ServiceName } from '../envelope.js';
-import { eventsTopic } from '../topics.js';
+import { DEAD_LETTER_REASONS, eventsTopic } from '../topics.js';
 import { exampleEnvelope, KAFKA_BINDING_VERSION } from './messages.js';
 import { asyncApiSchema, type JsonSchema } from './json-schema.js';
 
@@ -23,11 +23,13 @@ const DEAD_LETTER_HEADERS: JsonSchema = {
     'dlq_at',
   ],
   properties: {
-    dlq_reason: text(
-      'Why it was refused: a poison reason (invalid-envelope, unhashable, hash-mismatch, unknown-schema-version, ' +
-        'invalid-payload, upcast-failed), a security finding (foreign-producer, chain-gap, chain-fork) or ' +
+    dlq_reason: {
+      type: 'string',
+      enum: DEAD_LETTER_REASONS,
+      description:
+        'Why it was refused: poison, a security finding (foreign-producer, chain-gap, chain-fork) or ' +
         'handler-failed after the consumer exhausted its attempts.',
-    ),
+    },
     dlq_error: text('The error, at most 2000 characters.'),
     dlq_source_topic: text('The topic the record was consumed from.'),
     dlq_source_partition: text('Its partition, in decimal.'),
