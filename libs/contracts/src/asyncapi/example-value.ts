@@ -77,11 +77,11 @@ function exampleString(schema: JsonSchema, name: string): string {
   return text.length <= max ? text : text.slice(0, max);
 }
 
+/** 1, or the nearest value the bounds allow (zod writes safe-integer bounds on every int). */
 function exampleNumber(schema: JsonSchema, type: 'integer' | 'number'): number {
   const step = type === 'integer' ? 1 : 0.5;
-  if (typeof schema.minimum === 'number') return schema.minimum;
-  if (typeof schema.exclusiveMinimum === 'number') return schema.exclusiveMinimum + step;
-  if (typeof schema.maximum === 'number') return Math.min(1, schema.maximum);
-  if (typeof schema.exclusiveMaximum === 'number') return Math.min(1, schema.exclusiveMaximum - step);
-  return 1;
+  const bound = (key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
+  const low = bound('minimum') ?? (bound('exclusiveMinimum') ?? -Infinity) + step;
+  const high = bound('maximum') ?? (bound('exclusiveMaximum') ?? Infinity) - step;
+  return Math.min(Math.max(1, low), high);
 }
