@@ -21,7 +21,7 @@ export default {
         'Services share nothing but event contracts (libs/contracts) and the platform: another ' +
         "service's code is reached through its events on Kafka, never by import. apps/rebuild is " +
         "the operators' tool that replays every service's read models, and apps/openapi writes " +
-        "every service's API document, so they may.",
+        "every service's API documents (OpenAPI, and AsyncAPI with what each consumes), so they may.",
       from: { path: '^apps/([^/]+)/', pathNot: '^apps/(rebuild|openapi)/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
     },

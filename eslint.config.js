@@ -35,10 +35,11 @@ export default tseslint.config(
   {
     files: [
       'scripts/**',
-      'libs/contracts/src/asyncapi/cli.ts',
       'libs/contracts/src/authorization/cli.ts',
       'apps/openapi/src/cli.ts',
+      'apps/openapi/src/asyncapi-cli.ts',
       'test/support/**',
+      'docs/examples/**',
       'bench/**',
     ],
     rules: { 'no-console': 'off' },

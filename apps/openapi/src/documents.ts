@@ -3,38 +3,13 @@
  * controllers alone: Nest's preview mode resolves modules without instantiating providers, so no
  * database, broker or port is needed (`npm run openapi` writes them into docs/).
  */
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
 import { openApiDocument } from '@upgrade-control/platform';
-import { ExecutionModule } from '../../execution/src/execution.module.js';
-import { InventoryModule } from '../../inventory/src/inventory.module.js';
-import { MonitoringModule } from '../../monitoring/src/monitoring.module.js';
-import { PlanningModule } from '../../planning/src/planning.module.js';
+import { MODULES, withPreviewApp } from './preview.js';
 
-const MODULES = {
-  inventory: InventoryModule,
-  planning: PlanningModule,
-  execution: ExecutionModule,
-  monitoring: MonitoringModule,
-} as const;
-
-// Only what registering a module reads; preview mode never connects to anything.
-const PREVIEW_ENV = { NODE_ENV: 'development' };
-
-export async function serviceDocument(service: ServiceName): Promise<OpenAPIObject> {
-  const module = MODULES[service];
-  const app = await NestFactory.create(module.register(PREVIEW_ENV), {
-    preview: true,
-    logger: false,
-    abortOnError: false,
-  });
-  try {
-    return openApiDocument(app, service, module.description);
-  } finally {
-    await app.close();
-  }
+export function serviceDocument(service: ServiceName): Promise<OpenAPIObject> {
+  return withPreviewApp(service, (app) => openApiDocument(app, service, MODULES[service].description));
 }
 
 export async function serviceDocuments(): Promise<Record<ServiceName, OpenAPIObject>> {

@@ -5,3 +5,18 @@ export const eventsTopic = (service: ServiceName): string => `${service}.events`
 export const deadLetterTopic = (service: ServiceName): string => `${service}.dlq`;
 /** Messages put back from the DLQ by an operator, for the dead-lettering service's consumer alone. */
 export const redriveTopic = (service: ServiceName): string => `${service}.redrive`;
+
+/** Why a consumer dead-lettered a record: its `dlq_reason` header (EventConsumer.deadLetter). */
+export const DEAD_LETTER_REASONS = [
+  'invalid-envelope',
+  'unhashable',
+  'hash-mismatch',
+  'foreign-producer',
+  'unknown-schema-version',
+  'invalid-payload',
+  'upcast-failed',
+  'chain-gap',
+  'chain-fork',
+  'handler-failed',
+] as const;
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
