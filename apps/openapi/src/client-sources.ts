@@ -61,7 +61,8 @@ export async function clientSources(
   merged: OpenAPIObject,
 ): Promise<Record<string, string>> {
   // openapi-typescript reads a plain object; the JSON round trip drops Nest's undefined members.
-  const ast = await openapiTS(JSON.parse(JSON.stringify(merged)) as OpenAPI3);
+  // An object schema without properties admits any members (JSON Schema), not none.
+  const ast = await openapiTS(JSON.parse(JSON.stringify(merged)) as OpenAPI3, { emptyObjectsUnknown: true });
   return {
     [`${GENERATED}/api-types.ts`]: banner('openapi-typescript') + astToString(ast),
     [`${GENERATED}/routes.ts`]: routesSource(routeTable(documents, merged)),

@@ -1326,7 +1326,7 @@ export interface components {
              *       "patchLevel": "15.6-1"
              *     }
              */
-            attributes?: Record<string, never>;
+            attributes?: Record<string, unknown>;
             /**
              * @example high
              * @enum {string}
@@ -1369,7 +1369,7 @@ export interface components {
              *       "patchLevel": "15.6-1"
              *     }
              */
-            attributes?: Record<string, never>;
+            attributes?: Record<string, unknown>;
             /**
              * @example high
              * @enum {string}
@@ -1468,7 +1468,7 @@ export interface components {
              *       }
              *     }
              */
-            configuration: Record<string, never>;
+            configuration: Record<string, unknown>;
             /** @description The upgrade this snapshot is taken for (operator or agent): before apply, after the execution started; or after apply. Execution counts it when the server times fit. */
             forUpgrade?: components["schemas"]["SnapshotForUpgradeDto"];
         };
@@ -1874,8 +1874,8 @@ export interface components {
             assetId: string;
             /** @example parameters.max_connections */
             path: string;
-            before?: Record<string, never>;
-            after?: Record<string, never>;
+            before?: Record<string, unknown>;
+            after?: Record<string, unknown>;
         };
         CompleteStepDto: {
             /** @example pg_upgrade finished, 0 warnings */
