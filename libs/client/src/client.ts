@@ -17,9 +17,11 @@ export type ResponseCheck = (exchange: {
   body: unknown;
 }) => string[];
 
+/** Each service's base URL. */
+export type ServiceUrls = Record<ServiceName, string>;
+
 export interface UpgradeControlClientOptions {
-  /** Each service's base URL. */
-  urls: Record<ServiceName, string>;
+  urls: ServiceUrls;
   /** Sent as `x-api-key`. */
   apiKey?: string;
   /** A JWT, sent as `Authorization: Bearer …`. */
