@@ -1,5 +1,4 @@
 import { eventually } from './eventually.js';
-import { all } from './pages.js';
 import { ApiProblem } from './problem.js';
 
 const notYet = (status: number) => new ApiProblem('getUpgradePlan (GET /upgrades/{upgradeId})', status, undefined);
@@ -47,27 +46,5 @@ describe('waiting for another service to catch up', () => {
     await expect(eventually('the record', async () => false, { timeoutMs: 20, everyMs: 5 })).rejects.toThrow(
       'timed out after 20 ms waiting for the record',
     );
-  });
-});
-
-describe('reading every page of a list', () => {
-  it('follows next until the last page', async () => {
-    const pages: Record<string, { items: number[]; next: string | null }> = {
-      first: { items: [1, 2], next: 'c2' },
-      c2: { items: [3], next: 'c3' },
-      c3: { items: [], next: null },
-    };
-    const asked: (string | undefined)[] = [];
-    expect(
-      await all(async (cursor) => {
-        asked.push(cursor);
-        return pages[cursor ?? 'first']!;
-      }),
-    ).toEqual([1, 2, 3]);
-    expect(asked).toEqual([undefined, 'c2', 'c3']);
-  });
-
-  it('refuses a list that repeats its cursor', async () => {
-    await expect(all(async () => ({ items: [1], next: 'same' }))).rejects.toThrow('the list repeats its cursor same');
   });
 });

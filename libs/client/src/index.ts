@@ -1,5 +1,5 @@
 export * from './client.js';
-export * from './problem.js';
+export { ApiProblem, ok, refusal, type Answer, type FetchResult, type Problem } from './problem.js';
 export * from './eventually.js';
 export * from './pages.js';
 export * from './events.js';
