@@ -83,6 +83,18 @@ export default {
       to: { path: '(^|/)node_modules/(pg|@types/pg|typeorm)/' },
     },
     {
+      name: 'client-loads-alone',
+      severity: 'error',
+      comment:
+        "libs/client is what callers' code, the demo and the tests load: openapi-fetch, its generated " +
+        "types and the platform's backoff policy, never a service, Nest, Kafka or the event store.",
+      from: { path: '^libs/client/', pathNot: TEST_CODE },
+      to: {
+        path: ['^apps/', '^libs/(contracts|inventory-view)/', '^libs/platform/src/', '(^|/)node_modules/@nestjs/'],
+        pathNot: '^libs/platform/src/messaging/backoff\\.ts$',
+      },
+    },
+    {
       name: 'testing-only-in-tests',
       severity: 'error',
       comment:

@@ -19,8 +19,9 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform,
   moduleNameMapper: {
-    '^@upgrade-control/(contracts|platform|inventory-view)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@upgrade-control/(contracts|platform|inventory-view|client)$': '<rootDir>/libs/$1/src/index.ts',
     '^@upgrade-control/platform/(domain|testing)$': '<rootDir>/libs/platform/src/$1/index.ts',
+    '^@upgrade-control/platform/backoff$': '<rootDir>/libs/platform/src/messaging/backoff.ts',
     '^@upgrade-control/platform/testing/http$': '<rootDir>/libs/platform/src/testing/http.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

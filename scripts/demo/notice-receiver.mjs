@@ -4,7 +4,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
-import { call } from './client.mjs';
+import { ok, until } from './client.mjs';
 
 /** One receiver per process, started on first use; it never keeps the process alive. */
 let shared = null;
@@ -60,34 +60,30 @@ function start() {
  * Registers the receiver for each group; planning generates each secret and shows it this once.
  * Returns the function that removes the subscriptions again.
  */
-export async function subscribeReceiver({ planning, groups, log }) {
+export async function subscribeReceiver({ api, groups, log }) {
   const receiver = await (shared ??= start());
   receiver.log = log;
   const ids = [];
   for (const group of groups) {
     const path = `/notices/${group}/${randomUUID()}`;
-    const { body } = await call(`${planning}/notice-subscriptions`, {
-      method: 'POST',
-      role: 'planner',
-      body: { audience: group, url: `${receiver.url.replace('/notices', '')}${path}` },
-    });
-    receiver.secrets.set(path, body.secret);
-    ids.push(body.subscriptionId);
+    const subscription = await ok(
+      api.planner.POST('/notice-subscriptions', {
+        body: { audience: group, url: `${receiver.url.replace('/notices', '')}${path}` },
+      }),
+    );
+    receiver.secrets.set(path, subscription.secret);
+    ids.push(subscription.subscriptionId);
   }
   return async () => {
     for (const subscriptionId of ids)
-      await call(`${planning}/notice-subscriptions/${subscriptionId}`, {
-        method: 'DELETE',
-        role: 'planner',
-        expect: [204],
-      });
+      await ok(api.planner.DELETE('/notice-subscriptions/{subscriptionId}', { params: { path: { subscriptionId } } }));
   };
 }
 
 /** Waits until planning counts the gate as passed: the notices it needs were delivered. */
-export async function noticeDelivered(planning, upgradeId, gate, until) {
+export async function noticeDelivered(api, upgradeId, gate) {
   await until(`${gate}: the notice delivered for ${upgradeId}`, async () => {
-    const { body } = await call(`${planning}/upgrades/${upgradeId}/gates`);
-    return body.gates.find((g) => g.gate === gate)?.status === 'passed' || undefined;
+    const report = await ok(api.observer.GET('/upgrades/{upgradeId}/gates', { params: { path: { upgradeId } } }));
+    return report.gates.find((g) => g.gate === gate)?.status === 'passed' || undefined;
   });
 }

@@ -1,6 +1,6 @@
 // One realistic upgrade, through the public APIs only: PostgreSQL 15 → 16 at two sites.
 // Each act is a module of ./acts; this file strings them together for the demo and the tests.
-import { follow, services, sleep } from './client.mjs';
+import { follow, roleClients, services, sleep } from './client.mjs';
 import { registerInventory } from './acts/inventory.mjs';
 import { planUpgrades } from './acts/plans.mjs';
 import { scheduleWindows } from './acts/calendar.mjs';
@@ -23,17 +23,18 @@ function namesFor(tag) {
  * Steps 1–4: inventory, two plans through every gate, baselines (readiness asks for them, from a
  * period before the window), a freeze that pushes the window. Returns when both upgrades are ready
  * for execution in a window opening `windowLeadSeconds` from now, and the function that removes the
- * users' notice endpoints it registered.
+ * users' notice endpoints it registered. `validate`, when given, checks every answer against the
+ * contract (shared decision 6's responseValidator).
  */
-export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds }) {
-  const { inventory, planning, monitoring } = urls;
+export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds, validate = undefined }) {
+  const api = roleClients(urls, { validate });
   const { id, upgrades } = namesFor(tag);
   log("0. The users' notice endpoint: a receiver in this process, subscribed for sales and finance");
-  const unsubscribe = await subscribeReceiver({ planning, groups: ['sales', 'finance'], log });
-  await registerInventory({ inventory, log, tag, id });
-  await planUpgrades({ planning, log, upgrades, id, monitoringMinutes });
-  await captureBaselines({ monitoring, log, upgrades, id });
-  const window = await scheduleWindows({ planning, log, upgrades, id, windowLeadSeconds });
+  const unsubscribe = await subscribeReceiver({ api, groups: ['sales', 'finance'], log });
+  await registerInventory({ api, log, tag, id });
+  await planUpgrades({ api, log, upgrades, id, monitoringMinutes });
+  await captureBaselines({ api, log, upgrades, id });
+  const window = await scheduleWindows({ api, log, upgrades, id, windowLeadSeconds });
   return { upgrades, window, id, unsubscribe };
 }
 
@@ -43,25 +44,26 @@ export async function runDemo({
   tag = Date.now().toString(36),
   monitoringMinutes = 2,
   windowLeadSeconds = 40,
+  validate = undefined,
 } = {}) {
-  const { execution, monitoring, planning } = urls;
+  const api = roleClients(urls, { validate });
   const { id, upgrades } = namesFor(tag);
   const stopFollowing = follow(
-    monitoring,
+    api,
     (e) => log(`  ⤷ ${e.producer.padEnd(10)} ${e.type}${e.payload.reason ? ` — ${e.payload.reason}` : ''}`),
     { upgradeIds: new Set(Object.values(upgrades)) },
   );
   let unsubscribe = async () => {};
   try {
-    const prepared = await prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds });
+    const prepared = await prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds, validate });
     const { window } = prepared;
     unsubscribe = prepared.unsubscribe;
     log('5. Execution inside the window');
     await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 500));
-    for (const [site, upgradeId] of Object.entries(upgrades)) await execute(urls, upgradeId, { site, tag });
+    for (const [site, upgradeId] of Object.entries(upgrades)) await execute(urls, upgradeId, { site, tag, validate });
 
-    await monitorUntilRolledBack({ execution, monitoring, planning, log, upgrades, id, monitoringMinutes });
-    const { record, verify, everything } = await closeAndAudit({ urls, log, upgrades, id });
+    await monitorUntilRolledBack({ api, log, upgrades, id, monitoringMinutes });
+    const { record, verify, everything } = await closeAndAudit({ api, log, upgrades, id });
     return { upgrades, record, verify, everything };
   } finally {
     stopFollowing();

@@ -10,9 +10,11 @@ import {
   openServiceDataSource,
   type IncomingRecord,
 } from '@upgrade-control/platform';
-import { call, until } from '../../scripts/demo/client.mjs';
+import { ok } from '@upgrade-control/client';
+import { until } from '../../scripts/demo/client.mjs';
 import { rebuildService, SERVICE_READ_MODELS } from '../../apps/rebuild/src/rebuild.js';
 import { freshDatabase, kafkaBrokers, type TestDatabase } from '../support/environment.js';
+import { asRoles } from './api.js';
 import { seededRandom, shuffleAcrossStreams } from './interleavings.js';
 import { startSystem, type RunningSystem } from './system.js';
 import { execute, readyInWindow } from './walkthrough.js';
@@ -37,20 +39,23 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
     expect(await execute(system.urls, upgrades.hamburg, { site: 'hamburg', tag: 'rebuild', outcome: failing })).toBe(
       'failed',
     );
-    await call(`${system.urls.execution}/executions/${upgrades.hamburg}/rollback/complete`, {
-      method: 'POST',
-      role: 'operator',
-      body: { dataLossExposure: 'none' },
-    });
-    await call(`${system.urls.inventory}/assets/pg-berlin-rebuild/snapshots`, {
-      method: 'POST',
-      role: 'planner',
-      body: { label: 'after the upgrade', configuration: { parameters: { max_connections: 200 } } },
-    });
+    const api = asRoles(system);
+    const hamburg = { params: { path: { upgradeId: upgrades.hamburg } } };
+    await ok(
+      api.operator.POST('/executions/{upgradeId}/rollback/complete', {
+        ...hamburg,
+        body: { dataLossExposure: 'none' },
+      }),
+    );
+    await ok(
+      api.planner.POST('/assets/{assetId}/snapshots', {
+        params: { path: { assetId: 'pg-berlin-rebuild' } },
+        body: { label: 'after the upgrade', configuration: { parameters: { max_connections: 200 } } },
+      }),
+    );
     await until(
       'planning to follow the rollback',
-      async () =>
-        (await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status === 'RolledBack' || undefined,
+      async () => (await ok(api.observer.GET('/upgrades/{upgradeId}', hamburg))).status === 'RolledBack' || undefined,
     );
   }, 150_000);
   afterAll(() => system.stop(), 60_000);

@@ -1,9 +1,11 @@
 import { computeEventHash, type EventEnvelope } from '@upgrade-control/contracts';
-import { call, until } from '../../scripts/demo/client.mjs';
+import { ok, type UpgradeControlClient } from '@upgrade-control/client';
+import { until } from '../../scripts/demo/client.mjs';
 import { runDemo } from '../../scripts/demo/walkthrough.mjs';
 import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
 import { compileRecord } from '../../apps/monitoring/src/domain/upgrade-record.js';
 import { kafkaBrokers } from '../support/environment.js';
+import { asRoles, type Role } from './api.js';
 import { startSystem, type RunningSystem } from './system.js';
 import { execute, readyInWindow } from './walkthrough.js';
 
@@ -11,9 +13,17 @@ const quiet = () => undefined;
 
 describe('the whole upgrade, end to end, four services as processes', () => {
   let system: RunningSystem;
+  let api: Record<Role, UpgradeControlClient>;
+  const upgrade = (upgradeId: string) => ({ params: { path: { upgradeId } } });
+  const planOf = (upgradeId: string) => ok(api.observer.GET('/upgrades/{upgradeId}', upgrade(upgradeId)));
+  const executionOf = (upgradeId: string) => ok(api.observer.GET('/executions/{upgradeId}', upgrade(upgradeId)));
+  const assetOf = (assetId: string) => ok(api.observer.GET('/assets/{assetId}', { params: { path: { assetId } } }));
+  const historyOf = async (upgradeId: string): Promise<EventEnvelope[]> =>
+    ok(api.auditor.GET('/audit/upgrades/{upgradeId}/events', upgrade(upgradeId)));
 
   beforeAll(async () => {
     system = await startSystem();
+    api = asRoles(system);
   }, 120_000);
   afterAll(() => system.stop(), 60_000);
 
@@ -26,19 +36,16 @@ describe('the whole upgrade, end to end, four services as processes', () => {
       windowLeadSeconds: 12,
     });
     expect(Object.values(verify).map((v) => (v as { ok: boolean }).ok)).toEqual([true, true]);
-    expect((await call(`${system.urls.planning}/upgrades/${upgrades.berlin}`)).body.status).toBe('Closed');
+    expect((await planOf(upgrades.berlin)).status).toBe('Closed');
     // What the other services learn through Kafka arrives a moment later: wait for it, then assert.
     await until(
       'planning to follow the rollback',
-      async () =>
-        (await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status === 'RolledBack' || undefined,
+      async () => (await planOf(upgrades.hamburg)).status === 'RolledBack' || undefined,
     );
     const versions = await until('inventory to settle', async () => {
-      const items = (await call(`${system.urls.inventory}/assets?pageSize=500`)).body.items as {
-        assetId: string;
-        version: string;
-      }[];
-      const byId = Object.fromEntries(items.map((a) => [a.assetId, a.version]));
+      const byId: Record<string, string> = {};
+      for (const assetId of ['pg-berlin-demo', 'reportly-berlin-demo', 'pg-hamburg-demo'])
+        byId[assetId] = (await assetOf(assetId)).version;
       return byId['pg-hamburg-demo'] === '15.4' ? byId : undefined;
     });
     expect(versions).toMatchObject({
@@ -52,9 +59,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
       'monitoring to hold all that Kafka holds',
       async () => {
         const replayed = (await replayLog(kafkaBrokers(), system.topicPrefix)).events;
-        const merged = (
-          await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' })
-        ).body as EventEnvelope[];
+        const merged = await historyOf(upgrades.berlin);
         const inKafka = new Set(replayed.filter((e) => e.correlationId === upgrades.berlin).map((e) => e.eventId));
         return inKafka.size === merged.length && merged.every((e) => inKafka.has(e.eventId))
           ? { events: replayed, history: merged }
@@ -96,7 +101,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
     expect(byId.get(history.find((e) => e.type === 'MonitoringStarted')!.causationId!)!.type).toBe('AcceptancePassed');
     expect(byId.get(history.find((e) => e.type === 'UpgradeClosed')!.causationId!)!.type).toBe('StabilityConfirmed');
 
-    const { body } = await call(`${system.urls.monitoring}/records/${upgrades.berlin}`, { role: 'auditor' });
+    const body = await ok(api.auditor.GET('/records/{upgradeId}', upgrade(upgrades.berlin)));
     expect(body.record).toEqual(compileRecord(upgrades.berlin, events));
     expect(body.record).toMatchObject({
       outcome: 'succeeded',
@@ -107,7 +112,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
     expect(body.record.configurationSnapshots[0].diff.changed).toEqual([
       { path: 'settings.statement_timeout', before: '0', after: '30s' },
     ]);
-    expect((await call(`${system.urls.monitoring}/audit/verify`, { role: 'auditor' })).body).toMatchObject({
+    expect(await ok(api.auditor.GET('/audit/verify'))).toMatchObject({
       ok: true,
       broken: [],
     });
@@ -122,7 +127,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
         verification: (id: string) => id !== 'orders-full',
       }),
     ).rejects.toMatchObject({ status: 422 });
-    const execution = (await call(`${system.urls.execution}/executions/${upgrades.berlin}`)).body;
+    const execution = await executionOf(upgrades.berlin);
     expect(execution.applied).toBe(false);
     expect(execution.backups['orders-full']).toMatchObject({
       verified: false,
@@ -131,10 +136,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
     });
     // Monitoring hears it through Kafka, a moment later.
     const types = await until('monitoring to record the failed verification', async () => {
-      const history = (
-        await call(`${system.urls.monitoring}/audit/upgrades/${upgrades.berlin}/events`, { role: 'auditor' })
-      ).body as EventEnvelope[];
-      const seen = history.map((e) => e.type);
+      const seen = (await historyOf(upgrades.berlin)).map((e) => e.type);
       return seen.includes('BackupVerificationFailed') ? seen : undefined;
     });
     expect(types).not.toContain('UpgradeApplied');
@@ -149,26 +151,24 @@ describe('the whole upgrade, end to end, four services as processes', () => {
         outcome: (c: string) => (c === 'orders' ? 'failed' : 'passed'),
       }),
     ).toBe('failed');
-    expect((await call(`${system.urls.execution}/executions/${upgrades.hamburg}`)).body.status).toBe('RollingBack');
+    expect((await executionOf(upgrades.hamburg)).status).toBe('RollingBack');
     await until(
       'inventory to move to 16.2',
-      async () =>
-        (await call(`${system.urls.inventory}/assets/pg-hamburg-accfail`)).body.version === '16.2' || undefined,
+      async () => (await assetOf('pg-hamburg-accfail')).version === '16.2' || undefined,
     );
-    await call(`${system.urls.execution}/executions/${upgrades.hamburg}/rollback/complete`, {
-      method: 'POST',
-      role: 'operator',
-      body: { dataLossExposure: 'none' },
-    });
+    await ok(
+      api.operator.POST('/executions/{upgradeId}/rollback/complete', {
+        ...upgrade(upgrades.hamburg),
+        body: { dataLossExposure: 'none' },
+      }),
+    );
     await until(
       'inventory to return to 15.4',
-      async () =>
-        (await call(`${system.urls.inventory}/assets/pg-hamburg-accfail`)).body.version === '15.4' || undefined,
+      async () => (await assetOf('pg-hamburg-accfail')).version === '15.4' || undefined,
     );
     await until(
       'planning to follow',
-      async () =>
-        (await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status === 'RolledBack' || undefined,
+      async () => (await planOf(upgrades.hamburg)).status === 'RolledBack' || undefined,
     );
   }, 300_000);
 });

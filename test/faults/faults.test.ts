@@ -5,8 +5,10 @@
  * only the poison. Runs its own broker (support/broker.ts) and reaches PostgreSQL through a proxy.
  */
 import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
-import { call, sleep } from '../../scripts/demo/client.mjs';
+import { ok } from '@upgrade-control/client';
+import { sleep } from '../../scripts/demo/client.mjs';
 import { eventually } from '../support/environment.js';
+import { asRoles } from '../e2e/api.js';
 import { startSystem, type RunningSystem } from '../e2e/system.js';
 import { faultBroker, type FaultBroker } from './support/broker.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -200,21 +202,21 @@ describe('the event backbone under faults', () => {
       async (system) => {
         const t = tag('big');
         const assetId = `big-${t}`;
-        await call(`${system.urls.inventory}/assets`, {
-          method: 'POST',
-          role: 'planner',
-          body: {
-            assetId,
-            name: 'Big',
-            kind: 'application',
-            product: 'big',
-            version: '1.0',
-            site: 'berlin',
-            node: 'app-1',
-            criticality: 'low',
-            owner: 'big-team',
-          },
-        });
+        await ok(
+          asRoles(system).planner.POST('/assets', {
+            body: {
+              assetId,
+              name: 'Big',
+              kind: 'application',
+              product: 'big',
+              version: '1.0',
+              site: 'berlin',
+              node: 'app-1',
+              criticality: 'low',
+              owner: 'big-team',
+            },
+          }),
+        );
         const response = await fetch(`${system.urls.inventory}/assets/${assetId}/snapshots`, {
           method: 'POST',
           headers: { 'x-api-key': 'dev-planner', 'content-type': 'application/json' },

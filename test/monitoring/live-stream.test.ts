@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { sseMessages } from '@upgrade-control/client';
 import { toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
-import { sseMessages } from '../../scripts/demo/client.mjs';
 import { LiveStreams } from '../../apps/monitoring/src/api/live-streams.js';
 import { compareCursors } from '../../apps/monitoring/src/application/record-log.js';
 import { recordLogStatement } from '../../apps/monitoring/src/infrastructure/record-log.projection.js';

@@ -1,5 +1,5 @@
 // Act 3: monitoring's baselines, from samples taken before the upgrade and before its window.
-import { call } from '../client.mjs';
+import { ok } from '../client.mjs';
 
 /**
  * The targets of each site's plan (see plans.mjs): the error_rate trigger watches every one, so
@@ -7,7 +7,7 @@ import { call } from '../client.mjs';
  */
 export const watchedAssets = (site, id) => [id(`pg-${site}`), ...(site === 'berlin' ? [id('reportly-berlin')] : [])];
 
-export async function captureBaselines({ monitoring, log, upgrades, id }) {
+export async function captureBaselines({ api, log, upgrades, id }) {
   log('3. Baselines before the upgrade, from a period before its window');
   const now = Date.now();
   for (const site of Object.keys(upgrades)) {
@@ -18,12 +18,13 @@ export async function captureBaselines({ monitoring, log, upgrades, id }) {
         timestamp: new Date(now - (31 - i) * 60_000).toISOString(),
         value: 0.01,
       }));
-      await call(`${monitoring}/metrics`, { method: 'POST', role: 'observer', body: { samples } });
-      await call(`${monitoring}/monitoring/${upgrades[site]}/baselines`, {
-        method: 'POST',
-        role: 'observer',
-        body: { assetId, from: new Date(now - 40 * 60_000).toISOString(), to: new Date(now).toISOString() },
-      });
+      await ok(api.observer.POST('/metrics', { body: { samples } }));
+      await ok(
+        api.observer.POST('/monitoring/{upgradeId}/baselines', {
+          params: { path: { upgradeId: upgrades[site] } },
+          body: { assetId, from: new Date(now - 40 * 60_000).toISOString(), to: new Date(now).toISOString() },
+        }),
+      );
     }
   }
 }

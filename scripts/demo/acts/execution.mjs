@@ -1,22 +1,30 @@
 // Act 5: one ready upgrade executed, shared with the end-to-end and fault tests.
 import { createHash } from 'node:crypto';
-import { call, until } from '../client.mjs';
+import { ok, roleClients, until } from '../client.mjs';
 import { cleanUp, restoreBackup, sha256Of, takeBackup } from './backup-drill.mjs';
 import { applyStepChange, dropTarget, prepareTarget, readConfiguration } from './configuration-drill.mjs';
 
 /**
  * Runs a ready upgrade's backups, steps, apply and acceptance checks through the execution API;
  * the agent records each target's configuration in inventory before and after apply.
- * @param {{ execution: string, inventory: string }} urls
+ * @param {Record<'inventory' | 'planning' | 'execution' | 'monitoring', string>} urls
  * @param {string} upgradeId
- * @param {{ site: string, tag: string, outcome?: (criterionId: string) => string, verification?: (backupId: string) => boolean }} options
- *   `verification(backupId) === false` makes that backup's restore really fail.
+ * @param {{ site: string, tag: string, outcome?: (criterionId: string) => string, verification?: (backupId: string) => boolean, validate?: import('@upgrade-control/client').ResponseCheck }} options
+ *   `verification(backupId) === false` makes that backup's restore really fail; `validate` checks every answer.
  */
-export async function execute(urls, upgradeId, { site, tag, outcome = () => 'passed', verification = () => true }) {
-  const x = (path, body, role = 'operator') =>
-    call(`${urls.execution}/executions/${upgradeId}/${path}`, { method: 'POST', role, body });
-  await until('execution to know the ready plan', () => x('start', {}));
-  const plan = (await call(`${urls.execution}/executions/${upgradeId}`)).body.plan;
+export async function execute(
+  urls,
+  upgradeId,
+  { site, tag, outcome = () => 'passed', verification = () => true, validate },
+) {
+  const api = roleClients(urls, { validate });
+  const upgrade = { upgradeId };
+  // `path` is relative to /executions/{upgradeId}/ and may name more parameters, given in `params`.
+  const x = (path, body, role = 'operator', params = {}) =>
+    ok(api[role].POST(`/executions/{upgradeId}/${path}`, { params: { path: { ...upgrade, ...params } }, body }));
+  // Answered (whatever its body) once execution has heard the plan is ready.
+  await until('execution to know the ready plan', () => x('start', {}).then(() => true));
+  const { plan } = await ok(api.observer.GET('/executions/{upgradeId}', { params: { path: upgrade } }));
   const targets = await Promise.all(
     plan.targets.map(async ({ assetId }) => ({
       assetId,
@@ -32,18 +40,20 @@ export async function execute(urls, upgradeId, { site, tag, outcome = () => 'pas
   /** The agent reads each target's configuration and records it in inventory for this phase of the upgrade. */
   async function snapshots(phase) {
     for (const { assetId, db } of targets)
-      await call(`${urls.inventory}/assets/${assetId}/snapshots`, {
-        method: 'POST',
-        role: 'agent',
-        body: {
-          label: `${phase} ${upgradeId}`,
-          configuration: await readConfiguration(db),
-          forUpgrade: { upgradeId, phase },
-        },
-      });
+      await ok(
+        api.agent.POST('/assets/{assetId}/snapshots', {
+          params: { path: { assetId } },
+          body: {
+            label: `${phase} ${upgradeId}`,
+            configuration: await readConfiguration(db),
+            forUpgrade: { upgradeId, phase },
+          },
+        }),
+      );
     await until(`execution to count the ${phase} snapshots`, async () => {
-      const counted = (await call(`${urls.execution}/executions/${upgradeId}`)).body.snapshots[phase];
-      return targets.every(({ assetId }) => counted[assetId]);
+      const execution = await ok(api.observer.GET('/executions/{upgradeId}', { params: { path: upgrade } }));
+      const counted = execution.snapshots[phase];
+      return targets.every(({ assetId }) => counted?.[assetId]);
     });
   }
 
@@ -54,19 +64,25 @@ export async function execute(urls, upgradeId, { site, tag, outcome = () => 'pas
       const name = `uc_bk_${createHash('sha256').update(`${upgradeId}/${backup.backupId}/${tag}`).digest('hex').slice(0, 16)}`;
       const taken = await takeBackup(name);
       try {
-        await x(`backups/${backup.backupId}/taken`, {
-          what: backup.scope,
-          method: taken.method,
-          location: `${taken.file} (${site})`,
-          sizeBytes: taken.sizeBytes,
-          checksum: taken.checksum,
-        });
+        await x(
+          'backups/{backupId}/taken',
+          {
+            what: backup.scope,
+            method: taken.method,
+            location: `${taken.file} (${site})`,
+            sizeBytes: taken.sizeBytes,
+            checksum: taken.checksum,
+          },
+          'operator',
+          { backupId: backup.backupId },
+        );
         const digest = await sha256Of(taken.file);
         const restore = await restoreBackup(taken, { damaged: !verification(backup.backupId) });
         await x(
-          `backups/${backup.backupId}/verification`,
+          'backups/{backupId}/verification',
           { checksum: { algorithm: 'sha256', digest }, sizeBytes: taken.sizeBytes, restore },
           'agent',
+          { backupId: backup.backupId },
         );
       } finally {
         await cleanUp(taken);
@@ -74,26 +90,27 @@ export async function execute(urls, upgradeId, { site, tag, outcome = () => 'pas
     }
     await snapshots('before-apply');
     for (const step of plan.steps) {
-      await x(`steps/${step.stepId}/start`, {});
+      await x('steps/{stepId}/start', {}, 'operator', { stepId: step.stepId });
       // pg-upgrade really changes a setting of the target's scratch database and reports what it changed.
       const [first] = targets;
       const changes =
         step.stepId === 'pg-upgrade' ? [{ assetId: first.assetId, ...(await applyStepChange(first.db)) }] : [];
-      await x(`steps/${step.stepId}/complete`, {
-        outputSummary: 'ok',
-        durationSeconds: 300,
-        configurationChanges: changes,
-      });
+      await x(
+        'steps/{stepId}/complete',
+        { outputSummary: 'ok', durationSeconds: 300, configurationChanges: changes },
+        'operator',
+        { stepId: step.stepId },
+      );
     }
     await x('apply', {});
     await snapshots('after-apply');
     for (const criterionId of ['starts', 'orders', 'logs']) {
-      const { body } = await x('acceptance-checks', {
+      const checked = await x('acceptance-checks', {
         criterionId,
         outcome: outcome(criterionId),
         evidence: 'checked by the operator',
       });
-      if (body.events.includes('AcceptanceFailed')) return 'failed';
+      if (checked.events.includes('AcceptanceFailed')) return 'failed';
     }
     await x('complete', {});
     return 'passed';

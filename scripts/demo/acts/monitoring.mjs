@@ -1,46 +1,41 @@
 // Act 6: metrics during monitoring; Hamburg regresses until it is rolled back, Berlin stays healthy.
-import { call, sleep, until } from '../client.mjs';
+import { ok, sleep, until } from '../client.mjs';
 import { watchedAssets } from './baselines.mjs';
 
-export async function monitorUntilRolledBack({
-  execution,
-  monitoring,
-  planning,
-  log,
-  upgrades,
-  id,
-  monitoringMinutes,
-}) {
+export async function monitorUntilRolledBack({ api, log, upgrades, id, monitoringMinutes }) {
   log(`6. Monitoring for ${monitoringMinutes} minutes: Hamburg regresses, Berlin stays healthy`);
-  await tellBerlinItIsDone(planning, upgrades.berlin);
+  await tellBerlinItIsDone(api, upgrades.berlin);
   const monitoringEnds = Date.now() + monitoringMinutes * 60_000 + 20_000;
   let rolledBack = false;
   while (Date.now() < monitoringEnds || !rolledBack) {
     if (Date.now() > monitoringEnds + 180_000) throw new Error('Hamburg’s regression never led to a rollback');
     const ts = new Date().toISOString();
-    await call(`${monitoring}/metrics`, {
-      method: 'POST',
-      role: 'observer',
-      body: {
-        samples: [
-          // Every asset a trigger watches reports: no data would be a finding, even for healthy Berlin.
-          ...watchedAssets('berlin', id).map((assetId) => ({
-            assetId,
-            metric: 'error_rate',
-            timestamp: ts,
-            value: 0.01,
-          })),
-          { assetId: id('pg-hamburg'), metric: 'error_rate', timestamp: ts, value: rolledBack ? 0.01 : 0.3 },
-        ],
-      },
-    });
-    const hamburg = (await call(`${execution}/executions/${upgrades.hamburg}`)).body;
+    await ok(
+      api.observer.POST('/metrics', {
+        body: {
+          samples: [
+            // Every asset a trigger watches reports: no data would be a finding, even for healthy Berlin.
+            ...watchedAssets('berlin', id).map((assetId) => ({
+              assetId,
+              metric: 'error_rate',
+              timestamp: ts,
+              value: 0.01,
+            })),
+            { assetId: id('pg-hamburg'), metric: 'error_rate', timestamp: ts, value: rolledBack ? 0.01 : 0.3 },
+          ],
+        },
+      }),
+    );
+    const hamburg = await ok(
+      api.observer.GET('/executions/{upgradeId}', { params: { path: { upgradeId: upgrades.hamburg } } }),
+    );
     if (hamburg.status === 'RollingBack') {
-      await call(`${execution}/executions/${upgrades.hamburg}/rollback/complete`, {
-        method: 'POST',
-        role: 'operator',
-        body: { dataLossExposure: 'none: writes were paused during the restore' },
-      });
+      await ok(
+        api.operator.POST('/executions/{upgradeId}/rollback/complete', {
+          params: { path: { upgradeId: upgrades.hamburg } },
+          body: { dataLossExposure: 'none: writes were paused during the restore' },
+        }),
+      );
       rolledBack = true;
     }
     await sleep(5000);
@@ -51,21 +46,23 @@ export async function monitorUntilRolledBack({
  * Berlin's users hear the outcome while monitoring runs: the plan closes only once every affected
  * group had its after-upgrade notice (a close confirmed earlier waits for it).
  */
-async function tellBerlinItIsDone(planning, upgradeId) {
+async function tellBerlinItIsDone(api, upgradeId) {
+  const upgrade = { params: { path: { upgradeId } } };
   await until(
     'planning to follow Berlin into execution',
     async () =>
-      ['InExecution', 'Monitoring'].includes((await call(`${planning}/upgrades/${upgradeId}`)).body.status) ||
+      ['InExecution', 'Monitoring'].includes((await ok(api.observer.GET('/upgrades/{upgradeId}', upgrade))).status) ||
       undefined,
   );
-  await call(`${planning}/upgrades/${upgradeId}/notices`, {
-    method: 'POST',
-    role: 'planner',
-    body: {
-      phase: 'after',
-      userGroups: ['sales', 'finance'],
-      channel: 'email',
-      message: { availableAgain: true, changes: 'PostgreSQL 16, Reportly 5', knownIssues: 'none' },
-    },
-  });
+  await ok(
+    api.planner.POST('/upgrades/{upgradeId}/notices', {
+      ...upgrade,
+      body: {
+        phase: 'after',
+        userGroups: ['sales', 'finance'],
+        channel: 'email',
+        message: { availableAgain: true, changes: 'PostgreSQL 16, Reportly 5', knownIssues: 'none' },
+      },
+    }),
+  );
 }

@@ -1,33 +1,33 @@
 // Act 2: one plan per site through every gate of the rule book, submitted and approved.
-import { call, until } from '../client.mjs';
+import { ok, until } from '../client.mjs';
 
-export async function planUpgrades({ planning, log, upgrades, id, monitoringMinutes }) {
+export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes }) {
   log('2. Planning: one plan per site, every gate of the rule book');
   for (const [site, upgradeId] of Object.entries(upgrades)) {
     const db = id(`pg-${site}`);
     await until('planning to know the inventory', () =>
-      call(`${planning}/upgrades`, {
-        method: 'POST',
-        role: 'planner',
-        body: {
-          upgradeId,
-          title: `PostgreSQL 16 for orders (${site})`,
-          category: 'end-of-support',
-          purpose: 'replace PostgreSQL 15 before its end of support',
-          targets: [{ assetId: db, toVersion: '16.2' }],
-        },
-      }),
+      ok(
+        api.planner.POST('/upgrades', {
+          body: {
+            upgradeId,
+            title: `PostgreSQL 16 for orders (${site})`,
+            category: 'end-of-support',
+            purpose: 'replace PostgreSQL 15 before its end of support',
+            targets: [{ assetId: db, toVersion: '16.2' }],
+          },
+        }),
+      ).then(() => true),
     );
+    const upgrade = { params: { path: { upgradeId } } };
     const post = (path, body, role = 'planner') =>
-      call(`${planning}/upgrades/${upgradeId}/${path}`, { method: 'POST', role, body });
-    const put = (path, body) =>
-      call(`${planning}/upgrades/${upgradeId}/${path}`, { method: 'PUT', role: 'planner', body });
+      ok(api[role].POST(`/upgrades/{upgradeId}/${path}`, { ...upgrade, body }));
+    const put = (path, body) => ok(api.planner.PUT(`/upgrades/{upgradeId}/${path}`, { ...upgrade, body }));
     await post('impact', {});
     // Rules reach planning through Kafka on their own keys, possibly after the assets: assess
     // again until the Berlin plan (whose database Reportly reports from) is judged by them.
-    const { body: compatibility } = await until('planning to know the compatibility rules', async () => {
+    const compatibility = await until('planning to know the compatibility rules', async () => {
       const assessment = await post('compatibility', {});
-      const judged = site !== 'berlin' || assessment.body.findings.some((f) => f.ruleId === id('reportly-4-pg'));
+      const judged = site !== 'berlin' || assessment.findings.some((f) => f.ruleId === id('reportly-4-pg'));
       return judged ? assessment : undefined;
     });
     const broken = compatibility.findings.filter((f) => f.status === 'incompatible');

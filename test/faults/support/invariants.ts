@@ -15,7 +15,8 @@ import {
   type ServiceName,
 } from '@upgrade-control/contracts';
 import { KafkaJsBus, type IncomingRecord } from '@upgrade-control/platform';
-import { call } from '../../../scripts/demo/client.mjs';
+import { ok } from '@upgrade-control/client';
+import { asRoles } from '../../e2e/api.js';
 import { eventually } from '../../support/environment.js';
 import type { RunningSystem } from '../../e2e/system.js';
 import { handledTypes } from './subscriptions.js';
@@ -153,11 +154,9 @@ export async function measure(system: RunningSystem, brokers: string[]): Promise
   }
 
   const kafkaVerify = verifyLog(envelopes);
-  const service = (
-    await call(`${system.urls.monitoring}/audit/verify`, { role: 'auditor' }).catch((error: Error) => ({
-      body: { broken: [{ problem: `unanswered: ${error.message}` }] },
-    }))
-  ).body as { broken: unknown[] };
+  const service = (await ok(asRoles(system).auditor.GET('/audit/verify')).catch((error: Error) => ({
+    broken: [{ problem: `unanswered: ${error.message}` }],
+  }))) as { broken: unknown[] };
   const falseTamper = kafkaVerify.broken.length + service.broken.length;
   if (kafkaVerify.broken.length)
     details.push(`verifyLog over Kafka: ${JSON.stringify(kafkaVerify.broken.slice(0, 3))}`);
