@@ -15,6 +15,15 @@ import {
 const $ = (id) => document.getElementById(id);
 const METRICS_EVERY_MS = 5000;
 const KEEP_EVENTS = 500;
+/** A rollback as it happens (planning's rollback plans and rehearsals are preparation, not this). */
+const ROLLBACK_EVENTS = new Set([
+  'RollbackDecisionRequested',
+  'RollbackTriggered',
+  'RollbackDeclined',
+  'RollbackCompleted',
+  'MonitoringEndedByRollback',
+  'ForwardFixDeclared',
+]);
 
 const state = {
   api: null,
@@ -77,13 +86,9 @@ async function loadDetail() {
 }
 
 async function loadMetrics() {
-  const figures = {};
-  await Promise.all(
-    SERVICES.map(async (service) => {
-      figures[service] = await state.api.text(service, '/metrics').then(platformFigures, () => null);
-    }),
-  );
-  renderMetrics($('metric-rows'), figures);
+  const read = (service) => state.api.text(service, '/metrics').then(platformFigures, () => null);
+  const figures = await Promise.all(SERVICES.map(read));
+  renderMetrics($('metric-rows'), Object.fromEntries(SERVICES.map((service, i) => [service, figures[i]])));
 }
 
 const reloadUpgrades = debounced(loadUpgrades);
@@ -111,8 +116,7 @@ function onEvent(type, event) {
     const open = state.regressions.get(`${id}/${event.payload.metric}`);
     if (open) open.resolved = true;
   }
-  if (type.startsWith('Rollback') || type === 'MonitoringEndedByRollback')
-    state.rollbacks.set(id, { upgradeId: id, type, at: event.occurredAt });
+  if (ROLLBACK_EVENTS.has(type)) state.rollbacks.set(id, { upgradeId: id, type, at: event.occurredAt });
   render();
   if (event.producer === 'planning') reloadUpgrades();
   if (id === state.selected) reloadDetail();

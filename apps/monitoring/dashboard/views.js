@@ -73,12 +73,27 @@ export function renderTimeline(list, events) {
   list.replaceChildren(...events.map((event) => element('li', { 'data-type': event.type }, eventLine(event))));
 }
 
-/** The record's headline facts; the whole record is one click away as JSON. */
-export function renderRecord(list, record) {
-  if (!record) return list.replaceChildren(element('dd', { class: 'muted' }, 'no record yet'));
-  const rows = Object.entries(record)
-    .filter(([, value]) => value !== null && typeof value !== 'object')
-    .map(([key, value]) => [element('dt', {}, key), element('dd', {}, String(value))]);
+/** The record's headline facts (title, outcome, times, versions, approvals, backups); the whole of it as JSON. */
+export function renderRecord(list, compiled) {
+  if (!compiled) return list.replaceChildren(element('dd', { class: 'muted' }, 'no record yet'));
+  const { record, recordHash } = compiled;
+  const times = Object.entries(record.times ?? {}).filter(([, at]) => typeof at === 'string');
+  const facts = [
+    ['title', record.title ?? '–'],
+    ['outcome', record.outcome],
+    ...times.map(([name, at]) => [name, new Date(at).toLocaleString()]),
+    ['versions', (record.versions ?? []).map((v) => `${v.assetId} ${v.from} → ${v.to}`).join('; ') || '–'],
+    ['approvals', (record.approvals ?? []).map((a) => a.approver).join(', ') || '–'],
+    [
+      'backups verified',
+      `${(record.backups ?? []).filter((b) => b.verified).length} of ${(record.backups ?? []).length}`,
+    ],
+    ['record hash', recordHash],
+  ];
+  const rows = facts.map(([key, value]) => [
+    element('dt', {}, key),
+    element('dd', { 'data-fact': key }, String(value)),
+  ]);
   const json = element('pre', {}, JSON.stringify(record, null, 2));
   const all = element('details', {}, element('summary', {}, 'whole record (JSON)'), json);
   list.replaceChildren(...rows.flat(), all);
