@@ -116,6 +116,15 @@ describe('stream tokens for the live stream', () => {
     expect(client.messages.map((m) => m.event)).toEqual(['NoticeRequested', 'UpgradeCancelled']);
   });
 
+  it('resumes after lastEventId when opened anew with a fresh token, as the page does before one expires', async () => {
+    const first = await stream(`access_token=${(await issue('planner')).token}`);
+    const [seen] = await first.waitFor(1, 'the first event', 10_000);
+    first.close();
+    const resumed = await stream(`access_token=${(await issue('planner')).token}&lastEventId=${seen!.id}`);
+    await resumed.waitFor(1, 'the next event', 10_000);
+    expect(resumed.messages.map((m) => m.event)).toEqual(['UpgradeCancelled']);
+  });
+
   it('is refused once expired', async () => {
     const { token } = await issue('observer');
     now = new Date(now.getTime() + 61_000);
