@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The dashboard's page: plain files, found above dist/ at run time (monitoring serves /dashboard).
+COPY --from=build --chown=node:node /app/apps/monitoring/dashboard ./apps/monitoring/dashboard
 COPY --from=build --chown=node:node /app/libs/contracts/package.json /app/libs/contracts/
 COPY --from=build --chown=node:node /app/libs/contracts/dist /app/libs/contracts/dist
 COPY --from=build --chown=node:node /app/libs/platform/package.json /app/libs/platform/

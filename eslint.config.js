@@ -33,6 +33,20 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard's page runs in the browser (ES modules, no build step).
+    files: ['apps/monitoring/dashboard/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        location: 'readonly',
+        sessionStorage: 'readonly',
+        EventSource: 'readonly',
+        URLSearchParams: 'readonly',
+        atob: 'readonly',
+      },
+    },
+  },
+  {
     files: [
       'scripts/**',
       'libs/contracts/src/authorization/cli.ts',

@@ -68,6 +68,7 @@ echo "Upgrade Control is running (Ctrl-C stops it):"
 for i in "${!SERVICES[@]}"; do
   printf '  %-11s http://127.0.0.1:%s/docs   (OpenAPI: /openapi.json)\n' "${SERVICES[$i]}" "${PORTS[$i]}"
 done
+echo "  dashboard   http://127.0.0.1:3004/dashboard   (sign in with a key below)"
 echo "  development API keys: dev-planner, dev-approver, dev-approver-2, dev-operator, dev-observer, dev-auditor (header x-api-key)"
 wait -n "${pids[@]}" || true
 echo "a service exited; stopping the rest" >&2

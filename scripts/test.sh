@@ -35,6 +35,9 @@ if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev
   fi
 fi
 
+# The dashboard's test drives Debian's Chromium; a machine without it gets it here.
+bash scripts/ensure-chromium.sh || true
+
 npm run build --silent
 report=$(mktemp -t uc-jest.XXXXXX.json)
 status=0

@@ -57,15 +57,17 @@ export async function startSystem(
       child.once('exit', () => resolve());
       child.kill(signal);
     });
+  // Every port first: each service learns the dashboard's origin (monitoring's) for CORS.
+  for (const service of SERVICES) urls[service] = `http://127.0.0.1:${await freePort()}`;
   for (const service of SERVICES) {
     const db = await freshDatabase(service);
     databases.push(db);
     direct[service] = db.url;
-    const port = await freePort();
-    urls[service] = `http://127.0.0.1:${port}`;
+    const port = new URL(urls[service]).port;
     environments[service] = {
       ...process.env,
-      PORT: String(port),
+      PORT: port,
+      CORS_ORIGINS: urls.monitoring,
       // The least-privileged runtime role, migrations as the owner: as deployed (ADR 17).
       DATABASE_URL: options.databaseUrl?.(db.appUrl) ?? db.appUrl,
       MIGRATION_DATABASE_URL: options.databaseUrl?.(db.migrationUrl) ?? db.migrationUrl,

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceModule, TRUSTED_KEYS, trustedKeysFrom } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
+import { DashboardController } from './api/dashboard.controller.js';
 import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
 import { MetricsController } from './api/metrics.controller.js';
 import { MonitoringController } from './api/monitoring.controller.js';
 import { RecordsController } from './api/records.controller.js';
 import { RecordSignature } from './api/record-signature.js';
+import { StreamTokensController } from './api/stream-tokens.controller.js';
 import { GetBaselineHandler } from './application/get-baseline.query.js';
 import { GetMonitoringHandler } from './application/get-monitoring.query.js';
 import { GetUpgradeHistoryHandler } from './application/get-upgrade-history.query.js';
@@ -36,7 +38,13 @@ export class MonitoringModule {
       MonitoringModule,
       { service: 'monitoring', env, clock, migrations: MONITORING_MIGRATIONS, readModels: MONITORING_READ_MODELS },
       {
-        controllers: [MetricsController, MonitoringController, RecordsController],
+        controllers: [
+          MetricsController,
+          MonitoringController,
+          RecordsController,
+          StreamTokensController,
+          DashboardController,
+        ],
         providers: [
           { provide: DETECTOR_INTERVAL_MS, useValue: Number(env.DETECTOR_INTERVAL_MS ?? 15_000) },
           { provide: EXTENSION_MINUTES, useValue: Number(env.MONITORING_EXTENSION_MINUTES ?? 240) },

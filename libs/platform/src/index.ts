@@ -47,6 +47,7 @@ export * from './observability/logger.js';
 export * from './observability/metrics.js';
 export * from './http/problem.js';
 export * from './http/auth.js';
+export { AcceptsStreamToken, StreamTokens, type IssuedStreamToken } from './http/stream-tokens.js';
 export * from './http/expected-version.js';
 export * from './http/caller.decorator.js';
 export * from './http/dto-rules.js';

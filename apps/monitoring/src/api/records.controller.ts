@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { viewEvent, type Actor, type EventView } from '@upgrade-control/contracts';
-import { CurrentActor, notFoundException, Operation } from '@upgrade-control/platform';
+import { AcceptsStreamToken, CurrentActor, notFoundException, Operation } from '@upgrade-control/platform';
 import { GetUpgradeHistory } from '../application/get-upgrade-history.query.js';
 import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-upgrade-record.query.js';
 import { VerifyRecordLog } from '../application/verify-record-log.query.js';
@@ -75,6 +75,19 @@ export class RecordsController {
     isArray: true,
     description: 'event types, comma-separated',
   })
+  @ApiQuery({
+    name: 'lastEventId',
+    required: false,
+    type: String,
+    description: 'resume after this event, as Last-Event-ID (which wins); for an EventSource opened anew',
+  })
+  @ApiQuery({
+    name: 'access_token',
+    required: false,
+    type: String,
+    description: 'a stream token from POST /stream-tokens, for an EventSource (which cannot send headers)',
+  })
+  @AcceptsStreamToken()
   @Operation('streamEvents', {
     summary:
       'Live Server-Sent Events of domain events from all services, in commit order; resumable with Last-Event-ID',
@@ -87,10 +100,14 @@ export class RecordsController {
     @Query('upgradeId') upgradeId: unknown,
     @Query('type') type: unknown,
     @Headers('last-event-id') lastEventId: unknown,
+    @Query('lastEventId') lastEventIdQuery: unknown,
     @CurrentActor() actor: Actor,
     @Res() response: Response,
   ): void {
     const filter = parseStreamFilter({ upgradeId, type });
-    this.streams.start(response, parseLastEventId(lastEventId), filter, (event) => viewEvent(actor.role, event));
+    // A browser's EventSource sends Last-Event-ID only when it reconnects by itself; one opened
+    // with a fresh stream token says where to resume in the query.
+    const cursor = parseLastEventId(lastEventId ?? lastEventIdQuery);
+    this.streams.start(response, cursor, filter, (event) => viewEvent(actor.role, event));
   }
 }

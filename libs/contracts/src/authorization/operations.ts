@@ -142,6 +142,11 @@ export const OPERATIONS = {
   // Both event feeds serve each role only what EVENT_VISIBILITY lets it see.
   getUpgradeHistory: monitoring('GET /audit/upgrades/:upgradeId/events', READERS),
   streamEvents: monitoring('GET /streams/events', READERS),
+  // A browser's EventSource cannot send headers: it asks for a short-lived token for the stream (ADR 24).
+  issueStreamToken: monitoring('POST /stream-tokens', READERS),
+  // The dashboard's page and its scripts: public code; everything it shows needs sign-in.
+  getDashboard: monitoring('GET /dashboard', 'public'),
+  getDashboardAsset: monitoring('GET /dashboard/:asset', 'public'),
   verifyAuditTrail: monitoring('GET /audit/verify', ['auditor']),
 } as const satisfies Record<string, OperationRule>;
 

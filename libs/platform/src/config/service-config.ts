@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_EVENT_MAX_BYTES } from '../event-store/event-too-large.js';
 import { ConfigError } from './config-error.js';
+import { corsOriginsFrom } from './cors.js';
 import { credentialsFrom, isDevelopment, type Credentials } from './credentials.js';
 import { databaseUrlsFrom } from './database-urls.js';
 import { kafkaSecurityFrom, type KafkaSecurity } from './kafka-security.js';
@@ -68,6 +69,8 @@ const schema = z.object({
   EVENT_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EVENT_MAX_BYTES),
   /** How often the chain heads are signed, when any moved (ADR 20). */
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** A few minutes: long enough to open (and reopen) an EventSource, short enough to be worthless when leaked. */
+  STREAM_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
 
 export interface ServiceConfig {
@@ -95,6 +98,10 @@ export interface ServiceConfig {
   auth: Credentials | null;
   /** Requests per principal and window (HTTP services only). */
   rateLimit: RateLimit;
+  /** Browser origins allowed to call the API (CORS_ORIGINS); empty: no cross-origin access. */
+  corsOrigins: string[];
+  /** How long a stream token (the browser's credential for the live stream) lasts. */
+  streamTokenTtlSeconds: number;
   /** The key checkpoints and record exports are signed with; null for tools, like `auth`. */
   signing: SigningKey | null;
   checkpointIntervalMs: number;
@@ -141,6 +148,8 @@ export function loadServiceConfig(
     },
     auth,
     rateLimit: rateLimitFrom(merged),
+    corsOrigins: corsOriginsFrom(merged, DEFAULT_PORTS.monitoring),
+    streamTokenTtlSeconds: c.STREAM_TOKEN_TTL_SECONDS,
     signing: serves ? signingKeyFrom(merged, service) : null,
     checkpointIntervalMs: c.CHECKPOINT_INTERVAL_MS,
     logLevel: c.LOG_LEVEL,

@@ -24,6 +24,7 @@ export interface AuthenticatedRequest {
   actor?: Actor;
   correlationId?: string;
   headers: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
 }
 
 /** The authenticated caller, recorded as the actor of every event the request causes. */

@@ -18,7 +18,7 @@ export function correlationMiddleware(logger: Logger, metrics: PlatformMetrics) 
         logger.info(
           {
             method: request.method,
-            url: request.originalUrl,
+            url: withoutAccessToken(request.originalUrl),
             status: response.statusCode,
             ms: Math.round(seconds * 1000),
           },
@@ -29,3 +29,6 @@ export function correlationMiddleware(logger: Logger, metrics: PlatformMetrics) 
     logContext.run({ correlationId }, next);
   };
 }
+
+/** A stream token in the query is a credential, however short-lived: logs keep only that there was one. */
+export const withoutAccessToken = (url: string): string => url.replace(/([?&]access_token=)[^&#]*/g, '$1[redacted]');

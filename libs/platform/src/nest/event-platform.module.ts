@@ -24,6 +24,7 @@ import { PlatformLifecycle } from './platform-lifecycle.js';
 import { ReadModelRegistration } from './read-model-registration.js';
 import { coreProviders, httpProviders } from './platform-providers.js';
 import { ChainCheckpointer } from '../signing/chain-checkpointer.js';
+import { StreamTokens } from '../http/stream-tokens.js';
 
 export interface EventPlatformOptions {
   service: ServiceName;
@@ -157,6 +158,7 @@ export class EventPlatformModule {
         OutboxRelay,
         EventConsumer,
         ChainCheckpointer,
+        StreamTokens,
         CqrsModule,
       ],
     };

@@ -2,6 +2,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { ServiceConfig } from '../config/service-config.js';
 import { correlationMiddleware } from '../http/correlation.middleware.js';
+import { corsOptions } from '../http/cors.js';
 import type { Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import { openApiDocument } from './openapi-document.js';
@@ -17,6 +18,7 @@ export function configureHttp(
   // Responses carry stream versions for If-Match; a hashed weak ETag of every body adds nothing.
   (app.getHttpAdapter().getInstance() as { set(setting: string, value: unknown): void }).set('etag', false);
   app.use(correlationMiddleware(logger, metrics));
+  if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => openApiDocument(app, config.service, description), {
     jsonDocumentUrl: 'openapi.json',

@@ -12,6 +12,7 @@ import type { Clock } from '../domain/clock.js';
 import { AuthGuard } from '../http/auth.guard.js';
 import { Authenticator } from '../http/authenticator.js';
 import { RateLimitGuard } from '../http/rate-limit.guard.js';
+import { StreamTokens } from '../http/stream-tokens.js';
 import { ProblemDetailsFilter } from '../http/problem.filter.js';
 import { createValidationPipe } from '../http/validation.js';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -43,6 +44,7 @@ export function httpProviders(): Provider[] {
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, inject: [LOGGER], useFactory: (logger: Logger) => new ProblemDetailsFilter(logger) },
     Authenticator,
+    StreamTokens,
     {
       provide: getOptionsToken(),
       inject: [SERVICE_CONFIG],

@@ -5,6 +5,7 @@ import { DecideHandler } from '../application/decide.handler.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { EventStore } from '../event-store/event-store.js';
 import { coreProviders, httpProviders } from '../nest/platform-providers.js';
+import { StreamTokens } from '../http/stream-tokens.js';
 import { CLOCK, LOGGER, MESSAGE_BUS, SERVICE_CONFIG } from '../nest/tokens.js';
 import { PlatformMetrics } from '../observability/metrics.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
@@ -41,7 +42,7 @@ export class InMemoryPlatformModule {
         { provide: MESSAGE_BUS, useValue: options.bus ?? new InMemoryMessageBus() },
         DecideHandler,
       ],
-      exports: [CLOCK, SERVICE_CONFIG, LOGGER, PlatformMetrics, EventStore, MESSAGE_BUS, CqrsModule],
+      exports: [CLOCK, SERVICE_CONFIG, LOGGER, PlatformMetrics, EventStore, MESSAGE_BUS, StreamTokens, CqrsModule],
     };
   }
 }

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { call } from '../../scripts/demo/client.mjs';
+import { startSystem, type RunningSystem } from './system.js';
+import { execute, readyInWindow } from './walkthrough.js';
+
+// The live dashboard in a real headless Chromium (Debian's, installed by scripts/ensure-chromium.sh),
+// against the four services as processes: a user signs in on the page, upgrades are walked through
+// the APIs, and the page follows them as it happens. Screenshots are for people: test-results/.
+const chromium = () => execFileSync('bash', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+const TAG = 'dash';
+
+describe('the live dashboard in a browser', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let upgrades: { berlin: string; hamburg: string };
+
+  beforeAll(async () => {
+    system = await startSystem();
+    // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
+    browser = await puppeteer.launch({ executablePath: chromium(), args: ['--no-sandbox'] });
+    ({ upgrades } = await readyInWindow(system, TAG));
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  }, 60_000);
+
+  /** A fresh tab of its own (no shared session), signed in on the page with a development key. */
+  async function signedIn(key: string): Promise<Page> {
+    const page = await (await browser.createBrowserContext()).newPage();
+    await page.setViewport({ width: 1400, height: 1400 });
+    const { inventory, planning, execution, monitoring } = system.urls;
+    await page.goto(`${monitoring}/dashboard?inventory=${inventory}&planning=${planning}&execution=${execution}`);
+    await page.type('#credential', key);
+    await page.click('#sign-in button[type=submit]');
+    await page.waitForSelector('#stream-state[data-state=open]');
+    return page;
+  }
+  const screenshot = (page: Page, name: string) => {
+    mkdirSync('test-results', { recursive: true });
+    return page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+  };
+
+  it('follows an execution live: the upgrade moves state, the feed and the timeline grow, lags show', async () => {
+    const page = await signedIn('dev-operator');
+    const shows = (selector: string) => page.waitForSelector(selector, { timeout: 120_000 });
+    expect(await page.$eval('#who', (e) => e.textContent)).toBe('oscar (operator)');
+    // Each service's lags and DLQ, read from its Prometheus metrics across origins (CORS).
+    await shows('#metric-rows tr[data-service=execution] td[data-alert]');
+    const berlin = `[data-upgrade="${upgrades.berlin}"]`;
+    await shows(`.group[data-state=ReadyForExecution] .upgrade${berlin} .gate[data-status=passed]`);
+    await page.click(`.upgrade${berlin}`);
+    await shows('#timeline li[data-type=UpgradeReadyForExecution]');
+
+    await execute(system.urls, upgrades.berlin, { site: 'berlin', tag: TAG });
+    await shows(`#feed li[data-type=ExecutionCompleted]${berlin}`);
+    // Planning's events reach the page by the stream; it reads the list and the gate reports again.
+    await shows(`.group[data-state=Monitoring] .upgrade${berlin}`);
+    // The chosen upgrade's timeline follows too: monitoring began once execution completed.
+    await shows('#timeline li[data-type=MonitoringStarted]');
+    expect(await page.$$eval(`#feed li${berlin}[data-type=ExecutionStarted]`, (rows) => rows.length)).toBe(1);
+    await screenshot(page, 'dashboard-execution');
+  }, 300_000);
+
+  it('shows a regression as it is detected, and the rollback it leads to', async () => {
+    const page = await signedIn('dev-observer');
+    const shows = (selector: string) => page.waitForSelector(selector, { timeout: 120_000 });
+    const hamburg = `[data-upgrade="${upgrades.hamburg}"]`;
+    await execute(system.urls, upgrades.hamburg, { site: 'hamburg', tag: TAG });
+    await shows(`#feed li[data-type=MonitoringStarted]${hamburg}`);
+    // The collector reports a bad error rate until the page shows the regression it causes.
+    let regression = null;
+    for (let round = 0; round < 60 && !regression; round += 1) {
+      await call(`${system.urls.monitoring}/metrics`, {
+        method: 'POST',
+        role: 'observer',
+        body: {
+          samples: [
+            { assetId: `pg-hamburg-${TAG}`, metric: 'error_rate', timestamp: new Date().toISOString(), value: 0.3 },
+          ],
+        },
+      });
+      regression = await page.waitForSelector(`#regressions li${hamburg}`, { timeout: 2000 }).catch(() => null);
+    }
+    expect(await regression?.evaluate((e) => e.textContent)).toBe(`${upgrades.hamburg}: error_rate REGRESSED`);
+    // Execution answers the regression by rolling back; the operator then restores and completes it.
+    await shows(`#feed li[data-type=RollbackTriggered]${hamburg}`);
+    await shows(`#rollbacks li${hamburg}`);
+    await call(`${system.urls.execution}/executions/${upgrades.hamburg}/rollback/complete`, {
+      method: 'POST',
+      role: 'operator',
+      body: { dataLossExposure: 'none: writes were paused during the restore' },
+    });
+    await shows(`#feed li[data-type=RollbackCompleted]${hamburg}`);
+    await shows(`.group[data-state=RolledBack] .upgrade${hamburg}`);
+    // Its record, compiled by monitoring from all four services' events, says how it ended.
+    await page.click(`.upgrade${hamburg}`);
+    await shows('#timeline li[data-type=RollbackCompleted]');
+    await page.waitForFunction(
+      `document.querySelector('#record dd[data-fact=outcome]')?.textContent === 'rolled-back'`,
+      {
+        timeout: 60_000,
+      },
+    );
+    await screenshot(page, 'dashboard');
+  }, 300_000);
+});
