@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { call } from '../../scripts/demo/client.mjs';
+import { ok } from '@upgrade-control/client';
+import { asRoles } from './api.js';
 import { startSystem, type RunningSystem } from './system.js';
 import { execute, readyInWindow } from './walkthrough.js';
 
@@ -73,26 +74,27 @@ describe('the live dashboard in a browser', () => {
     // The collector reports a bad error rate until the page shows the regression it causes.
     let regression = null;
     for (let round = 0; round < 60 && !regression; round += 1) {
-      await call(`${system.urls.monitoring}/metrics`, {
-        method: 'POST',
-        role: 'observer',
-        body: {
-          samples: [
-            { assetId: `pg-hamburg-${TAG}`, metric: 'error_rate', timestamp: new Date().toISOString(), value: 0.3 },
-          ],
-        },
-      });
+      await ok(
+        asRoles(system).observer.POST('/metrics', {
+          body: {
+            samples: [
+              { assetId: `pg-hamburg-${TAG}`, metric: 'error_rate', timestamp: new Date().toISOString(), value: 0.3 },
+            ],
+          },
+        }),
+      );
       regression = await page.waitForSelector(`#regressions li${hamburg}`, { timeout: 2000 }).catch(() => null);
     }
     expect(await regression?.evaluate((e) => e.textContent)).toBe(`${upgrades.hamburg}: error_rate REGRESSED`);
     // Execution answers the regression by rolling back; the operator then restores and completes it.
     await shows(`#feed li[data-type=RollbackTriggered]${hamburg}`);
     await shows(`#rollbacks li${hamburg}`);
-    await call(`${system.urls.execution}/executions/${upgrades.hamburg}/rollback/complete`, {
-      method: 'POST',
-      role: 'operator',
-      body: { dataLossExposure: 'none: writes were paused during the restore' },
-    });
+    await ok(
+      asRoles(system).operator.POST('/executions/{upgradeId}/rollback/complete', {
+        params: { path: { upgradeId: upgrades.hamburg } },
+        body: { dataLossExposure: 'none: writes were paused during the restore' },
+      }),
+    );
     await shows(`#feed li[data-type=RollbackCompleted]${hamburg}`);
     await shows(`.group[data-state=RolledBack] .upgrade${hamburg}`);
     // Its record, compiled by monitoring from all four services' events, says how it ended.
