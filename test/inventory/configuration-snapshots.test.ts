@@ -65,6 +65,26 @@ describe('inventory configuration snapshots', () => {
     });
   });
 
+  it('reads one snapshot back with its configuration, label, content hash and the server time of capture', async () => {
+    const configuration = { parameters: { work_mem: '64MB' }, credentials: { password: 'vault:kv/orders#pw' } };
+    const captured = await service.inventory
+      .as('operator')
+      .post('/assets/orders-db-berlin/snapshots')
+      .send({ label: 'tuning', configuration })
+      .expect(201);
+    const { body } = await service.inventory
+      .as('auditor')
+      .get(`/assets/orders-db-berlin/snapshots/${captured.body.snapshotId}`)
+      .expect(200);
+    expect(body).toEqual({
+      snapshotId: captured.body.snapshotId,
+      label: 'tuning',
+      contentHash: captured.body.contentHash,
+      capturedAt: expect.any(String),
+      configuration,
+    });
+  });
+
   it('records a snapshot an agent takes for an upgrade with its phase, correlated with the upgrade', async () => {
     const { body } = await service.inventory
       .as('agent')

@@ -86,4 +86,18 @@ describe('impact over a large graph with a cycle', () => {
     expect(await snapshot()).toEqual(assetsBefore);
     expect(await edges()).toEqual(edgesBefore);
   });
+
+  it('forgets a removed dependency: the root no longer needs anything once its edge into the cycle is gone', async () => {
+    const { body: removed } = await inventory
+      .as('planner')
+      .delete(`/assets/${id(0)}/dependencies/${id(LEAF)}/reports-from`)
+      .expect(200);
+    expect(removed).toEqual({ assetId: id(0), streamVersion: 3 });
+    const { body } = await inventory
+      .as('observer')
+      .get(`/assets/${id(0)}/impact`)
+      .expect(200);
+    expect(body.dependencies).toEqual([]);
+    expect(body.dependents).toHaveLength(ASSETS - 1);
+  });
 });

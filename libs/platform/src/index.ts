@@ -51,6 +51,7 @@ export { AcceptsStreamToken, StreamTokens, type IssuedStreamToken } from './http
 export * from './http/expected-version.js';
 export * from './http/caller.decorator.js';
 export * from './http/dto-rules.js';
+export * from './http/response-schema.js';
 export * from './nest/tokens.js';
 export * from './nest/event-platform.module.js';
 export * from './nest/service-module.js';

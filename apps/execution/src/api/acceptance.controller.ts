@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { GetMoment } from '../application/get-moment.query.js';
 import { decideExecution } from './decide-execution.js';
 import { AcceptanceCheckDto, LogReviewDto } from './execution.dto.js';
+import { ExecutionWriteReply } from './execution-write.response.js';
 
 /** Acceptance after the upgrade is applied: checks, log review, and completing the execution. */
 @ApiTags('executions')
@@ -22,6 +23,7 @@ export class AcceptanceController {
     summary:
       'Record one acceptance check, core checks first; acceptance passes or fails when the last core check is in',
   })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   async check(@Param('upgradeId') upgradeId: string, @Body() dto: AcceptanceCheckDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
     const command = { type: 'RecordAcceptanceCheck' as const, ...dto, checkedBy: caller.actor.id, moment };
@@ -30,6 +32,7 @@ export class AcceptanceController {
 
   @Post('log-review')
   @Operation('recordLogReview', { summary: 'Record log review findings' })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   logReview(@Param('upgradeId') upgradeId: string, @Body() dto: LogReviewDto, @Caller() caller: Caller) {
     return decideExecution(this.commands, caller, upgradeId, { type: 'RecordLogReview', findings: dto.findings });
   }
@@ -39,6 +42,7 @@ export class AcceptanceController {
   @Operation('completeExecution', {
     summary: 'Complete the execution after acceptance passed; the after-change notice is then due',
   })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   complete(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
     const now = this.clock();
     return decideExecution(this.commands, caller, upgradeId, { type: 'CompleteExecution', now }, { at: now });

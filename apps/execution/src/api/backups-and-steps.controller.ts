@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { decideExecution } from './decide-execution.js';
 import { GetMoment } from '../application/get-moment.query.js';
 import { CompleteStepDto, FailStepDto, SkipStepDto } from './execution.dto.js';
+import { ExecutionWriteReply } from './execution-write.response.js';
 
 /** The work of a running execution: runbook steps (started, completed, failed or skipped), the upgrade applied. */
 @ApiTags('executions')
@@ -19,6 +20,7 @@ export class BackupsAndStepsController {
 
   @Post('steps/:stepId/start')
   @Operation('startStep', { summary: 'Start a runbook step' })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   startStep(@Param('upgradeId') upgradeId: string, @Param('stepId') stepId: string, @Caller() caller: Caller) {
     const now = this.clock();
     const command = { type: 'StartStep' as const, stepId, operator: caller.actor.id, now };
@@ -27,6 +29,7 @@ export class BackupsAndStepsController {
 
   @Post('steps/:stepId/complete')
   @Operation('completeStep', { summary: 'Complete a runbook step with its output and configuration changes' })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   completeStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
@@ -53,6 +56,7 @@ export class BackupsAndStepsController {
   @Operation('failStep', {
     summary: "Record a failed runbook step; it acts by the mode of the plan's acceptance-failure trigger",
   })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   async failStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
@@ -68,6 +72,7 @@ export class BackupsAndStepsController {
   @Operation('skipStep', {
     summary: 'Skip a runbook step that is not running or completed (an approver, with a reason)',
   })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   skipStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
@@ -84,6 +89,7 @@ export class BackupsAndStepsController {
     summary:
       'Record the upgrade as applied; refused (422) until every planned backup is verified and every runbook step completed or skipped',
   })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   apply(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
     const now = this.clock();
     return decideExecution(this.commands, caller, upgradeId, { type: 'ApplyUpgrade', now }, { at: now });

@@ -1,10 +1,11 @@
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { BackupTakenDto, VerifyBackupDto } from './backup.dto.js';
 import { decideExecution } from './decide-execution.js';
+import { ExecutionWriteReply } from './execution-write.response.js';
 
 /**
  * The planned backups of a running execution: taken (at the server's time, by the caller) and
@@ -22,6 +23,7 @@ export class BackupsController {
   @Operation('recordBackupTaken', {
     summary: 'Record a planned backup as taken now, inside the window or its freshness limit before it',
   })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   taken(
     @Param('upgradeId') upgradeId: string,
     @Param('backupId') backupId: string,
@@ -52,6 +54,7 @@ export class BackupsController {
     summary:
       'Verify a backup (another principal than its taker, or an agent): checksum, size, a measured restore and the objects checked; a failure is recorded and blocks the upgrade',
   })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   verify(
     @Param('upgradeId') upgradeId: string,
     @Param('backupId') backupId: string,

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, notFoundException, Operation } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetExecution } from '../application/get-execution.query.js';
 import { GetStartFacts } from '../application/get-start-facts.query.js';
 import { decideExecution } from './decide-execution.js';
+import { ExecutionWriteReply } from './execution-write.response.js';
+import { ExecutionBackupState, ExecutionReply } from './execution.response.js';
 
 /** An upgrade's execution: how it stands, and its start. */
 @ApiTags('executions')
@@ -18,6 +20,8 @@ export class ExecutionController {
 
   @Get()
   @Operation('getExecution', { summary: 'The execution as its events make it now' })
+  @ApiOkResponse({ type: ExecutionReply })
+  @ApiExtraModels(ExecutionBackupState)
   async get(@Param('upgradeId') upgradeId: string) {
     const execution = await this.queries.execute(new GetExecution(upgradeId));
     if (!execution) throw notFoundException(`no execution has started for upgrade ${upgradeId}`);
@@ -29,6 +33,7 @@ export class ExecutionController {
     summary:
       'Start: only for a ready plan, inside its window, outside freezes, with compatibility re-checked, a window that still holds every part and the rollback, and a baseline for each trigger metric (422 otherwise)',
   })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   async start(@Param('upgradeId') upgradeId: string, @Caller() caller: Caller) {
     const { readiness, findings, impactedFreezes, evidence, moment } = await this.queries.execute(
       new GetStartFacts(upgradeId),

@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
-import { IsNotBlank } from '@upgrade-control/platform';
+import { ANY_JSON_VALUE, IsNotBlank } from '@upgrade-control/platform';
 
 export class ConfigurationChangeDto {
-  @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
+  @ApiProperty({ example: 'orders-db-berlin' }) @IsString() @Length(1, 200) assetId!: string;
   @ApiProperty({ example: 'parameters.max_connections' }) @IsString() @Length(1, 1000) path!: string;
   /**
    * Any JSON value, as the contract says (z.unknown()). What a DTO cannot check here (control
    * characters, nesting, Infinity) the platform's input guard refuses; the size, the event limit.
    */
-  @ApiPropertyOptional() @IsOptional() before?: unknown;
-  @ApiPropertyOptional() @IsOptional() after?: unknown;
+  @ApiPropertyOptional({ ...ANY_JSON_VALUE, example: 100 }) @IsOptional() before?: unknown;
+  @ApiPropertyOptional({ ...ANY_JSON_VALUE, example: 200 }) @IsOptional() after?: unknown;
 }
 
 export class CompleteStepDto {
@@ -44,12 +44,13 @@ export class SkipStepDto {
 
 export class AcceptanceCheckDto {
   @ApiProperty({ example: 'orders' }) @IsString() @Length(1, 200) criterionId!: string;
-  @ApiProperty({ enum: ['passed', 'failed'] }) @IsIn(['passed', 'failed']) outcome!: 'passed' | 'failed';
+  @ApiProperty({ enum: ['passed', 'failed'], example: 'passed' }) @IsIn(['passed', 'failed']) outcome!:
+    'passed' | 'failed';
   @ApiProperty({ example: 'test order 4711 committed in 180 ms' }) @IsString() @Length(0, 4000) evidence!: string;
 }
 
 export class LogFindingDto {
-  @ApiProperty({ enum: ['info', 'warning', 'error'] }) @IsIn(['info', 'warning', 'error']) severity!:
+  @ApiProperty({ enum: ['info', 'warning', 'error'], example: 'info' }) @IsIn(['info', 'warning', 'error']) severity!:
     'info' | 'warning' | 'error';
   @ApiProperty({ example: 'postgresql.log' }) @IsString() source!: string;
   @ApiProperty({ example: 'no errors since restart' }) @IsString() message!: string;
@@ -65,7 +66,10 @@ export class LogReviewDto {
 
 export class TriggerRollbackDto {
   @ApiProperty({ example: 'orders fail to commit' }) @IsString() @Length(1, 2000) @IsNotBlank() reason!: string;
-  @ApiPropertyOptional({ description: 'why it cannot wait, when outside the window or inside a freeze' })
+  @ApiPropertyOptional({
+    description: 'why it cannot wait, when outside the window or inside a freeze',
+    example: 'orders are failing now; waiting for the window loses more',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 2000)
@@ -73,7 +77,8 @@ export class TriggerRollbackDto {
 }
 
 export class RollbackDecisionDto {
-  @ApiProperty({ enum: ['rollback', 'continue'] }) @IsIn(['rollback', 'continue']) decision!: 'rollback' | 'continue';
+  @ApiProperty({ enum: ['rollback', 'continue'], example: 'continue' }) @IsIn(['rollback', 'continue']) decision!:
+    'rollback' | 'continue';
   @ApiProperty({ example: 'latency is the nightly batch, not the upgrade' })
   @IsString()
   @Length(1, 2000)

@@ -1,11 +1,12 @@
 import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { GetMoment } from '../application/get-moment.query.js';
 import { decideExecution } from './decide-execution.js';
 import { CompleteRollbackDto, ForwardFixDto, RollbackDecisionDto, TriggerRollbackDto } from './execution.dto.js';
+import { ExecutionWriteReply } from './execution-write.response.js';
 
 /** The way back (a rollback, decided or triggered, and its completion) or forward (a forward fix). */
 @ApiTags('executions')
@@ -22,6 +23,7 @@ export class RollbackController {
     summary:
       "Trigger the rollback (the plan's decision owner or an approver); never blocked by a freeze, recorded as break-glass there",
   })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   async rollback(@Param('upgradeId') upgradeId: string, @Body() dto: TriggerRollbackDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
     const command = {
@@ -36,6 +38,7 @@ export class RollbackController {
 
   @Post('rollback-decision')
   @Operation('decideRollback', { summary: 'Decide a requested rollback: roll back or continue' })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   async decide(@Param('upgradeId') upgradeId: string, @Body() dto: RollbackDecisionDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
     const command = { type: 'DecideRollback' as const, ...dto, decidedBy: caller.actor, moment };
@@ -44,6 +47,7 @@ export class RollbackController {
 
   @Post('rollback/complete')
   @Operation('completeRollback', { summary: 'Record the rollback as done: the previous versions are back' })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   rollbackDone(@Param('upgradeId') upgradeId: string, @Body() dto: CompleteRollbackDto, @Caller() caller: Caller) {
     const now = this.clock();
     const command = { type: 'CompleteRollback' as const, dataLossExposure: dto.dataLossExposure, now };
@@ -52,6 +56,7 @@ export class RollbackController {
 
   @Post('forward-fix')
   @Operation('declareForwardFix', { summary: 'Declare a forward fix (the only way on for forward-fix-only plans)' })
+  @ApiCreatedResponse({ type: ExecutionWriteReply })
   forwardFix(@Param('upgradeId') upgradeId: string, @Body() dto: ForwardFixDto, @Caller() caller: Caller) {
     const command = { type: 'DeclareForwardFix' as const, plan: dto.plan, declaredBy: caller.actor.id };
     return decideExecution(this.commands, caller, upgradeId, command);

@@ -97,12 +97,23 @@ export class DeclareDependencyDto {
   relation!: (typeof DEPENDENCY_RELATIONS)[number];
 }
 
+/** The path of one declared dependency: a class, so the pipe validates it and the document declares it. */
+export class DependencyPathDto extends DeclareDependencyDto {
+  @ApiProperty({ example: 'erp-db-1' }) @IsString() @Length(1, 200) assetId!: string;
+}
+
 export class ListAssetsQueryDto {
-  @ApiPropertyOptional({ enum: ASSET_KINDS }) @IsOptional() @IsIn(ASSET_KINDS) kind?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() site?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() product?: string;
-  @ApiPropertyOptional({ enum: CRITICALITIES }) @IsOptional() @IsIn(CRITICALITIES) criticality?: string;
-  @ApiPropertyOptional({ enum: ['active', 'retired'] }) @IsOptional() @IsIn(['active', 'retired']) status?: string;
+  @ApiPropertyOptional({ enum: ASSET_KINDS, example: 'database' }) @IsOptional() @IsIn(ASSET_KINDS) kind?: string;
+  @ApiPropertyOptional({ example: 'berlin' }) @IsOptional() @IsString() site?: string;
+  @ApiPropertyOptional({ example: 'postgresql' }) @IsOptional() @IsString() product?: string;
+  @ApiPropertyOptional({ enum: CRITICALITIES, example: 'high' })
+  @IsOptional()
+  @IsIn(CRITICALITIES)
+  criticality?: string;
+  @ApiPropertyOptional({ enum: ['active', 'retired'], example: 'active' })
+  @IsOptional()
+  @IsIn(['active', 'retired'])
+  status?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsIntBetween(1, 100_000) page?: number;
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()

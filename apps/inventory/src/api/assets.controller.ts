@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset, ListAssets, ListExpiringAssets } from '../application/assets.query.js';
@@ -9,12 +9,15 @@ import { ASSETS } from '../application/streams.js';
 import type { AssetCommand } from '../domain/asset.decider.js';
 import {
   DeclareDependencyDto,
+  DependencyPathDto,
   ExpiringQueryDto,
   ListAssetsQueryDto,
   RegisterAssetDto,
   RetireAssetDto,
   UpdateAssetDto,
 } from './asset.dto.js';
+import { AssetPage, AssetReply, AssetWriteReply } from './asset.response.js';
+import { AssetImpactReply } from './impact.response.js';
 
 @ApiTags('assets')
 @Controller('assets')
@@ -26,6 +29,7 @@ export class AssetsController {
 
   @Post()
   @Operation('registerAsset', { summary: 'Register an asset with its version at one site and node' })
+  @ApiCreatedResponse({ type: AssetWriteReply })
   async register(@Body() dto: RegisterAssetDto, @Caller() caller: Caller) {
     const { assetId = uuidv7(), ...rest } = dto;
     const details = {
@@ -41,24 +45,28 @@ export class AssetsController {
 
   @Get()
   @Operation('listAssets', { summary: 'List assets, filtered by kind, site, product, criticality or status, paged' })
+  @ApiOkResponse({ type: AssetPage })
   list(@Query() query: ListAssetsQueryDto) {
     return this.queries.execute(new ListAssets({ ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
   }
 
   @Get('expiring')
   @Operation('listExpiringAssets', { summary: 'Certificates and licenses that expire before a date' })
+  @ApiOkResponse({ type: AssetPage })
   expiring(@Query() query: ExpiringQueryDto) {
     return this.queries.execute(new ListExpiringAssets(query.before));
   }
 
   @Get(':assetId')
   @Operation('getAsset', { summary: 'One asset as the inventory knows it now' })
+  @ApiOkResponse({ type: AssetReply })
   async get(@Param('assetId') assetId: string) {
     return (await this.queries.execute(new GetAsset(assetId))) ?? Promise.reject(assetNotFound(assetId));
   }
 
   @Patch(':assetId')
   @Operation('updateAssetDetails', { summary: 'Update descriptive fields (the version moves only through upgrades)' })
+  @ApiOkResponse({ type: AssetWriteReply })
   update(@Param('assetId') assetId: string, @Body() changes: UpdateAssetDto, @Caller() caller: Caller) {
     return this.run(caller, assetId, { type: 'UpdateAssetDetails', changes });
   }
@@ -66,12 +74,14 @@ export class AssetsController {
   @Post(':assetId/retire')
   @HttpCode(200)
   @Operation('retireAsset', { summary: 'Retire an asset' })
+  @ApiOkResponse({ type: AssetWriteReply })
   retire(@Param('assetId') assetId: string, @Body() dto: RetireAssetDto, @Caller() caller: Caller) {
     return this.run(caller, assetId, { type: 'RetireAsset', reason: dto.reason });
   }
 
   @Post(':assetId/dependencies')
   @Operation('declareDependency', { summary: 'Declare that this asset depends on another' })
+  @ApiCreatedResponse({ type: AssetWriteReply })
   async declareDependency(
     @Param('assetId') assetId: string,
     @Body() dto: DeclareDependencyDto,
@@ -84,7 +94,8 @@ export class AssetsController {
 
   @Delete(':assetId/dependencies/:dependsOnAssetId/:relation')
   @Operation('removeDependency', { summary: 'Remove a declared dependency' })
-  removeDependency(@Param() params: { assetId: string } & DeclareDependencyDto, @Caller() caller: Caller) {
+  @ApiOkResponse({ type: AssetWriteReply })
+  removeDependency(@Param() params: DependencyPathDto, @Caller() caller: Caller) {
     const { assetId, dependsOnAssetId, relation } = params;
     return this.run(caller, assetId, { type: 'RemoveDependency', dependsOnAssetId, relation });
   }
@@ -93,6 +104,7 @@ export class AssetsController {
   @Operation('getAssetImpact', {
     summary: 'What may break if this asset changes (transitive dependents) and what it needs',
   })
+  @ApiOkResponse({ type: AssetImpactReply })
   async impact(@Param('assetId') assetId: string) {
     return (await this.queries.execute(new GetAssetImpact(assetId))) ?? Promise.reject(assetNotFound(assetId));
   }

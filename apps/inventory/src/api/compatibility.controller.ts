@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { CheckCompatibility } from '../application/compatibility-check.query.js';
 import { ListCompatibilityRules } from '../application/compatibility-rules.query.js';
 import { COMPATIBILITY_RULES } from '../application/streams.js';
 import { CompatibilityCheckDto, DeclareCompatibilityRuleDto } from './compatibility.dto.js';
+import { CompatibilityCheckReport } from './compatibility-report.response.js';
+import { CompatibilityRulePage, CompatibilityRuleWriteReply } from './compatibility-rule.response.js';
 
 @ApiTags('compatibility')
 @Controller('compatibility')
@@ -20,6 +22,7 @@ export class CompatibilityController {
   @Operation('declareCompatibilityRule', {
     summary: 'Declare "product P in range R requires product Q in range S", with its source',
   })
+  @ApiCreatedResponse({ type: CompatibilityRuleWriteReply })
   async declare(@Body() dto: DeclareCompatibilityRuleDto, @Caller() caller: Caller) {
     const rule = { ruleId: dto.ruleId ?? uuidv7(), ...dto, reason: dto.reason ?? null };
     // A rule correlates with its own stream.
@@ -32,6 +35,7 @@ export class CompatibilityController {
 
   @Get('rules')
   @Operation('listCompatibilityRules', { summary: 'All declared compatibility rules' })
+  @ApiOkResponse({ type: CompatibilityRulePage })
   rules() {
     return this.queries.execute(new ListCompatibilityRules());
   }
@@ -43,6 +47,7 @@ export class CompatibilityController {
     description:
       'Findings name both assets, their versions, the rule and its source. A related pair no rule covers is "unknown", never "compatible".',
   })
+  @ApiOkResponse({ type: CompatibilityCheckReport })
   async check(@Body() dto: CompatibilityCheckDto) {
     return orThrow(await this.queries.execute(new CheckCompatibility(dto.targets))).report;
   }

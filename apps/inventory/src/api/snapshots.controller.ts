@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,6 +8,8 @@ import { GetAsset } from '../application/assets.query.js';
 import { DiffSnapshots, GetSnapshot, ListSnapshots } from '../application/snapshots.query.js';
 import { SNAPSHOTS } from '../application/streams.js';
 import { CaptureSnapshotDto } from './compatibility.dto.js';
+import { SnapshotDiffReply } from './snapshot-diff.response.js';
+import { ConfigurationSnapshotPage, ConfigurationSnapshotReply, SnapshotCapturedReply } from './snapshot.response.js';
 
 @ApiTags('configuration snapshots')
 @Controller('assets/:assetId/snapshots')
@@ -24,6 +26,7 @@ export class SnapshotsController {
       'Capture an immutable, content-hashed configuration snapshot (secrets only as references); ' +
       'with forUpgrade, the before- or after-apply configuration of a target of that upgrade',
   })
+  @ApiCreatedResponse({ type: SnapshotCapturedReply })
   async capture(@Param('assetId') assetId: string, @Body() dto: CaptureSnapshotDto, @Caller() caller: Caller) {
     if (!(await this.queries.execute(new GetAsset(assetId)))) throw notFoundException(`asset ${assetId} not found`);
     const snapshotId = uuidv7();
@@ -51,12 +54,14 @@ export class SnapshotsController {
 
   @Get()
   @Operation('listConfigurationSnapshots', { summary: 'Snapshots of an asset, oldest first' })
+  @ApiOkResponse({ type: ConfigurationSnapshotPage })
   list(@Param('assetId') assetId: string) {
     return this.queries.execute(new ListSnapshots(assetId));
   }
 
   @Get(':snapshotId')
   @Operation('getConfigurationSnapshot', { summary: 'One snapshot with its configuration' })
+  @ApiOkResponse({ type: ConfigurationSnapshotReply })
   async get(@Param('assetId') assetId: string, @Param('snapshotId') snapshotId: string) {
     return (
       (await this.queries.execute(new GetSnapshot(assetId, snapshotId))) ??
@@ -68,6 +73,7 @@ export class SnapshotsController {
   @Operation('diffConfigurationSnapshots', {
     summary: 'Added, removed and changed paths from snapshot a to snapshot b',
   })
+  @ApiOkResponse({ type: SnapshotDiffReply })
   async diff(@Param('assetId') assetId: string, @Param('a') a: string, @Param('b') b: string) {
     return orThrow(await this.queries.execute(new DiffSnapshots(assetId, a, b))).diff;
   }
