@@ -68,7 +68,7 @@ describe('planning service: submission and approval', () => {
     });
   });
 
-  it('answers one of two concurrent edits with 409', async () => {
+  it('answers one of two concurrent edits pinned by If-Match with 412', async () => {
     await as('planner')
       .post('/upgrades')
       .send({
@@ -88,10 +88,12 @@ describe('planning service: submission and approval', () => {
           .send({ assetId, toVersion: '9.9', reason: 'bundle' }),
       ),
     );
-    expect([a!.status, b!.status].sort()).toEqual([201, 409]);
-    expect([a!, b!].find((r) => r.status === 409)!.body).toMatchObject({
-      title: 'Concurrent modification',
+    expect([a!.status, b!.status].sort()).toEqual([200, 412]);
+    expect([a!, b!].find((r) => r.status === 412)!.body).toMatchObject({
+      type: 'https://upgrade-control.dev/problems/precondition-failed',
+      title: 'Precondition failed',
       expectedVersion: version,
+      actualVersion: version + 1,
     });
   });
 
