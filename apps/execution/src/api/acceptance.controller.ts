@@ -18,6 +18,7 @@ export class AcceptanceController {
   ) {}
 
   @Post('acceptance-checks')
+  @HttpCode(200)
   @Operation('recordAcceptanceCheck', {
     summary:
       'Record one acceptance check, core checks first; acceptance passes or fails when the last core check is in',
@@ -29,6 +30,7 @@ export class AcceptanceController {
   }
 
   @Post('log-review')
+  @HttpCode(200)
   @Operation('recordLogReview', { summary: 'Record log review findings' })
   logReview(@Param('upgradeId') upgradeId: string, @Body() dto: LogReviewDto, @Caller() caller: Caller) {
     return decideExecution(this.commands, caller, upgradeId, { type: 'RecordLogReview', findings: dto.findings });

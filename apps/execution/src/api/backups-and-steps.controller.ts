@@ -18,6 +18,7 @@ export class BackupsAndStepsController {
   ) {}
 
   @Post('steps/:stepId/start')
+  @HttpCode(200)
   @Operation('startStep', { summary: 'Start a runbook step' })
   startStep(@Param('upgradeId') upgradeId: string, @Param('stepId') stepId: string, @Caller() caller: Caller) {
     const now = this.clock();
@@ -26,6 +27,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/complete')
+  @HttpCode(200)
   @Operation('completeStep', { summary: 'Complete a runbook step with its output and configuration changes' })
   completeStep(
     @Param('upgradeId') upgradeId: string,
@@ -50,6 +52,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/fail')
+  @HttpCode(200)
   @Operation('failStep', {
     summary: "Record a failed runbook step; it acts by the mode of the plan's acceptance-failure trigger",
   })
@@ -65,6 +68,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/skip')
+  @HttpCode(200)
   @Operation('skipStep', {
     summary: 'Skip a runbook step that is not running or completed (an approver, with a reason)',
   })

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
@@ -18,6 +18,7 @@ export class RollbackController {
   ) {}
 
   @Post('rollback')
+  @HttpCode(200)
   @Operation('triggerRollback', {
     summary:
       "Trigger the rollback (the plan's decision owner or an approver); never blocked by a freeze, recorded as break-glass there",
@@ -35,6 +36,7 @@ export class RollbackController {
   }
 
   @Post('rollback-decision')
+  @HttpCode(200)
   @Operation('decideRollback', { summary: 'Decide a requested rollback: roll back or continue' })
   async decide(@Param('upgradeId') upgradeId: string, @Body() dto: RollbackDecisionDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
@@ -43,6 +45,7 @@ export class RollbackController {
   }
 
   @Post('rollback/complete')
+  @HttpCode(200)
   @Operation('completeRollback', { summary: 'Record the rollback as done: the previous versions are back' })
   rollbackDone(@Param('upgradeId') upgradeId: string, @Body() dto: CompleteRollbackDto, @Caller() caller: Caller) {
     const now = this.clock();
@@ -51,6 +54,7 @@ export class RollbackController {
   }
 
   @Post('forward-fix')
+  @HttpCode(200)
   @Operation('declareForwardFix', { summary: 'Declare a forward fix (the only way on for forward-fix-only plans)' })
   forwardFix(@Param('upgradeId') upgradeId: string, @Body() dto: ForwardFixDto, @Caller() caller: Caller) {
     const command = { type: 'DeclareForwardFix' as const, plan: dto.plan, declaredBy: caller.actor.id };

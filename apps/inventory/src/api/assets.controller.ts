@@ -1,7 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import {
+  Creates,
+  Caller,
+  ETagged,
+  Paged,
+  pageRequest,
+  Decide,
+  notFoundException,
+  Operation,
+  orThrow,
+} from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset, ListAssets, ListExpiringAssets } from '../application/assets.query.js';
 import { GetAssetImpact } from '../application/impact.query.js';
@@ -25,6 +35,7 @@ export class AssetsController {
   ) {}
 
   @Post()
+  @Creates((r: { assetId: string }) => `/assets/${r.assetId}`)
   @Operation('registerAsset', { summary: 'Register an asset with its version at one site and node' })
   async register(@Body() dto: RegisterAssetDto, @Caller() caller: Caller) {
     const { assetId = uuidv7(), ...rest } = dto;
@@ -40,19 +51,25 @@ export class AssetsController {
   }
 
   @Get()
-  @Operation('listAssets', { summary: 'List assets, filtered by kind, site, product, criticality or status, paged' })
+  @Operation('listAssets', {
+    summary: 'List assets by id, filtered by kind, site, product, criticality or status, in pages',
+  })
+  @Paged()
   list(@Query() query: ListAssetsQueryDto) {
-    return this.queries.execute(new ListAssets({ ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
+    const { limit: _limit, cursor: _cursor, ...filter } = query;
+    return this.queries.execute(new ListAssets(filter, pageRequest(query, ['string'])));
   }
 
   @Get('expiring')
   @Operation('listExpiringAssets', { summary: 'Certificates and licenses that expire before a date' })
+  @Paged()
   expiring(@Query() query: ExpiringQueryDto) {
-    return this.queries.execute(new ListExpiringAssets(query.before));
+    return this.queries.execute(new ListExpiringAssets(query.before, pageRequest(query, ['date', 'string'])));
   }
 
   @Get(':assetId')
-  @Operation('getAsset', { summary: 'One asset as the inventory knows it now' })
+  @Operation('getAsset', { summary: 'One asset as the inventory knows it now; its ETag is the stream version' })
+  @ETagged()
   async get(@Param('assetId') assetId: string) {
     return (await this.queries.execute(new GetAsset(assetId))) ?? Promise.reject(assetNotFound(assetId));
   }
@@ -71,6 +88,7 @@ export class AssetsController {
   }
 
   @Post(':assetId/dependencies')
+  @HttpCode(200)
   @Operation('declareDependency', { summary: 'Declare that this asset depends on another' })
   async declareDependency(
     @Param('assetId') assetId: string,

@@ -17,6 +17,7 @@ export class CompatibilityController {
   ) {}
 
   @Post('rules')
+  @HttpCode(200)
   @Operation('declareCompatibilityRule', {
     summary: 'Declare "product P in range R requires product Q in range S", with its source',
   })

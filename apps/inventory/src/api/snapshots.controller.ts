@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import { Creates, Caller, CLOCK, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset } from '../application/assets.query.js';
@@ -19,6 +19,7 @@ export class SnapshotsController {
   ) {}
 
   @Post()
+  @Creates((r: { snapshotId: string }, path) => `${path}/${r.snapshotId}`)
   @Operation('captureConfigurationSnapshot', {
     summary:
       'Capture an immutable, content-hashed configuration snapshot (secrets only as references); ' +

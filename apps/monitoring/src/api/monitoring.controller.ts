@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
@@ -28,6 +28,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/baselines')
+  @HttpCode(200)
   @Operation('captureBaseline', {
     summary: 'Capture a baseline for an asset from its samples over a reference period before the upgrade',
   })
@@ -37,6 +38,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents')
+  @HttpCode(200)
   @Operation('reportIncident', { summary: 'Report an incident from user feedback' })
   incident(@Param('upgradeId') upgradeId: string, @Body() dto: IncidentDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -50,6 +52,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents/:incidentId/resolve')
+  @HttpCode(200)
   @Operation('resolveIncident', { summary: 'Resolve an incident' })
   resolve(
     @Param('upgradeId') upgradeId: string,
@@ -61,6 +64,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups')
+  @HttpCode(200)
   @Operation('addRecordFollowUp', { summary: 'Add a known issue or follow-up action to the upgrade record' })
   followUp(@Param('upgradeId') upgradeId: string, @Body() dto: FollowUpDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -74,6 +78,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups/:followUpId/close')
+  @HttpCode(200)
   @Operation('closeRecordFollowUp', { summary: 'Close a follow-up action' })
   closeFollowUp(
     @Param('upgradeId') upgradeId: string,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, notFoundException, Operation } from '@upgrade-control/platform';
+import { Creates, Caller, CLOCK, notFoundException, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ListNoticeSubscriptions } from '../application/get-notice-subscribers.query.js';
@@ -23,6 +23,7 @@ export class NoticeSubscriptionsController {
   ) {}
 
   @Post()
+  @Creates((r: { subscriptionId: string }) => `/notice-subscriptions/${r.subscriptionId}`)
   @Operation('subscribeToNotices', {
     summary: 'Register an endpoint for a user group; a generated signing secret is returned once, never again',
   })

@@ -17,6 +17,16 @@ describe('cursor codec', () => {
     expect(decodeCursor(cursor, ['string', 'string', 'number'])).toEqual(['2026-11-26T10:00:00.000Z', 'upgrade-7', 3]);
   });
 
+  it('refuses a timestamp position that is no instant, before it reaches a SQL cast', () => {
+    expect(refusalOf(() => decodeCursor(encodeCursor(['yesterday', 'u1']), ['timestamp', 'string'])).errors).toEqual([
+      { field: 'cursor', rule: 'cursor', message: 'cursor is not one this list issued' },
+    ]);
+    expect(decodeCursor(encodeCursor(['2026-11-26T10:00:00.123Z', 'u1']), ['timestamp', 'string'])).toEqual([
+      '2026-11-26T10:00:00.123Z',
+      'u1',
+    ]);
+  });
+
   it('is opaque and URL-safe', () => {
     expect(encodeCursor(['a/b+c?d=e&f', 1])).toMatch(/^[A-Za-z0-9_-]+$/);
   });

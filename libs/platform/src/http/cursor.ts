@@ -2,7 +2,20 @@ import { invalidInput } from './problem.js';
 
 /** Where a page ends in a list's order: the values of its sort key, last item first to last. */
 export type CursorPosition = readonly (string | number)[];
-export type CursorShape = readonly ('string' | 'number')[];
+/** `timestamp` (an ISO instant) and `date` are checked here, so a forged one never reaches a SQL cast. */
+export type CursorShape = readonly ('string' | 'number' | 'timestamp' | 'date')[];
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const fitsKind = (value: unknown, kind: CursorShape[number]): boolean => {
+  if (kind === 'number') return Number.isSafeInteger(value);
+  if (typeof value !== 'string' || value.length > 400) return false;
+  if (kind === 'string') return true;
+  const pattern = kind === 'date' ? ISO_DATE : ISO_INSTANT;
+  return pattern.test(value) && !Number.isNaN(Date.parse(value));
+};
 
 const refused = (message: string) => invalidInput([{ field: 'cursor', rule: 'cursor', message }]);
 
@@ -26,9 +39,7 @@ export function decodeCursor(cursor: string, shape: CursorShape): CursorPosition
   const fits =
     Array.isArray(position) &&
     position.length === shape.length &&
-    position.every((value, i) =>
-      shape[i] === 'number' ? Number.isSafeInteger(value) : typeof value === 'string' && value.length <= 400,
-    );
+    position.every((value, i) => fitsKind(value, shape[i]!));
   if (!fits) throw refused('cursor is not one this list issued');
   return position as CursorPosition;
 }

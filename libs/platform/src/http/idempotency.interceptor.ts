@@ -116,7 +116,12 @@ function replay(response: Response, answer: StoredAnswer): Observable<unknown> {
 function storedRefusal(refused: Problem): StoredAnswer {
   // `instance` is the request's URL, which the filter sets again on the replay.
   const { instance: _instance, ...rest } = refused;
-  return { status: refused.status, location: null, contentType: 'application/problem+json', body: JSON.stringify(rest) };
+  return {
+    status: refused.status,
+    location: null,
+    contentType: 'application/problem+json',
+    body: JSON.stringify(rest),
+  };
 }
 
 const headerText = (value: unknown): string | null => (typeof value === 'string' ? value : null);

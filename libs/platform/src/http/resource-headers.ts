@@ -27,14 +27,14 @@ class HeaderInterceptor implements NestInterceptor {
 
 /**
  * A POST that creates a resource with its own URL: 201, and `Location` is that URL, made from the
- * answer (e.g. `(r) => \`/upgrades/${r.upgradeId}\``).
+ * answer and the request's path (e.g. `(r) => \`/upgrades/${r.upgradeId}\``).
  */
-export function Creates<T>(locationOf: (reply: T) => string): MethodDecorator {
+export function Creates<T>(locationOf: (reply: T, requestPath: string) => string): MethodDecorator {
   return applyDecorators(
     HttpCode(201),
     UseInterceptors(
-      new HeaderInterceptor((body, { response }) => {
-        response.setHeader('Location', locationOf(body as T));
+      new HeaderInterceptor((body, { request, response }) => {
+        response.setHeader('Location', locationOf(body as T, request.originalUrl.split('?')[0]!));
         return body;
       }),
     ),
