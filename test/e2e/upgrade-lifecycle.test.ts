@@ -34,7 +34,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
         (await call(`${system.urls.planning}/upgrades/${upgrades.hamburg}`)).body.status === 'RolledBack' || undefined,
     );
     const versions = await until('inventory to settle', async () => {
-      const items = (await call(`${system.urls.inventory}/assets?pageSize=500`)).body.items as {
+      const items = (await call(`${system.urls.inventory}/assets?limit=200`)).body.items as {
         assetId: string;
         version: string;
       }[];

@@ -16,7 +16,7 @@ describe('execution: a measured restore longer than the rollback time', () => {
     await as('operator')
       .post('/executions/slow-restore/steps/pg-upgrade/complete')
       .send({ outputSummary: 'done', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
     await snapshotCaptured('slow-restore', 'before-apply');
     const refused = await withoutEvents(service.execution, () => as('operator').post('/executions/slow-restore/apply'));
     expect(refused.status).toBe(422);

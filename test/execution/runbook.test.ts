@@ -33,7 +33,7 @@ describe('execution: the runbook', () => {
     await as('approver')
       .post('/executions/skip/steps/pg-upgrade/skip')
       .send({ reason: 'the vendor ran it already' })
-      .expect(201);
+      .expect(200);
     await service.snapshotCaptured('skip', 'before-apply');
     await as('operator').post('/executions/skip/apply').expect(200);
     expect((await types('skip')).slice(-3)).toEqual(['StepSkipped', 'ConfigurationSnapshotLinked', 'UpgradeApplied']);
@@ -54,7 +54,7 @@ describe('execution: the runbook', () => {
     await as('operator')
       .post('/executions/step-fails/steps/pg-upgrade/fail')
       .send({ error: 'pg_upgrade: incompatible extension', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
     expect((await types('step-fails')).slice(-2)).toEqual(['StepFailed', 'RollbackTriggered']);
   });
 
@@ -67,7 +67,7 @@ describe('execution: the runbook', () => {
     await as('operator')
       .post('/executions/step-asks/steps/pg-upgrade/fail')
       .send({ error: 'pg_upgrade: out of disk', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
     expect((await types('step-asks')).slice(-2)).toEqual(['StepFailed', 'RollbackDecisionRequested']);
     const [requested] = (await service.execution.store.readStream('execution-step-asks')).filter(
       (e) => e.type === 'RollbackDecisionRequested',

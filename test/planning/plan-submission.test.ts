@@ -42,7 +42,7 @@ describe('planning service: submission and approval', () => {
   describe('approving a critical, irreversible plan', () => {
     beforeAll(async () => {
       await draft('pay16', 'payments-db', '16.2', { rollback: { reversibility: 'forward-fix-only' } });
-      await as('approver2').post('/upgrades/pay16/irreversible-acknowledgements').expect(201);
+      await as('approver2').post('/upgrades/pay16/irreversible-acknowledgements').expect(200);
       await as('planner').post('/upgrades/pay16/submit').expect(200);
     });
 
@@ -56,11 +56,11 @@ describe('planning service: submission and approval', () => {
     });
 
     it('needs two distinct approvers', async () => {
-      await as('approver').post('/upgrades/pay16/approvals').send({}).expect(201);
+      await as('approver').post('/upgrades/pay16/approvals').send({}).expect(200);
       expect((await as('observer').get('/upgrades/pay16')).body.status).toBe('Submitted');
       const twice = await as('approver').post('/upgrades/pay16/approvals').send({}).expect(400);
       expect(twice.body.errors[0]).toMatchObject({ field: 'approver', rule: 'distinct-approvers' });
-      await as('approver2').post('/upgrades/pay16/approvals').send({}).expect(201);
+      await as('approver2').post('/upgrades/pay16/approvals').send({}).expect(200);
       expect((await as('observer').get('/upgrades/pay16')).body).toMatchObject({
         status: 'Approved',
         submission: { approvalPath: 'strict', requiredApprovals: 2 },
@@ -123,7 +123,7 @@ describe('planning service: submission and approval', () => {
           restoreMethod: 'import',
           expectedRestoreMinutes: 5,
         },
-        201,
+        200,
       ],
       [
         'put',
@@ -154,7 +154,7 @@ describe('planning service: submission and approval', () => {
       urgency: 'emergency',
       submission: { approvalPath: 'emergency', requiredApprovals: 1 },
     });
-    await as('approver').post('/upgrades/cve/approvals').send({}).expect(201);
+    await as('approver').post('/upgrades/cve/approvals').send({}).expect(200);
     expect((await as('observer').get('/upgrades/cve')).body.status).toBe('Approved');
   });
 });

@@ -9,7 +9,7 @@ export async function closeAndAudit({ urls, log, upgrades, id }) {
     async () => (await call(`${planning}/upgrades/${upgrades.berlin}`)).body.status === 'Closed' || undefined,
     { timeoutMs: 180_000, everyMs: 2000 },
   );
-  const versions = (await call(`${inventory}/assets?product=postgresql&pageSize=500`)).body.items.filter((a) =>
+  const versions = (await call(`${inventory}/assets?product=postgresql&limit=200`)).body.items.filter((a) =>
     Object.keys(upgrades).some((s) => a.assetId === id(`pg-${s}`)),
   );
   log(`   inventory now: ${versions.map((a) => `${a.site} ${a.version}`).join(', ')} (closed: ${closed})`);

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
+import { Caller, Decide, Operation, orThrow, PageQuery, Paged, pageRequest } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { CheckCompatibility } from '../application/compatibility-check.query.js';
 import { ListCompatibilityRules } from '../application/compatibility-rules.query.js';
@@ -32,9 +32,10 @@ export class CompatibilityController {
   }
 
   @Get('rules')
-  @Operation('listCompatibilityRules', { summary: 'All declared compatibility rules' })
-  rules() {
-    return this.queries.execute(new ListCompatibilityRules());
+  @Operation('listCompatibilityRules', { summary: 'The declared compatibility rules by id, in pages' })
+  @Paged()
+  rules(@Query() query: PageQuery) {
+    return this.queries.execute(new ListCompatibilityRules(pageRequest(query, ['string'])));
   }
 
   @Post('check')

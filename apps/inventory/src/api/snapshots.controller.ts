@@ -1,7 +1,18 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Creates, Caller, CLOCK, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import {
+  Creates,
+  Caller,
+  CLOCK,
+  Decide,
+  notFoundException,
+  Operation,
+  orThrow,
+  PageQuery,
+  Paged,
+  pageRequest,
+} from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset } from '../application/assets.query.js';
@@ -51,9 +62,10 @@ export class SnapshotsController {
   }
 
   @Get()
-  @Operation('listConfigurationSnapshots', { summary: 'Snapshots of an asset, oldest first' })
-  list(@Param('assetId') assetId: string) {
-    return this.queries.execute(new ListSnapshots(assetId));
+  @Operation('listConfigurationSnapshots', { summary: 'Snapshots of an asset, oldest first, in pages' })
+  @Paged()
+  list(@Param('assetId') assetId: string, @Query() query: PageQuery) {
+    return this.queries.execute(new ListSnapshots(assetId, pageRequest(query, ['timestamp', 'string'])));
   }
 
   @Get(':snapshotId')
