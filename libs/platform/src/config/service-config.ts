@@ -69,7 +69,11 @@ const schema = z.object({
   /** A write to an existing aggregate without If-Match is refused with 428 (ADR 22). */
   REQUIRE_IF_MATCH: z.enum(['true', 'false']).default('false'),
   /** How long an Idempotency-Key and its answer are kept (24 h; ADR 22). */
-  IDEMPOTENCY_KEY_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
+  IDEMPOTENCY_KEY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
   /** How often the chain heads are signed, when any moved (ADR 20). */
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
 });

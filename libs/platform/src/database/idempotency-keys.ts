@@ -18,10 +18,7 @@ export interface StoredAnswer {
 
 /** What claiming a key found. */
 export type Claim =
-  | { kind: 'claimed' }
-  | { kind: 'in-flight' }
-  | { kind: 'reused' }
-  | { kind: 'answered'; answer: StoredAnswer };
+  { kind: 'claimed' } | { kind: 'in-flight' } | { kind: 'reused' } | { kind: 'answered'; answer: StoredAnswer };
 
 interface Row {
   requestHash: string;
