@@ -124,7 +124,10 @@ describe('planning: notices delivered as webhooks', () => {
       .expect(201);
     expect(created.body.secret).toMatch(/^whsec_/);
     const { body: listed } = await as('auditor').get('/notice-subscriptions?audience=audit').expect(200);
-    expect(listed).toEqual([expect.objectContaining({ subscriptionId: created.body.subscriptionId })]);
+    expect(listed).toEqual({
+      items: [expect.objectContaining({ subscriptionId: created.body.subscriptionId })],
+      next: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(created.body.secret);
     const bad = await as('planner')
       .post('/notice-subscriptions')
