@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
+import { eventually } from '../support/environment.js';
 import { databaseAsset } from '../support/asset-fixture.js';
 import { expectProblem } from '../support/problems.js';
 import { startService, type RunningService } from '../support/service-app.js';
@@ -103,6 +105,36 @@ describe('HTTP semantics', () => {
       });
       expect(reused.body.detail).toContain('key-reused-1');
       expect(await service.eventCount()).toBe(before);
+    });
+
+    it('refuses a retry while the first request with the key still runs with 409', async () => {
+      const admin = await new DataSource({ type: 'postgres', url: service.db.url }).initialize();
+      const lock = admin.createQueryRunner();
+      try {
+        // Appends wait for this lock, so the first request holds its key, unanswered, until it is released.
+        await lock.startTransaction();
+        await lock.query('LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE');
+        const send = () =>
+          service.as('planner').post('/assets').set('Idempotency-Key', 'key-in-flight').send(databaseAsset('idem-4'));
+        const first = send().then((r) => r);
+        await eventually(
+          async () =>
+            (await admin.query(`SELECT 1 FROM idempotency_keys WHERE key = 'key-in-flight' AND status IS NULL`))
+              .length > 0 || undefined,
+        );
+        const retry = await send();
+        expect(retry.status).toBe(409);
+        expect(retry.body).toMatchObject({
+          type: 'https://upgrade-control.dev/problems/idempotency-key-in-flight',
+          header: 'Idempotency-Key',
+        });
+        await lock.commitTransaction();
+        expect((await first).status).toBe(201);
+      } finally {
+        if (lock.isTransactionActive) await lock.rollbackTransaction();
+        await lock.release();
+        await admin.destroy();
+      }
     });
 
     it('replays a refusal too: a retry gets the same 4xx the first attempt got', async () => {
