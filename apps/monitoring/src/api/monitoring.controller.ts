@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import { Caller, Decide, notFoundException, Operation, orThrow, ETagged } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetBaseline } from '../application/get-baseline.query.js';
 import { GetMonitoring } from '../application/get-monitoring.query.js';
@@ -19,8 +19,10 @@ export class MonitoringController {
 
   @Get('monitoring/:upgradeId')
   @Operation('getMonitoring', {
-    summary: 'The monitoring of an upgrade: baselines, period, open regressions and incidents',
+    summary:
+      'The monitoring of an upgrade: baselines, period, open regressions and incidents; its ETag is the stream version',
   })
+  @ETagged()
   async get(@Param('upgradeId') upgradeId: string) {
     const monitoring = await this.queries.execute(new GetMonitoring(upgradeId));
     if (!monitoring) throw notFoundException(`nothing is monitored for upgrade ${upgradeId}`);
