@@ -12,7 +12,7 @@ describe('execution: configuration snapshots around apply', () => {
     await planReady(upgradeId);
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
     await backupVerified(upgradeId);
-    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(201);
+    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(200);
     await as('operator')
       .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
       .send({ outputSummary: 'done', durationSeconds: 60 })

@@ -183,7 +183,7 @@ export function useExecutionService() {
   async function startedAndApplied(upgradeId: string) {
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
     await backupVerified(upgradeId);
-    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(201);
+    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(200);
     await as('operator')
       .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
       .send({ outputSummary: 'done', durationSeconds: 60 })

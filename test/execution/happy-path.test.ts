@@ -10,7 +10,7 @@ describe('execution happy path', () => {
     await planReady('happy');
     await as('operator').post('/executions/happy/start').expect(201);
     await backupVerified('happy');
-    await as('operator').post('/executions/happy/steps/pg-upgrade/start').expect(201);
+    await as('operator').post('/executions/happy/steps/pg-upgrade/start').expect(200);
     await as('operator')
       .post('/executions/happy/steps/pg-upgrade/complete')
       .send({

@@ -50,7 +50,7 @@ describe('execution: the runbook', () => {
 
   it('rolls back when a step fails and the acceptance-failure trigger is automatic', async () => {
     await verifiedBackup('step-fails');
-    await as('operator').post('/executions/step-fails/steps/pg-upgrade/start').expect(201);
+    await as('operator').post('/executions/step-fails/steps/pg-upgrade/start').expect(200);
     await as('operator')
       .post('/executions/step-fails/steps/pg-upgrade/fail')
       .send({ error: 'pg_upgrade: incompatible extension', durationSeconds: 60 })
@@ -63,7 +63,7 @@ describe('execution: the runbook', () => {
       t.kind === 'acceptance-failure' ? { ...t, mode: 'confirm' as const } : t,
     );
     await verifiedBackup('step-asks', { rollback: { ...plan.rollback, triggers } });
-    await as('operator').post('/executions/step-asks/steps/pg-upgrade/start').expect(201);
+    await as('operator').post('/executions/step-asks/steps/pg-upgrade/start').expect(200);
     await as('operator')
       .post('/executions/step-asks/steps/pg-upgrade/fail')
       .send({ error: 'pg_upgrade: out of disk', durationSeconds: 60 })
