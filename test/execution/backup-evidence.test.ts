@@ -12,7 +12,7 @@ describe('execution: backup evidence', () => {
     setNow('2027-01-16T20:10:00Z');
     await planReady(upgradeId);
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
-    await as('operator').post(backup(upgradeId, 'taken')).send(takenBody).expect(201);
+    await as('operator').post(backup(upgradeId, 'taken')).send(takenBody).expect(200);
     const takenAt = Date.parse('2027-01-16T20:10:00Z');
     advance(5);
     return takenAt;
@@ -20,7 +20,7 @@ describe('execution: backup evidence', () => {
 
   it('records the server time and the taker, and the agent measurement with its restore duration', async () => {
     const takenAt = await takenNow('evidence');
-    await as('agent').post(backup('evidence', 'verification')).send(verification(takenAt)).expect(201);
+    await as('agent').post(backup('evidence', 'verification')).send(verification(takenAt)).expect(200);
     const events = await service.execution.store.readStream('execution-evidence');
     expect(events.find((e) => e.type === 'BackupTaken')!.payload).toMatchObject({
       evidence: 'recorded',
@@ -53,7 +53,7 @@ describe('execution: backup evidence', () => {
       .post(backup('jwt', 'verification'))
       .set('authorization', `Bearer ${await devToken('restore-bot', 'agent')}`)
       .send(verification(takenAt))
-      .expect(201);
+      .expect(200);
     const [verified] = (await service.execution.store.readStream('execution-jwt')).filter(
       (e) => e.type === 'BackupVerified',
     );

@@ -12,11 +12,11 @@ describe('execution: configuration snapshots around apply', () => {
     await planReady(upgradeId);
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
     await backupVerified(upgradeId);
-    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(201);
+    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(200);
     await as('operator')
       .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
       .send({ outputSummary: 'done', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
   }
 
   it('refuses to apply until a target has a snapshot captured after the start, naming it and the endpoint', async () => {
@@ -52,7 +52,7 @@ describe('execution: configuration snapshots around apply', () => {
       await as('operator')
         .post('/executions/after/acceptance-checks')
         .send({ criterionId, outcome: 'passed', evidence: 'ok' })
-        .expect(201);
+        .expect(200);
     const refused = await withoutEvents(service.execution, () => as('operator').post('/executions/after/complete'));
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toBe(

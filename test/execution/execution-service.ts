@@ -145,13 +145,13 @@ export function useExecutionService() {
 
   /** The operator records the backup taken now; the agent restores it over the next minutes and verifies it. */
   async function backupVerified(upgradeId: string, restoreSucceeded = true, restoreMinutes = 4) {
-    await as('operator').post(`/executions/${upgradeId}/backups/nightly/taken`).send(takenBody).expect(201);
+    await as('operator').post(`/executions/${upgradeId}/backups/nightly/taken`).send(takenBody).expect(200);
     const takenAt = now.getTime();
     advance(restoreMinutes + 1);
     return as('agent')
       .post(`/executions/${upgradeId}/backups/nightly/verification`)
       .send(verification(takenAt, restoreSucceeded, restoreMinutes))
-      .expect(201);
+      .expect(200);
   }
 
   /**
@@ -183,11 +183,11 @@ export function useExecutionService() {
   async function startedAndApplied(upgradeId: string) {
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
     await backupVerified(upgradeId);
-    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(201);
+    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(200);
     await as('operator')
       .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
       .send({ outputSummary: 'done', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
     await snapshotCaptured(upgradeId, 'before-apply');
     await as('operator').post(`/executions/${upgradeId}/apply`).expect(200);
   }

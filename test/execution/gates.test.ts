@@ -76,7 +76,7 @@ describe('execution gates', () => {
     await as('approver')
       .post('/executions/glass/rollback')
       .send({ reason: 'orders fail', breakGlassWhy: 'customers cannot order' })
-      .expect(201);
+      .expect(200);
     const [triggered] = (await service.execution.store.readStream('execution-glass')).filter(
       (e) => e.type === 'RollbackTriggered',
     );

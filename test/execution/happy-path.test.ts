@@ -10,7 +10,7 @@ describe('execution happy path', () => {
     await planReady('happy');
     await as('operator').post('/executions/happy/start').expect(201);
     await backupVerified('happy');
-    await as('operator').post('/executions/happy/steps/pg-upgrade/start').expect(201);
+    await as('operator').post('/executions/happy/steps/pg-upgrade/start').expect(200);
     await as('operator')
       .post('/executions/happy/steps/pg-upgrade/complete')
       .send({
@@ -18,7 +18,7 @@ describe('execution happy path', () => {
         durationSeconds: 600,
         configurationChanges: [{ assetId: 'orders-db', path: 'max_connections', before: 100, after: 200 }],
       })
-      .expect(201);
+      .expect(200);
     await snapshotCaptured('happy', 'before-apply');
     await as('operator').post('/executions/happy/apply').expect(200);
     await snapshotCaptured('happy', 'after-apply');
@@ -26,12 +26,12 @@ describe('execution happy path', () => {
       await as('operator')
         .post('/executions/happy/acceptance-checks')
         .send({ criterionId, outcome: 'passed', evidence: 'ok' })
-        .expect(201);
+        .expect(200);
     }
     await as('operator')
       .post('/executions/happy/log-review')
       .send({ findings: [{ severity: 'info', source: 'postgresql.log', message: 'clean' }] })
-      .expect(201);
+      .expect(200);
     await as('operator').post('/executions/happy/complete').expect(200);
     const events = await service.execution.store.readStream('execution-happy');
     expect(events.map((e) => e.type)).toEqual([

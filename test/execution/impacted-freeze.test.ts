@@ -28,7 +28,7 @@ describe('execution: a freeze over an impacted asset', () => {
       .as('planner')
       .post('/assets/reportly/dependencies')
       .send({ dependsOnAssetId: 'orders-db', relation: 'reports-from' })
-      .expect(201);
+      .expect(200);
     const data = service.execution.app.get(DataSource);
     await eventually(
       async () => (await data.query(`SELECT 1 FROM inventory_dependencies WHERE asset_id = 'reportly'`)).length === 1,

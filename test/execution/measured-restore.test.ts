@@ -12,11 +12,11 @@ describe('execution: a measured restore longer than the rollback time', () => {
     await as('operator').post('/executions/slow-restore/start').expect(201);
     // The fixture plan keeps 90 min for the rollback (decision deadline 00:30, window end 02:00).
     await backupVerified('slow-restore', true, 120);
-    await as('operator').post('/executions/slow-restore/steps/pg-upgrade/start').expect(201);
+    await as('operator').post('/executions/slow-restore/steps/pg-upgrade/start').expect(200);
     await as('operator')
       .post('/executions/slow-restore/steps/pg-upgrade/complete')
       .send({ outputSummary: 'done', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
     await snapshotCaptured('slow-restore', 'before-apply');
     const refused = await withoutEvents(service.execution, () => as('operator').post('/executions/slow-restore/apply'));
     expect(refused.status).toBe(422);

@@ -16,7 +16,7 @@ describe('execution reacts to no data', () => {
       await as('operator')
         .post('/executions/silent/acceptance-checks')
         .send({ criterionId, outcome: 'passed', evidence: 'ok' })
-        .expect(201);
+        .expect(200);
     setNow('2027-01-18T10:00:00Z');
     const noData = envelope('NoDataDetected', 'monitoring', 'silent', {
       upgradeId: 'silent',

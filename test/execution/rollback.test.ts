@@ -20,11 +20,11 @@ describe('execution rollback', () => {
     await as('operator')
       .post('/executions/failing/acceptance-checks')
       .send({ criterionId: 'starts', outcome: 'passed', evidence: 'up' })
-      .expect(201);
+      .expect(200);
     await as('operator')
       .post('/executions/failing/acceptance-checks')
       .send({ criterionId: 'orders', outcome: 'failed', evidence: 'commit hangs' })
-      .expect(201);
+      .expect(200);
     expect((await types('failing')).slice(-3)).toEqual([
       'AcceptanceCheckRecorded',
       'AcceptanceFailed',
@@ -50,11 +50,11 @@ describe('execution rollback', () => {
       await as('operator')
         .post(`/executions/${id}/acceptance-checks`)
         .send({ criterionId: 'starts', outcome: 'passed', evidence: 'up' })
-        .expect(201);
+        .expect(200);
       await as('operator')
         .post(`/executions/${id}/acceptance-checks`)
         .send({ criterionId: 'orders', outcome: 'passed', evidence: 'ok' })
-        .expect(201);
+        .expect(200);
     }
     setNow('2027-01-18T10:00:00Z');
     const regression = (upgradeId: string, metric: string) =>

@@ -33,7 +33,7 @@ describe('execution: the runbook', () => {
     await as('approver')
       .post('/executions/skip/steps/pg-upgrade/skip')
       .send({ reason: 'the vendor ran it already' })
-      .expect(201);
+      .expect(200);
     await service.snapshotCaptured('skip', 'before-apply');
     await as('operator').post('/executions/skip/apply').expect(200);
     expect((await types('skip')).slice(-3)).toEqual(['StepSkipped', 'ConfigurationSnapshotLinked', 'UpgradeApplied']);
@@ -50,11 +50,11 @@ describe('execution: the runbook', () => {
 
   it('rolls back when a step fails and the acceptance-failure trigger is automatic', async () => {
     await verifiedBackup('step-fails');
-    await as('operator').post('/executions/step-fails/steps/pg-upgrade/start').expect(201);
+    await as('operator').post('/executions/step-fails/steps/pg-upgrade/start').expect(200);
     await as('operator')
       .post('/executions/step-fails/steps/pg-upgrade/fail')
       .send({ error: 'pg_upgrade: incompatible extension', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
     expect((await types('step-fails')).slice(-2)).toEqual(['StepFailed', 'RollbackTriggered']);
   });
 
@@ -63,11 +63,11 @@ describe('execution: the runbook', () => {
       t.kind === 'acceptance-failure' ? { ...t, mode: 'confirm' as const } : t,
     );
     await verifiedBackup('step-asks', { rollback: { ...plan.rollback, triggers } });
-    await as('operator').post('/executions/step-asks/steps/pg-upgrade/start').expect(201);
+    await as('operator').post('/executions/step-asks/steps/pg-upgrade/start').expect(200);
     await as('operator')
       .post('/executions/step-asks/steps/pg-upgrade/fail')
       .send({ error: 'pg_upgrade: out of disk', durationSeconds: 60 })
-      .expect(201);
+      .expect(200);
     expect((await types('step-asks')).slice(-2)).toEqual(['StepFailed', 'RollbackDecisionRequested']);
     const [requested] = (await service.execution.store.readStream('execution-step-asks')).filter(
       (e) => e.type === 'RollbackDecisionRequested',

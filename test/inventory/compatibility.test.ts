@@ -17,7 +17,7 @@ describe('inventory compatibility', () => {
         source: { kind: 'vendor-note', reference: 'Reportly 4 release notes §3' },
         reason: 'its JDBC driver cannot authenticate against PostgreSQL 16',
       })
-      .expect(201);
+      .expect(200);
     await service.inventory
       .as('planner')
       .post('/compatibility/rules')
@@ -29,7 +29,7 @@ describe('inventory compatibility', () => {
         requiresRange: '>=14',
         source: { kind: 'test', reference: 'pilot run 2026-10' },
       })
-      .expect(201);
+      .expect(200);
   });
 
   it('reports a database upgrade that breaks the reporting tool, naming both; unknown pairs as unknown', async () => {

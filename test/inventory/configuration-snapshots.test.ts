@@ -23,7 +23,10 @@ describe('inventory configuration snapshots', () => {
     ]);
     expect(await service.inventory.eventCount()).toBe(before);
     expect((await service.inventory.as('operator').get('/assets/orders-db-berlin/snapshots').expect(200)).body).toEqual(
-      [],
+      {
+        items: [],
+        next: null,
+      },
     );
   });
 

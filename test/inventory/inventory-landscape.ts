@@ -67,12 +67,12 @@ export function useInventoryLandscape() {
       .as('planner')
       .post('/assets/reportly-berlin/dependencies')
       .send({ dependsOnAssetId: 'orders-db-berlin', relation: 'reports-from' })
-      .expect(201);
+      .expect(200);
     await inventory
       .as('planner')
       .post('/assets/crm-berlin/dependencies')
       .send({ dependsOnAssetId: 'orders-db-berlin', relation: 'stores-data-in' })
-      .expect(201);
+      .expect(200);
   }, 60_000);
   afterAll(() => inventory.close());
 

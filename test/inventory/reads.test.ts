@@ -21,13 +21,12 @@ describe('inventory reads', () => {
         expiresOn: '2026-12-15',
       })
       .expect(201);
-    const page = await service.inventory.as('observer').get('/assets?product=postgresql&pageSize=1&page=2').expect(200);
-    expect(page.body).toMatchObject({
-      total: 2,
-      page: 2,
-      pageSize: 1,
-      items: [expect.objectContaining({ assetId: 'orders-db-hamburg' })],
-    });
+    const first = await service.inventory.as('observer').get('/assets?product=postgresql&limit=1').expect(200);
+    expect(first.body.items).toEqual([expect.objectContaining({ assetId: 'orders-db-berlin' })]);
+    const page = await service.inventory
+      .as('observer')
+      .get(`/assets?product=postgresql&limit=1&cursor=${first.body.next}`);
+    expect(page.body).toEqual({ items: [expect.objectContaining({ assetId: 'orders-db-hamburg' })], next: null });
     const drift = await service.inventory.as('observer').get('/products/postgresql/drift').expect(200);
     expect(drift.body).toMatchObject({
       drift: true,
@@ -38,6 +37,6 @@ describe('inventory reads', () => {
       ],
     });
     const expiring = await service.inventory.as('observer').get('/assets/expiring?before=2027-01-01').expect(200);
-    expect(expiring.body.map((a: { assetId: string }) => a.assetId)).toEqual(['tls-portal']);
+    expect(expiring.body.items.map((a: { assetId: string }) => a.assetId)).toEqual(['tls-portal']);
   });
 });

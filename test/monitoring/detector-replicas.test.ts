@@ -69,7 +69,7 @@ describe('regression detector with two replicas', () => {
       .as('observer')
       .post(`/monitoring/${upgradeId}/baselines`)
       .send({ assetId: 'orders-db', from: '2027-01-16T00:00:00Z', to: '2027-01-16T01:00:00Z' })
-      .expect(201);
+      .expect(200);
     await sendRaw(
       first.topic('execution'),
       passed.map((e) => toKafkaRecord(e)),

@@ -36,7 +36,7 @@ describe('monitoring findings', () => {
     await observer()
       .post('/monitoring/mon-silent/baselines')
       .send({ assetId: 'orders-db', from: '2027-01-15T00:00:00Z', to: '2027-01-16T00:00:00Z' })
-      .expect(201);
+      .expect(200);
     await publish('execution', execution);
     await started('mon-silent');
 

@@ -34,7 +34,7 @@ describe('monitoring upgrade record', () => {
       .as('planner')
       .post('/records/rec-1/follow-ups')
       .send({ followUpId: 'retrain', description: 'explain the new report menu', owner: 'bi-team' })
-      .expect(201);
+      .expect(200);
     await publish('planning', fullPlanning);
     await eventually(
       async () => (await types('rec-1')).includes('UpgradeRecordCompiled'),

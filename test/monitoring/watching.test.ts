@@ -42,7 +42,7 @@ describe('monitoring watches an executed upgrade', () => {
       .as('observer')
       .post('/monitoring/mon-1/baselines')
       .send({ assetId: 'orders-db', from: '2027-01-15T00:00:00Z', to: '2027-01-16T00:00:00Z' })
-      .expect(201);
+      .expect(200);
     await publish('execution', execution);
     await eventually(async () => (await types('mon-1')).includes('MonitoringStarted'), 30_000, 'monitoring to start');
 
@@ -75,7 +75,7 @@ describe('monitoring watches an executed upgrade', () => {
       .as('operator')
       .post('/monitoring/mon-1/incidents')
       .send({ incidentId: 'inc-1', summary: 'month-end report slow', severity: 'minor' })
-      .expect(201);
+      .expect(200);
 
     setNow('2027-01-17T03:05:00Z'); // past the 60 minute period, incident still open
     await eventually(async () => (await types('mon-1')).includes('MonitoringExtended'), 30_000, 'the extension');
@@ -87,7 +87,7 @@ describe('monitoring watches an executed upgrade', () => {
       .as('operator')
       .post('/monitoring/mon-1/incidents/inc-1/resolve')
       .send({ resolution: 'index rebuilt' })
-      .expect(201);
+      .expect(200);
     // The collector reports every trigger metric (no data would be a finding) before the clock moves.
     await service.monitoring
       .as('observer')

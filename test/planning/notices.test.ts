@@ -37,7 +37,7 @@ describe('planning: notices delivered as webhooks', () => {
     const { body } = await as('planner')
       .post('/upgrades/notice-1/notices')
       .send(notice('before', { sentAt: '2026-01-01T09:00:00Z' }))
-      .expect(201);
+      .expect(200);
     await hasEvent('notice-1', 'NoticeDelivered');
 
     const received = system.receiver.received.filter((r) => r.event.data.noticeId === body.noticeId);
@@ -80,7 +80,7 @@ describe('planning: notices delivered as webhooks', () => {
   it('records a delivery the endpoint refuses (4xx) as failed, and the gate shows why', async () => {
     await readyPlanUpToWindow('gone-1', 'gone-db');
     system.receiver.answers.push(410);
-    await as('planner').post('/upgrades/gone-1/notices').send(notice('before')).expect(201);
+    await as('planner').post('/upgrades/gone-1/notices').send(notice('before')).expect(200);
     await hasEvent('gone-1', 'NoticeDeliveryFailed');
     expect((await gate('gone-1', 'communication')).missing[0]).toMatch(/\(delivery failed: .* answered 410\)$/);
   });
@@ -96,7 +96,7 @@ describe('planning: notices delivered as webhooks', () => {
       status: 'failed',
       missing: ['an after-upgrade notice to sales'],
     });
-    await as('planner').post('/upgrades/close-1/notices').send(notice('after')).expect(201);
+    await as('planner').post('/upgrades/close-1/notices').send(notice('after')).expect(200);
     await statusBecomes(system.planning, 'close-1', 'Closed');
     expect((await events('close-1')).slice(-2).map((e) => e.type)).toEqual(['NoticeDelivered', 'UpgradeClosed']);
   });
@@ -124,7 +124,10 @@ describe('planning: notices delivered as webhooks', () => {
       .expect(201);
     expect(created.body.secret).toMatch(/^whsec_/);
     const { body: listed } = await as('auditor').get('/notice-subscriptions?audience=audit').expect(200);
-    expect(listed).toEqual([expect.objectContaining({ subscriptionId: created.body.subscriptionId })]);
+    expect(listed).toEqual({
+      items: [expect.objectContaining({ subscriptionId: created.body.subscriptionId })],
+      next: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(created.body.secret);
     const bad = await as('planner')
       .post('/notice-subscriptions')
@@ -149,7 +152,7 @@ describe('planning: notices delivered as webhooks', () => {
       .as('planner')
       .post('/upgrades/restart-1/notices')
       .send(notice('before'))
-      .expect(201);
+      .expect(200);
     await accepting.close();
     await hasEvent('restart-1', 'NoticeDelivered');
     expect(system.receiver.received.filter((r) => r.event.data.noticeId === body.noticeId)).toHaveLength(1);

@@ -30,7 +30,7 @@ describe('planning service: an upgrade from plan to close', () => {
     await as('planner')
       .post('/upgrades/pg16/targets')
       .send({ assetId: 'reportly', toVersion: '5.0', reason: 'its driver must speak PostgreSQL 16' })
-      .expect(201);
+      .expect(200);
     await as('planner').post('/upgrades/pg16/impact').send({}).expect(200);
     await as('planner')
       .post('/upgrades/pg16/backups')
@@ -43,9 +43,9 @@ describe('planning service: an upgrade from plan to close', () => {
         restoreMethod: 're-import',
         expectedRestoreMinutes: 5,
       })
-      .expect(201);
+      .expect(200);
     const submitted = await as('planner').post('/upgrades/pg16/submit').expect(200);
-    await as('approver').post('/upgrades/pg16/approvals').send({ comment: 'fine' }).expect(201);
+    await as('approver').post('/upgrades/pg16/approvals').send({ comment: 'fine' }).expect(200);
     await as('planner')
       .put('/upgrades/pg16/window')
       .send({ ...saturdayNight, estimates })
@@ -63,7 +63,7 @@ describe('planning service: an upgrade from plan to close', () => {
         channel: 'email',
         message: { expectedTime: 'Sat 21:00–03:00', serviceImpact: 'orders offline' },
       })
-      .expect(201);
+      .expect(200);
     await gatePasses(services.planning, 'pg16', 'communication');
     await as('planner').post('/upgrades/pg16/ready').expect(200);
 
@@ -114,7 +114,7 @@ describe('planning service: an upgrade from plan to close', () => {
     beforeAll(async () => {
       await draft('rep5', 'reportly', '5.0');
       await as('planner').post('/upgrades/rep5/submit').expect(200);
-      await as('approver').post('/upgrades/rep5/approvals').send({}).expect(201);
+      await as('approver').post('/upgrades/rep5/approvals').send({}).expect(200);
       await as('approver')
         .post('/calendar/freezes')
         .send({
@@ -126,7 +126,7 @@ describe('planning service: an upgrade from plan to close', () => {
           scope: { all: false, sites: ['berlin'] },
           reason: 'auditors on site',
         })
-        .expect(201);
+        .expect(200);
     });
 
     /** Asks for the window, expects 422 with nothing written, and answers the refusal's detail. */
@@ -194,7 +194,7 @@ describe('planning service: an upgrade from plan to close', () => {
     await as('planner')
       .post('/upgrades/pg16/notices')
       .send({ phase: 'after', userGroups: ['sales', 'finance'], channel: 'email', message: { availableAgain: true } })
-      .expect(201);
+      .expect(200);
     await gatePasses(services.planning, 'pg16', 'after-notice');
     await sendRaw(services.planning.topic('monitoring'), [toKafkaRecord(confirmed)]);
     await eventually(

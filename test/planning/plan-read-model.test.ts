@@ -31,7 +31,7 @@ describe('planning reads a plan from its read model', () => {
     const history = await planning.store.readStream(upgradePlanStream.streamId(upgradeId));
     const { status, plan } = fold(upgradePlanDecider, history) as Extract<PlanState, { plan: Plan }>;
     const response = await get();
-    expect(response.text).toBe(JSON.stringify({ status, ...plan }));
+    expect(response.text).toBe(JSON.stringify({ status, ...plan, streamVersion: history.length }));
   });
 
   it('folds the stream of a row projected before the plan column existed, answering the same', async () => {

@@ -42,7 +42,7 @@ describe('planning service: submission and approval', () => {
   describe('approving a critical, irreversible plan', () => {
     beforeAll(async () => {
       await draft('pay16', 'payments-db', '16.2', { rollback: { reversibility: 'forward-fix-only' } });
-      await as('approver2').post('/upgrades/pay16/irreversible-acknowledgements').expect(201);
+      await as('approver2').post('/upgrades/pay16/irreversible-acknowledgements').expect(200);
       await as('planner').post('/upgrades/pay16/submit').expect(200);
     });
 
@@ -56,11 +56,11 @@ describe('planning service: submission and approval', () => {
     });
 
     it('needs two distinct approvers', async () => {
-      await as('approver').post('/upgrades/pay16/approvals').send({}).expect(201);
+      await as('approver').post('/upgrades/pay16/approvals').send({}).expect(200);
       expect((await as('observer').get('/upgrades/pay16')).body.status).toBe('Submitted');
       const twice = await as('approver').post('/upgrades/pay16/approvals').send({}).expect(400);
       expect(twice.body.errors[0]).toMatchObject({ field: 'approver', rule: 'distinct-approvers' });
-      await as('approver2').post('/upgrades/pay16/approvals').send({}).expect(201);
+      await as('approver2').post('/upgrades/pay16/approvals').send({}).expect(200);
       expect((await as('observer').get('/upgrades/pay16')).body).toMatchObject({
         status: 'Approved',
         submission: { approvalPath: 'strict', requiredApprovals: 2 },
@@ -68,7 +68,7 @@ describe('planning service: submission and approval', () => {
     });
   });
 
-  it('answers one of two concurrent edits with 409', async () => {
+  it('answers one of two concurrent edits pinned by If-Match with 412', async () => {
     await as('planner')
       .post('/upgrades')
       .send({
@@ -88,10 +88,12 @@ describe('planning service: submission and approval', () => {
           .send({ assetId, toVersion: '9.9', reason: 'bundle' }),
       ),
     );
-    expect([a!.status, b!.status].sort()).toEqual([201, 409]);
-    expect([a!, b!].find((r) => r.status === 409)!.body).toMatchObject({
-      title: 'Concurrent modification',
+    expect([a!.status, b!.status].sort()).toEqual([200, 412]);
+    expect([a!, b!].find((r) => r.status === 412)!.body).toMatchObject({
+      type: 'https://upgrade-control.dev/problems/precondition-failed',
+      title: 'Precondition failed',
       expectedVersion: version,
+      actualVersion: version + 1,
     });
   });
 
@@ -121,7 +123,7 @@ describe('planning service: submission and approval', () => {
           restoreMethod: 'import',
           expectedRestoreMinutes: 5,
         },
-        201,
+        200,
       ],
       [
         'put',
@@ -152,7 +154,7 @@ describe('planning service: submission and approval', () => {
       urgency: 'emergency',
       submission: { approvalPath: 'emergency', requiredApprovals: 1 },
     });
-    await as('approver').post('/upgrades/cve/approvals').send({}).expect(201);
+    await as('approver').post('/upgrades/cve/approvals').send({}).expect(200);
     expect((await as('observer').get('/upgrades/cve')).body.status).toBe('Approved');
   });
 });

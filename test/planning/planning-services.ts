@@ -79,7 +79,7 @@ export function planningWithInventory(): PlanningServices {
       .as('planner')
       .post('/assets/reportly/dependencies')
       .send({ dependsOnAssetId: 'orders-db', relation: 'reports-from' })
-      .expect(201);
+      .expect(200);
     await inventory
       .as('planner')
       .post('/compatibility/rules')
@@ -91,7 +91,7 @@ export function planningWithInventory(): PlanningServices {
         requiresRange: '>=12 <16',
         source: { kind: 'vendor-note', reference: 'Reportly 4 notes' },
       })
-      .expect(201);
+      .expect(200);
     // Reportly 5 with PostgreSQL is known too, so a plan that moves to it has no unknown pair.
     await inventory
       .as('planner')
@@ -104,7 +104,7 @@ export function planningWithInventory(): PlanningServices {
         requiresRange: '>=14',
         source: { kind: 'vendor-note', reference: 'Reportly 5 notes' },
       })
-      .expect(201);
+      .expect(200);
     const projected = planning.app.get(DataSource);
     await eventually(
       async () => (await projected.query('SELECT count(*)::int AS n FROM inventory_rules'))[0].n === 2,
@@ -151,7 +151,7 @@ export function planningWithInventory(): PlanningServices {
           restoreMethod: 'restore snapshot',
           expectedRestoreMinutes: 40,
         })
-        .expect(201);
+        .expect(200);
       await as('planner')
         .put(`/upgrades/${upgradeId}/rollback-plan`)
         .send({
@@ -169,7 +169,7 @@ export function planningWithInventory(): PlanningServices {
       await as('planner')
         .post(`/upgrades/${upgradeId}/rollback-rehearsals`)
         .send({ outcome: 'succeeded', durationMinutes: 55 })
-        .expect(201);
+        .expect(200);
       await as('planner')
         .put(`/upgrades/${upgradeId}/acceptance-criteria`)
         .send({
@@ -190,7 +190,7 @@ export function planningWithInventory(): PlanningServices {
           outcome: 'passed',
           summary: 'ok',
         })
-        .expect(201);
+        .expect(200);
       await as('planner')
         .put(`/upgrades/${upgradeId}/runbook`)
         .send({

@@ -115,7 +115,7 @@ describe('planning: the post-implementation review of an emergency change', () =
     await as('approver')
       .post(reviewPath('pir-1'))
       .send(review([{ action: 'rehearse the rollback', owner: 'oscar', dueAt: dueSoon }]))
-      .expect(201);
+      .expect(200);
     const { body: open } = await as('observer').get('/post-implementation-reviews').expect(200);
     expect(open.reviews.map((r: { upgradeId: string }) => r.upgradeId)).not.toContain('pir-1');
     expect(open.followUps).toContainEqual(
@@ -150,7 +150,7 @@ describe('planning: the post-implementation review of an emergency change', () =
 
   it('holds the close until the review is closed, then closes with it', async () => {
     await monitoredEmergency('pir-2', 'pir-close-db');
-    await as('planner').post('/upgrades/pir-2/notices').send(notice('after')).expect(201);
+    await as('planner').post('/upgrades/pir-2/notices').send(notice('after')).expect(200);
     // Users are told once the notice is delivered (ADR 13): then only the review is left to wait for.
     await gatePasses(system.planning, 'pir-2', 'after-notice');
     await report(system.planning, 'monitoring', 'StabilityConfirmed', 'pir-2', {
@@ -165,7 +165,7 @@ describe('planning: the post-implementation review of an emergency change', () =
       missing: [expect.stringMatching(/^a post-implementation review closed by an approver \(due /)],
     });
 
-    await as('approver').post(reviewPath('pir-2')).send(review()).expect(201);
+    await as('approver').post(reviewPath('pir-2')).send(review()).expect(200);
     await statusBecomes(system.planning, 'pir-2', 'Closed');
     expect((await events('pir-2')).slice(-2).map((e) => e.type)).toEqual([
       'PostImplementationReviewClosed',

@@ -46,7 +46,7 @@ describe('planning: re-approval after a material change', () => {
     });
 
     // Approved again, the plan is back in its window; moving it out of that window asks again.
-    await as('approver2').post('/upgrades/again-1/approvals').send({ comment: 'longer is fine' }).expect(201);
+    await as('approver2').post('/upgrades/again-1/approvals').send({ comment: 'longer is fine' }).expect(200);
     expect((await as('observer').get('/upgrades/again-1')).body.status).toBe('Scheduled');
     await as('planner')
       .put('/upgrades/again-1/window')

@@ -82,7 +82,7 @@ describe('planning: the rollback plan’s people are principals', () => {
 
   it('passes the rollback gate once oscar accepted and carol acknowledged, and asks again after a replaced plan', async () => {
     await as('operator').post('/upgrades/people-1/rollback-plan/decision-owner').send({ accept: true }).expect(200);
-    await as('approver2').post('/upgrades/people-1/irreversible-acknowledgements').expect(201);
+    await as('approver2').post('/upgrades/people-1/irreversible-acknowledgements').expect(200);
     expect((await rollbackGate()).status).toBe('passed');
     await as('planner').put('/upgrades/people-1/rollback-plan').send(rollbackPlan()).expect(200);
     expect((await rollbackGate()).missing).toHaveLength(2);

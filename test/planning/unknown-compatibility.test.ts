@@ -31,7 +31,7 @@ describe('planning service: unknown compatibility pairs', () => {
         .as('planner')
         .post(`/assets/${assetId}/dependencies`)
         .send({ dependsOnAssetId, relation: 'stores-data-in' })
-        .expect(201);
+        .expect(200);
     const projected = services.planning.app.get(DataSource);
     await eventually(
       async () =>
@@ -73,7 +73,7 @@ describe('planning service: unknown compatibility pairs', () => {
   it('lets only an approver waive an unknown pair', async () => {
     const waiver = { ...appPair, reason: 'the ledger vendor certifies PostgreSQL 16' };
     await as('planner').post('/upgrades/ledger16/compatibility/waivers').send(waiver).expect(403);
-    await as('approver').post('/upgrades/ledger16/compatibility/waivers').send(waiver).expect(201);
+    await as('approver').post('/upgrades/ledger16/compatibility/waivers').send(waiver).expect(200);
     const { body } = await as('observer').get('/upgrades/ledger16').expect(200);
     expect(body.waivers).toEqual([
       expect.objectContaining({ ...appPair, status: 'unknown', ruleId: null, approvedBy: 'bob' }),
@@ -97,7 +97,7 @@ describe('planning service: unknown compatibility pairs', () => {
         summary: 'month-end report rendered from the pilot ledger',
         pairsCovered: [{ ...reportPair, assetVersion: '16.2', otherVersion: '1.3' }],
       })
-      .expect(201);
+      .expect(200);
     await as('planner').post('/upgrades/ledger16/submit').expect(200);
     expect(await unknownGate()).toMatchObject({ status: 'waived', missing: [] });
   });

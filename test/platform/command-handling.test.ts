@@ -93,6 +93,9 @@ describe('handleCommand with two replicas of a service', () => {
     const stale = await handleCommand(replicaB, tally, 'review-1', { type: 'AddNote' }, context, {
       expectedVersion: 2,
     });
-    expect(stale).toMatchObject({ ok: false, error: { kind: 'conflict', expectedVersion: 2, actualVersion: 3 } });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { kind: 'precondition-failed', expectedVersion: 2, actualVersion: 3 },
+    });
   });
 });

@@ -63,3 +63,7 @@ export * from './signing/index.js';
 export * from './read-models/read-models.js';
 export * from './read-models/compare-tables.js';
 export * from './read-models/rebuild.js';
+export * from './http/cursor.js';
+export * from './http/page.js';
+export * from './http/resource-headers.js';
+export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './http/idempotency.interceptor.js';

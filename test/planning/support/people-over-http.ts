@@ -32,5 +32,5 @@ export async function dbaOnCall(planning: RunningService, upgradeId: string): Pr
       startsAt: new Date().toISOString(),
       endsAt: '2028-01-01T00:00:00Z',
     })
-    .expect(201);
+    .expect(200);
 }

@@ -19,6 +19,7 @@ export class AcceptanceController {
   ) {}
 
   @Post('acceptance-checks')
+  @HttpCode(200)
   @Operation('recordAcceptanceCheck', {
     summary:
       'Record one acceptance check, core checks first; acceptance passes or fails when the last core check is in',
@@ -31,6 +32,7 @@ export class AcceptanceController {
   }
 
   @Post('log-review')
+  @HttpCode(200)
   @Operation('recordLogReview', { summary: 'Record log review findings' })
   @ApiCreatedResponse({ type: ExecutionWriteReply })
   logReview(@Param('upgradeId') upgradeId: string, @Body() dto: LogReviewDto, @Caller() caller: Caller) {

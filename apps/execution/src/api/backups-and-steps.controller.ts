@@ -19,6 +19,7 @@ export class BackupsAndStepsController {
   ) {}
 
   @Post('steps/:stepId/start')
+  @HttpCode(200)
   @Operation('startStep', { summary: 'Start a runbook step' })
   @ApiCreatedResponse({ type: ExecutionWriteReply })
   startStep(@Param('upgradeId') upgradeId: string, @Param('stepId') stepId: string, @Caller() caller: Caller) {
@@ -28,6 +29,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/complete')
+  @HttpCode(200)
   @Operation('completeStep', { summary: 'Complete a runbook step with its output and configuration changes' })
   @ApiCreatedResponse({ type: ExecutionWriteReply })
   completeStep(
@@ -53,6 +55,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/fail')
+  @HttpCode(200)
   @Operation('failStep', {
     summary: "Record a failed runbook step; it acts by the mode of the plan's acceptance-failure trigger",
   })
@@ -69,6 +72,7 @@ export class BackupsAndStepsController {
   }
 
   @Post('steps/:stepId/skip')
+  @HttpCode(200)
   @Operation('skipStep', {
     summary: 'Skip a runbook step that is not running or completed (an approver, with a reason)',
   })

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
@@ -20,6 +20,7 @@ export class BackupsController {
   ) {}
 
   @Post('taken')
+  @HttpCode(200)
   @Operation('recordBackupTaken', {
     summary: 'Record a planned backup as taken now, inside the window or its freshness limit before it',
   })
@@ -50,6 +51,7 @@ export class BackupsController {
   }
 
   @Post('verification')
+  @HttpCode(200)
   @Operation('recordBackupVerification', {
     summary:
       'Verify a backup (another principal than its taker, or an agent): checksum, size, a measured restore and the objects checked; a failure is recorded and blocks the upgrade',

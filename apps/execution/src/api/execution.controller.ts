@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiExtraModels, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, notFoundException, Operation } from '@upgrade-control/platform';
+import { ApiTags, ApiExtraModels, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
+import { Creates, Caller, ETagged, notFoundException, Operation } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetExecution } from '../application/get-execution.query.js';
 import { GetStartFacts } from '../application/get-start-facts.query.js';
@@ -19,7 +19,8 @@ export class ExecutionController {
   ) {}
 
   @Get()
-  @Operation('getExecution', { summary: 'The execution as its events make it now' })
+  @Operation('getExecution', { summary: 'The execution as its events make it now; its ETag is the stream version' })
+  @ETagged()
   @ApiOkResponse({ type: ExecutionReply })
   @ApiExtraModels(ExecutionBackupState)
   async get(@Param('upgradeId') upgradeId: string) {
@@ -29,6 +30,7 @@ export class ExecutionController {
   }
 
   @Post('start')
+  @Creates((r: { upgradeId: string }) => `/executions/${r.upgradeId}`)
   @Operation('startExecution', {
     summary:
       'Start: only for a ready plan, inside its window, outside freezes, with compatibility re-checked, a window that still holds every part and the rollback, and a baseline for each trigger metric (422 otherwise)',

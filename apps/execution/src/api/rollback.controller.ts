@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
@@ -19,6 +19,7 @@ export class RollbackController {
   ) {}
 
   @Post('rollback')
+  @HttpCode(200)
   @Operation('triggerRollback', {
     summary:
       "Trigger the rollback (the plan's decision owner or an approver); never blocked by a freeze, recorded as break-glass there",
@@ -37,6 +38,7 @@ export class RollbackController {
   }
 
   @Post('rollback-decision')
+  @HttpCode(200)
   @Operation('decideRollback', { summary: 'Decide a requested rollback: roll back or continue' })
   @ApiCreatedResponse({ type: ExecutionWriteReply })
   async decide(@Param('upgradeId') upgradeId: string, @Body() dto: RollbackDecisionDto, @Caller() caller: Caller) {
@@ -46,6 +48,7 @@ export class RollbackController {
   }
 
   @Post('rollback/complete')
+  @HttpCode(200)
   @Operation('completeRollback', { summary: 'Record the rollback as done: the previous versions are back' })
   @ApiCreatedResponse({ type: ExecutionWriteReply })
   rollbackDone(@Param('upgradeId') upgradeId: string, @Body() dto: CompleteRollbackDto, @Caller() caller: Caller) {
@@ -55,6 +58,7 @@ export class RollbackController {
   }
 
   @Post('forward-fix')
+  @HttpCode(200)
   @Operation('declareForwardFix', { summary: 'Declare a forward fix (the only way on for forward-fix-only plans)' })
   @ApiCreatedResponse({ type: ExecutionWriteReply })
   forwardFix(@Param('upgradeId') upgradeId: string, @Body() dto: ForwardFixDto, @Caller() caller: Caller) {

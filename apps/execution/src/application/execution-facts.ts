@@ -16,6 +16,9 @@ export abstract class ExecutionFacts {
   /** The upgrade's execution stream, folded. */
   abstract state(upgradeId: string): Promise<ExecutionState>;
 
+  /** The state with the stream's version (the execution's ETag). */
+  abstract versionedState(upgradeId: string): Promise<{ state: ExecutionState; streamVersion: number }>;
+
   /** The ready plan as planning last published it, or null when none was heard. */
   abstract readiness(upgradeId: string, tx?: Transaction): Promise<Readiness | null>;
 

@@ -3,7 +3,7 @@ import { queryHandlerFor } from '@upgrade-control/platform';
 import type { ExecutionStatus, Run } from '../domain/execution.state.js';
 import { ExecutionFacts } from './execution-facts.js';
 
-export type ExecutionView = { status: ExecutionStatus } & Run;
+export type ExecutionView = { status: ExecutionStatus; streamVersion: number } & Run;
 
 /** The execution of an upgrade as its events make it now, or null when none has started. */
 export class GetExecution extends Query<ExecutionView | null> {
@@ -13,6 +13,6 @@ export class GetExecution extends Query<ExecutionView | null> {
 }
 
 export const GetExecutionHandler = queryHandlerFor(GetExecution, ExecutionFacts, async (facts, { upgradeId }) => {
-  const state = await facts.state(upgradeId);
-  return state.status === 'NotStarted' ? null : { status: state.status, ...state.run };
+  const { state, streamVersion } = await facts.versionedState(upgradeId);
+  return state.status === 'NotStarted' ? null : { status: state.status, ...state.run, streamVersion };
 });

@@ -29,7 +29,12 @@ export class SqlExecutionFacts extends ExecutionFacts {
   }
 
   async state(upgradeId: string): Promise<ExecutionState> {
-    return fold(executionDecider, await this.store.readStream(executionStreamId(upgradeId)));
+    return (await this.versionedState(upgradeId)).state;
+  }
+
+  async versionedState(upgradeId: string): Promise<{ state: ExecutionState; streamVersion: number }> {
+    const history = await this.store.readStream(executionStreamId(upgradeId));
+    return { state: fold(executionDecider, history), streamVersion: history.length };
   }
 
   readiness(upgradeId: string, tx?: Transaction): Promise<Readiness | null> {

@@ -10,12 +10,10 @@ import {
   IsTimeZone,
   Length,
   Matches,
-  Max,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { ASSET_KINDS, CRITICALITIES, DEPENDENCY_RELATIONS, WEEKDAYS } from '@upgrade-control/contracts';
-import { IsIsoDate, IsNotBlank, IsSafeInt, IsStringRecord } from '@upgrade-control/platform';
+import { IsIsoDate, IsNotBlank, IsStringRecord, PageQuery } from '@upgrade-control/platform';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 
@@ -102,7 +100,7 @@ export class DependencyPathDto extends DeclareDependencyDto {
   @ApiProperty({ example: 'erp-db-1' }) @IsString() @Length(1, 200) assetId!: string;
 }
 
-export class ListAssetsQueryDto {
+export class ListAssetsQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: ASSET_KINDS, example: 'database' }) @IsOptional() @IsIn(ASSET_KINDS) kind?: string;
   @ApiPropertyOptional({ example: 'berlin' }) @IsOptional() @IsString() site?: string;
   @ApiPropertyOptional({ example: 'postgresql' }) @IsOptional() @IsString() product?: string;
@@ -114,22 +112,8 @@ export class ListAssetsQueryDto {
   @IsOptional()
   @IsIn(['active', 'retired'])
   status?: string;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsIntBetween(1, 100_000) page?: number;
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, 500)
-  pageSize?: number;
 }
 
-export class ExpiringQueryDto {
+export class ExpiringQueryDto extends PageQuery {
   @ApiProperty({ example: '2027-01-01' }) @IsIsoDate() before!: string;
-}
-
-function IsIntBetween(min: number, max: number): PropertyDecorator {
-  return (target, key) => {
-    IsSafeInt()(target, key);
-    Min(min)(target, key);
-    Max(max)(target, key);
-  };
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import { ApiTags, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Creates, Caller, ETagged, Paged, pageRequest, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset, ListAssets, ListExpiringAssets } from '../application/assets.query.js';
 import { GetAssetImpact } from '../application/impact.query.js';
@@ -28,6 +28,7 @@ export class AssetsController {
   ) {}
 
   @Post()
+  @Creates((r: { assetId: string }) => `/assets/${r.assetId}`)
   @Operation('registerAsset', { summary: 'Register an asset with its version at one site and node' })
   @ApiCreatedResponse({ type: AssetWriteReply })
   async register(@Body() dto: RegisterAssetDto, @Caller() caller: Caller) {
@@ -44,21 +45,27 @@ export class AssetsController {
   }
 
   @Get()
-  @Operation('listAssets', { summary: 'List assets, filtered by kind, site, product, criticality or status, paged' })
+  @Operation('listAssets', {
+    summary: 'List assets by id, filtered by kind, site, product, criticality or status, in pages',
+  })
+  @Paged()
   @ApiOkResponse({ type: AssetPage })
   list(@Query() query: ListAssetsQueryDto) {
-    return this.queries.execute(new ListAssets({ ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 50 }));
+    const { limit: _limit, cursor: _cursor, ...filter } = query;
+    return this.queries.execute(new ListAssets(filter, pageRequest(query, ['string'])));
   }
 
   @Get('expiring')
   @Operation('listExpiringAssets', { summary: 'Certificates and licenses that expire before a date' })
+  @Paged()
   @ApiOkResponse({ type: AssetPage })
   expiring(@Query() query: ExpiringQueryDto) {
-    return this.queries.execute(new ListExpiringAssets(query.before));
+    return this.queries.execute(new ListExpiringAssets(query.before, pageRequest(query, ['date', 'string'])));
   }
 
   @Get(':assetId')
-  @Operation('getAsset', { summary: 'One asset as the inventory knows it now' })
+  @Operation('getAsset', { summary: 'One asset as the inventory knows it now; its ETag is the stream version' })
+  @ETagged()
   @ApiOkResponse({ type: AssetReply })
   async get(@Param('assetId') assetId: string) {
     return (await this.queries.execute(new GetAsset(assetId))) ?? Promise.reject(assetNotFound(assetId));
@@ -80,6 +87,7 @@ export class AssetsController {
   }
 
   @Post(':assetId/dependencies')
+  @HttpCode(200)
   @Operation('declareDependency', { summary: 'Declare that this asset depends on another' })
   @ApiCreatedResponse({ type: AssetWriteReply })
   async declareDependency(

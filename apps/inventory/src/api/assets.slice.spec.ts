@@ -82,7 +82,7 @@ describe('the asset slice over the in-memory store', () => {
           .set('If-Match', '"0"')
           .send({ owner: 'platform-team' }),
       )
-      .then([expectError(409, { expectedVersion: 0, actualVersion: 1 }), expectNoNewEvents]));
+      .then([expectError(412, { expectedVersion: 0, actualVersion: 1 }), expectNoNewEvents]));
 
   it('refuses an observer', () =>
     given()

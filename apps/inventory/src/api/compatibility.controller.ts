@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
+import { ApiTags, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Caller, Decide, Operation, orThrow, PageQuery, Paged, pageRequest } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { CheckCompatibility } from '../application/compatibility-check.query.js';
 import { ListCompatibilityRules } from '../application/compatibility-rules.query.js';
@@ -19,6 +19,7 @@ export class CompatibilityController {
   ) {}
 
   @Post('rules')
+  @HttpCode(200)
   @Operation('declareCompatibilityRule', {
     summary: 'Declare "product P in range R requires product Q in range S", with its source',
   })
@@ -34,7 +35,10 @@ export class CompatibilityController {
   }
 
   @Get('rules')
-  @Operation('listCompatibilityRules', { summary: 'All declared compatibility rules' })
+  @Operation('listCompatibilityRules', { summary: 'The declared compatibility rules by id, in pages' })
+  @Paged()
+  rules(@Query() query: PageQuery) {
+    return this.queries.execute(new ListCompatibilityRules(pageRequest(query, ['string'])));
   @ApiOkResponse({ type: CompatibilityRulePage })
   rules() {
     return this.queries.execute(new ListCompatibilityRules());

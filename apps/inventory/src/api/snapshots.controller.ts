@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import { ApiTags, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { Creates, Caller, CLOCK, Decide, notFoundException, Operation, orThrow, PageQuery, Paged, pageRequest } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset } from '../application/assets.query.js';
@@ -21,6 +21,7 @@ export class SnapshotsController {
   ) {}
 
   @Post()
+  @Creates((r: { snapshotId: string }, path) => `${path}/${r.snapshotId}`)
   @Operation('captureConfigurationSnapshot', {
     summary:
       'Capture an immutable, content-hashed configuration snapshot (secrets only as references); ' +
@@ -53,7 +54,10 @@ export class SnapshotsController {
   }
 
   @Get()
-  @Operation('listConfigurationSnapshots', { summary: 'Snapshots of an asset, oldest first' })
+  @Operation('listConfigurationSnapshots', { summary: 'Snapshots of an asset, oldest first, in pages' })
+  @Paged()
+  list(@Param('assetId') assetId: string, @Query() query: PageQuery) {
+    return this.queries.execute(new ListSnapshots(assetId, pageRequest(query, ['timestamp', 'string'])));
   @ApiOkResponse({ type: ConfigurationSnapshotPage })
   list(@Param('assetId') assetId: string) {
     return this.queries.execute(new ListSnapshots(assetId));

@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '@upgrade-control/platform';
 import type { DependencyEdge, PeakPeriod } from '@upgrade-control/contracts';
 
 export interface AssetView {
@@ -26,15 +27,6 @@ export interface AssetFilter {
   product?: string;
   criticality?: string;
   status?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface AssetPage {
-  items: AssetView[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 /** Where one active asset runs a product, and at which version. */
@@ -49,9 +41,9 @@ export interface Installation {
 export abstract class AssetReadModel {
   abstract asset(assetId: string): Promise<AssetView | null>;
   abstract assets(assetIds: string[]): Promise<AssetView[]>;
-  abstract list(filter: AssetFilter): Promise<AssetPage>;
+  abstract list(filter: AssetFilter, page: PageRequest): Promise<Page<AssetView>>;
   /** Certificates and licenses still active that expire before the date, soonest first. */
-  abstract expiring(before: string): Promise<AssetView[]>;
+  abstract expiring(before: string, page: PageRequest): Promise<Page<AssetView>>;
   /** Active assets running the product, by site and node. */
   abstract installations(product: string): Promise<Installation[]>;
   /** Edges touching any of the given assets, in the given direction. */

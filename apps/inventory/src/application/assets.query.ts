@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { queryHandlerFor } from '@upgrade-control/platform';
-import { AssetReadModel, type AssetFilter, type AssetPage, type AssetView } from './asset-read-model.port.js';
+import { queryHandlerFor, type Page, type PageRequest } from '@upgrade-control/platform';
+import { AssetReadModel, type AssetFilter, type AssetView } from './asset-read-model.port.js';
 
 /** One asset as the inventory knows it now; null when there is none. */
 export class GetAsset extends Query<AssetView | null> {
@@ -14,23 +14,31 @@ export const GetAssetHandler = queryHandlerFor(GetAsset, AssetReadModel, (assets
 );
 
 /** A page of assets, filtered. */
-export class ListAssets extends Query<AssetPage> {
-  constructor(readonly filter: AssetFilter) {
+export class ListAssets extends Query<Page<AssetView>> {
+  constructor(
+    readonly filter: AssetFilter,
+    readonly page: PageRequest,
+  ) {
     super();
   }
 }
 
-export const ListAssetsHandler = queryHandlerFor(ListAssets, AssetReadModel, (assets, { filter }) =>
-  assets.list(filter),
+export const ListAssetsHandler = queryHandlerFor(ListAssets, AssetReadModel, (assets, { filter, page }) =>
+  assets.list(filter, page),
 );
 
 /** Certificates and licenses that expire before a date. */
-export class ListExpiringAssets extends Query<AssetView[]> {
-  constructor(readonly before: string) {
+export class ListExpiringAssets extends Query<Page<AssetView>> {
+  constructor(
+    readonly before: string,
+    readonly page: PageRequest,
+  ) {
     super();
   }
 }
 
-export const ListExpiringAssetsHandler = queryHandlerFor(ListExpiringAssets, AssetReadModel, (assets, { before }) =>
-  assets.expiring(before),
+export const ListExpiringAssetsHandler = queryHandlerFor(
+  ListExpiringAssets,
+  AssetReadModel,
+  (assets, { before, page }) => assets.expiring(before, page),
 );

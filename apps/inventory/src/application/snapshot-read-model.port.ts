@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '@upgrade-control/platform';
 export interface SnapshotSummary {
   snapshotId: string;
   capturedAt: string;
@@ -12,6 +13,6 @@ export interface Snapshot extends SnapshotSummary {
 /** The configuration snapshots captured of each asset. */
 export abstract class SnapshotReadModel {
   /** An asset's snapshots, oldest first. */
-  abstract snapshots(assetId: string): Promise<SnapshotSummary[]>;
+  abstract snapshots(assetId: string, page: PageRequest): Promise<Page<SnapshotSummary>>;
   abstract snapshot(assetId: string, snapshotId: string): Promise<Snapshot | null>;
 }

@@ -1,18 +1,21 @@
 import { Query } from '@nestjs/cqrs';
-import { queryHandlerFor } from '@upgrade-control/platform';
+import { queryHandlerFor, type Page, type PageRequest } from '@upgrade-control/platform';
 import { notFound, type DomainError } from '@upgrade-control/platform/domain';
 import { diffConfigurations, type SnapshotDiff } from '@upgrade-control/contracts';
 import { SnapshotReadModel, type Snapshot, type SnapshotSummary } from './snapshot-read-model.port.js';
 
 /** An asset's snapshots, oldest first. */
-export class ListSnapshots extends Query<SnapshotSummary[]> {
-  constructor(readonly assetId: string) {
+export class ListSnapshots extends Query<Page<SnapshotSummary>> {
+  constructor(
+    readonly assetId: string,
+    readonly page: PageRequest,
+  ) {
     super();
   }
 }
 
-export const ListSnapshotsHandler = queryHandlerFor(ListSnapshots, SnapshotReadModel, (snapshots, { assetId }) =>
-  snapshots.snapshots(assetId),
+export const ListSnapshotsHandler = queryHandlerFor(ListSnapshots, SnapshotReadModel, (snapshots, { assetId, page }) =>
+  snapshots.snapshots(assetId, page),
 );
 
 /** One snapshot with its configuration; null when the asset has no such snapshot. */

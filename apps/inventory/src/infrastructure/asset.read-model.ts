@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { DependencyEdge } from '@upgrade-control/contracts';
 import { InventoryView } from '@upgrade-control/inventory-view';
-import { Database } from '@upgrade-control/platform';
+import { Database, pageOf, type Page, type PageRequest } from '@upgrade-control/platform';
 import {
   AssetReadModel,
   type AssetFilter,
-  type AssetPage,
   type AssetView,
   type Installation,
 } from '../application/asset-read-model.port.js';
@@ -44,7 +43,8 @@ export class SqlAssetReadModel extends AssetReadModel {
     return this.db.query<AssetView>(`SELECT ${ASSET_COLUMNS} FROM ${ASSETS} WHERE a.asset_id = ANY($1)`, [assetIds]);
   }
 
-  async list(filter: AssetFilter): Promise<AssetPage> {
+  /** By asset id: a key that never changes, so no asset is lost or repeated between pages. */
+  async list(filter: AssetFilter, page: PageRequest): Promise<Page<AssetView>> {
     const where: string[] = [];
     const values: unknown[] = [];
     for (const [key, column] of Object.entries(FILTERS) as [keyof typeof FILTERS, string][]) {
@@ -52,24 +52,28 @@ export class SqlAssetReadModel extends AssetReadModel {
       values.push(filter[key]);
       where.push(`${column} = $${values.length}`);
     }
+    if (page.after) {
+      values.push(page.after[0]);
+      where.push(`a.asset_id > $${values.length}`);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const counted = await this.db.one<{ total: number }>(
-      `SELECT count(*)::int AS total FROM ${ASSETS} ${clause}`,
-      values,
+    const rows = await this.db.query<AssetView>(
+      `SELECT ${ASSET_COLUMNS} FROM ${ASSETS} ${clause} ORDER BY a.asset_id LIMIT $${values.length + 1}`,
+      [...values, page.limit + 1],
     );
-    const items = await this.db.query<AssetView>(
-      `SELECT ${ASSET_COLUMNS} FROM ${ASSETS} ${clause} ORDER BY a.name, a.asset_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
-      [...values, filter.pageSize, (filter.page - 1) * filter.pageSize],
-    );
-    return { items, total: counted!.total, page: filter.page, pageSize: filter.pageSize };
+    return pageOf(rows, page, (asset) => [asset.assetId]);
   }
 
-  expiring(before: string): Promise<AssetView[]> {
-    return this.db.query<AssetView>(
+  async expiring(before: string, page: PageRequest): Promise<Page<AssetView>> {
+    const [expiresOn = null, assetId = null] = page.after ?? [];
+    const rows = await this.db.query<AssetView>(
       `SELECT ${ASSET_COLUMNS} FROM ${ASSETS}
-        WHERE d.kind IN ('certificate', 'license') AND a.status = 'active' AND d.expires_on < $1 ORDER BY d.expires_on, a.asset_id`,
-      [before],
+        WHERE d.kind IN ('certificate', 'license') AND a.status = 'active' AND d.expires_on < $1
+          AND ($2::date IS NULL OR (d.expires_on, a.asset_id) > ($2::date, $3::text))
+        ORDER BY d.expires_on, a.asset_id LIMIT $4`,
+      [before, expiresOn, assetId, page.limit + 1],
     );
+    return pageOf(rows, page, (asset) => [asset.expiresOn!, asset.assetId]);
   }
 
   installations(product: string): Promise<Installation[]> {

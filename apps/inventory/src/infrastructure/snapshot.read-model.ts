@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@upgrade-control/platform';
+import { Database, pageOf, type Page, type PageRequest } from '@upgrade-control/platform';
 import { SnapshotReadModel, type Snapshot, type SnapshotSummary } from '../application/snapshot-read-model.port.js';
 
 const SUMMARY = `snapshot_id AS "snapshotId", captured_at AS "capturedAt", label, content_hash AS "contentHash"`;
@@ -11,11 +11,15 @@ export class SqlSnapshotReadModel extends SnapshotReadModel {
     super();
   }
 
-  snapshots(assetId: string): Promise<SnapshotSummary[]> {
-    return this.db.query<SnapshotSummary>(
-      `SELECT ${SUMMARY} FROM configuration_snapshots WHERE asset_id = $1 ORDER BY captured_at, snapshot_id`,
-      [assetId],
+  async snapshots(assetId: string, page: PageRequest): Promise<Page<SnapshotSummary>> {
+    const [capturedAt = null, snapshotId = null] = page.after ?? [];
+    const rows = await this.db.query<SnapshotSummary>(
+      `SELECT ${SUMMARY} FROM configuration_snapshots
+        WHERE asset_id = $1 AND ($2::timestamptz IS NULL OR (captured_at, snapshot_id) > ($2::timestamptz, $3::text))
+        ORDER BY captured_at, snapshot_id LIMIT $4`,
+      [assetId, capturedAt, snapshotId, page.limit + 1],
     );
+    return pageOf(rows, page, (s) => [new Date(s.capturedAt).toISOString(), s.snapshotId]);
   }
 
   snapshot(assetId: string, snapshotId: string): Promise<Snapshot | null> {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import { Caller, Decide, notFoundException, Operation, orThrow, ETagged } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetBaseline } from '../application/get-baseline.query.js';
 import { GetMonitoring } from '../application/get-monitoring.query.js';
@@ -19,8 +19,10 @@ export class MonitoringController {
 
   @Get('monitoring/:upgradeId')
   @Operation('getMonitoring', {
-    summary: 'The monitoring of an upgrade: baselines, period, open regressions and incidents',
+    summary:
+      'The monitoring of an upgrade: baselines, period, open regressions and incidents; its ETag is the stream version',
   })
+  @ETagged()
   async get(@Param('upgradeId') upgradeId: string) {
     const monitoring = await this.queries.execute(new GetMonitoring(upgradeId));
     if (!monitoring) throw notFoundException(`nothing is monitored for upgrade ${upgradeId}`);
@@ -28,6 +30,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/baselines')
+  @HttpCode(200)
   @Operation('captureBaseline', {
     summary: 'Capture a baseline for an asset from its samples over a reference period before the upgrade',
   })
@@ -37,6 +40,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents')
+  @HttpCode(200)
   @Operation('reportIncident', { summary: 'Report an incident from user feedback' })
   incident(@Param('upgradeId') upgradeId: string, @Body() dto: IncidentDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -50,6 +54,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents/:incidentId/resolve')
+  @HttpCode(200)
   @Operation('resolveIncident', { summary: 'Resolve an incident' })
   resolve(
     @Param('upgradeId') upgradeId: string,
@@ -61,6 +66,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups')
+  @HttpCode(200)
   @Operation('addRecordFollowUp', { summary: 'Add a known issue or follow-up action to the upgrade record' })
   followUp(@Param('upgradeId') upgradeId: string, @Body() dto: FollowUpDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -74,6 +80,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups/:followUpId/close')
+  @HttpCode(200)
   @Operation('closeRecordFollowUp', { summary: 'Close a follow-up action' })
   closeFollowUp(
     @Param('upgradeId') upgradeId: string,

@@ -3,7 +3,7 @@ import { queryHandlerFor } from '@upgrade-control/platform';
 import type { MonitoringStatus, Watch } from '../domain/monitoring.decider.js';
 import { MonitoringFacts } from './monitoring-facts.js';
 
-export type MonitoringView = { status: MonitoringStatus } & Watch;
+export type MonitoringView = { status: MonitoringStatus; streamVersion: number } & Watch;
 
 /** The monitoring of an upgrade (baselines, period, open regressions and incidents), or null when there is none. */
 export class GetMonitoring extends Query<MonitoringView | null> {
@@ -13,6 +13,6 @@ export class GetMonitoring extends Query<MonitoringView | null> {
 }
 
 export const GetMonitoringHandler = queryHandlerFor(GetMonitoring, MonitoringFacts, async (facts, { upgradeId }) => {
-  const state = await facts.state(upgradeId);
-  return state.status === 'New' ? null : { status: state.status, ...state.watch };
+  const { state, streamVersion } = await facts.versionedState(upgradeId);
+  return state.status === 'New' ? null : { status: state.status, ...state.watch, streamVersion };
 });

@@ -15,6 +15,9 @@ export abstract class MonitoringFacts {
   /** The upgrade's monitoring stream, folded. */
   abstract state(upgradeId: string): Promise<MonitoringState>;
 
+  /** The state with the stream's version (the monitoring's ETag). */
+  abstract versionedState(upgradeId: string): Promise<{ state: MonitoringState; streamVersion: number }>;
+
   /** The plan as last made ready for execution, or null when none was heard. */
   abstract plan(upgradeId: string): Promise<ReadyPlan | null>;
 

@@ -24,7 +24,12 @@ export class SqlMonitoringFacts extends MonitoringFacts {
   }
 
   async state(upgradeId: string): Promise<MonitoringState> {
-    return fold(monitoringDecider, await this.store.readStream(monitoringStreamId(upgradeId)));
+    return (await this.versionedState(upgradeId)).state;
+  }
+
+  async versionedState(upgradeId: string): Promise<{ state: MonitoringState; streamVersion: number }> {
+    const history = await this.store.readStream(monitoringStreamId(upgradeId));
+    return { state: fold(monitoringDecider, history), streamVersion: history.length };
   }
 
   async plan(upgradeId: string): Promise<ReadyPlan | null> {

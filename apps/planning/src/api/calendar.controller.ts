@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
@@ -16,6 +16,7 @@ export class CalendarController {
   ) {}
 
   @Post('freezes')
+  @HttpCode(200)
   @Operation('declareChangeFreeze', {
     summary: 'Declare a change freeze or blackout window, for everything or some assets or sites',
   })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotBlank } from '@upgrade-control/platform';
-import { IsOptional, IsString, Length, ValidateBy } from 'class-validator';
+import { IsNotBlank, PageQuery } from '@upgrade-control/platform';
+import { IsOptional, IsString, Length, MaxLength, ValidateBy } from 'class-validator';
 import { z } from 'zod';
 
 const webhookUrl = z.url({ protocol: /^https?$/ });
@@ -34,4 +34,12 @@ export class NoticeSubscriptionDto {
   @IsString()
   @Length(24, 500)
   secret?: string;
+}
+
+export class ListNoticeSubscriptionsQueryDto extends PageQuery {
+  @ApiPropertyOptional({ example: 'sales', description: 'Only the subscriptions of this audience (user group)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  audience?: string;
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, notFoundException, Operation } from '@upgrade-control/platform';
+import { ApiTags, ApiQuery } from '@nestjs/swagger';
+import { Creates, Caller, CLOCK, notFoundException, Operation, Paged, pageRequest } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ListNoticeSubscriptions } from '../application/get-notice-subscribers.query.js';
 import { NoticeSubscriptions } from '../application/notice-subscriptions.js';
 import { newSecret, secretFingerprint } from '../application/webhook-signing.js';
-import { NoticeSubscriptionDto } from './notice-subscription.dto.js';
+import { ListNoticeSubscriptionsQueryDto, NoticeSubscriptionDto } from './notice-subscription.dto.js';
 
 /**
  * Subscriber endpoints per audience (user group): where notices go as signed CloudEvents (ADR 13).
@@ -23,6 +23,7 @@ export class NoticeSubscriptionsController {
   ) {}
 
   @Post()
+  @Creates((r: { subscriptionId: string }) => `/notice-subscriptions/${r.subscriptionId}`)
   @Operation('subscribeToNotices', {
     summary: 'Register an endpoint for a user group; a generated signing secret is returned once, never again',
   })
@@ -45,8 +46,10 @@ export class NoticeSubscriptionsController {
   @Operation('listNoticeSubscriptions', {
     summary: 'The active subscriptions, of one audience when given (never their secrets)',
   })
-  list(@Query('audience') audience?: string) {
-    return this.queries.execute(new ListNoticeSubscriptions(audience ?? null));
+  @Paged()
+  list(@Query() query: ListNoticeSubscriptionsQueryDto) {
+    const page = pageRequest(query, ['timestamp', 'string']);
+    return this.queries.execute(new ListNoticeSubscriptions(query.audience ?? null, page));
   }
 
   @Delete(':subscriptionId')

@@ -24,6 +24,7 @@ export class PlanContentController {
   ) {}
 
   @Post('targets')
+  @HttpCode(200)
   @Operation('addUpgradeTarget', {
     summary: 'Add an asset to the plan (impact and compatibility must then be assessed again)',
   })
@@ -54,6 +55,7 @@ export class PlanContentController {
   }
 
   @Post('compatibility/waivers')
+  @HttpCode(200)
   @Operation('waiveCompatibilityFinding', {
     summary:
       'Waive an incompatible finding (its ruleId) or an unknown pair (no ruleId), with the reason; approvers only, ' +
@@ -69,6 +71,7 @@ export class PlanContentController {
   }
 
   @Post('backups')
+  @HttpCode(200)
   @Operation('planBackup', {
     summary: 'Plan a backup: what, method, location, retention, restore method and expected restore time',
   })
@@ -108,6 +111,7 @@ export class PlanContentController {
   }
 
   @Post('rollback-rehearsals')
+  @HttpCode(200)
   @Operation('recordRollbackRehearsal', { summary: 'Record a rollback rehearsal and its result' })
   rehearse(@Param('upgradeId') upgradeId: string, @Body() dto: RehearsalDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
@@ -131,6 +135,7 @@ export class PlanContentController {
   }
 
   @Post('test-evidence')
+  @HttpCode(200)
   @Operation('recordTestEvidence', { summary: 'Record a test run in an environment that reflects production' })
   recordTest(@Param('upgradeId') upgradeId: string, @Body() dto: TestEvidenceDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {

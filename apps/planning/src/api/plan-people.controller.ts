@@ -34,6 +34,7 @@ export class PlanPeopleController {
   }
 
   @Post('irreversible-acknowledgements')
+  @HttpCode(200)
   @Operation('acknowledgeIrreversibleChange', {
     summary: 'An approver (not the requester) acknowledges that a forward-fix-only change cannot be rolled back',
   })

@@ -18,7 +18,7 @@ export class PostImplementationReviewController {
   ) {}
 
   @Post('upgrades/:upgradeId/post-implementation-review')
-  @HttpCode(201)
+  @HttpCode(200)
   @Operation('closePostImplementationReview', {
     summary:
       'Close the review an emergency owes once its execution finished: findings, root cause, lessons, follow-ups (owner, due date); an approver other than the requester',

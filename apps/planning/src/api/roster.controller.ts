@@ -21,6 +21,7 @@ export class RosterController {
   ) {}
 
   @Post('shifts')
+  @HttpCode(200)
   @Operation('recordSupportShift', {
     summary: 'Record who is on call for a support role, from when to when (never one’s own shift)',
   })

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
+import { ApiTags, ApiQuery } from '@nestjs/swagger';
+import { Caller, CLOCK, Creates, ETagged, Operation, Paged, pageRequest } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
@@ -15,7 +15,11 @@ import { ListPlans } from '../application/list-plans.query.js';
 import { GetRoster } from '../application/support-roster.js';
 import { ApproveDto, NoticeDto, ReasonDto, WindowDto } from './approval-and-window.dto.js';
 import { decidePlan, planFound } from './decide-plan.js';
+import { ListUpgradesQueryDto } from './list-upgrades.dto.js';
 import { ProposeUpgradeDto } from './proposal.dto.js';
+
+/** Where a page of the plan list ends: (proposedAt, upgradeId). */
+const PLAN_CURSOR = ['timestamp', 'string'] as const;
 
 /** An upgrade plan's lifecycle: proposal, approval, the window, readiness; and reading plans. */
 @ApiTags('upgrades')
@@ -28,6 +32,7 @@ export class UpgradesController {
   ) {}
 
   @Post()
+  @Creates((r: { upgradeId: string }) => `/upgrades/${r.upgradeId}`)
   @Operation('proposeUpgrade', {
     summary: 'Propose an upgrade: why (category, practical purpose), how urgent, which assets to which versions',
   })
@@ -48,17 +53,19 @@ export class UpgradesController {
   }
 
   @Get()
+  @Operation('listUpgrades', { summary: 'Upgrades, newest proposed first, optionally by status, in pages' })
+  @Paged()
+  list(@Query() query: ListUpgradesQueryDto) {
+    return this.queries.execute(new ListPlans(query.status ?? null, pageRequest(query, PLAN_CURSOR)));
   @ApiQuery({ name: 'status', required: false, description: 'only upgrades in this status, e.g. Submitted' })
-  @Operation('listUpgrades', { summary: 'Upgrades, newest first, optionally by status' })
-  list(@Query('status') status?: string) {
-    return this.queries.execute(new ListPlans(status ?? null));
   }
 
   @Get(':upgradeId')
-  @Operation('getUpgradePlan', { summary: 'The plan as its events make it now' })
+  @Operation('getUpgradePlan', { summary: 'The plan as its events make it now; its ETag is the stream version' })
+  @ETagged()
   async get(@Param('upgradeId') upgradeId: string) {
-    const { status, plan } = planFound(await this.queries.execute(new GetPlan(upgradeId)), upgradeId);
-    return { status, ...plan };
+    const { status, plan, streamVersion } = planFound(await this.queries.execute(new GetPlan(upgradeId)), upgradeId);
+    return { status, ...plan, streamVersion };
   }
 
   @Get(':upgradeId/gates')
@@ -80,6 +87,7 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/approvals')
+  @HttpCode(200)
   @Operation('approvePlan', {
     summary: 'Approve (never your own plan; critical or irreversible plans need two approvers)',
   })
@@ -89,6 +97,7 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/rejections')
+  @HttpCode(200)
   @Operation('rejectPlan', { summary: 'Reject the plan, with the reason' })
   reject(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
     const command = { type: 'RejectUpgrade' as const, approver: caller.actor.id, reason: dto.reason };
@@ -117,6 +126,7 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/notices')
+  @HttpCode(200)
   @Operation('requestNotice', {
     summary:
       'Request a notice to user groups (before the window, after it, or after a rollback): planning delivers it to each group’s subscriber endpoints; it counts once delivered',

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { queryHandlerFor } from '@upgrade-control/platform';
+import { queryHandlerFor, type Page, type PageRequest } from '@upgrade-control/platform';
 import type { NoticeSubscriber } from '../domain/notices.js';
 import { NoticeSubscriptions, type NoticeSubscription } from './notice-subscriptions.js';
 
@@ -15,12 +15,15 @@ export const GetNoticeSubscribersHandler = queryHandlerFor(GetNoticeSubscribers,
 );
 
 /** The active subscriptions, of one audience when given, without their secrets. */
-export class ListNoticeSubscriptions extends Query<NoticeSubscription[]> {
-  constructor(readonly audience: string | null) {
+export class ListNoticeSubscriptions extends Query<Page<NoticeSubscription>> {
+  constructor(
+    readonly audience: string | null,
+    readonly page: PageRequest,
+  ) {
     super();
   }
 }
 
 export const ListNoticeSubscriptionsHandler = queryHandlerFor(ListNoticeSubscriptions, NoticeSubscriptions, (s, q) =>
-  s.list(q.audience),
+  s.list(q.audience, q.page),
 );

@@ -1,4 +1,4 @@
-import type { Transaction } from '@upgrade-control/platform';
+import type { Transaction, Page, PageRequest } from '@upgrade-control/platform';
 import type { NoticeSubscriber } from '../domain/notices.js';
 
 /** A subscription as its owner sees it: never with its secret. */
@@ -15,7 +15,7 @@ export abstract class NoticeSubscriptions {
   abstract register(subscription: NoticeSubscription & { secret: string }): Promise<void>;
 
   /** The active subscriptions, of one audience when given. */
-  abstract list(audience: string | null): Promise<NoticeSubscription[]>;
+  abstract list(audience: string | null, page: PageRequest): Promise<Page<NoticeSubscription>>;
 
   /** False when there was no active subscription with that id. */
   abstract remove(subscriptionId: string, at: Date): Promise<boolean>;

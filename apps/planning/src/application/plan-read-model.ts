@@ -1,10 +1,12 @@
-import type { Transaction } from '@upgrade-control/platform';
+import type { Page, PageRequest, Transaction } from '@upgrade-control/platform';
 import type { Plan, PlanStatus } from '../domain/upgrade-plan.state.js';
 
 /** A plan as its events make it now, and its lifecycle status. */
 export interface CurrentPlan {
   status: PlanStatus;
   plan: Plan;
+  /** The plan stream's version: the ETag of the plan and the If-Match of the next write. */
+  streamVersion: number;
 }
 
 /** One line of the plan list. */
@@ -17,6 +19,7 @@ export interface PlanSummary {
   windowStartsAt: Date | null;
   windowEndsAt: Date | null;
   streamVersion: number;
+  proposedAt: Date;
 }
 
 /**
@@ -30,6 +33,6 @@ export abstract class PlanReadModel {
   /** Only the plan's status, or null when no plan has that id. */
   abstract status(upgradeId: string, tx?: Transaction): Promise<PlanStatus | null>;
 
-  /** The newest plans first (at most 500), of one status when given. */
-  abstract list(status: string | null): Promise<PlanSummary[]>;
+  /** A page of plans, the newest proposed first, of one status when given. */
+  abstract list(status: string | null, page: PageRequest): Promise<Page<PlanSummary>>;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, type Transaction } from '@upgrade-control/platform';
+import { Database, pageOf, type Page, type PageRequest, type Transaction } from '@upgrade-control/platform';
 import { NoticeSubscriptions, type NoticeSubscription } from '../application/notice-subscriptions.js';
 import type { NoticeSubscriber } from '../domain/notices.js';
 
@@ -20,13 +20,16 @@ export class SqlNoticeSubscriptions extends NoticeSubscriptions {
     );
   }
 
-  list(audience: string | null): Promise<NoticeSubscription[]> {
-    return this.db.query<NoticeSubscription>(
+  async list(audience: string | null, page: PageRequest): Promise<Page<NoticeSubscription>> {
+    const [createdAt = null, subscriptionId = null] = page.after ?? [];
+    const rows = await this.db.query<NoticeSubscription>(
       `SELECT ${COLUMNS}, created_by AS "createdBy", to_json(created_at)#>>'{}' AS "createdAt"
        FROM notice_subscriptions WHERE removed_at IS NULL AND ($1::text IS NULL OR audience = $1)
-       ORDER BY created_at, subscription_id`,
-      [audience],
+        AND ($2::timestamptz IS NULL OR (created_at, subscription_id) > ($2::timestamptz, $3::text))
+       ORDER BY created_at, subscription_id LIMIT $4`,
+      [audience, createdAt, subscriptionId, page.limit + 1],
     );
+    return pageOf(rows, page, (s) => [new Date(s.createdAt).toISOString(), s.subscriptionId]);
   }
 
   async remove(subscriptionId: string, at: Date): Promise<boolean> {

@@ -36,8 +36,8 @@ export const planningProjection =
       // json, not jsonb: the plan keeps its keys in the order the fold gave them, as it is answered.
       await tx.query(
         `INSERT INTO plans (upgrade_id, title, status, urgency, requested_by, asset_ids, window_starts, window_ends,
-                            stream_version, updated_at, plan)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::json)
+                            stream_version, updated_at, plan, proposed_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::json,$12)
          ON CONFLICT (upgrade_id) DO UPDATE SET status = $3, asset_ids = $6, window_starts = $7, window_ends = $8,
                                                 stream_version = $9, updated_at = $10, plan = $11::json
          WHERE plans.stream_version < $9`,
@@ -53,6 +53,7 @@ export const planningProjection =
           history.length,
           history.at(-1)!.occurredAt,
           JSON.stringify(plan),
+          history[0]!.occurredAt,
         ],
       );
     }

@@ -1,3 +1,4 @@
+import { PlanningPlanOrder1765300000200 } from './plan-order.migration.js';
 import {
   BASELINE_VIEW_PROJECTIONS,
   BASELINE_VIEW_TABLES,
@@ -34,6 +35,7 @@ export const PLANNING_MIGRATIONS = [
   PlanningSupportRoster1765100000220,
   PlanningNotices1765000000200,
   PlanningPlanStateRefold1765200000200,
+  PlanningPlanOrder1765300000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {

@@ -41,7 +41,10 @@ export class DecideHandler implements ICommandHandler<Decide<unknown>> {
       streamId,
       command,
       appendContext(caller, correlationId, now, causationId),
-      { expectedVersion: caller.expectedVersion },
+      {
+        expectedVersion: caller.expectedVersion,
+        requireExpectedVersion: this.config.requireIfMatch && caller.fromHttp === true,
+      },
     );
   }
 }

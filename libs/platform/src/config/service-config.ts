@@ -67,6 +67,14 @@ const schema = z.object({
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().positive().optional(),
   /** Largest Kafka record (envelope + headers) an append may produce; see DEFAULT_EVENT_MAX_BYTES. */
   EVENT_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EVENT_MAX_BYTES),
+  /** A write to an existing aggregate without If-Match is refused with 428 (ADR 22). */
+  REQUIRE_IF_MATCH: z.enum(['true', 'false']).default('false'),
+  /** How long an Idempotency-Key and its answer are kept (24 h; ADR 22). */
+  IDEMPOTENCY_KEY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
   /** How often the chain heads are signed, when any moved (ADR 20). */
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** A few minutes: long enough to open (and reopen) an EventSource, short enough to be worthless when leaked. */
@@ -109,6 +117,9 @@ export interface ServiceConfig {
   relay: { pollMs: number; batchSize: number; maxBatchBytes: number };
   consumer: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number };
   limits: { httpBodyBytes: number; eventBytes: number };
+  /** Writes to an existing aggregate must name its version in If-Match (ADR 22). */
+  requireIfMatch: boolean;
+  idempotencyKeyTtlSeconds: number;
 }
 
 /**
@@ -163,5 +174,7 @@ export function loadServiceConfig(
       httpBodyBytes: c.HTTP_BODY_LIMIT_BYTES ?? DEFAULT_HTTP_BODY_LIMIT_BYTES[service],
       eventBytes: c.EVENT_MAX_BYTES,
     },
+    requireIfMatch: c.REQUIRE_IF_MATCH === 'true',
+    idempotencyKeyTtlSeconds: c.IDEMPOTENCY_KEY_TTL_SECONDS,
   };
 }

@@ -5,6 +5,7 @@ import { Database, type MigrationClass } from './database.js';
 import { EventHeadGuard1764200000000 } from './event-head-guard-migration.js';
 import { EventPlatform1764000000000 } from './event-platform-migration.js';
 import { ConsumedLinks1764619000000 } from './consumed-links-migration.js';
+import { IdempotencyKeys1765300000000 } from './idempotency-keys-migration.js';
 import { RelayLiveness1764400000000 } from './relay-liveness-migration.js';
 import { rebaseRelaysAfterRestore } from './relay-rebase.js';
 import { grantRuntimeAccess } from './runtime-grants.js';
@@ -19,6 +20,7 @@ export function createServiceDataSource(url: string, migrations: MigrationClass[
       EventHeadGuard1764200000000,
       RelayLiveness1764400000000,
       ConsumedLinks1764619000000,
+      IdempotencyKeys1765300000000,
       ...migrations,
     ],
     migrationsTableName: 'schema_migrations',

@@ -9,7 +9,8 @@ export interface GateResult {
 
 /**
  * Expected refusals, as values: deciders return them, the HTTP edge maps them
- * (invalid → 400, not-found → 404, illegal-transition/conflict → 409, gate-refused → 422, forbidden → 403).
+ * (invalid → 400, not-found → 404, illegal-transition/conflict → 409, gate-refused → 422, forbidden → 403,
+ * precondition-failed → 412 (an If-Match that names an older version), precondition-required → 428).
  */
 export type DomainError =
   | { kind: 'invalid'; message: string; field: string; rule: string }
@@ -17,7 +18,9 @@ export type DomainError =
   | { kind: 'forbidden'; message: string }
   | { kind: 'illegal-transition'; message: string; from: string; command: string }
   | { kind: 'conflict'; message: string; expectedVersion: number; actualVersion: number }
-  | { kind: 'gate-refused'; message: string; gates: GateResult[] };
+  | { kind: 'gate-refused'; message: string; gates: GateResult[] }
+  | { kind: 'precondition-failed'; message: string; expectedVersion: number; actualVersion: number }
+  | { kind: 'precondition-required'; message: string };
 
 export const illegalTransition = (from: string, command: string): DomainError => ({
   kind: 'illegal-transition',

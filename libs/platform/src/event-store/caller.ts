@@ -7,6 +7,8 @@ export interface Caller {
   traceparent: string | null;
   /** From If-Match: the stream version the caller last saw. */
   expectedVersion?: number;
+  /** A request at the HTTP edge (not a timer): REQUIRE_IF_MATCH applies to it. */
+  fromHttp?: true;
 }
 
 export const appendContext = (

@@ -10,8 +10,10 @@ export type CommandResult =
   { ok: true; streamVersion: number; events: EventEnvelope[] } | { ok: false; error: DomainError };
 
 export interface HandleOptions {
-  /** The version the caller last saw (If-Match); a mismatch is a 409, never retried. */
+  /** The version the caller last saw (If-Match); a mismatch is a 412, never retried. */
   expectedVersion?: number;
+  /** Without expectedVersion, a write to a stream that exists is refused (428, REQUIRE_IF_MATCH). */
+  requireExpectedVersion?: boolean;
   /** Retries on a concurrent append when the caller did not pin a version. */
   maxAttempts?: number;
   /** An enclosing transaction, e.g. a consumer's, so the reaction commits with its inbox row. */
@@ -43,8 +45,11 @@ export async function handleCommand<C, E extends DomainEvent, S>(
     const stream = remembered ?? (await load(store, decider, streamId, options.tx));
     const fresh = remembered === undefined;
     remembered = undefined;
+    // A remembered version above 0 is proof enough that the stream exists: versions only grow.
+    if (options.requireExpectedVersion && options.expectedVersion === undefined && stream.version > 0)
+      return { ok: false, error: preconditionRequired(streamId) };
     if (options.expectedVersion !== undefined && options.expectedVersion !== stream.version) {
-      if (fresh) return { ok: false, error: conflict(streamId, options.expectedVersion, stream.version) };
+      if (fresh) return { ok: false, error: preconditionFailed(streamId, options.expectedVersion, stream.version) };
       continue;
     }
     const decision = decider.decide(command, stream.state);
@@ -72,8 +77,11 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       if (!(error instanceof ConcurrencyError)) throw error;
       store.decided.forget(streamId);
       if (!fresh) continue;
-      if (attempt >= attempts)
-        return { ok: false, error: conflict(streamId, stream.version, error.actualVersion ?? stream.version + 1) };
+      const actualVersion = error.actualVersion ?? stream.version + 1;
+      // The caller's If-Match held when loaded, but another write landed first: still stale.
+      if (options.expectedVersion !== undefined)
+        return { ok: false, error: preconditionFailed(streamId, options.expectedVersion, actualVersion) };
+      if (attempt >= attempts) return { ok: false, error: conflict(streamId, stream.version, actualVersion) };
       attempt++;
     }
   }
@@ -107,4 +115,16 @@ const conflict = (streamId: string, expectedVersion: number, actualVersion: numb
   message: `${streamId} was changed by someone else (expected version ${expectedVersion}, found ${actualVersion}); reload and retry`,
   expectedVersion,
   actualVersion,
+});
+
+const preconditionFailed = (streamId: string, expectedVersion: number, actualVersion: number): DomainError => ({
+  kind: 'precondition-failed',
+  message: `If-Match names version ${expectedVersion} of ${streamId}, but it is at version ${actualVersion}; reload and retry with If-Match: "${actualVersion}"`,
+  expectedVersion,
+  actualVersion,
+});
+
+const preconditionRequired = (streamId: string): DomainError => ({
+  kind: 'precondition-required',
+  message: `${streamId} exists: a write to it needs If-Match with the stream version last read (REQUIRE_IF_MATCH)`,
 });

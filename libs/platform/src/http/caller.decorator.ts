@@ -8,8 +8,9 @@ export type Caller = CallerShape;
 
 /**
  * `@Caller() caller: Caller` in a controller: everything a command needs to know about whoever
- * sent the request, read once at the edge. If-Match (a stream version) makes a write a 409 when
- * anyone wrote since; without it the server retries a concurrent write.
+ * sent the request, read once at the edge. If-Match (a stream version) makes a write a 412 when
+ * anyone wrote since; without it the server retries a concurrent write, unless REQUIRE_IF_MATCH
+ * makes that a 428 for a stream that exists.
  */
 export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => {
   const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -18,6 +19,7 @@ export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): 
   return {
     actor: request.actor,
     traceparent: traceParentOf(request),
+    fromHttp: true,
     ...(expectedVersion === undefined ? {} : { expectedVersion }),
   };
 });

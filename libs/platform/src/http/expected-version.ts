@@ -3,7 +3,7 @@ import { invalidInput } from './problem.js';
 
 /**
  * Optimistic concurrency over HTTP: `If-Match: "7"` (the stream version a client last saw) makes a
- * write fail with 409 if anyone wrote since. Absent, the server retries on a concurrent write.
+ * write fail with 412 if anyone wrote since. Absent, the server retries on a concurrent write.
  */
 export const IfMatchVersion = createParamDecorator((_: unknown, ctx: ExecutionContext): number | undefined =>
   ifMatchVersion(ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers['if-match']),

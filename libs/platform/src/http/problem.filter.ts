@@ -28,7 +28,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const body: Problem = this.toProblem(exception);
+    const body: Problem = problemOf(exception);
     body.instance = request.originalUrl;
     if (body.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'unhandled error');
     // Unless whoever refused said when to come back (e.g. a full stream cap).
@@ -36,52 +36,53 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.setHeader('Retry-After', '2');
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
+}
 
-  private toProblem(exception: unknown): Problem {
-    if (exception instanceof ProblemException) return { ...exception.problem };
-    if (exception instanceof EventTooLargeError) return eventTooLarge(exception);
-    if (exception instanceof ContractViolationError)
-      return invalidInput(
-        exception.issues.map((i) => ({ field: i.path || '(body)', rule: 'contract', message: i.message })),
-      ).problem;
-    // body-parser's errors (malformed JSON, too large) arrive as HttpExceptions caused by them, or bare
-    const bodyProblem = fromBodyParser(((exception as Error)?.cause ?? exception) as BodyParserError);
-    if (bodyProblem) return bodyProblem;
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
-      const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      return problem(
-        status,
-        slug,
-        title,
-        Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
-      );
-    }
-    const status = (exception as { status?: number }).status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
-      return problem(status, slug, title, (exception as Error).message);
-    }
-    if (exception instanceof ConcurrencyError)
-      return problem(HttpStatus.CONFLICT, 'conflict', 'Conflict', `${exception.message}; reload and retry`);
-    // The database or the broker is away for a moment: the client may simply try again.
-    if (isTransient(exception))
-      return problem(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'unavailable',
-        'Service unavailable',
-        'A dependency (database or broker) is not reachable right now; nothing was written. Retry shortly.',
-        { retryAfterSeconds: 2 },
-      );
+/** The problem an exception leaves the service as (the idempotency store keeps it for replays too). */
+export function problemOf(exception: unknown): Problem {
+  if (exception instanceof ProblemException) return { ...exception.problem };
+  if (exception instanceof EventTooLargeError) return eventTooLarge(exception);
+  if (exception instanceof ContractViolationError)
+    return invalidInput(
+      exception.issues.map((i) => ({ field: i.path || '(body)', rule: 'contract', message: i.message })),
+    ).problem;
+  // body-parser's errors (malformed JSON, too large) arrive as HttpExceptions caused by them, or bare
+  const bodyProblem = fromBodyParser(((exception as Error)?.cause ?? exception) as BodyParserError);
+  if (bodyProblem) return bodyProblem;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
+    const response = exception.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     return problem(
-      HttpStatus.INTERNAL_SERVER_ERROR,
-      'internal',
-      'Internal error',
-      'An unexpected error occurred; it has been logged.',
+      status,
+      slug,
+      title,
+      Array.isArray(message) ? message.join('; ') : String(message ?? exception.message),
     );
   }
+  const status = (exception as { status?: number }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const [slug, title] = TITLES[status] ?? ['http-error', 'Request failed'];
+    return problem(status, slug, title, (exception as Error).message);
+  }
+  if (exception instanceof ConcurrencyError)
+    return problem(HttpStatus.CONFLICT, 'conflict', 'Conflict', `${exception.message}; reload and retry`);
+  // The database or the broker is away for a moment: the client may simply try again.
+  if (isTransient(exception))
+    return problem(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'unavailable',
+      'Service unavailable',
+      'A dependency (database or broker) is not reachable right now; nothing was written. Retry shortly.',
+      { retryAfterSeconds: 2 },
+    );
+  return problem(
+    HttpStatus.INTERNAL_SERVER_ERROR,
+    'internal',
+    'Internal error',
+    'An unexpected error occurred; it has been logged.',
+  );
 }
 
 interface BodyParserError extends Error {

@@ -71,6 +71,13 @@ export function problemFromDomainError(error: DomainError): Problem {
         expectedVersion: error.expectedVersion,
         actualVersion: error.actualVersion,
       });
+    case 'precondition-failed':
+      return problem(412, 'precondition-failed', 'Precondition failed', error.message, {
+        expectedVersion: error.expectedVersion,
+        actualVersion: error.actualVersion,
+      });
+    case 'precondition-required':
+      return problem(428, 'precondition-required', 'Precondition required', error.message);
     case 'gate-refused':
       return problem(422, 'gate-refused', 'Gate refused', error.message, { gates: error.gates });
   }

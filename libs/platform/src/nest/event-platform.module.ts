@@ -25,6 +25,13 @@ import { ReadModelRegistration } from './read-model-registration.js';
 import { coreProviders, httpProviders } from './platform-providers.js';
 import { ChainCheckpointer } from '../signing/chain-checkpointer.js';
 import { StreamTokens } from '../http/stream-tokens.js';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyKeys } from '../database/idempotency-keys.js';
+import { IdempotencyInterceptor } from '../http/idempotency.interceptor.js';
+import { IdempotencyKeyPurge } from '../http/idempotency-purge.js';
+
+/** A request whose row is still unanswered after this long died with its process; a retry takes it over. */
+const ABANDONED_REQUEST_SECONDS = 60;
 
 export interface EventPlatformOptions {
   service: ServiceName;
@@ -137,6 +144,14 @@ export class EventPlatformModule {
           new ReadModelRegistration(options.readModels ?? { tables: [] }, store, consumer),
       },
       ...httpProviders(),
+      {
+        provide: IdempotencyKeys,
+        inject: [Database, SERVICE_CONFIG],
+        useFactory: (db: Database, c: ServiceConfig) =>
+          new IdempotencyKeys(db, c.idempotencyKeyTtlSeconds, ABANDONED_REQUEST_SECONDS),
+      },
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      IdempotencyKeyPurge,
       PlatformLifecycle,
       DecideHandler,
       ChainCheckpointer,

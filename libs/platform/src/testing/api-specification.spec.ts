@@ -94,8 +94,11 @@ describe('ApiSpecification: an HTTP slice over the in-memory store', () => {
       .when(retire('end of life', 'dev-observer'))
       .then([expectError(403), expectNoNewEvents]));
 
-  it('answers 409 when If-Match names a version someone else moved past', () =>
+  it('answers 412 when If-Match names a version someone else moved past', () =>
     given(existingStream('asset-a1', [retired('replaced')]))
       .when((request) => retire('again')(request).set('If-Match', '"0"'))
-      .then([expectError(409, { title: 'Concurrent modification', expectedVersion: 0 }), expectNoNewEvents]));
+      .then([
+        expectError(412, { title: 'Precondition failed', expectedVersion: 0, actualVersion: 1 }),
+        expectNoNewEvents,
+      ]));
 });
