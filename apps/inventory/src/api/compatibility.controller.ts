@@ -37,11 +37,9 @@ export class CompatibilityController {
   @Get('rules')
   @Operation('listCompatibilityRules', { summary: 'The declared compatibility rules by id, in pages' })
   @Paged()
+  @ApiOkResponse({ type: CompatibilityRulePage })
   rules(@Query() query: PageQuery) {
     return this.queries.execute(new ListCompatibilityRules(pageRequest(query, ['string'])));
-  @ApiOkResponse({ type: CompatibilityRulePage })
-  rules() {
-    return this.queries.execute(new ListCompatibilityRules());
   }
 
   @Post('check')

@@ -56,11 +56,9 @@ export class SnapshotsController {
   @Get()
   @Operation('listConfigurationSnapshots', { summary: 'Snapshots of an asset, oldest first, in pages' })
   @Paged()
+  @ApiOkResponse({ type: ConfigurationSnapshotPage })
   list(@Param('assetId') assetId: string, @Query() query: PageQuery) {
     return this.queries.execute(new ListSnapshots(assetId, pageRequest(query, ['timestamp', 'string'])));
-  @ApiOkResponse({ type: ConfigurationSnapshotPage })
-  list(@Param('assetId') assetId: string) {
-    return this.queries.execute(new ListSnapshots(assetId));
   }
 
   @Get(':snapshotId')

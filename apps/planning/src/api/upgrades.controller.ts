@@ -55,9 +55,9 @@ export class UpgradesController {
   @Get()
   @Operation('listUpgrades', { summary: 'Upgrades, newest proposed first, optionally by status, in pages' })
   @Paged()
+  @ApiQuery({ name: 'status', required: false, description: 'only upgrades in this status, e.g. Submitted' })
   list(@Query() query: ListUpgradesQueryDto) {
     return this.queries.execute(new ListPlans(query.status ?? null, pageRequest(query, PLAN_CURSOR)));
-  @ApiQuery({ name: 'status', required: false, description: 'only upgrades in this status, e.g. Submitted' })
   }
 
   @Get(':upgradeId')
