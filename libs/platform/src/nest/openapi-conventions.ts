@@ -84,7 +84,16 @@ export function withConventions(document: OpenAPIObject): OpenAPIObject {
       for (const tag of (operation.tags as string[] | undefined) ?? []) tags.add(tag);
     }
   document.tags = [...tags].sort().map((name) => ({ name, description: describe(name) }));
+  withoutUnused(components, document.paths);
   return document;
+}
+
+/** The shared headers, parameters and responses this document's operations refer to, and no others. */
+function withoutUnused(components: Json, paths: unknown): void {
+  const references = JSON.stringify([paths, components.responses]);
+  for (const kind of ['headers', 'parameters', 'responses'])
+    for (const name of Object.keys(components[kind] as Json))
+      if (!references.includes(`"#/components/${kind}/${name}"`)) delete (components[kind] as Json)[name];
 }
 
 function describe(tag: string): string {
