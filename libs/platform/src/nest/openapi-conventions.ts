@@ -127,9 +127,15 @@ function decorate(operation: Operation, method: string, pathParameters: number):
     ...(isPublic ? [] : ['TooManyRequests']),
     'ServiceUnavailable',
   ];
-  for (const name of problems) {
-    const status = String(PROBLEM_RESPONSES[name].status);
-    operation.responses[status] ??= { $ref: `#/components/responses/${name}` };
+  for (const name of problems) operation.responses[String(PROBLEM_RESPONSES[name].status)] ??= problemRef(name);
+  // An error a controller declares itself (say, an unusual 404) keeps its description and gets the schema.
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const name = Object.keys(PROBLEM_RESPONSES).find((n) => String(PROBLEM_RESPONSES[n].status) === status);
+    if (name && !('$ref' in response) && !response.content)
+      operation.responses[status] = {
+        ...problemRef(name),
+        ...(response.description ? { description: response.description } : {}),
+      };
   }
   const parameters = (operation.parameters ??= []);
   parameters.forEach(describeParameter);
@@ -151,6 +157,8 @@ function decorate(operation: Operation, method: string, pathParameters: number):
   // Public operations take no credentials; the rest take either scheme.
   operation.security = isPublic ? [] : [{ bearer: [] }, { 'api-key': [] }];
 }
+
+const problemRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
 function responseComponent({ description, schema, examples, headers }: (typeof PROBLEM_RESPONSES)[string]): Json {
   return {
