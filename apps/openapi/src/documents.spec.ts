@@ -9,4 +9,19 @@ describe('the OpenAPI documents in docs/', () => {
         document: JSON.parse(JSON.stringify(document)),
       });
   });
+
+  it('describe every tag and every path parameter (libs/platform/src/nest/openapi-glossary.ts)', async () => {
+    const undescribed: string[] = [];
+    for (const [file, document] of Object.entries(await documentFiles())) {
+      for (const tag of document.tags ?? []) if (!tag.description) undescribed.push(`${file}: tag ${tag.name}`);
+      for (const [path, item] of Object.entries(document.paths))
+        for (const operation of Object.values(item) as {
+          parameters?: { in?: string; name?: string; description?: string }[];
+        }[])
+          for (const parameter of operation.parameters ?? [])
+            if (parameter.in === 'path' && !parameter.description)
+              undescribed.push(`${file}: ${path} parameter ${parameter.name}`);
+    }
+    expect(undescribed).toEqual([]);
+  });
 });

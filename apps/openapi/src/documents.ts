@@ -56,6 +56,7 @@ export function mergedDocument(documents: Record<ServiceName, OpenAPIObject>): O
     }
   }
   for (const service of SERVICES) merged.servers!.push(...(documents[service].servers ?? []));
+  merged.tags!.sort((a, b) => a.name.localeCompare(b.name));
   return merged;
 }
 

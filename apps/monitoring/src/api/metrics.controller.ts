@@ -8,6 +8,8 @@ import { IngestMetricSamples } from '../application/ingest-metric-samples.handle
 export class MetricBatchDto {
   @ApiProperty({
     description: 'Up to 10,000 samples; each is checked on its own, so one bad sample does not cost the batch',
+    type: Object,
+    isArray: true,
     example: [{ assetId: 'orders-db', metric: 'error_rate', timestamp: '2027-01-17T10:00:00Z', value: 0.01 }],
   })
   @IsArray()

@@ -83,24 +83,28 @@ export function withConventions(document: OpenAPIObject): OpenAPIObject {
       decorate(operation, method, (path.match(/\{[^}]+\}/g) ?? []).length);
       for (const tag of (operation.tags as string[] | undefined) ?? []) tags.add(tag);
     }
-  document.tags = [...tags].sort().map((name) => ({ name, description: describe(name) }));
+  document.tags = [...tags].sort().map(describe);
+  withoutUnused(components, document.paths);
   return document;
 }
 
-function describe(tag: string): string {
+/** The shared headers, parameters and responses this document's operations refer to, and no others. */
+function withoutUnused(components: Json, paths: unknown): void {
+  const references = JSON.stringify([paths, components.responses]);
+  for (const kind of ['headers', 'parameters', 'responses'])
+    for (const name of Object.keys(components[kind] as Json))
+      if (!references.includes(`"#/components/${kind}/${name}"`)) delete (components[kind] as Json)[name];
+}
+
+/** A served document never fails for want of words; documents.spec.ts insists on them for docs/. */
+function describe(tag: string): { name: string; description?: string } {
   const description = TAG_DESCRIPTIONS[tag];
-  if (!description) throw new Error(`tag "${tag}" has no description in libs/platform/src/nest/openapi-glossary.ts`);
-  return description;
+  return description ? { name: tag, description } : { name: tag };
 }
 
 function describeParameter(parameter: Json): void {
-  if (parameter.in !== 'path' || parameter.description) return;
   const description = PATH_PARAMETER_DESCRIPTIONS[String(parameter.name)];
-  if (!description)
-    throw new Error(
-      `path parameter ${String(parameter.name)} has no description in libs/platform/src/nest/openapi-glossary.ts`,
-    );
-  parameter.description = description;
+  if (parameter.in === 'path' && !parameter.description && description) parameter.description = description;
 }
 
 function decorate(operation: Operation, method: string, pathParameters: number): void {
@@ -118,9 +122,15 @@ function decorate(operation: Operation, method: string, pathParameters: number):
     ...(isPublic ? [] : ['TooManyRequests']),
     'ServiceUnavailable',
   ];
-  for (const name of problems) {
-    const status = String(PROBLEM_RESPONSES[name].status);
-    operation.responses[status] ??= { $ref: `#/components/responses/${name}` };
+  for (const name of problems) operation.responses[String(PROBLEM_RESPONSES[name].status)] ??= problemRef(name);
+  // An error a controller declares itself (say, an unusual 404) keeps its description and gets the schema.
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const name = Object.keys(PROBLEM_RESPONSES).find((n) => String(PROBLEM_RESPONSES[n].status) === status);
+    if (name && !('$ref' in response) && !response.content)
+      operation.responses[status] = {
+        ...problemRef(name),
+        ...(response.description ? { description: response.description } : {}),
+      };
   }
   const parameters = (operation.parameters ??= []);
   parameters.forEach(describeParameter);
@@ -142,6 +152,8 @@ function decorate(operation: Operation, method: string, pathParameters: number):
   // Public operations take no credentials; the rest take either scheme.
   operation.security = isPublic ? [] : [{ bearer: [] }, { 'api-key': [] }];
 }
+
+const problemRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
 function responseComponent({ description, schema, examples, headers }: (typeof PROBLEM_RESPONSES)[string]): Json {
   return {

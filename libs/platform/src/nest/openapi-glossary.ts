@@ -1,7 +1,7 @@
 /**
  * The words of the API explained once for the four services' documents, like the authorization
- * table: a tag or path parameter missing here fails `npm run openapi` and the documents spec, so
- * every group and every parameter a path names is described.
+ * table: a tag or path parameter missing here fails the documents spec (apps/openapi), so every
+ * group and every parameter a path names is described.
  */
 
 /** What each tag groups. */
