@@ -2,9 +2,9 @@ import type request from 'supertest';
 import type { Response } from 'supertest';
 import type { responseValidator } from '@upgrade-control/contracts';
 
-export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
 export type CheckedAgent = Record<Method, (url: string) => request.Test>;
-const METHODS: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
+const METHODS: Method[] = ['get', 'post', 'put', 'patch', 'delete', 'options'];
 
 /**
  * supertest against a service whose every answer is checked by `validate`, the service's own

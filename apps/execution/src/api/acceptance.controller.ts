@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { GetMoment } from '../application/get-moment.query.js';
@@ -24,7 +24,7 @@ export class AcceptanceController {
     summary:
       'Record one acceptance check, core checks first; acceptance passes or fails when the last core check is in',
   })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   async check(@Param('upgradeId') upgradeId: string, @Body() dto: AcceptanceCheckDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
     const command = { type: 'RecordAcceptanceCheck' as const, ...dto, checkedBy: caller.actor.id, moment };
@@ -34,7 +34,7 @@ export class AcceptanceController {
   @Post('log-review')
   @HttpCode(200)
   @Operation('recordLogReview', { summary: 'Record log review findings' })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   logReview(@Param('upgradeId') upgradeId: string, @Body() dto: LogReviewDto, @Caller() caller: Caller) {
     return decideExecution(this.commands, caller, upgradeId, { type: 'RecordLogReview', findings: dto.findings });
   }

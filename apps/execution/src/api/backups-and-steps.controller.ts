@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { decideExecution } from './decide-execution.js';
@@ -21,7 +21,7 @@ export class BackupsAndStepsController {
   @Post('steps/:stepId/start')
   @HttpCode(200)
   @Operation('startStep', { summary: 'Start a runbook step' })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   startStep(@Param('upgradeId') upgradeId: string, @Param('stepId') stepId: string, @Caller() caller: Caller) {
     const now = this.clock();
     const command = { type: 'StartStep' as const, stepId, operator: caller.actor.id, now };
@@ -31,7 +31,7 @@ export class BackupsAndStepsController {
   @Post('steps/:stepId/complete')
   @HttpCode(200)
   @Operation('completeStep', { summary: 'Complete a runbook step with its output and configuration changes' })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   completeStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
@@ -59,7 +59,7 @@ export class BackupsAndStepsController {
   @Operation('failStep', {
     summary: "Record a failed runbook step; it acts by the mode of the plan's acceptance-failure trigger",
   })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   async failStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,
@@ -76,7 +76,7 @@ export class BackupsAndStepsController {
   @Operation('skipStep', {
     summary: 'Skip a runbook step that is not running or completed (an approver, with a reason)',
   })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   skipStep(
     @Param('upgradeId') upgradeId: string,
     @Param('stepId') stepId: string,

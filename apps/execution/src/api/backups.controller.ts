@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { BackupTakenDto, VerifyBackupDto } from './backup.dto.js';
@@ -24,7 +24,7 @@ export class BackupsController {
   @Operation('recordBackupTaken', {
     summary: 'Record a planned backup as taken now, inside the window or its freshness limit before it',
   })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   taken(
     @Param('upgradeId') upgradeId: string,
     @Param('backupId') backupId: string,
@@ -56,7 +56,7 @@ export class BackupsController {
     summary:
       'Verify a backup (another principal than its taker, or an agent): checksum, size, a measured restore and the objects checked; a failure is recorded and blocks the upgrade',
   })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   verify(
     @Param('upgradeId') upgradeId: string,
     @Param('backupId') backupId: string,

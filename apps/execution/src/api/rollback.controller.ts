@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { GetMoment } from '../application/get-moment.query.js';
@@ -24,7 +24,7 @@ export class RollbackController {
     summary:
       "Trigger the rollback (the plan's decision owner or an approver); never blocked by a freeze, recorded as break-glass there",
   })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   async rollback(@Param('upgradeId') upgradeId: string, @Body() dto: TriggerRollbackDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
     const command = {
@@ -40,7 +40,7 @@ export class RollbackController {
   @Post('rollback-decision')
   @HttpCode(200)
   @Operation('decideRollback', { summary: 'Decide a requested rollback: roll back or continue' })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   async decide(@Param('upgradeId') upgradeId: string, @Body() dto: RollbackDecisionDto, @Caller() caller: Caller) {
     const moment = await this.queries.execute(new GetMoment(upgradeId));
     const command = { type: 'DecideRollback' as const, ...dto, decidedBy: caller.actor, moment };
@@ -50,7 +50,7 @@ export class RollbackController {
   @Post('rollback/complete')
   @HttpCode(200)
   @Operation('completeRollback', { summary: 'Record the rollback as done: the previous versions are back' })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   rollbackDone(@Param('upgradeId') upgradeId: string, @Body() dto: CompleteRollbackDto, @Caller() caller: Caller) {
     const now = this.clock();
     const command = { type: 'CompleteRollback' as const, dataLossExposure: dto.dataLossExposure, now };
@@ -60,7 +60,7 @@ export class RollbackController {
   @Post('forward-fix')
   @HttpCode(200)
   @Operation('declareForwardFix', { summary: 'Declare a forward fix (the only way on for forward-fix-only plans)' })
-  @ApiCreatedResponse({ type: ExecutionWriteReply })
+  @ApiOkResponse({ type: ExecutionWriteReply })
   forwardFix(@Param('upgradeId') upgradeId: string, @Body() dto: ForwardFixDto, @Caller() caller: Caller) {
     const command = { type: 'DeclareForwardFix' as const, plan: dto.plan, declaredBy: caller.actor.id };
     return decideExecution(this.commands, caller, upgradeId, command);

@@ -89,7 +89,7 @@ export class AssetsController {
   @Post(':assetId/dependencies')
   @HttpCode(200)
   @Operation('declareDependency', { summary: 'Declare that this asset depends on another' })
-  @ApiCreatedResponse({ type: AssetWriteReply })
+  @ApiOkResponse({ type: AssetWriteReply })
   async declareDependency(
     @Param('assetId') assetId: string,
     @Body() dto: DeclareDependencyDto,

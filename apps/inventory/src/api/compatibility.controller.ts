@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Caller, Decide, Operation, orThrow, PageQuery, Paged, pageRequest } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { CheckCompatibility } from '../application/compatibility-check.query.js';
@@ -23,7 +23,7 @@ export class CompatibilityController {
   @Operation('declareCompatibilityRule', {
     summary: 'Declare "product P in range R requires product Q in range S", with its source',
   })
-  @ApiCreatedResponse({ type: CompatibilityRuleWriteReply })
+  @ApiOkResponse({ type: CompatibilityRuleWriteReply })
   async declare(@Body() dto: DeclareCompatibilityRuleDto, @Caller() caller: Caller) {
     const rule = { ruleId: dto.ruleId ?? uuidv7(), ...dto, reason: dto.reason ?? null };
     // A rule correlates with its own stream.
