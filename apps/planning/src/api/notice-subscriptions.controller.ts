@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, notFoundException, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,6 +8,7 @@ import { ListNoticeSubscriptions } from '../application/get-notice-subscribers.q
 import { NoticeSubscriptions } from '../application/notice-subscriptions.js';
 import { newSecret, secretFingerprint } from '../application/webhook-signing.js';
 import { NoticeSubscriptionDto } from './notice-subscription.dto.js';
+import { NoticeSubscriptionPage, RegisteredNoticeSubscription } from './notice-subscription.response.js';
 
 /**
  * Subscriber endpoints per audience (user group): where notices go as signed CloudEvents (ADR 13).
@@ -23,6 +24,7 @@ export class NoticeSubscriptionsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: RegisteredNoticeSubscription })
   @Operation('subscribeToNotices', {
     summary: 'Register an endpoint for a user group; a generated signing secret is returned once, never again',
   })
@@ -41,6 +43,7 @@ export class NoticeSubscriptionsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: NoticeSubscriptionPage })
   @Operation('listNoticeSubscriptions', {
     summary: 'The active subscriptions, of one audience when given (never their secrets)',
   })
@@ -50,6 +53,7 @@ export class NoticeSubscriptionsController {
 
   @Delete(':subscriptionId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'removed' })
   @Operation('removeNoticeSubscription', {
     summary: 'Remove a subscription: its pending deliveries fail, later notices skip it',
   })

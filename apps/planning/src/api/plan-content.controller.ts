@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, Operation } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
@@ -12,6 +12,7 @@ import { BackupPlanDto, RehearsalDto, RollbackPlanDto } from './backup-and-rollb
 import { decidePlan, planFound } from './decide-plan.js';
 import { AddTargetDto, AssessImpactDto, WaiverDto } from './proposal.dto.js';
 import { AcceptanceCriteriaDto, MonitoringPeriodDto, RunbookDto, TestEvidenceDto } from './verification.dto.js';
+import { CompatibilityAssessmentReply, UpgradePlanReply } from './plan-replies.response.js';
 
 /** The content of a draft plan: targets, assessments and the plans each gate asks for. */
 @ApiTags('upgrades')
@@ -24,6 +25,7 @@ export class PlanContentController {
   ) {}
 
   @Post('targets')
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('addUpgradeTarget', {
     summary: 'Add an asset to the plan (impact and compatibility must then be assessed again)',
   })
@@ -34,6 +36,7 @@ export class PlanContentController {
 
   @Post('impact')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('assessImpact', { summary: 'Assess business impact from the dependency graph; records the risk score' })
   async assessImpact(@Param('upgradeId') upgradeId: string, @Body() dto: AssessImpactDto, @Caller() caller: Caller) {
     const facts = planFound(await this.queries.execute(new GetImpactFacts(upgradeId)), upgradeId);
@@ -42,6 +45,7 @@ export class PlanContentController {
 
   @Post('compatibility')
   @HttpCode(200)
+  @ApiOkResponse({ type: CompatibilityAssessmentReply })
   @Operation('assessCompatibility', {
     summary: 'Assess the targets against the compatibility rules and the versions around them',
   })
@@ -54,6 +58,7 @@ export class PlanContentController {
   }
 
   @Post('compatibility/waivers')
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('waiveCompatibilityFinding', {
     summary:
       'Waive an incompatible finding (its ruleId) or an unknown pair (no ruleId), with the reason; approvers only, ' +
@@ -69,6 +74,7 @@ export class PlanContentController {
   }
 
   @Post('backups')
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('planBackup', {
     summary: 'Plan a backup: what, method, location, retention, restore method and expected restore time',
   })
@@ -81,6 +87,7 @@ export class PlanContentController {
   }
 
   @Put('rollback-plan')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineRollbackPlan', {
     summary:
       'Define how rollback happens: decision owner, triggers, steps, duration, data-loss exposure, reversibility',
@@ -108,6 +115,7 @@ export class PlanContentController {
   }
 
   @Post('rollback-rehearsals')
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('recordRollbackRehearsal', { summary: 'Record a rollback rehearsal and its result' })
   rehearse(@Param('upgradeId') upgradeId: string, @Body() dto: RehearsalDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
@@ -118,6 +126,7 @@ export class PlanContentController {
   }
 
   @Put('acceptance-criteria')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineAcceptanceCriteria', {
     summary: 'Define what "successful" means: ordered, core functions first, each with a kind and a pass condition',
   })
@@ -131,6 +140,7 @@ export class PlanContentController {
   }
 
   @Post('test-evidence')
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('recordTestEvidence', { summary: 'Record a test run in an environment that reflects production' })
   recordTest(@Param('upgradeId') upgradeId: string, @Body() dto: TestEvidenceDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
@@ -141,6 +151,7 @@ export class PlanContentController {
   }
 
   @Put('runbook')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineRunbook', { summary: 'Define the ordered runbook steps execution will run' })
   defineRunbook(@Param('upgradeId') upgradeId: string, @Body() dto: RunbookDto, @Caller() caller: Caller) {
     const steps = dto.steps.map((s) => ({ ...s, stepId: s.stepId ?? uuidv7() }));
@@ -148,6 +159,7 @@ export class PlanContentController {
   }
 
   @Put('monitoring-period')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineMonitoringPeriod', {
     summary:
       'Set how long post-release monitoring lasts (default by criticality: low 4 h, medium 24 h, high 72 h, critical 7 days; at least the policy minimum for the criticality, 422 otherwise)',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -16,6 +16,10 @@ import { GetRoster } from '../application/support-roster.js';
 import { ApproveDto, NoticeDto, ReasonDto, WindowDto } from './approval-and-window.dto.js';
 import { decidePlan, planFound } from './decide-plan.js';
 import { ProposeUpgradeDto } from './proposal.dto.js';
+import { UpgradeGateReport } from './gate-report.response.js';
+import { NoticeRequestReply, UpgradePlanReply } from './plan-replies.response.js';
+import { UpgradeSummaryPage } from './upgrade-list.response.js';
+import { UpgradePlan } from './upgrade-plan.response.js';
 
 /** An upgrade plan's lifecycle: proposal, approval, the window, readiness; and reading plans. */
 @ApiTags('upgrades')
@@ -28,6 +32,7 @@ export class UpgradesController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('proposeUpgrade', {
     summary: 'Propose an upgrade: why (category, practical purpose), how urgent, which assets to which versions',
   })
@@ -48,12 +53,14 @@ export class UpgradesController {
   }
 
   @Get()
+  @ApiOkResponse({ type: UpgradeSummaryPage })
   @Operation('listUpgrades', { summary: 'Upgrades, newest first, optionally by status' })
   list(@Query('status') status?: string) {
     return this.queries.execute(new ListPlans(status ?? null));
   }
 
   @Get(':upgradeId')
+  @ApiOkResponse({ type: UpgradePlan })
   @Operation('getUpgradePlan', { summary: 'The plan as its events make it now' })
   async get(@Param('upgradeId') upgradeId: string) {
     const { status, plan } = planFound(await this.queries.execute(new GetPlan(upgradeId)), upgradeId);
@@ -61,6 +68,7 @@ export class UpgradesController {
   }
 
   @Get(':upgradeId/gates')
+  @ApiOkResponse({ type: UpgradeGateReport })
   @Operation('getUpgradeGates', {
     summary: 'Every gate: passed, failed, waived or not applicable, the rule it enforces and what is missing',
   })
@@ -70,6 +78,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/submit')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('submitPlan', {
     summary: 'Send the plan to approval; refused with the gate report (422) while a pre-approval gate fails',
   })
@@ -79,6 +88,7 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/approvals')
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('approvePlan', {
     summary: 'Approve (never your own plan; critical or irreversible plans need two approvers)',
   })
@@ -88,6 +98,7 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/rejections')
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('rejectPlan', { summary: 'Reject the plan, with the reason' })
   reject(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
     const command = { type: 'RejectUpgrade' as const, approver: caller.actor.id, reason: dto.reason };
@@ -95,6 +106,7 @@ export class UpgradesController {
   }
 
   @Put(':upgradeId/window')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('scheduleMaintenanceWindow', {
     summary:
       'Schedule the maintenance window: long enough to roll back, clear of freezes, peak periods and other upgrades',
@@ -116,6 +128,7 @@ export class UpgradesController {
   }
 
   @Post(':upgradeId/notices')
+  @ApiCreatedResponse({ type: NoticeRequestReply })
   @Operation('requestNotice', {
     summary:
       'Request a notice to user groups (before the window, after it, or after a rollback): planning delivers it to each group’s subscriber endpoints; it counts once delivered',
@@ -152,6 +165,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/ready')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('markReadyForExecution', {
     summary:
       'Declare ready for execution: every gate is re-checked (compatibility and freezes included); 422 with the gate report otherwise',
@@ -163,6 +177,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('cancelUpgrade', { summary: 'Withdraw the plan before execution' })
   cancel(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, { type: 'CancelUpgrade', reason: dto.reason });
