@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetBaseline } from '../application/get-baseline.query.js';
@@ -8,6 +8,7 @@ import { GetMonitoring } from '../application/get-monitoring.query.js';
 import { monitoringStream } from '../application/streams.js';
 import type { MonitoringCommand } from '../domain/monitoring.decider.js';
 import { BaselineDto, FollowUpDto, IncidentDto, ResolutionDto } from './monitoring.dto.js';
+import { MonitoringReply, UpgradeMonitoring } from './monitoring.response.js';
 
 @ApiTags('monitoring')
 @Controller()
@@ -18,6 +19,7 @@ export class MonitoringController {
   ) {}
 
   @Get('monitoring/:upgradeId')
+  @ApiOkResponse({ type: UpgradeMonitoring })
   @Operation('getMonitoring', {
     summary: 'The monitoring of an upgrade: baselines, period, open regressions and incidents',
   })
@@ -28,6 +30,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/baselines')
+  @ApiCreatedResponse({ type: MonitoringReply })
   @Operation('captureBaseline', {
     summary: 'Capture a baseline for an asset from its samples over a reference period before the upgrade',
   })
@@ -37,6 +40,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents')
+  @ApiCreatedResponse({ type: MonitoringReply })
   @Operation('reportIncident', { summary: 'Report an incident from user feedback' })
   incident(@Param('upgradeId') upgradeId: string, @Body() dto: IncidentDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -50,6 +54,7 @@ export class MonitoringController {
   }
 
   @Post('monitoring/:upgradeId/incidents/:incidentId/resolve')
+  @ApiCreatedResponse({ type: MonitoringReply })
   @Operation('resolveIncident', { summary: 'Resolve an incident' })
   resolve(
     @Param('upgradeId') upgradeId: string,
@@ -61,6 +66,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups')
+  @ApiCreatedResponse({ type: MonitoringReply })
   @Operation('addRecordFollowUp', { summary: 'Add a known issue or follow-up action to the upgrade record' })
   followUp(@Param('upgradeId') upgradeId: string, @Body() dto: FollowUpDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -74,6 +80,7 @@ export class MonitoringController {
   }
 
   @Post('records/:upgradeId/follow-ups/:followUpId/close')
+  @ApiCreatedResponse({ type: MonitoringReply })
   @Operation('closeRecordFollowUp', { summary: 'Close a follow-up action' })
   closeFollowUp(
     @Param('upgradeId') upgradeId: string,

@@ -10,9 +10,9 @@ export interface ContractPropertyOptions {
 }
 
 /**
- * A response property whose shape is an event contract's zod schema (or a part of it): an answer
- * that returns payloads as the events carry them is documented from the contract itself, so the
- * document cannot drift from what the events hold. The schema sits under `allOf` because a bare
+ * A response property whose shape a zod schema states: an event contract's (or a part of it), so
+ * an answer that returns payloads as the events carry them is documented from the contract itself
+ * and cannot drift from what the events hold; or a shape an API states in zod to check it in specs. The schema sits under `allOf` because a bare
  * object schema's own `required` list would be taken for the property's required flag.
  */
 export const ContractProperty = (schema: z.ZodType, options: ContractPropertyOptions): PropertyDecorator =>
