@@ -68,7 +68,7 @@ describe('service plumbing shared by all services', () => {
       .expect(400);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.headers['x-correlation-id']).toBe('change-4711');
-    expect(response.body).toMatchObject({ status: 400, type: 'https://upgrade-control.dev/problems/invalid-input' });
+    expect(response.body).toMatchObject({ status: 400, type: 'urn:upgrade-control:problem:invalid-input' });
   });
 
   it('serves health, metrics and the OpenAPI document without credentials', async () => {

@@ -2,8 +2,9 @@ import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { ServiceName } from '@upgrade-control/contracts';
-import { createServiceApp, EventStore } from '@upgrade-control/platform';
+import { responseValidator, type ServiceName } from '@upgrade-control/contracts';
+import { createServiceApp, EventStore, openApiDocument } from '@upgrade-control/platform';
+import { checkedAgent, type CheckedAgent } from './contract-check.js';
 import { freshDatabase, kafkaBrokers, uniqueName, type TestDatabase } from './environment.js';
 
 export const KEYS = {
@@ -16,15 +17,17 @@ export const KEYS = {
   agent: 'dev-agent',
 } as const;
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-
 export interface RunningService {
   app: NestExpressApplication;
   db: TestDatabase;
   store: EventStore;
-  /** supertest against the app, authenticated with the given role's development key */
-  as(role: keyof typeof KEYS): Record<Method, (url: string) => request.Test>;
-  anonymous: ReturnType<typeof request>;
+  /**
+   * supertest against the app, authenticated with the given role's development key; every answer
+   * is checked against the service's OpenAPI document (test/support/contract-check.ts).
+   */
+  as(role: keyof typeof KEYS): CheckedAgent;
+  /** The same without credentials (a test may set its own); answers are checked as well. */
+  anonymous: CheckedAgent;
   eventCount(): Promise<number>;
   /** The name this service uses for a service's events topic (test runs are namespaced). */
   topic(service: ServiceName): string;
@@ -59,19 +62,17 @@ export async function startService(
   );
   await app.init();
   const http = request(app.getHttpServer());
+  // The document the service itself serves at /openapi.json, built from the app under test.
+  // Compiled once per service, since every request of the test goes through it.
+  const validate = responseValidator(openApiDocument(app, service, `${service} under test`));
   const store = app.get(EventStore);
   const dataSource = app.get(DataSource);
   return {
     app,
     db,
     store,
-    anonymous: http,
-    as: (role) => {
-      const methods: Method[] = ['get', 'post', 'put', 'patch', 'delete'];
-      return Object.fromEntries(
-        methods.map((m) => [m, (url: string) => http[m](url).set('x-api-key', KEYS[role])]),
-      ) as Record<Method, (url: string) => request.Test>;
-    },
+    anonymous: checkedAgent(http, validate),
+    as: (role) => checkedAgent(http, validate, (test) => test.set('x-api-key', KEYS[role])),
     topic: (name) => `${topicPrefix}${name}.events`,
     eventCount: async () => (await dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n as number,
     close: async () => {

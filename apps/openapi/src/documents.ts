@@ -46,7 +46,8 @@ export async function serviceDocuments(): Promise<Record<ServiceName, OpenAPIObj
 /**
  * One document for the whole system: each path keeps its own service's `servers`, so a client
  * generated from it calls the right service. Two services defining the same path or the same
- * schema name differently is an error, not a silent overwrite.
+ * component name (schema, response, parameter, header) differently is an error, not a silent
+ * overwrite.
  */
 export function mergedDocument(documents: Record<ServiceName, OpenAPIObject>): OpenAPIObject {
   const first = documents[SERVICES[0]];
@@ -60,7 +61,7 @@ export function mergedDocument(documents: Record<ServiceName, OpenAPIObject>): O
     servers: [],
     tags: [],
     paths: {},
-    components: { securitySchemes: first.components?.securitySchemes ?? {}, schemas: {} },
+    components: {},
     security: first.security ?? [],
   };
   for (const service of SERVICES) {
@@ -70,11 +71,13 @@ export function mergedDocument(documents: Record<ServiceName, OpenAPIObject>): O
       merged.paths[path] = { servers: document.servers, ...item };
     }
     for (const tag of document.tags ?? []) if (!merged.tags!.some((t) => t.name === tag.name)) merged.tags!.push(tag);
-    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
-      const known = merged.components!.schemas![name];
-      if (known && JSON.stringify(known) !== JSON.stringify(schema))
-        throw new Error(`schema ${name} differs between services; give one of them another name`);
-      merged.components!.schemas![name] = schema;
+    for (const [kind, entries] of Object.entries(document.components ?? {}) as [string, Record<string, unknown>][]) {
+      const into = ((merged.components as Record<string, Record<string, unknown>>)[kind] ??= {});
+      for (const [name, entry] of Object.entries(entries)) {
+        if (name in into && JSON.stringify(into[name]) !== JSON.stringify(entry))
+          throw new Error(`${kind} component ${name} differs between services; give one of them another name`);
+        into[name] = entry;
+      }
     }
   }
   for (const service of SERVICES) merged.servers!.push(...(documents[service].servers ?? []));

@@ -97,6 +97,11 @@ export class DeclareDependencyDto {
   relation!: (typeof DEPENDENCY_RELATIONS)[number];
 }
 
+/** The path of one declared dependency: a class, so the pipe validates it and the document declares it. */
+export class DependencyPathDto extends DeclareDependencyDto {
+  @ApiProperty({ example: 'erp-db-1' }) @IsString() @Length(1, 200) assetId!: string;
+}
+
 export class ListAssetsQueryDto {
   @ApiPropertyOptional({ enum: ASSET_KINDS }) @IsOptional() @IsIn(ASSET_KINDS) kind?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() site?: string;

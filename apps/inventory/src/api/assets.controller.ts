@@ -9,6 +9,7 @@ import { ASSETS } from '../application/streams.js';
 import type { AssetCommand } from '../domain/asset.decider.js';
 import {
   DeclareDependencyDto,
+  DependencyPathDto,
   ExpiringQueryDto,
   ListAssetsQueryDto,
   RegisterAssetDto,
@@ -84,7 +85,7 @@ export class AssetsController {
 
   @Delete(':assetId/dependencies/:dependsOnAssetId/:relation')
   @Operation('removeDependency', { summary: 'Remove a declared dependency' })
-  removeDependency(@Param() params: { assetId: string } & DeclareDependencyDto, @Caller() caller: Caller) {
+  removeDependency(@Param() params: DependencyPathDto, @Caller() caller: Caller) {
     const { assetId, dependsOnAssetId, relation } = params;
     return this.run(caller, assetId, { type: 'RemoveDependency', dependsOnAssetId, relation });
   }

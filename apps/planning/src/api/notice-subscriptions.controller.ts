@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, notFoundException, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -44,6 +44,7 @@ export class NoticeSubscriptionsController {
 
   @Get()
   @ApiOkResponse({ type: NoticeSubscriptionPage })
+  @ApiQuery({ name: 'audience', required: false, description: 'only the subscriptions of this user group' })
   @Operation('listNoticeSubscriptions', {
     summary: 'The active subscriptions, of one audience when given (never their secrets)',
   })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -54,6 +54,7 @@ export class UpgradesController {
 
   @Get()
   @ApiOkResponse({ type: UpgradeSummaryPage })
+  @ApiQuery({ name: 'status', required: false, description: 'only upgrades in this status, e.g. Submitted' })
   @Operation('listUpgrades', { summary: 'Upgrades, newest first, optionally by status' })
   list(@Query('status') status?: string) {
     return this.queries.execute(new ListPlans(status ?? null));

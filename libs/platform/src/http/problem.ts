@@ -19,7 +19,11 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-const TYPE_BASE = 'https://upgrade-control.dev/problems/';
+/**
+ * A problem's `type` is a URN (RFC 9457 allows a non-resolvable URI): we own the name and promise
+ * no web page under a domain we do not hold. Each slug is described in the OpenAPI documents.
+ */
+export const PROBLEM_TYPE_BASE = 'urn:upgrade-control:problem:';
 
 export const problem = (
   status: number,
@@ -28,7 +32,7 @@ export const problem = (
   detail: string,
   extensions: Record<string, unknown> = {},
 ): Problem => ({
-  type: `${TYPE_BASE}${slug}`,
+  type: `${PROBLEM_TYPE_BASE}${slug}`,
   title,
   status,
   detail,

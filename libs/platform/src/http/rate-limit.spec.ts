@@ -51,7 +51,7 @@ describe('the rate limit per principal', () => {
     expect({ status: refused.status, body: refused.body as unknown }).toEqual({
       status: 429,
       body: {
-        type: 'https://upgrade-control.dev/problems/too-many-requests',
+        type: 'urn:upgrade-control:problem:too-many-requests',
         title: 'Too many requests',
         status: 429,
         detail: expect.stringMatching(/^this principal made more than 2 requests in 60 s; retry after \d+ s$/),

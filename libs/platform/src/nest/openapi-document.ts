@@ -2,11 +2,13 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { DEFAULT_PORTS } from '../config/service-config.js';
+import { withConventions } from './openapi-conventions.js';
 
 /**
  * A service's OpenAPI document, built from its controllers' decorators. The same function serves
  * `/openapi.json` at runtime and writes `docs/openapi/<service>.json` (apps/openapi), so what a
- * running service answers and what clients generate from cannot differ.
+ * running service answers and what clients generate from cannot differ. The conventions every
+ * operation shares (problem responses, headers, security, tags) are added once, by withConventions.
  */
 export function openApiDocument(app: INestApplication, service: ServiceName, description: string): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -20,5 +22,5 @@ export function openApiDocument(app: INestApplication, service: ServiceName, des
     .addSecurityRequirements('bearer')
     .addSecurityRequirements('api-key')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withConventions(SwaggerModule.createDocument(app, config));
 }
