@@ -1,50 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { GateResult } from '@upgrade-control/platform/domain';
 import { PLAN_STATUSES, type PlanStatus } from '../domain/upgrade-plan.state.js';
-
-const GATE_STATUSES = ['passed', 'failed', 'waived', 'not-applicable'] as const;
-
-/** One gate of the plan: the rule it enforces, how it stands and what would make it pass. */
-export class UpgradeGate {
-  @ApiProperty({
-    example: 'rollback',
-    description:
-      'the gate’s stable name: purpose, impact, compatibility, compatibility-unknown, backup, rollback, ' +
-      'rollback-rehearsal, test-evidence, acceptance-criteria, runbook, approval, maintenance-window, support-roster, ' +
-      'monitoring-period, monitoring-baseline, communication, after-notice, rollback-notice, post-implementation-review',
-  })
-  gate!: string;
-
-  @ApiProperty({
-    example:
-      'Prepare rollback before deployment: decision owner, triggers, steps, duration, data-loss exposure; irreversible changes acknowledged.',
-    description: 'the rule of the rule book the gate enforces, in words',
-  })
-  rule!: string;
-
-  @ApiProperty({
-    enum: GATE_STATUSES,
-    example: 'failed',
-    description:
-      'passed: the facts satisfy the rule; failed: they do not (submit or ready is refused); waived: an approver accepted ' +
-      'the failing facts with a reason; not-applicable: the rule does not apply to this plan (e.g. no rehearsal for low risk)',
-  })
-  status!: (typeof GATE_STATUSES)[number];
-
-  @ApiProperty({
-    type: [String],
-    example: ['dba-on-call accepting the rollback decision'],
-    description: 'what is missing, one line each; empty unless the gate failed',
-  })
-  missing!: string[];
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'dba-on-call: POST /upgrades/{id}/rollback-plan/decision-owner {"accept": true}',
-    description: 'what to do so the gate passes; null when nothing is to be done',
-  })
-  fix!: string | null;
-}
 
 /** Every gate on the facts of now, as readiness would check them. */
 export class UpgradeGateReport {
@@ -54,10 +10,12 @@ export class UpgradeGateReport {
   @ApiProperty({ enum: PLAN_STATUSES, example: 'Draft', description: 'the plan’s lifecycle status' })
   status!: PlanStatus;
 
+  // The one gate schema, shared with the 422 gate refusal (libs/platform/src/http/problem-schemas.ts).
   @ApiProperty({
-    type: () => [UpgradeGate],
+    type: 'array',
+    items: { $ref: '#/components/schemas/GateResult' },
     description:
       'every gate, always in the same order; submit refuses while a gate of its subset fails, ready while any fails',
   })
-  gates!: UpgradeGate[];
+  gates!: GateResult[];
 }
