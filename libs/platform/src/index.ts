@@ -52,6 +52,7 @@ export * from './http/expected-version.js';
 export * from './http/caller.decorator.js';
 export * from './http/dto-rules.js';
 export * from './http/response-schema.js';
+export * from './http/contract-property.js';
 export * from './nest/tokens.js';
 export * from './nest/event-platform.module.js';
 export * from './nest/service-module.js';

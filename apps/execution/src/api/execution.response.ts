@@ -102,4 +102,7 @@ export class ExecutionReply {
     }),
   )
   rollback!: unknown;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 12, description: 'the stream version, also the ETag; send it as If-Match' })
+  streamVersion!: number;
 }

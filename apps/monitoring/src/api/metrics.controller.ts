@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray } from 'class-validator';
 import { Operation } from '@upgrade-control/platform';
 import { IngestMetricSamples } from '../application/ingest-metric-samples.handler.js';
+import { MetricIngestResult } from './monitoring.response.js';
 
 export class MetricBatchDto {
   @ApiProperty({
@@ -24,6 +25,7 @@ export class MetricsController {
 
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: MetricIngestResult })
   @Operation('ingestMetricSamples', {
     summary: 'Ingest metric samples from collectors; good samples are kept, each bad one is reported with its reason',
   })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Caller, Decide, notFoundException, Operation, orThrow, ETagged } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetBaseline } from '../application/get-baseline.query.js';
@@ -8,6 +8,7 @@ import { GetMonitoring } from '../application/get-monitoring.query.js';
 import { monitoringStream } from '../application/streams.js';
 import type { MonitoringCommand } from '../domain/monitoring.decider.js';
 import { BaselineDto, FollowUpDto, IncidentDto, ResolutionDto } from './monitoring.dto.js';
+import { MonitoringReply, UpgradeMonitoring } from './monitoring.response.js';
 
 @ApiTags('monitoring')
 @Controller()
@@ -18,6 +19,7 @@ export class MonitoringController {
   ) {}
 
   @Get('monitoring/:upgradeId')
+  @ApiOkResponse({ type: UpgradeMonitoring })
   @Operation('getMonitoring', {
     summary:
       'The monitoring of an upgrade: baselines, period, open regressions and incidents; its ETag is the stream version',
@@ -31,6 +33,7 @@ export class MonitoringController {
 
   @Post('monitoring/:upgradeId/baselines')
   @HttpCode(200)
+  @ApiOkResponse({ type: MonitoringReply })
   @Operation('captureBaseline', {
     summary: 'Capture a baseline for an asset from its samples over a reference period before the upgrade',
   })
@@ -41,6 +44,7 @@ export class MonitoringController {
 
   @Post('monitoring/:upgradeId/incidents')
   @HttpCode(200)
+  @ApiOkResponse({ type: MonitoringReply })
   @Operation('reportIncident', { summary: 'Report an incident from user feedback' })
   incident(@Param('upgradeId') upgradeId: string, @Body() dto: IncidentDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -55,6 +59,7 @@ export class MonitoringController {
 
   @Post('monitoring/:upgradeId/incidents/:incidentId/resolve')
   @HttpCode(200)
+  @ApiOkResponse({ type: MonitoringReply })
   @Operation('resolveIncident', { summary: 'Resolve an incident' })
   resolve(
     @Param('upgradeId') upgradeId: string,
@@ -67,6 +72,7 @@ export class MonitoringController {
 
   @Post('records/:upgradeId/follow-ups')
   @HttpCode(200)
+  @ApiOkResponse({ type: MonitoringReply })
   @Operation('addRecordFollowUp', { summary: 'Add a known issue or follow-up action to the upgrade record' })
   followUp(@Param('upgradeId') upgradeId: string, @Body() dto: FollowUpDto, @Caller() caller: Caller) {
     return this.run(caller, upgradeId, {
@@ -81,6 +87,7 @@ export class MonitoringController {
 
   @Post('records/:upgradeId/follow-ups/:followUpId/close')
   @HttpCode(200)
+  @ApiOkResponse({ type: MonitoringReply })
   @Operation('closeRecordFollowUp', { summary: 'Close a follow-up action' })
   closeFollowUp(
     @Param('upgradeId') upgradeId: string,

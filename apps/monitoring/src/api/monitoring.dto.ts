@@ -14,8 +14,9 @@ export class IncidentDto {
   @Matches(/^[a-z0-9][a-z0-9._-]{0,99}$/)
   incidentId?: string;
   @ApiProperty({ example: 'month-end report times out' }) @IsString() @Length(1, 2000) @IsNotBlank() summary!: string;
-  @ApiProperty({ enum: ['minor', 'major', 'critical'] }) @IsIn(['minor', 'major', 'critical']) severity!:
-    'minor' | 'major' | 'critical';
+  @ApiProperty({ example: 'major', enum: ['minor', 'major', 'critical'] })
+  @IsIn(['minor', 'major', 'critical'])
+  severity!: 'minor' | 'major' | 'critical';
 }
 
 export class ResolutionDto {

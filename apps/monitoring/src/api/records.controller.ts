@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { viewEvent, type Actor, type EventView } from '@upgrade-control/contracts';
 import { AcceptsStreamToken, CurrentActor, notFoundException, Operation } from '@upgrade-control/platform';
@@ -9,7 +9,8 @@ import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-u
 import { VerifyRecordLog } from '../application/verify-record-log.query.js';
 import { parseLastEventId, parseStreamFilter } from './live-stream-request.js';
 import { LiveStreams } from './live-streams.js';
-import { RecordSignature } from './record-signature.js';
+import { RECORD_SIGNATURE_HEADER, RecordSignature } from './record-signature.js';
+import { AuditVerification, UpgradeHistoryPage, UpgradeRecordReply, VisibleEvent } from './records.response.js';
 
 @ApiTags('records and audit')
 @Controller()
@@ -21,7 +22,23 @@ export class RecordsController {
   ) {}
 
   @Get('records/:upgradeId')
-  @ApiProduces('application/json', 'text/markdown')
+  @ApiExtraModels(UpgradeRecordReply)
+  @ApiOkResponse({
+    description: 'the record, as JSON or (Accept: text/markdown) as a Markdown document',
+    headers: {
+      [RECORD_SIGNATURE_HEADER]: {
+        description: 'detached compact JWS (EdDSA, ADR 20) over the exact body',
+        schema: { type: 'string' },
+      },
+    },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(UpgradeRecordReply) } },
+      'text/markdown': {
+        schema: { type: 'string' },
+        example: '# Upgrade record: PostgreSQL 15 to 16 for orders\n\nOutcome: succeeded\n',
+      },
+    },
+  })
   @Operation('getUpgradeRecord', {
     summary: 'The upgrade record, compiled from the events of all four services (Accept: text/markdown for a document)',
     description: 'Signed by monitoring: X-Record-Signature holds a detached JWS (EdDSA) over the exact body.',
@@ -43,6 +60,7 @@ export class RecordsController {
   }
 
   @Get('audit/upgrades/:upgradeId/events')
+  @ApiOkResponse({ type: UpgradeHistoryPage })
   @Operation('getUpgradeHistory', {
     summary:
       'The merged history of one upgrade, in causal and time order, as published; each role sees what EVENT_VISIBILITY lets it see',
@@ -58,6 +76,7 @@ export class RecordsController {
     required: false,
     description: 'only the streams that hold events of this upgrade (each verified whole)',
   })
+  @ApiOkResponse({ type: AuditVerification })
   @Operation('verifyAuditTrail', {
     summary: 'Verify every hash chain held here; names the first broken link of each stream',
   })
@@ -66,7 +85,23 @@ export class RecordsController {
   }
 
   @Get('streams/events')
-  @ApiProduces('text/event-stream')
+  @ApiExtraModels(VisibleEvent)
+  @ApiOkResponse({
+    description: 'an open Server-Sent Events stream (it does not end by itself)',
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          description:
+            'Frames of `id: <cursor>`, `event: <event type>` and `data: <JSON>`, where the data is one VisibleEvent ' +
+            '(#/components/schemas/VisibleEvent); lines starting with `:` are comments (stream open, heartbeat).',
+        },
+        example:
+          ': stream open\n\nid: 1042.3\nevent: UpgradeSubmitted\ndata: {"eventId":"0192f1c4-7d2b-7000-8000-000000000001","type":"UpgradeSubmitted",…}\n\n',
+        'x-event-data': { $ref: getSchemaPath(VisibleEvent) },
+      } as object,
+    },
+  })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event (its SSE id)' })
   @ApiQuery({ name: 'upgradeId', required: false })
   @ApiQuery({

@@ -28,6 +28,7 @@ export type {
   TriggerMetric,
   Watch,
 } from './monitoring/model.js';
+export { MONITORING_STATUSES } from './monitoring/model.js';
 
 function decide(command: MonitoringCommand, state: MonitoringState): Decision<MonitoringEvent> {
   switch (command.type) {

@@ -55,16 +55,24 @@ export class WindowDto {
 export class NoticeMessageDto {
   @ApiPropertyOptional({ example: 'Sat 21:00 – Sun 03:00 CET' }) @IsOptional() @IsString() expectedTime?: string;
   @ApiPropertyOptional({ example: 'order entry unavailable' }) @IsOptional() @IsString() serviceImpact?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() limitations?: string;
+  @ApiPropertyOptional({ example: 'reports run slower until 22:00' }) @IsOptional() @IsString() limitations?: string;
   @ApiPropertyOptional({ example: 'ops desk, +49 30 1234' }) @IsOptional() @IsString() contact?: string;
   @ApiPropertyOptional({ example: 'do not start month-end reports' }) @IsOptional() @IsString() avoid?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() availableAgain?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() changes?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() knownIssues?: string;
+  @ApiPropertyOptional({ example: true }) @IsOptional() @IsBoolean() availableAgain?: boolean;
+  @ApiPropertyOptional({ example: 'the order form shows the new delivery dates' })
+  @IsOptional()
+  @IsString()
+  changes?: string;
+  @ApiPropertyOptional({ example: 'exports older than a year open slowly' })
+  @IsOptional()
+  @IsString()
+  knownIssues?: string;
 }
 
 export class NoticeDto {
-  @ApiProperty({ enum: NOTICE_PHASES }) @IsIn([...NOTICE_PHASES]) phase!: (typeof NOTICE_PHASES)[number];
+  @ApiProperty({ example: 'before', enum: NOTICE_PHASES })
+  @IsIn([...NOTICE_PHASES])
+  phase!: (typeof NOTICE_PHASES)[number];
   @ApiProperty({ example: ['sales', 'finance'] })
   @IsArray()
   @ArrayMinSize(1)
@@ -80,6 +88,7 @@ export class NoticeDto {
   @Length(1, 100)
   channel?: string;
   @ApiPropertyOptional({
+    example: '2027-01-14T09:00:00Z',
     description:
       'when the sender says it went out: kept for reference only; the notice counts from when planning receives it',
   })

@@ -21,8 +21,8 @@ import { ID, idMessage } from './ids.js';
 
 export class BackupPlanDto {
   @ApiPropertyOptional({ example: 'orders-full' }) @IsOptional() @Matches(ID, idMessage) backupId?: string;
-  @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
-  @ApiProperty({ enum: ['data', 'configuration', 'data-and-configuration'] })
+  @ApiProperty({ example: 'orders-db' }) @IsString() @Length(1, 200) assetId!: string;
+  @ApiProperty({ example: 'data-and-configuration', enum: ['data', 'configuration', 'data-and-configuration'] })
   @IsIn(['data', 'configuration', 'data-and-configuration'])
   scope!: 'data' | 'configuration' | 'data-and-configuration';
   @ApiProperty({ example: 'pg_basebackup with WAL archive' }) @IsString() @Length(1, 500) method!: string;
@@ -33,19 +33,22 @@ export class BackupPlanDto {
 }
 
 export class RollbackTriggerDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, idMessage) triggerId?: string;
-  @ApiProperty({ enum: ['acceptance-failure', 'metric-threshold', 'decision-deadline'] })
+  @ApiPropertyOptional({ example: 'error-rate' }) @IsOptional() @Matches(ID, idMessage) triggerId?: string;
+  @ApiProperty({ example: 'metric-threshold', enum: ['acceptance-failure', 'metric-threshold', 'decision-deadline'] })
   @IsIn(['acceptance-failure', 'metric-threshold', 'decision-deadline'])
   kind!: 'acceptance-failure' | 'metric-threshold' | 'decision-deadline';
-  @ApiProperty({ enum: TRIGGER_MODES }) @IsIn(TRIGGER_MODES) mode!: (typeof TRIGGER_MODES)[number];
+  @ApiProperty({ example: 'confirm', enum: TRIGGER_MODES }) @IsIn(TRIGGER_MODES) mode!: (typeof TRIGGER_MODES)[number];
   @ApiPropertyOptional({ example: 'error_rate' }) @IsOptional() @IsString() metric?: string;
-  @ApiPropertyOptional({ enum: ['above-baseline-factor', 'above-absolute', 'below-absolute'] })
+  @ApiPropertyOptional({
+    example: 'above-baseline-factor',
+    enum: ['above-baseline-factor', 'above-absolute', 'below-absolute'],
+  })
   @IsOptional()
   @IsIn(['above-baseline-factor', 'above-absolute', 'below-absolute'])
   comparison?: 'above-baseline-factor' | 'above-absolute' | 'below-absolute';
   @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsNumber() threshold?: number;
   @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsSafeInt() @Min(0) @Max(MAX_MINUTES) sustainedMinutes?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) assetId?: string;
+  @ApiPropertyOptional({ example: 'orders-db' }) @IsOptional() @IsString() @Length(1, 200) assetId?: string;
 }
 
 export class RollbackPlanDto {
@@ -73,23 +76,25 @@ export class RollbackPlanDto {
   @IsString()
   @Length(1, 2000)
   dataLossExposure!: string;
-  @ApiProperty({ enum: ['reversible', 'forward-fix-only'] }) @IsIn(['reversible', 'forward-fix-only']) reversibility!:
-    'reversible' | 'forward-fix-only';
-  @ApiPropertyOptional({ default: 15 })
+  @ApiProperty({ example: 'reversible', enum: ['reversible', 'forward-fix-only'] })
+  @IsIn(['reversible', 'forward-fix-only'])
+  reversibility!: 'reversible' | 'forward-fix-only';
+  @ApiPropertyOptional({ example: 15, default: 15 })
   @IsOptional()
   @IsSafeInt()
   @Min(1)
   @Max(MAX_MINUTES)
   confirmTimeoutMinutes?: number;
-  @ApiPropertyOptional({ enum: ['rollback', 'continue'], default: 'rollback' })
+  @ApiPropertyOptional({ example: 'rollback', enum: ['rollback', 'continue'], default: 'rollback' })
   @IsOptional()
   @IsIn(['rollback', 'continue'])
   defaultDecision?: 'rollback' | 'continue';
 }
 
 export class RehearsalDto {
-  @ApiProperty({ enum: ['succeeded', 'partial', 'failed'] }) @IsIn(['succeeded', 'partial', 'failed']) outcome!:
-    'succeeded' | 'partial' | 'failed';
+  @ApiProperty({ example: 'succeeded', enum: ['succeeded', 'partial', 'failed'] })
+  @IsIn(['succeeded', 'partial', 'failed'])
+  outcome!: 'succeeded' | 'partial' | 'failed';
   @ApiProperty({ example: 70 }) @IsSafeInt() @Min(0) @Max(MAX_MINUTES) durationMinutes!: number;
   @ApiPropertyOptional({ example: 'restore on staging took 70 minutes' }) @IsOptional() @IsString() notes?: string;
 }

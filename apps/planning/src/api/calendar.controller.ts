@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Post, Query, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetCalendar } from '../application/get-calendar.query.js';
 import { changeCalendarStream } from '../application/streams.js';
 import { CalendarQueryDto, FreezeDto } from './calendar.dto.js';
+import { ChangeCalendar } from './calendar.response.js';
+import { ChangeFreezeReply } from './plan-replies.response.js';
 
 @ApiTags('change calendar')
 @Controller('calendar')
@@ -17,6 +19,7 @@ export class CalendarController {
 
   @Post('freezes')
   @HttpCode(200)
+  @ApiOkResponse({ type: ChangeFreezeReply })
   @Operation('declareChangeFreeze', {
     summary: 'Declare a change freeze or blackout window, for everything or some assets or sites',
   })
@@ -35,6 +38,7 @@ export class CalendarController {
   }
 
   @Get()
+  @ApiOkResponse({ type: ChangeCalendar })
   @Operation('getChangeCalendar', { summary: 'Freezes, blackouts and scheduled upgrade windows in a period' })
   calendar(@Query() query: CalendarQueryDto) {
     return this.queries.execute(new GetCalendar(query.from, query.to));

@@ -7,7 +7,7 @@ import { ID, idMessage } from './ids.js';
 // The change calendar: freezes, blackouts and the period asked for.
 
 export class FreezeScopeDto {
-  @ApiProperty() @IsBoolean() all!: boolean;
+  @ApiProperty({ example: false }) @IsBoolean() all!: boolean;
   @ApiPropertyOptional({ example: ['orders-db-berlin'] })
   @IsOptional()
   @IsArray()
@@ -19,7 +19,8 @@ export class FreezeScopeDto {
 
 export class FreezeDto {
   @ApiPropertyOptional({ example: 'year-end-2026' }) @IsOptional() @Matches(ID, idMessage) freezeId?: string;
-  @ApiProperty({ enum: ['freeze', 'blackout'] }) @IsIn(['freeze', 'blackout']) kind!: 'freeze' | 'blackout';
+  @ApiProperty({ example: 'freeze', enum: ['freeze', 'blackout'] }) @IsIn(['freeze', 'blackout']) kind!:
+    'freeze' | 'blackout';
   @ApiProperty({ example: 'year-end closing' }) @IsString() @Length(1, 200) name!: string;
   @ApiProperty({ example: '2026-12-20T00:00:00Z' }) @IsIsoDateTime() startsAt!: string;
   @ApiProperty({ example: '2027-01-04T00:00:00Z' }) @IsIsoDateTime() endsAt!: string;

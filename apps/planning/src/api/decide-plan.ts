@@ -2,12 +2,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { Decide, notFoundException, orThrow, type Caller } from '@upgrade-control/platform';
 import { upgradePlanStream } from '../application/streams.js';
 import type { PlanCommand } from '../domain/upgrade-plan.commands.js';
-
-/** What every write route on a plan answers: the stream's new version. */
-export interface PlanReply {
-  upgradeId: string;
-  streamVersion: number;
-}
+import type { UpgradePlanReply } from './plan-replies.response.js';
 
 /**
  * Decides one command on the upgrade plan's stream; a refusal becomes its problem answer. `at` is
@@ -19,7 +14,7 @@ export async function decidePlan(
   upgradeId: string,
   command: PlanCommand,
   options: { at?: Date } = {},
-): Promise<PlanReply> {
+): Promise<UpgradePlanReply> {
   const result = orThrow(await commands.execute(Decide.by(caller, upgradePlanStream, upgradeId, command, options)));
   return { upgradeId, streamVersion: result.streamVersion };
 }

@@ -27,6 +27,7 @@ export class NoticeSubscriptionDto {
   url!: string;
 
   @ApiPropertyOptional({
+    example: 'whsec_5f3c9a7e1b2d4f6a8c0e2b4d6f8a0c2e',
     description:
       'the HMAC-SHA256 signing secret (at least 24 characters); planning generates one and returns it once when absent',
   })

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags, ApiQuery } from '@nestjs/swagger';
+import { ApiTags, ApiQuery, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Creates, Caller, CLOCK, notFoundException, Operation, Paged, pageRequest } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -8,6 +8,7 @@ import { ListNoticeSubscriptions } from '../application/get-notice-subscribers.q
 import { NoticeSubscriptions } from '../application/notice-subscriptions.js';
 import { newSecret, secretFingerprint } from '../application/webhook-signing.js';
 import { ListNoticeSubscriptionsQueryDto, NoticeSubscriptionDto } from './notice-subscription.dto.js';
+import { NoticeSubscriptionPage, RegisteredNoticeSubscription } from './notice-subscription.response.js';
 
 /**
  * Subscriber endpoints per audience (user group): where notices go as signed CloudEvents (ADR 13).
@@ -24,6 +25,7 @@ export class NoticeSubscriptionsController {
 
   @Post()
   @Creates((r: { subscriptionId: string }) => `/notice-subscriptions/${r.subscriptionId}`)
+  @ApiCreatedResponse({ type: RegisteredNoticeSubscription })
   @Operation('subscribeToNotices', {
     summary: 'Register an endpoint for a user group; a generated signing secret is returned once, never again',
   })
@@ -42,6 +44,7 @@ export class NoticeSubscriptionsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: NoticeSubscriptionPage })
   @ApiQuery({ name: 'audience', required: false, description: 'only the subscriptions of this user group' })
   @Operation('listNoticeSubscriptions', {
     summary: 'The active subscriptions, of one audience when given (never their secrets)',
@@ -54,6 +57,7 @@ export class NoticeSubscriptionsController {
 
   @Delete(':subscriptionId')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'removed' })
   @Operation('removeNoticeSubscription', {
     summary: 'Remove a subscription: its pending deliveries fail, later notices skip it',
   })

@@ -28,7 +28,7 @@ export class DecisionOwnerDto {
 
 export class ShiftDto {
   @ApiPropertyOptional({ example: 'dba-sat-night' }) @IsOptional() @Matches(ID, idMessage) shiftId?: string;
-  @ApiProperty({ enum: SUPPORT_ROLES }) @IsIn(SUPPORT_ROLES) role!: SupportRole;
+  @ApiProperty({ example: 'dba', enum: SUPPORT_ROLES }) @IsIn(SUPPORT_ROLES) role!: SupportRole;
   @ApiProperty({ example: 'oscar', description: 'the authenticated principal id of the person on call' })
   @IsString()
   @Length(1, 200)

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, Operation } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
@@ -12,6 +12,7 @@ import { BackupPlanDto, RehearsalDto, RollbackPlanDto } from './backup-and-rollb
 import { decidePlan, planFound } from './decide-plan.js';
 import { AddTargetDto, AssessImpactDto, WaiverDto } from './proposal.dto.js';
 import { AcceptanceCriteriaDto, MonitoringPeriodDto, RunbookDto, TestEvidenceDto } from './verification.dto.js';
+import { CompatibilityAssessmentReply, UpgradePlanReply } from './plan-replies.response.js';
 
 /** The content of a draft plan: targets, assessments and the plans each gate asks for. */
 @ApiTags('upgrades')
@@ -25,6 +26,7 @@ export class PlanContentController {
 
   @Post('targets')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('addUpgradeTarget', {
     summary: 'Add an asset to the plan (impact and compatibility must then be assessed again)',
   })
@@ -35,6 +37,7 @@ export class PlanContentController {
 
   @Post('impact')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('assessImpact', { summary: 'Assess business impact from the dependency graph; records the risk score' })
   async assessImpact(@Param('upgradeId') upgradeId: string, @Body() dto: AssessImpactDto, @Caller() caller: Caller) {
     const facts = planFound(await this.queries.execute(new GetImpactFacts(upgradeId)), upgradeId);
@@ -43,6 +46,7 @@ export class PlanContentController {
 
   @Post('compatibility')
   @HttpCode(200)
+  @ApiOkResponse({ type: CompatibilityAssessmentReply })
   @Operation('assessCompatibility', {
     summary: 'Assess the targets against the compatibility rules and the versions around them',
   })
@@ -56,6 +60,7 @@ export class PlanContentController {
 
   @Post('compatibility/waivers')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('waiveCompatibilityFinding', {
     summary:
       'Waive an incompatible finding (its ruleId) or an unknown pair (no ruleId), with the reason; approvers only, ' +
@@ -72,6 +77,7 @@ export class PlanContentController {
 
   @Post('backups')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('planBackup', {
     summary: 'Plan a backup: what, method, location, retention, restore method and expected restore time',
   })
@@ -84,6 +90,7 @@ export class PlanContentController {
   }
 
   @Put('rollback-plan')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineRollbackPlan', {
     summary:
       'Define how rollback happens: decision owner, triggers, steps, duration, data-loss exposure, reversibility',
@@ -112,6 +119,7 @@ export class PlanContentController {
 
   @Post('rollback-rehearsals')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('recordRollbackRehearsal', { summary: 'Record a rollback rehearsal and its result' })
   rehearse(@Param('upgradeId') upgradeId: string, @Body() dto: RehearsalDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
@@ -122,6 +130,7 @@ export class PlanContentController {
   }
 
   @Put('acceptance-criteria')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineAcceptanceCriteria', {
     summary: 'Define what "successful" means: ordered, core functions first, each with a kind and a pass condition',
   })
@@ -136,6 +145,7 @@ export class PlanContentController {
 
   @Post('test-evidence')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('recordTestEvidence', { summary: 'Record a test run in an environment that reflects production' })
   recordTest(@Param('upgradeId') upgradeId: string, @Body() dto: TestEvidenceDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, {
@@ -146,6 +156,7 @@ export class PlanContentController {
   }
 
   @Put('runbook')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineRunbook', { summary: 'Define the ordered runbook steps execution will run' })
   defineRunbook(@Param('upgradeId') upgradeId: string, @Body() dto: RunbookDto, @Caller() caller: Caller) {
     const steps = dto.steps.map((s) => ({ ...s, stepId: s.stepId ?? uuidv7() }));
@@ -153,6 +164,7 @@ export class PlanContentController {
   }
 
   @Put('monitoring-period')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('defineMonitoringPeriod', {
     summary:
       'Set how long post-release monitoring lasts (default by criticality: low 4 h, medium 24 h, high 72 h, critical 7 days; at least the policy minimum for the criticality, 422 otherwise)',

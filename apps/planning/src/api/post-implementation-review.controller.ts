@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, invalidInput, Operation } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { ListPostImplementationReviews } from '../application/list-post-implementation-reviews.query.js';
 import { decidePlan } from './decide-plan.js';
 import { ClosePostImplementationReviewDto, ReviewListQueryDto } from './post-implementation-review.dto.js';
+import { UpgradePlanReply } from './plan-replies.response.js';
+import { PostImplementationReviewList } from './post-implementation-review.response.js';
 
 /** The review an emergency change owes after its execution, its follow-ups, and what is open or overdue. */
 @ApiTags('post-implementation reviews')
@@ -19,6 +21,7 @@ export class PostImplementationReviewController {
 
   @Post('upgrades/:upgradeId/post-implementation-review')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('closePostImplementationReview', {
     summary:
       'Close the review an emergency owes once its execution finished: findings, root cause, lessons, follow-ups (owner, due date); an approver other than the requester',
@@ -43,6 +46,7 @@ export class PostImplementationReviewController {
 
   @Post('upgrades/:upgradeId/post-implementation-review/follow-ups/:followUp/done')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('markReviewFollowUpDone', { summary: 'Mark a follow-up of the review done; only its owner may' })
   done(@Param('upgradeId') upgradeId: string, @Param('followUp') followUp: string, @Caller() caller: Caller) {
     if (!/^[1-9]\d{0,3}$/.test(followUp))
@@ -54,6 +58,7 @@ export class PostImplementationReviewController {
   }
 
   @Get('post-implementation-reviews')
+  @ApiOkResponse({ type: PostImplementationReviewList })
   @Operation('listPostImplementationReviews', {
     summary:
       'Reviews emergencies owe and follow-ups not yet done (status=open, the default), or only those past their due date now (status=overdue)',

@@ -62,13 +62,16 @@ export class AssessImpactDto {
 }
 
 export class WaiverDto {
-  @ApiPropertyOptional({ description: 'The rule of an incompatible finding; leave out to waive an unknown pair' })
+  @ApiPropertyOptional({
+    example: 'pg16-needs-jdbc-42.7',
+    description: 'The rule of an incompatible finding; leave out to waive an unknown pair',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   ruleId?: string;
-  @ApiProperty() @IsString() @Length(1, 200) assetId!: string;
-  @ApiProperty() @IsString() @Length(1, 200) otherAssetId!: string;
+  @ApiProperty({ example: 'orders-db' }) @IsString() @Length(1, 200) assetId!: string;
+  @ApiProperty({ example: 'orders-api' }) @IsString() @Length(1, 200) otherAssetId!: string;
   @ApiProperty({ example: 'vendor hotfix 4.2.7 installed and tested' })
   @IsString()
   @Length(10, 2000)

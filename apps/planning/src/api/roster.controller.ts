@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CLOCK, Decide, Operation, orThrow } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -9,6 +9,8 @@ import { GetRoster } from '../application/support-roster.js';
 import type { RosterCommand } from '../domain/support/roster.decider.js';
 import { CalendarQueryDto } from './calendar.dto.js';
 import { CancelShiftDto, ShiftDto } from './people.dto.js';
+import { SupportShiftReply } from './plan-replies.response.js';
+import { SupportRoster } from './roster.response.js';
 
 /** The support roster: who is on call for which support role, when (ADR on the support roster). */
 @ApiTags('support roster')
@@ -22,6 +24,7 @@ export class RosterController {
 
   @Post('shifts')
   @HttpCode(200)
+  @ApiOkResponse({ type: SupportShiftReply })
   @Operation('recordSupportShift', {
     summary: 'Record who is on call for a support role, from when to when (never one’s own shift)',
   })
@@ -35,6 +38,7 @@ export class RosterController {
 
   @Post('shifts/:shiftId/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: SupportShiftReply })
   @Operation('cancelSupportShift', { summary: 'Cancel a shift: the person on call, a planner or an approver' })
   async cancel(@Param('shiftId') shiftId: string, @Body() dto: CancelShiftDto, @Caller() caller: Caller) {
     const command = { type: 'CancelShift' as const, shiftId, reason: dto.reason, cancelledBy: caller.actor };
@@ -42,6 +46,7 @@ export class RosterController {
   }
 
   @Get()
+  @ApiOkResponse({ type: SupportRoster })
   @Operation('listSupportShifts', { summary: 'Shifts on call (not cancelled) that overlap a period' })
   roster(@Query() query: CalendarQueryDto) {
     return this.queries.execute(new GetRoster(query.from, query.to));

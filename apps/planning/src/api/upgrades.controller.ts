@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags, ApiQuery } from '@nestjs/swagger';
+import { ApiTags, ApiQuery, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Caller, CLOCK, Creates, ETagged, Operation, Paged, pageRequest } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -17,6 +17,10 @@ import { ApproveDto, NoticeDto, ReasonDto, WindowDto } from './approval-and-wind
 import { decidePlan, planFound } from './decide-plan.js';
 import { ListUpgradesQueryDto } from './list-upgrades.dto.js';
 import { ProposeUpgradeDto } from './proposal.dto.js';
+import { UpgradeGateReport } from './gate-report.response.js';
+import { NoticeRequestReply, UpgradePlanReply } from './plan-replies.response.js';
+import { UpgradeSummaryPage } from './upgrade-list.response.js';
+import { UpgradePlan } from './upgrade-plan.response.js';
 
 /** Where a page of the plan list ends: (proposedAt, upgradeId). */
 const PLAN_CURSOR = ['timestamp', 'string'] as const;
@@ -33,6 +37,7 @@ export class UpgradesController {
 
   @Post()
   @Creates((r: { upgradeId: string }) => `/upgrades/${r.upgradeId}`)
+  @ApiCreatedResponse({ type: UpgradePlanReply })
   @Operation('proposeUpgrade', {
     summary: 'Propose an upgrade: why (category, practical purpose), how urgent, which assets to which versions',
   })
@@ -55,6 +60,7 @@ export class UpgradesController {
   @Get()
   @Operation('listUpgrades', { summary: 'Upgrades, newest proposed first, optionally by status, in pages' })
   @Paged()
+  @ApiOkResponse({ type: UpgradeSummaryPage })
   @ApiQuery({ name: 'status', required: false, description: 'only upgrades in this status, e.g. Submitted' })
   list(@Query() query: ListUpgradesQueryDto) {
     return this.queries.execute(new ListPlans(query.status ?? null, pageRequest(query, PLAN_CURSOR)));
@@ -63,12 +69,14 @@ export class UpgradesController {
   @Get(':upgradeId')
   @Operation('getUpgradePlan', { summary: 'The plan as its events make it now; its ETag is the stream version' })
   @ETagged()
+  @ApiOkResponse({ type: UpgradePlan })
   async get(@Param('upgradeId') upgradeId: string) {
     const { status, plan, streamVersion } = planFound(await this.queries.execute(new GetPlan(upgradeId)), upgradeId);
     return { status, ...plan, streamVersion };
   }
 
   @Get(':upgradeId/gates')
+  @ApiOkResponse({ type: UpgradeGateReport })
   @Operation('getUpgradeGates', {
     summary: 'Every gate: passed, failed, waived or not applicable, the rule it enforces and what is missing',
   })
@@ -78,6 +86,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/submit')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('submitPlan', {
     summary: 'Send the plan to approval; refused with the gate report (422) while a pre-approval gate fails',
   })
@@ -88,6 +97,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/approvals')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('approvePlan', {
     summary: 'Approve (never your own plan; critical or irreversible plans need two approvers)',
   })
@@ -98,6 +108,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/rejections')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('rejectPlan', { summary: 'Reject the plan, with the reason' })
   reject(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
     const command = { type: 'RejectUpgrade' as const, approver: caller.actor.id, reason: dto.reason };
@@ -105,6 +116,7 @@ export class UpgradesController {
   }
 
   @Put(':upgradeId/window')
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('scheduleMaintenanceWindow', {
     summary:
       'Schedule the maintenance window: long enough to roll back, clear of freezes, peak periods and other upgrades',
@@ -127,6 +139,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/notices')
   @HttpCode(200)
+  @ApiOkResponse({ type: NoticeRequestReply })
   @Operation('requestNotice', {
     summary:
       'Request a notice to user groups (before the window, after it, or after a rollback): planning delivers it to each group’s subscriber endpoints; it counts once delivered',
@@ -163,6 +176,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/ready')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('markReadyForExecution', {
     summary:
       'Declare ready for execution: every gate is re-checked (compatibility and freezes included); 422 with the gate report otherwise',
@@ -174,6 +188,7 @@ export class UpgradesController {
 
   @Post(':upgradeId/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: UpgradePlanReply })
   @Operation('cancelUpgrade', { summary: 'Withdraw the plan before execution' })
   cancel(@Param('upgradeId') upgradeId: string, @Body() dto: ReasonDto, @Caller() caller: Caller) {
     return decidePlan(this.commands, caller, upgradeId, { type: 'CancelUpgrade', reason: dto.reason });

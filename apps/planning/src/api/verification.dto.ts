@@ -20,10 +20,12 @@ import { ID, idMessage } from './ids.js';
 // How success is shown: acceptance criteria, test evidence, the runbook and the monitoring period.
 
 export class CriterionDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, idMessage) criterionId?: string;
+  @ApiPropertyOptional({ example: 'orders-flow' }) @IsOptional() @Matches(ID, idMessage) criterionId?: string;
   @ApiProperty({ example: 1 }) @IsSafeInt() @Min(1) order!: number;
-  @ApiProperty({ enum: ACCEPTANCE_KINDS }) @IsIn(ACCEPTANCE_KINDS) kind!: (typeof ACCEPTANCE_KINDS)[number];
-  @ApiProperty() @IsBoolean() core!: boolean;
+  @ApiProperty({ example: 'core-workflow', enum: ACCEPTANCE_KINDS })
+  @IsIn(ACCEPTANCE_KINDS)
+  kind!: (typeof ACCEPTANCE_KINDS)[number];
+  @ApiProperty({ example: true }) @IsBoolean() core!: boolean;
   @ApiProperty({ example: 'orders can be placed' }) @IsString() @Length(1, 500) description!: string;
   @ApiProperty({ example: 'a test order commits within 2 s' }) @IsString() @Length(1, 500) passCondition!: string;
 }
@@ -50,11 +52,11 @@ export class TestEvidenceDto {
   @IsString()
   @Length(1, 500)
   environment!: string;
-  @ApiProperty() @IsBoolean() representativeData!: boolean;
+  @ApiProperty({ example: true }) @IsBoolean() representativeData!: boolean;
   @ApiProperty({ example: ['clerk', 'manager'] }) @IsArray() @IsString({ each: true }) rolesCovered!: string[];
   @ApiProperty({ example: ['reportly'] }) @IsArray() @IsString({ each: true }) integrationsCovered!: string[];
-  @ApiProperty() @IsBoolean() loadTested!: boolean;
-  @ApiProperty({ enum: ['passed', 'passed-with-issues', 'failed'] })
+  @ApiProperty({ example: true }) @IsBoolean() loadTested!: boolean;
+  @ApiProperty({ example: 'passed', enum: ['passed', 'passed-with-issues', 'failed'] })
   @IsIn(['passed', 'passed-with-issues', 'failed'])
   outcome!: 'passed' | 'passed-with-issues' | 'failed';
   @ApiProperty({ example: 'all core workflows passed under 2x load' }) @IsString() summary!: string;
@@ -70,7 +72,7 @@ export class TestEvidenceDto {
 }
 
 export class StepDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, idMessage) stepId?: string;
+  @ApiPropertyOptional({ example: 'final-backup' }) @IsOptional() @Matches(ID, idMessage) stepId?: string;
   @ApiProperty({ example: 1 }) @IsSafeInt() @Min(1) order!: number;
   @ApiProperty({ example: 'take the final backup' }) @IsString() @Length(1, 500) description!: string;
 }

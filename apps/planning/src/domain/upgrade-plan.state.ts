@@ -7,19 +7,21 @@ export type PlanEvent = Exclude<
   { type: 'ChangeFreezeDeclared' | 'SupportShiftRecorded' | 'SupportShiftCancelled' }
 >;
 
-export type PlanStatus =
-  | 'Draft'
-  | 'Submitted'
-  | 'Approved'
-  | 'Scheduled'
-  | 'ReadyForExecution'
-  | 'InExecution'
-  | 'Monitoring'
-  | 'Closed'
-  | 'Rejected'
-  | 'Cancelled'
-  | 'RolledBack'
-  | 'Failed';
+export const PLAN_STATUSES = [
+  'Draft',
+  'Submitted',
+  'Approved',
+  'Scheduled',
+  'ReadyForExecution',
+  'InExecution',
+  'Monitoring',
+  'Closed',
+  'Rejected',
+  'Cancelled',
+  'RolledBack',
+  'Failed',
+] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 export type Target = PayloadOf<typeof E.UpgradeProposed>['targets'][number];
 export type Finding = PayloadOf<typeof E.CompatibilityAssessed>['findings'][number];

@@ -55,11 +55,40 @@ export const PROBLEM_SCHEMAS = {
     description: 'One gate of the rule book as the plan stands: what it enforces and, if it failed, what is missing',
     required: ['gate', 'rule', 'status', 'missing', 'fix'],
     properties: {
-      gate: { type: 'string', example: 'rollback-plan' },
-      rule: { type: 'string', description: 'The rule of the rule book the gate enforces', example: 'R-07' },
-      status: { type: 'string', enum: ['passed', 'failed', 'waived', 'not-applicable'] },
-      missing: { type: 'array', items: { type: 'string' } },
-      fix: { type: ['string', 'null'], description: 'What to do to pass it' },
+      gate: {
+        type: 'string',
+        example: 'rollback',
+        description:
+          'The gate’s stable name: purpose, impact, compatibility, compatibility-unknown, backup, rollback, ' +
+          'rollback-rehearsal, test-evidence, acceptance-criteria, runbook, approval, maintenance-window, support-roster, ' +
+          'monitoring-period, monitoring-baseline, communication, after-notice, rollback-notice, post-implementation-review',
+      },
+      rule: {
+        type: 'string',
+        description: 'The rule of the rule book the gate enforces, in words',
+        example:
+          'Prepare rollback before deployment: decision owner, triggers, steps, duration, data-loss exposure; irreversible changes acknowledged.',
+      },
+      status: {
+        type: 'string',
+        enum: ['passed', 'failed', 'waived', 'not-applicable'],
+        example: 'failed',
+        description:
+          'passed: the facts satisfy the rule; failed: they do not (submit or ready is refused); waived: an approver ' +
+          'accepted the failing facts with a reason; not-applicable: the rule does not apply to this plan (e.g. no ' +
+          'rehearsal for low risk)',
+      },
+      missing: {
+        type: 'array',
+        items: { type: 'string' },
+        example: ['dba-on-call accepting the rollback decision'],
+        description: 'What is missing, one line each; empty unless the gate failed',
+      },
+      fix: {
+        type: ['string', 'null'],
+        example: 'dba-on-call: POST /upgrades/{id}/rollback-plan/decision-owner {"accept": true}',
+        description: 'What to do so the gate passes; null when nothing is to be done',
+      },
     },
     additionalProperties: false,
   },

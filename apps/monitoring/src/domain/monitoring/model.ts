@@ -48,7 +48,8 @@ export interface Watch {
 }
 
 /** RolledBack: execution rolled the upgrade back, so the period ended (or never began) without stability. */
-export type MonitoringStatus = 'Preparing' | 'Monitoring' | 'Stable' | 'RolledBack' | 'Compiled';
+export const MONITORING_STATUSES = ['Preparing', 'Monitoring', 'Stable', 'RolledBack', 'Compiled'] as const;
+export type MonitoringStatus = (typeof MONITORING_STATUSES)[number];
 export type MonitoringState = { status: 'New' } | { status: MonitoringStatus; watch: Watch };
 
 export type MonitoringCommand =

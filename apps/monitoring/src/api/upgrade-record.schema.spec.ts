@@ -1,0 +1,66 @@
+import type { Actor, EventEnvelope } from '@upgrade-control/contracts';
+import { compileRecord } from '../domain/upgrade-record.js';
+import { upgradeRecordSchema } from './upgrade-record.schema.js';
+
+const planner: Actor = { id: 'pia', role: 'planner' };
+const approver: Actor = { id: 'bob', role: 'approver' };
+
+/** One envelope of upgrade pg16; the record reads the type, payload, time and actor. */
+const fact = (type: string, minute: number, payload: Record<string, unknown>, actor = planner): EventEnvelope => ({
+  eventId: `${type}-${minute}`,
+  type,
+  schemaVersion: 1,
+  streamId: `${type}-stream`,
+  streamVersion: 1,
+  occurredAt: new Date(Date.UTC(2027, 0, 16, 20, minute)).toISOString(),
+  producer: 'planning',
+  correlationId: 'pg16',
+  causationId: null,
+  actor,
+  payload: { upgradeId: 'pg16', ...payload },
+  prevHash: null,
+  hash: '0'.repeat(64),
+});
+
+const history = [
+  fact('UpgradeProposed', 0, {
+    title: 'PostgreSQL 16',
+    category: 'end-of-support',
+    purpose: 'stay on a supported major version',
+    urgency: 'planned',
+    targets: [{ assetId: 'orders-db', fromVersion: '15.6', toVersion: '16.2' }],
+  }),
+  fact(
+    'UpgradeApproved',
+    5,
+    { approver: 'bob', comment: 'ok', approvalsSoFar: 1, fullyApproved: true, planVersion: 4 },
+    approver,
+  ),
+  fact('UpgradeApplied', 10, {
+    installed: [{ assetId: 'orders-db', version: '16.2' }],
+    appliedAt: '2027-01-16T20:10:00.000Z',
+  }),
+  fact('UpgradeClosed', 30, { outcome: 'succeeded', postImplementationReviewRequired: false }),
+];
+
+describe('the upgrade record as the API document describes it', () => {
+  it('describes a record of a single proposal', () => {
+    const parsed = upgradeRecordSchema.safeParse(compileRecord('pg16', history.slice(0, 1)));
+
+    expect(parsed.error?.issues).toBeUndefined();
+  });
+
+  it('describes a record of a closed upgrade', () => {
+    const parsed = upgradeRecordSchema.safeParse(compileRecord('pg16', history));
+
+    expect(parsed.error?.issues).toBeUndefined();
+  });
+
+  it('refuses a record with a field it does not describe, so a new field cannot go undocumented', () => {
+    const record = { ...compileRecord('pg16', history), undocumented: true };
+
+    expect(upgradeRecordSchema.safeParse(record).error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['undocumented'] }),
+    ]);
+  });
+});
