@@ -51,7 +51,6 @@ export { AcceptsStreamToken, StreamTokens, type IssuedStreamToken } from './http
 export * from './http/expected-version.js';
 export * from './http/caller.decorator.js';
 export * from './http/dto-rules.js';
-export * from './http/response-schema.js';
 export * from './http/contract-property.js';
 export * from './nest/tokens.js';
 export * from './nest/event-platform.module.js';

@@ -6,17 +6,16 @@ import {
   RollbackTriggered,
   UpgradeReadyForExecution,
 } from '@upgrade-control/contracts';
-import { contractProperty, contractSchema } from '@upgrade-control/platform';
+import { ContractProperty, contractJsonSchema } from '@upgrade-control/platform';
 import { EXAMPLE_PLAN, EXAMPLE_SNAPSHOT, EXAMPLE_TAKEN } from './execution.examples.js';
 
 /** A planned backup as the execution knows it: taken, verified, or failed verification. */
 export class ExecutionBackupState {
-  @ApiProperty(
-    contractProperty(BackupTaken.schema.nullable(), {
-      description: 'the BackupTaken event; null until taken',
-      example: EXAMPLE_TAKEN,
-    }),
-  )
+  @ContractProperty(BackupTaken.schema, {
+    nullable: true,
+    description: 'the BackupTaken event; null until taken',
+    example: EXAMPLE_TAKEN,
+  })
   taken!: unknown;
   @ApiProperty({ example: true, description: 'verified with measured evidence' }) verified!: boolean;
   @ApiProperty({ type: String, nullable: true, example: null, description: 'why verification failed' })
@@ -30,7 +29,7 @@ export class ExecutionBackupState {
   restoreMs?: number;
 }
 
-const SNAPSHOTS_BY_TARGET = contractSchema(ConfigurationSnapshotLinked.schema);
+const SNAPSHOTS_BY_TARGET = contractJsonSchema(ConfigurationSnapshotLinked.schema);
 
 /** The inventory snapshot counted per target, by phase; the latest linked one wins. */
 export class ExecutionSnapshots {
@@ -56,12 +55,10 @@ export class ExecutionReply {
   status!: string;
   @ApiProperty({ example: 'pg16' }) upgradeId!: string;
   @ApiProperty({ format: 'date-time', example: '2027-01-16T01:00:00.000Z' }) startedAt!: string;
-  @ApiProperty(
-    contractProperty(UpgradeReadyForExecution.schema, {
-      description: 'the ready plan the execution runs (UpgradeReadyForExecution)',
-      example: EXAMPLE_PLAN,
-    }),
-  )
+  @ContractProperty(UpgradeReadyForExecution.schema, {
+    description: 'the ready plan the execution runs (UpgradeReadyForExecution)',
+    example: EXAMPLE_PLAN,
+  })
   plan!: unknown;
   @ApiProperty({
     type: 'object',
@@ -88,21 +85,24 @@ export class ExecutionReply {
   })
   checks!: Record<string, 'passed' | 'failed'>;
   @ApiProperty({ enum: ['open', 'passed', 'failed'], example: 'open' }) acceptance!: string;
-  @ApiProperty(
-    contractProperty(RollbackDecisionRequested.schema.nullable(), {
-      description: 'the rollback decision awaited from the decision owner, if any',
-      example: null,
-    }),
-  )
+  @ContractProperty(RollbackDecisionRequested.schema, {
+    nullable: true,
+    description: 'the rollback decision awaited from the decision owner, if any',
+    example: null,
+  })
   pendingDecision!: unknown;
-  @ApiProperty(
-    contractProperty(RollbackTriggered.schema.nullable(), {
-      description: 'the rollback under way or done, if any',
-      example: null,
-    }),
-  )
+  @ContractProperty(RollbackTriggered.schema, {
+    nullable: true,
+    description: 'the rollback under way or done, if any',
+    example: null,
+  })
   rollback!: unknown;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 12, description: 'the stream version, also the ETag; send it as If-Match' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 12,
+    description: 'the stream version, also the ETag; send it as If-Match',
+  })
   streamVersion!: number;
 }

@@ -1,7 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Creates, Caller, ETagged, Paged, pageRequest, Decide, notFoundException, Operation, orThrow } from '@upgrade-control/platform';
+import {
+  Creates,
+  Caller,
+  ETagged,
+  Paged,
+  pageRequest,
+  Decide,
+  notFoundException,
+  Operation,
+  orThrow,
+} from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset, ListAssets, ListExpiringAssets } from '../application/assets.query.js';
 import { GetAssetImpact } from '../application/impact.query.js';

@@ -1,7 +1,18 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Creates, Caller, CLOCK, Decide, notFoundException, Operation, orThrow, PageQuery, Paged, pageRequest } from '@upgrade-control/platform';
+import {
+  Creates,
+  Caller,
+  CLOCK,
+  Decide,
+  notFoundException,
+  Operation,
+  orThrow,
+  PageQuery,
+  Paged,
+  pageRequest,
+} from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { GetAsset } from '../application/assets.query.js';

@@ -10,7 +10,7 @@ import { VerifyRecordLog } from '../application/verify-record-log.query.js';
 import { parseLastEventId, parseStreamFilter } from './live-stream-request.js';
 import { LiveStreams } from './live-streams.js';
 import { RECORD_SIGNATURE_HEADER, RecordSignature } from './record-signature.js';
-import { AuditVerification, UpgradeHistoryPage, UpgradeRecordReply, VisibleEvent } from './records.response.js';
+import { AuditVerification, UpgradeRecordReply, VisibleEvent } from './records.response.js';
 
 @ApiTags('records and audit')
 @Controller()
@@ -60,7 +60,7 @@ export class RecordsController {
   }
 
   @Get('audit/upgrades/:upgradeId/events')
-  @ApiOkResponse({ type: UpgradeHistoryPage })
+  @ApiOkResponse({ type: [VisibleEvent] })
   @Operation('getUpgradeHistory', {
     summary:
       'The merged history of one upgrade, in causal and time order, as published; each role sees what EVENT_VISIBILITY lets it see',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { envelopeSchema, SERVICES } from '@upgrade-control/contracts';
 import { ContractProperty } from '@upgrade-control/platform';
+import { compileRecord } from '../domain/upgrade-record.js';
 import { upgradeRecordSchema } from './upgrade-record.schema.js';
 
 const HASH = 'a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -9,11 +10,8 @@ const HASH = 'a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export class UpgradeRecordReply {
   @ContractProperty(upgradeRecordSchema, {
     description: 'everything the rule book asks of an upgrade record, compiled from the events alone',
-    example: {
-      upgradeId: '0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20',
-      title: 'PostgreSQL 15 to 16 for orders',
-      outcome: 'succeeded',
-    },
+    // A whole record (of an upgrade with no events yet), so the example has every required field.
+    example: compileRecord('0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20', []),
   })
   record!: unknown;
 
@@ -62,19 +60,6 @@ export class VisibleEvent {
     description: 'present only when fields were withheld from this role; the hash is still the original’s',
   })
   redacted?: string[];
-}
-
-/** A page of one upgrade's history, in causal and time order. */
-export class UpgradeHistoryPage {
-  @ApiProperty({ type: () => [VisibleEvent] }) items!: VisibleEvent[];
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'the cursor of the next page (pass it as cursor); null on the last page',
-  })
-  next!: string | null;
 }
 
 /** The first broken link of a stream. */

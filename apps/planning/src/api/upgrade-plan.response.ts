@@ -171,6 +171,11 @@ export class UpgradePlan {
   })
   review!: unknown;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 12, description: 'the stream version, also the ETag; send it as If-Match' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    example: 12,
+    description: 'the stream version, also the ETag; send it as If-Match',
+  })
   streamVersion!: number;
 }

@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List assets, filtered by kind, site, product, criticality or status, paged */
+        /** List assets by id, filtered by kind, site, product, criticality or status, in pages */
         get: operations["listAssets"];
         put?: never;
         /** Register an asset with its version at one site and node */
@@ -43,7 +43,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One asset as the inventory knows it now */
+        /** One asset as the inventory knows it now; its ETag is the stream version */
         get: operations["getAsset"];
         put?: never;
         post?: never;
@@ -129,7 +129,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All declared compatibility rules */
+        /** The declared compatibility rules by id, in pages */
         get: operations["listCompatibilityRules"];
         put?: never;
         /** Declare "product P in range R requires product Q in range S", with its source */
@@ -167,7 +167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Snapshots of an asset, oldest first */
+        /** Snapshots of an asset, oldest first, in pages */
         get: operations["listConfigurationSnapshots"];
         put?: never;
         /** Capture an immutable, content-hashed configuration snapshot (secrets only as references); with forUpgrade, the before- or after-apply configuration of a target of that upgrade */
@@ -236,7 +236,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Upgrades, newest first, optionally by status */
+        /** Upgrades, newest proposed first, optionally by status, in pages */
         get: operations["listUpgrades"];
         put?: never;
         /** Propose an upgrade: why (category, practical purpose), how urgent, which assets to which versions */
@@ -254,7 +254,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The plan as its events make it now */
+        /** The plan as its events make it now; its ETag is the stream version */
         get: operations["getUpgradePlan"];
         put?: never;
         post?: never;
@@ -816,7 +816,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The execution as its events make it now */
+        /** The execution as its events make it now; its ETag is the stream version */
         get: operations["getExecution"];
         put?: never;
         post?: never;
@@ -1105,7 +1105,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The monitoring of an upgrade: baselines, period, open regressions and incidents */
+        /** The monitoring of an upgrade: baselines, period, open regressions and incidents; its ETag is the stream version */
         get: operations["getMonitoring"];
         put?: never;
         post?: never;
@@ -1274,6 +1274,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stream-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived token for the live event stream, for clients that cannot send headers (EventSource)
+         * @description Bound to the caller and the role it acts in (the stream shows what that role may see); lasts STREAM_TOKEN_TTL_SECONDS (300 s). Accepted only as `access_token` by GET /streams/events.
+         */
+        post: operations["issueStreamToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1353,6 +1373,95 @@ export interface components {
              */
             expiresOn?: string;
         };
+        AssetWriteReply: {
+            /** @example orders-db-berlin */
+            assetId: string;
+            /**
+             * @description the asset stream's version after the write
+             * @example 2
+             */
+            streamVersion: number;
+        };
+        AssetReply: {
+            /** @example orders-db-berlin */
+            assetId: string;
+            /** @example Orders database (Berlin) */
+            name: string;
+            /**
+             * @example database
+             * @enum {string}
+             */
+            kind: "server" | "operating-system" | "database" | "middleware" | "application" | "endpoint" | "network-device" | "storage" | "license" | "certificate" | "api" | "integration" | "backup-tool" | "monitoring-system";
+            /** @example postgresql */
+            product: string;
+            /**
+             * @description moves only through upgrades
+             * @example 15.6
+             */
+            version: string;
+            /** @example berlin */
+            site: string;
+            /** @example db-1 */
+            node: string;
+            /**
+             * @example {
+             *       "vendor": "PGDG",
+             *       "patchLevel": "15.6-1"
+             *     }
+             */
+            attributes: {
+                [key: string]: string;
+            };
+            /**
+             * @example high
+             * @enum {string}
+             */
+            criticality: "low" | "medium" | "high" | "critical";
+            /** @example dba-team */
+            owner: string;
+            /**
+             * @example [
+             *       "order-to-cash"
+             *     ]
+             */
+            businessProcesses: string[];
+            /**
+             * @example [
+             *       "sales"
+             *     ]
+             */
+            userGroups: string[];
+            peakPeriods: components["schemas"]["PeakPeriodDto"][];
+            /**
+             * Format: date
+             * @description set for certificates and licenses
+             * @example null
+             */
+            expiresOn: string | null;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "retired";
+            /**
+             * @description the asset stream's version (its ETag)
+             * @example 3
+             */
+            streamVersion: number;
+            /**
+             * @description the upgrade that last moved the version; null while none has
+             * @example pg16
+             */
+            versionChangedBy: string | null;
+        };
+        AssetPage: {
+            items: components["schemas"]["AssetReply"][];
+            /**
+             * @description cursor of the next page; null on the last page
+             * @example eyJhZnRlciI6Im9yZGVycy1kYi1iZXJsaW4ifQ
+             */
+            next: string | null;
+        };
         UpdateAssetDto: {
             /** @example Orders database (Berlin) */
             name?: string;
@@ -1409,6 +1518,78 @@ export interface components {
              */
             relation: "runs-on" | "stores-data-in" | "calls-api" | "authenticates-via" | "reports-from" | "backs-up" | "monitors" | "integrates-with" | "licensed-by" | "secured-by" | "connects-through";
         };
+        ImpactSubject: {
+            /** @example san-berlin */
+            assetId: string;
+            /** @example SAN Berlin */
+            name: string;
+            /**
+             * @example critical
+             * @enum {string}
+             */
+            criticality: "low" | "medium" | "high" | "critical";
+        };
+        ImpactedAsset: {
+            /** @example orders-db-berlin */
+            assetId: string;
+            /**
+             * @description hops from the asset asked about
+             * @example 1
+             */
+            depth: number;
+            /**
+             * @description the relation of the last hop
+             * @example stores-data-in
+             * @enum {string}
+             */
+            relation: "runs-on" | "stores-data-in" | "calls-api" | "authenticates-via" | "reports-from" | "backs-up" | "monitors" | "integrates-with" | "licensed-by" | "secured-by" | "connects-through";
+            /**
+             * @description from the asset asked about
+             * @example [
+             *       "san-berlin",
+             *       "orders-db-berlin"
+             *     ]
+             */
+            path: string[];
+            /**
+             * @description the asset id when the inventory lacks it
+             * @example Orders database (Berlin)
+             */
+            name: string;
+            /**
+             * @example database
+             * @enum {string}
+             */
+            kind: "server" | "operating-system" | "database" | "middleware" | "application" | "endpoint" | "network-device" | "storage" | "license" | "certificate" | "api" | "integration" | "backup-tool" | "monitoring-system" | "unknown";
+            /**
+             * @example high
+             * @enum {string}
+             */
+            criticality: "low" | "medium" | "high" | "critical" | "unknown";
+        };
+        AssetImpactReply: {
+            asset: components["schemas"]["ImpactSubject"];
+            /** @description transitive dependents: what may break */
+            dependents: components["schemas"]["ImpactedAsset"][];
+            /** @description transitive dependencies: what it needs */
+            dependencies: components["schemas"]["ImpactedAsset"][];
+            /**
+             * @description of the asset and its dependents, sorted
+             * @example [
+             *       "order-to-cash"
+             *     ]
+             */
+            businessProcesses: string[];
+            /**
+             * @description of the asset and its dependents, sorted
+             * @example [
+             *       "sales"
+             *     ]
+             */
+            userGroups: string[];
+            /** @description of the asset and its dependents, each once */
+            peakPeriods: components["schemas"]["PeakPeriodDto"][];
+        };
         RuleSourceDto: {
             /**
              * @example vendor-note
@@ -1436,6 +1617,35 @@ export interface components {
             /** @example its JDBC driver cannot authenticate against PostgreSQL 16 */
             reason?: string;
         };
+        CompatibilityRuleWriteReply: {
+            /** @example reportly-4-needs-pg-below-16 */
+            ruleId: string;
+            /** @example 1 */
+            streamVersion: number;
+        };
+        CompatibilityRuleReply: {
+            /** @example reportly-4-needs-pg-below-16 */
+            ruleId: string;
+            /** @example reportly */
+            product: string;
+            /** @example 4.x */
+            versionRange: string;
+            /** @example postgresql */
+            requiresProduct: string;
+            /** @example >=12 <16 */
+            requiresRange: string;
+            source: components["schemas"]["RuleSourceDto"];
+            /** @example its JDBC driver cannot authenticate against PostgreSQL 16 */
+            reason: string | null;
+        };
+        CompatibilityRulePage: {
+            items: components["schemas"]["CompatibilityRuleReply"][];
+            /**
+             * @description cursor of the next page; null on the last page
+             * @example null
+             */
+            next: string | null;
+        };
         ProposedTargetDto: {
             /** @example orders-db-berlin */
             assetId: string;
@@ -1445,10 +1655,71 @@ export interface components {
         CompatibilityCheckDto: {
             targets: components["schemas"]["ProposedTargetDto"][];
         };
+        CompatibilityCheckSummary: {
+            /** @example 0 */
+            compatible: number;
+            /** @example 1 */
+            incompatible: number;
+            /** @example 0 */
+            unknown: number;
+        };
+        CompatibilityCheckAsset: {
+            /** @example reportly-berlin */
+            assetId: string;
+            /** @example Reportly (Berlin) */
+            name: string;
+            /** @example reportly */
+            product: string;
+            /** @example 4.2 */
+            version: string;
+        };
+        CompatibilityCheckFinding: {
+            /**
+             * @example incompatible
+             * @enum {string}
+             */
+            status: "compatible" | "incompatible" | "unknown";
+            /** @example reportly-4-needs-pg-below-16 */
+            ruleId: string | null;
+            /** @description the rule's subject */
+            asset: components["schemas"]["CompatibilityCheckAsset"];
+            /** @description what the subject requires */
+            other: components["schemas"]["CompatibilityCheckAsset"];
+            /** @example reportly 4.x requires postgresql >=12 <16 */
+            rule: string | null;
+            /** @example vendor-note: Reportly 4 release notes, section 3 */
+            source: string | null;
+            /** @example its JDBC driver cannot authenticate against PostgreSQL 16 */
+            reason: string | null;
+            /**
+             * @description hops between the pair; 0 for two targets not connected in the graph
+             * @example 1
+             */
+            depth: number;
+            /**
+             * @example [
+             *       "orders-db-berlin",
+             *       "reportly-berlin"
+             *     ]
+             */
+            path: string[];
+        };
+        CompatibilityCheckReport: {
+            /**
+             * @description no finding is incompatible
+             * @example false
+             */
+            compatible: boolean;
+            summary: components["schemas"]["CompatibilityCheckSummary"];
+            findings: components["schemas"]["CompatibilityCheckFinding"][];
+        };
         SnapshotForUpgradeDto: {
             /** @example pg16 */
             upgradeId: string;
-            /** @enum {string} */
+            /**
+             * @example before-apply
+             * @enum {string}
+             */
             phase: "before-apply" | "after-apply";
         };
         CaptureSnapshotDto: {
@@ -1471,6 +1742,234 @@ export interface components {
             configuration: Record<string, unknown>;
             /** @description The upgrade this snapshot is taken for (operator or agent): before apply, after the execution started; or after apply. Execution counts it when the server times fit. */
             forUpgrade?: components["schemas"]["SnapshotForUpgradeDto"];
+        };
+        SnapshotCapturedReply: {
+            /**
+             * Format: uuid
+             * @example 0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12
+             */
+            snapshotId: string;
+            /**
+             * @description SHA-256 of the canonical configuration
+             * @example 3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8557
+             */
+            contentHash: string;
+        };
+        ConfigurationSnapshotSummary: {
+            /**
+             * Format: uuid
+             * @example 0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12
+             */
+            snapshotId: string;
+            /**
+             * Format: date-time
+             * @description the server's time
+             * @example 2027-01-16T01:40:00.000Z
+             */
+            capturedAt: string;
+            /** @example before upgrade to 16 */
+            label: string | null;
+            /**
+             * @description SHA-256 of the canonical configuration
+             * @example 3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8557
+             */
+            contentHash: string;
+        };
+        ConfigurationSnapshotPage: {
+            items: components["schemas"]["ConfigurationSnapshotSummary"][];
+            /**
+             * @description cursor of the next page; null on the last page
+             * @example null
+             */
+            next: string | null;
+        };
+        ConfigurationSnapshotReply: {
+            /**
+             * Format: uuid
+             * @example 0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12
+             */
+            snapshotId: string;
+            /**
+             * Format: date-time
+             * @description the server's time
+             * @example 2027-01-16T01:40:00.000Z
+             */
+            capturedAt: string;
+            /** @example before upgrade to 16 */
+            label: string | null;
+            /**
+             * @description SHA-256 of the canonical configuration
+             * @example 3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8557
+             */
+            contentHash: string;
+            /**
+             * @example {
+             *       "parameters": {
+             *         "max_connections": 200
+             *       },
+             *       "serviceAccounts": [
+             *         "app"
+             *       ],
+             *       "credentials": {
+             *         "password": "vault:kv/orders-db#password"
+             *       }
+             *     }
+             */
+            configuration: {
+                [key: string]: unknown;
+            };
+        };
+        SnapshotPathValue: {
+            /**
+             * @description dotted path of a leaf; arrays by index
+             * @example parameters.max_connections
+             */
+            path: string;
+            /** @example 200 */
+            value: string | number | boolean | Record<string, unknown> | unknown[] | null;
+        };
+        SnapshotPathChange: {
+            /**
+             * @description dotted path of a leaf; arrays by index
+             * @example parameters.max_connections
+             */
+            path: string;
+            /** @example 200 */
+            before: string | number | boolean | Record<string, unknown> | unknown[] | null;
+            /** @example 400 */
+            after: string | number | boolean | Record<string, unknown> | unknown[] | null;
+        };
+        SnapshotDiffReply: {
+            /** @example 0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12 */
+            from: string;
+            /** @example 0193a4f0-1a2b-7c3d-8e4f-5a6b7c8d9e0f */
+            to: string;
+            added: components["schemas"]["SnapshotPathValue"][];
+            removed: components["schemas"]["SnapshotPathValue"][];
+            changed: components["schemas"]["SnapshotPathChange"][];
+        };
+        NodeVersion: {
+            /** @example db-1 */
+            node: string;
+            /** @example orders-db-berlin */
+            assetId: string;
+            /** @example 15.6 */
+            version: string;
+        };
+        SiteVersions: {
+            /** @example berlin */
+            site: string;
+            /**
+             * @description distinct, sorted
+             * @example [
+             *       "15.6"
+             *     ]
+             */
+            versions: string[];
+            nodes: components["schemas"]["NodeVersion"][];
+        };
+        ProductDriftReply: {
+            /** @example postgresql */
+            product: string;
+            /**
+             * @description more than one version is in use
+             * @example true
+             */
+            drift: boolean;
+            /**
+             * @description distinct, sorted
+             * @example [
+             *       "15.6",
+             *       "16.2"
+             *     ]
+             */
+            versions: string[];
+            sites: components["schemas"]["SiteVersions"][];
+        };
+        /** @description RFC 9457 problem details (application/problem+json). Extensions may add members. */
+        Problem: {
+            /**
+             * Format: uri
+             * @description What went wrong, as `urn:upgrade-control:problem:<slug>`; the responses of each operation name the slugs it can answer.
+             * @example urn:upgrade-control:problem:not-found
+             */
+            type: string;
+            /**
+             * @description The same for every problem of this type
+             * @example Not found
+             */
+            title: string;
+            /**
+             * @description The HTTP status, repeated
+             * @example 404
+             */
+            status: number;
+            /**
+             * @description This occurrence, for a person
+             * @example no upgrade u-42
+             */
+            detail: string;
+            /**
+             * @description The request path (and query) that failed
+             * @example /upgrades/u-42
+             */
+            instance?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One broken rule of the input */
+        FieldViolation: {
+            /**
+             * @description The body property, query or path parameter or header
+             * @example window.start
+             */
+            field: string;
+            /**
+             * @description The rule it breaks
+             * @example iso-date-time
+             */
+            rule: string;
+            /** @example must be an ISO 8601 date-time with an offset */
+            message: string;
+        };
+        /** @description A problem that names each field of the input that breaks a rule */
+        ValidationProblem: components["schemas"]["Problem"] & {
+            errors: components["schemas"]["FieldViolation"][];
+        };
+        /** @description One gate of the rule book as the plan stands: what it enforces and, if it failed, what is missing */
+        GateResult: {
+            /**
+             * @description The gate’s stable name: purpose, impact, compatibility, compatibility-unknown, backup, rollback, rollback-rehearsal, test-evidence, acceptance-criteria, runbook, approval, maintenance-window, support-roster, monitoring-period, monitoring-baseline, communication, after-notice, rollback-notice, post-implementation-review
+             * @example rollback
+             */
+            gate: string;
+            /**
+             * @description The rule of the rule book the gate enforces, in words
+             * @example Prepare rollback before deployment: decision owner, triggers, steps, duration, data-loss exposure; irreversible changes acknowledged.
+             */
+            rule: string;
+            /**
+             * @description passed: the facts satisfy the rule; failed: they do not (submit or ready is refused); waived: an approver accepted the failing facts with a reason; not-applicable: the rule does not apply to this plan (e.g. no rehearsal for low risk)
+             * @example failed
+             * @enum {string}
+             */
+            status: "passed" | "failed" | "waived" | "not-applicable";
+            /**
+             * @description What is missing, one line each; empty unless the gate failed
+             * @example [
+             *       "dba-on-call accepting the rollback decision"
+             *     ]
+             */
+            missing: string[];
+            /**
+             * @description What to do so the gate passes; null when nothing is to be done
+             * @example dba-on-call: POST /upgrades/{id}/rollback-plan/decision-owner {"accept": true}
+             */
+            fix: string | null;
+        };
+        /** @description A refusal by the rule book: the report of every gate that decided it */
+        GateRefusalProblem: components["schemas"]["Problem"] & {
+            gates: components["schemas"]["GateResult"][];
         };
         UrgencyOverrideDto: {
             /**
@@ -1501,6 +2000,699 @@ export interface components {
             purpose: string;
             urgencyOverride?: components["schemas"]["UrgencyOverrideDto"];
             targets: components["schemas"]["TargetDto"][];
+        };
+        UpgradePlanReply: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /**
+             * @description the number of events on the plan’s stream after this write; send it as If-Match to write on it
+             * @example 7
+             */
+            streamVersion: number;
+        };
+        UpgradeSummary: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /** @example PostgreSQL 15 to 16 for orders */
+            title: string;
+            /**
+             * @example Scheduled
+             * @enum {string}
+             */
+            status: "Draft" | "Submitted" | "Approved" | "Scheduled" | "ReadyForExecution" | "InExecution" | "Monitoring" | "Closed" | "Rejected" | "Cancelled" | "RolledBack" | "Failed";
+            /**
+             * @example planned
+             * @enum {string}
+             */
+            urgency: "emergency" | "expedited" | "planned" | "optional";
+            /** @example alice */
+            requestedBy: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-17T20:00:00.000Z
+             */
+            windowStartsAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-01-18T02:00:00.000Z
+             */
+            windowEndsAt: string | null;
+            /**
+             * @description the plan’s stream version
+             * @example 12
+             */
+            streamVersion: number;
+            /**
+             * Format: date-time
+             * @description when it was proposed
+             * @example 2027-01-10T09:00:00.000Z
+             */
+            proposedAt: string;
+        };
+        UpgradeSummaryPage: {
+            items: components["schemas"]["UpgradeSummary"][];
+            /**
+             * @description the cursor of the next page (pass it as cursor); null on the last page
+             * @example null
+             */
+            next: string | null;
+        };
+        UpgradePlan: {
+            /**
+             * @description the plan’s lifecycle status
+             * @example Scheduled
+             * @enum {string}
+             */
+            status: "Draft" | "Submitted" | "Approved" | "Scheduled" | "ReadyForExecution" | "InExecution" | "Monitoring" | "Closed" | "Rejected" | "Cancelled" | "RolledBack" | "Failed";
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /** @example PostgreSQL 15 to 16 for orders */
+            title: string;
+            /**
+             * @description why: the category of the reason
+             * @example end-of-support
+             * @enum {string}
+             */
+            category: "security-fix" | "bug-fix" | "compliance" | "end-of-support" | "performance" | "feature" | "hardware-support" | "architecture";
+            /**
+             * @description why, in practical terms
+             * @example PostgreSQL 15 leaves vendor support in November; orders must stay on a patched release.
+             */
+            purpose: string;
+            /**
+             * @description decided from category and override
+             * @example planned
+             * @enum {string}
+             */
+            urgency: "emergency" | "expedited" | "planned" | "optional";
+            /**
+             * @description the principal who proposed it
+             * @example alice
+             */
+            requestedBy: string;
+            /**
+             * @description the assets to move, each from its current version to its new one
+             * @example [
+             *       {
+             *         "assetId": "orders-db",
+             *         "fromVersion": "15.6",
+             *         "toVersion": "16.2"
+             *       }
+             *     ]
+             */
+            targets: {
+                assetId: string;
+                fromVersion: string;
+                toVersion: string;
+            }[];
+            /**
+             * @description bumped when targets change; an assessment of an older revision is stale
+             * @example 0
+             */
+            targetsRevision: number;
+            /**
+             * @description the impact assessment
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "impactedAssets": [
+             *         {
+             *           "assetId": "orders-api",
+             *           "name": "Orders API",
+             *           "depth": 1,
+             *           "criticality": "high"
+             *         }
+             *       ],
+             *       "businessProcesses": [
+             *         "order intake"
+             *       ],
+             *       "userGroups": [
+             *         "sales"
+             *       ],
+             *       "peakPeriods": [
+             *         {
+             *           "name": "office hours",
+             *           "days": [
+             *             "mon",
+             *             "tue",
+             *             "wed",
+             *             "thu",
+             *             "fri"
+             *           ],
+             *           "from": "08:00",
+             *           "to": "18:00",
+             *           "timeZone": "Europe/Berlin"
+             *         }
+             *       ],
+             *       "highestCriticality": "high",
+             *       "riskScore": 62,
+             *       "riskLevel": "high",
+             *       "slaNote": "99.9 % monthly for order intake",
+             *       "revision": 0
+             *     }
+             */
+            impact: {
+                upgradeId: string;
+                impactedAssets: {
+                    assetId: string;
+                    name: string;
+                    depth: number;
+                    /** @enum {string} */
+                    criticality: "low" | "medium" | "high" | "critical";
+                }[];
+                businessProcesses: string[];
+                userGroups: string[];
+                peakPeriods: {
+                    name: string;
+                    days: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+                    from: string;
+                    to: string;
+                    timeZone: string;
+                }[];
+                /** @enum {string} */
+                highestCriticality: "low" | "medium" | "high" | "critical";
+                riskScore: number;
+                /** @enum {string} */
+                riskLevel: "low" | "medium" | "high" | "critical";
+                slaNote: string | null;
+                /** @description the targets revision it assessed; older than targetsRevision means stale */
+                revision: number;
+            } | null;
+            /**
+             * @description the last compatibility assessment
+             * @example {
+             *       "stage": "manual",
+             *       "findings": [
+             *         {
+             *           "ruleId": null,
+             *           "status": "compatible",
+             *           "assetId": "orders-db",
+             *           "assetVersion": "16.2",
+             *           "otherAssetId": "orders-api",
+             *           "otherVersion": "3.4.0",
+             *           "rule": null,
+             *           "source": null,
+             *           "depth": 1,
+             *           "path": [
+             *             "orders-db",
+             *             "orders-api"
+             *           ]
+             *         }
+             *       ],
+             *       "revision": 0
+             *     }
+             */
+            compatibility: {
+                /** @description submit, readiness or manual: when the assessment ran */
+                stage: string;
+                findings: {
+                    ruleId: string | null;
+                    /** @enum {string} */
+                    status: "compatible" | "incompatible" | "unknown";
+                    assetId: string;
+                    assetVersion: string;
+                    otherAssetId: string;
+                    otherVersion: string;
+                    rule: string | null;
+                    source: string | null;
+                    depth: number | null;
+                    path: string[] | null;
+                }[];
+                /** @description the targets revision it assessed; older than targetsRevision means stale */
+                revision: number;
+            } | null;
+            /**
+             * @description failing findings an approver accepted
+             * @example []
+             */
+            waivers: {
+                upgradeId: string;
+                ruleId: string | null;
+                assetId: string;
+                otherAssetId: string;
+                reason: string;
+                approvedBy: string;
+                /** @enum {string} */
+                status: "incompatible" | "unknown";
+            }[];
+            /**
+             * @description one planned backup per target at least
+             * @example [
+             *       {
+             *         "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *         "backupId": "orders-db-full",
+             *         "assetId": "orders-db",
+             *         "scope": "data-and-configuration",
+             *         "method": "pg_basebackup",
+             *         "location": "s3://backups/orders-db",
+             *         "retentionDays": 30,
+             *         "restoreMethod": "restore the base backup and replay WAL",
+             *         "expectedRestoreMinutes": 40
+             *       }
+             *     ]
+             */
+            backups: {
+                upgradeId: string;
+                backupId: string;
+                assetId: string;
+                /** @enum {string} */
+                scope: "data" | "configuration" | "data-and-configuration";
+                method: string;
+                location: string;
+                retentionDays: number;
+                restoreMethod: string;
+                expectedRestoreMinutes: number;
+            }[];
+            /**
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "decisionOwner": "dba-on-call",
+             *       "triggers": [
+             *         {
+             *           "triggerId": "error-rate",
+             *           "kind": "metric-threshold",
+             *           "mode": "confirm",
+             *           "metric": "error_rate",
+             *           "comparison": "above-baseline-factor",
+             *           "threshold": 2,
+             *           "sustainedMinutes": 10,
+             *           "assetId": "orders-db"
+             *         }
+             *       ],
+             *       "steps": [
+             *         "stop orders-api",
+             *         "restore orders-db-full",
+             *         "start orders-api"
+             *       ],
+             *       "estimatedMinutes": 60,
+             *       "dataLossExposure": "orders taken during the window",
+             *       "reversibility": "reversible",
+             *       "irreversibleAcknowledgedBy": null,
+             *       "confirmTimeoutMinutes": 15,
+             *       "defaultDecision": "rollback"
+             *     }
+             */
+            rollback: {
+                upgradeId: string;
+                decisionOwner: string;
+                triggers: {
+                    triggerId: string;
+                    /** @enum {string} */
+                    kind: "acceptance-failure" | "metric-threshold" | "decision-deadline";
+                    /** @enum {string} */
+                    mode: "automatic" | "confirm" | "dry-run";
+                    metric: string | null;
+                    comparison: ("above-baseline-factor" | "above-absolute" | "below-absolute") | null;
+                    threshold: number | null;
+                    sustainedMinutes: number | null;
+                    assetId: string | null;
+                }[];
+                steps: string[];
+                estimatedMinutes: number;
+                dataLossExposure: string;
+                /** @enum {string} */
+                reversibility: "reversible" | "forward-fix-only";
+                irreversibleAcknowledgedBy: string | null;
+                confirmTimeoutMinutes: number;
+                /** @enum {string} */
+                defaultDecision: "rollback" | "continue";
+            } | null;
+            /**
+             * @description the last rehearsal
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "outcome": "succeeded",
+             *       "durationMinutes": 52,
+             *       "notes": "restored on staging"
+             *     }
+             */
+            rehearsal: {
+                upgradeId: string;
+                /** @enum {string} */
+                outcome: "succeeded" | "partial" | "failed";
+                durationMinutes: number;
+                notes: string;
+            } | null;
+            /**
+             * @description restores execution timed while verifying the plan’s backups, in the order heard
+             * @example []
+             */
+            measuredRestores: {
+                upgradeId: string;
+                backupId: string;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                finishedAt: string;
+                durationMs: number;
+                minutes: number;
+                causedByEventId: string;
+            }[];
+            /**
+             * @example [
+             *       {
+             *         "criterionId": "orders-flow",
+             *         "order": 1,
+             *         "kind": "core-workflow",
+             *         "core": true,
+             *         "description": "an order can be placed and paid",
+             *         "passCondition": "a test order reaches state paid"
+             *       }
+             *     ]
+             */
+            acceptance: {
+                criterionId: string;
+                order: number;
+                /** @enum {string} */
+                kind: "startup" | "login" | "core-workflow" | "data-read-write" | "report" | "interface-call" | "device" | "scheduled-task" | "permission" | "backup-operation" | "monitoring" | "log-review" | "user-confirmation";
+                core: boolean;
+                description: string;
+                passCondition: string;
+            }[] | null;
+            /**
+             * @description the last test run
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "environment": "staging",
+             *       "representativeData": true,
+             *       "rolesCovered": [
+             *         "sales"
+             *       ],
+             *       "integrationsCovered": [
+             *         "payments"
+             *       ],
+             *       "loadTested": true,
+             *       "outcome": "passed",
+             *       "summary": "regression suite green on 16.2",
+             *       "pairsCovered": [
+             *         {
+             *           "assetId": "orders-db",
+             *           "assetVersion": "16.2",
+             *           "otherAssetId": "orders-api",
+             *           "otherVersion": "3.4.0"
+             *         }
+             *       ]
+             *     }
+             */
+            testEvidence: {
+                upgradeId: string;
+                environment: string;
+                representativeData: boolean;
+                rolesCovered: string[];
+                integrationsCovered: string[];
+                loadTested: boolean;
+                /** @enum {string} */
+                outcome: "passed" | "passed-with-issues" | "failed";
+                summary: string;
+                pairsCovered: {
+                    assetId: string;
+                    assetVersion: string;
+                    otherAssetId: string;
+                    otherVersion: string;
+                }[];
+            } | null;
+            /**
+             * @description every test run, oldest first
+             * @example [
+             *       {
+             *         "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *         "environment": "staging",
+             *         "representativeData": true,
+             *         "rolesCovered": [
+             *           "sales"
+             *         ],
+             *         "integrationsCovered": [
+             *           "payments"
+             *         ],
+             *         "loadTested": true,
+             *         "outcome": "passed",
+             *         "summary": "regression suite green on 16.2",
+             *         "pairsCovered": [
+             *           {
+             *             "assetId": "orders-db",
+             *             "assetVersion": "16.2",
+             *             "otherAssetId": "orders-api",
+             *             "otherVersion": "3.4.0"
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
+            testRuns: {
+                upgradeId: string;
+                environment: string;
+                representativeData: boolean;
+                rolesCovered: string[];
+                integrationsCovered: string[];
+                loadTested: boolean;
+                /** @enum {string} */
+                outcome: "passed" | "passed-with-issues" | "failed";
+                summary: string;
+                pairsCovered: {
+                    assetId: string;
+                    assetVersion: string;
+                    otherAssetId: string;
+                    otherVersion: string;
+                }[];
+            }[];
+            /**
+             * @example [
+             *       {
+             *         "stepId": "final-backup",
+             *         "order": 1,
+             *         "description": "take the final backup"
+             *       }
+             *     ]
+             */
+            runbook: {
+                stepId: string;
+                order: number;
+                description: string;
+            }[] | null;
+            /**
+             * @description the monitoring period set for this plan; null: the default by criticality
+             * @example 4320
+             */
+            monitoringMinutes: number | null;
+            /**
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "startsAt": "2027-01-17T20:00:00Z",
+             *       "endsAt": "2027-01-18T02:00:00Z",
+             *       "estimates": {
+             *         "preparation": 15,
+             *         "finalBackup": 30,
+             *         "upgrade": 60,
+             *         "verification": 30,
+             *         "repairBuffer": 30,
+             *         "rollbackDecision": 15,
+             *         "rollbackExecution": 60
+             *       },
+             *       "rollbackDecisionDeadline": "2027-01-17T23:15:00Z"
+             *     }
+             */
+            window: {
+                upgradeId: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                estimates: {
+                    preparation: number;
+                    finalBackup: number;
+                    upgrade: number;
+                    verification: number;
+                    repairBuffer: number;
+                    rollbackDecision: number;
+                    rollbackExecution: number;
+                };
+                /** Format: date-time */
+                rollbackDecisionDeadline: string;
+            } | null;
+            /**
+             * @description notices recorded before notices were webhooks
+             * @example []
+             */
+            notices: {
+                upgradeId: string;
+                /** @enum {string} */
+                phase: "before" | "after";
+                userGroups: string[];
+                channel: string;
+                /** Format: date-time */
+                sentAt: string;
+                message: {
+                    expectedTime: string | null;
+                    serviceImpact: string | null;
+                    limitations: string | null;
+                    contact: string | null;
+                    avoid: string | null;
+                    availableAgain: boolean | null;
+                    changes: string | null;
+                    knownIssues: string | null;
+                };
+                reportedSentAt: string | null;
+            }[];
+            /**
+             * @description notices requested as webhooks, with their delivery outcomes
+             * @example []
+             */
+            noticeRequests: {
+                upgradeId: string;
+                noticeId: string;
+                /** @enum {string} */
+                phase: "before" | "after" | "rollback";
+                userGroups: string[];
+                channel: string;
+                message: {
+                    expectedTime: string | null;
+                    serviceImpact: string | null;
+                    limitations: string | null;
+                    contact: string | null;
+                    avoid: string | null;
+                    availableAgain: boolean | null;
+                    changes: string | null;
+                    knownIssues: string | null;
+                };
+                /** Format: date-time */
+                requestedAt: string;
+                requestedBy: string;
+                reportedSentAt: string | null;
+                deliveries: {
+                    deliveryId: string;
+                    userGroup: string;
+                    subscriptionId: string;
+                    /** Format: uri */
+                    url: string;
+                    secretFingerprint: string;
+                }[];
+                /** @description how each delivery that ended so far ended, in the order heard */
+                outcomes: {
+                    deliveryId: string;
+                    /** @enum {string} */
+                    status: "delivered" | "failed";
+                    /** Format: date-time */
+                    at: string;
+                    reason: string | null;
+                }[];
+            }[];
+            /**
+             * @description the last submission
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "riskScore": 62,
+             *       "riskLevel": "high",
+             *       "requiredApprovals": 1,
+             *       "approvalPath": "strict"
+             *     }
+             */
+            submission: {
+                upgradeId: string;
+                riskScore: number;
+                /** @enum {string} */
+                riskLevel: "low" | "medium" | "high" | "critical";
+                requiredApprovals: number;
+                /** @enum {string} */
+                approvalPath: "standard" | "strict" | "emergency";
+            } | null;
+            /**
+             * @description approvers since the last (re)submission
+             * @example [
+             *       "bob"
+             *     ]
+             */
+            approvals: string[];
+            /**
+             * @description the plan’s stream version: every event moves it by one
+             * @example 12
+             */
+            version: number;
+            /**
+             * @description the plan version the last full approval approved
+             * @example 10
+             */
+            approvedVersion: number | null;
+            /**
+             * @description the window the last full approval covered
+             * @example null
+             */
+            approvedWindow: {
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+            } | null;
+            /**
+             * @description material changes since approval, awaiting approval again
+             * @example null
+             */
+            reapproval: {
+                changes: string[];
+            } | null;
+            /**
+             * @description stability confirmed, closing waits for what is missing
+             * @example null
+             */
+            closeHeld: {
+                causedByEventId: string;
+                missing: string[];
+            } | null;
+            /**
+             * @description roles on call for the whole window
+             * @example [
+             *       "dba"
+             *     ]
+             */
+            supportRoles: ("application-owner" | "dba" | "network" | "security" | "vendor")[] | null;
+            /**
+             * @description the principal who accepted the rollback decision-owner role
+             * @example dba-on-call
+             */
+            decisionOwnerAcceptedBy: string | null;
+            /**
+             * @description the approver who acknowledged a forward-fix-only change
+             * @example null
+             */
+            irreversibleAcknowledgedBy: string | null;
+            /**
+             * @description an emergency’s post-implementation review
+             * @example null
+             */
+            review: {
+                /** Format: date-time */
+                dueAt: string;
+                closed: {
+                    upgradeId: string;
+                    closedBy: string;
+                    findings: string;
+                    rootCause: string;
+                    lessons: string;
+                    followUps: {
+                        followUp: number;
+                        action: string;
+                        owner: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                    }[];
+                } | null;
+                followUpsDone: number[];
+            } | null;
+            /**
+             * @description the stream version, also the ETag; send it as If-Match
+             * @example 12
+             */
+            streamVersion: number;
+        };
+        UpgradeGateReport: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /**
+             * @description the plan’s lifecycle status
+             * @example Draft
+             * @enum {string}
+             */
+            status: "Draft" | "Submitted" | "Approved" | "Scheduled" | "ReadyForExecution" | "InExecution" | "Monitoring" | "Closed" | "Rejected" | "Cancelled" | "RolledBack" | "Failed";
+            /** @description every gate, always in the same order; submit refuses while a gate of its subset fails, ready while any fails */
+            gates: components["schemas"]["GateResult"][];
         };
         ApproveDto: {
             /** @example rollback rehearsed, window fits */
@@ -1538,17 +2730,24 @@ export interface components {
             expectedTime?: string;
             /** @example order entry unavailable */
             serviceImpact?: string;
+            /** @example reports run slower until 22:00 */
             limitations?: string;
             /** @example ops desk, +49 30 1234 */
             contact?: string;
             /** @example do not start month-end reports */
             avoid?: string;
+            /** @example true */
             availableAgain?: boolean;
+            /** @example the order form shows the new delivery dates */
             changes?: string;
+            /** @example exports older than a year open slowly */
             knownIssues?: string;
         };
         NoticeDto: {
-            /** @enum {string} */
+            /**
+             * @example before
+             * @enum {string}
+             */
             phase: "before" | "after" | "rollback";
             /**
              * @example [
@@ -1562,9 +2761,23 @@ export interface components {
              * @example email
              */
             channel?: string;
-            /** @description when the sender says it went out: kept for reference only; the notice counts from when planning receives it */
+            /**
+             * @description when the sender says it went out: kept for reference only; the notice counts from when planning receives it
+             * @example 2027-01-14T09:00:00Z
+             */
             sentAt?: string;
             message: components["schemas"]["NoticeMessageDto"];
+        };
+        NoticeRequestReply: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /**
+             * @description the number of events on the plan’s stream after this write; send it as If-Match to write on it
+             * @example 7
+             */
+            streamVersion: number;
+            /** @example 0192f1c9-2b11-7c4a-8f03-6d2e9a7b5c31 */
+            noticeId: string;
         };
         AddTargetDto: {
             /** @example orders-db-berlin */
@@ -1578,10 +2791,57 @@ export interface components {
             /** @example orders: 99.9 % monthly */
             slaNote?: string;
         };
+        CompatibilityAssessmentReply: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /**
+             * @description the number of events on the plan’s stream after this write; send it as If-Match to write on it
+             * @example 7
+             */
+            streamVersion: number;
+            /**
+             * @description each pair checked: a target at its new version against another asset (or target) reached through the dependency graph
+             * @example [
+             *       {
+             *         "ruleId": "pg16-needs-jdbc-42.7",
+             *         "status": "incompatible",
+             *         "assetId": "orders-db",
+             *         "assetVersion": "16.2",
+             *         "otherAssetId": "orders-api",
+             *         "otherVersion": "jdbc-42.2",
+             *         "rule": "PostgreSQL 16 needs pgjdbc 42.7 or later",
+             *         "source": "vendor release notes",
+             *         "depth": 1,
+             *         "path": [
+             *           "orders-db",
+             *           "orders-api"
+             *         ]
+             *       }
+             *     ]
+             */
+            findings: {
+                ruleId: string | null;
+                /** @enum {string} */
+                status: "compatible" | "incompatible" | "unknown";
+                assetId: string;
+                assetVersion: string;
+                otherAssetId: string;
+                otherVersion: string;
+                rule: string | null;
+                source: string | null;
+                depth: number | null;
+                path: string[] | null;
+            }[];
+        };
         WaiverDto: {
-            /** @description The rule of an incompatible finding; leave out to waive an unknown pair */
+            /**
+             * @description The rule of an incompatible finding; leave out to waive an unknown pair
+             * @example pg16-needs-jdbc-42.7
+             */
             ruleId?: string;
+            /** @example orders-db */
             assetId: string;
+            /** @example orders-api */
             otherAssetId: string;
             /** @example vendor hotfix 4.2.7 installed and tested */
             reason: string;
@@ -1589,8 +2849,12 @@ export interface components {
         BackupPlanDto: {
             /** @example orders-full */
             backupId?: string;
+            /** @example orders-db */
             assetId: string;
-            /** @enum {string} */
+            /**
+             * @example data-and-configuration
+             * @enum {string}
+             */
             scope: "data" | "configuration" | "data-and-configuration";
             /** @example pg_basebackup with WAL archive */
             method: string;
@@ -1604,19 +2868,30 @@ export interface components {
             expectedRestoreMinutes: number;
         };
         RollbackTriggerDto: {
+            /** @example error-rate */
             triggerId?: string;
-            /** @enum {string} */
+            /**
+             * @example metric-threshold
+             * @enum {string}
+             */
             kind: "acceptance-failure" | "metric-threshold" | "decision-deadline";
-            /** @enum {string} */
+            /**
+             * @example confirm
+             * @enum {string}
+             */
             mode: "automatic" | "confirm" | "dry-run";
             /** @example error_rate */
             metric?: string;
-            /** @enum {string} */
+            /**
+             * @example above-baseline-factor
+             * @enum {string}
+             */
             comparison?: "above-baseline-factor" | "above-absolute" | "below-absolute";
             /** @example 2 */
             threshold?: number;
             /** @example 5 */
             sustainedMinutes?: number;
+            /** @example orders-db */
             assetId?: string;
         };
         RollbackPlanDto: {
@@ -1639,18 +2914,28 @@ export interface components {
             estimatedMinutes: number;
             /** @example none: order entry stopped during the window */
             dataLossExposure: string;
-            /** @enum {string} */
+            /**
+             * @example reversible
+             * @enum {string}
+             */
             reversibility: "reversible" | "forward-fix-only";
-            /** @default 15 */
+            /**
+             * @default 15
+             * @example 15
+             */
             confirmTimeoutMinutes: number;
             /**
              * @default rollback
+             * @example rollback
              * @enum {string}
              */
             defaultDecision: "rollback" | "continue";
         };
         RehearsalDto: {
-            /** @enum {string} */
+            /**
+             * @example succeeded
+             * @enum {string}
+             */
             outcome: "succeeded" | "partial" | "failed";
             /** @example 70 */
             durationMinutes: number;
@@ -1658,11 +2943,16 @@ export interface components {
             notes?: string;
         };
         CriterionDto: {
+            /** @example orders-flow */
             criterionId?: string;
             /** @example 1 */
             order: number;
-            /** @enum {string} */
+            /**
+             * @example core-workflow
+             * @enum {string}
+             */
             kind: "startup" | "login" | "core-workflow" | "data-read-write" | "report" | "interface-call" | "device" | "scheduled-task" | "permission" | "backup-operation" | "monitoring" | "log-review" | "user-confirmation";
+            /** @example true */
             core: boolean;
             /** @example orders can be placed */
             description: string;
@@ -1685,6 +2975,7 @@ export interface components {
         TestEvidenceDto: {
             /** @example staging, refreshed from production last week */
             environment: string;
+            /** @example true */
             representativeData: boolean;
             /**
              * @example [
@@ -1699,8 +2990,12 @@ export interface components {
              *     ]
              */
             integrationsCovered: string[];
+            /** @example true */
             loadTested: boolean;
-            /** @enum {string} */
+            /**
+             * @example passed
+             * @enum {string}
+             */
             outcome: "passed" | "passed-with-issues" | "failed";
             /** @example all core workflows passed under 2x load */
             summary: string;
@@ -1708,6 +3003,7 @@ export interface components {
             pairsCovered?: components["schemas"]["PairCoveredDto"][];
         };
         StepDto: {
+            /** @example final-backup */
             stepId?: string;
             /** @example 1 */
             order: number;
@@ -1724,6 +3020,7 @@ export interface components {
             reason: string;
         };
         FreezeScopeDto: {
+            /** @example false */
             all: boolean;
             /**
              * @example [
@@ -1741,7 +3038,10 @@ export interface components {
         FreezeDto: {
             /** @example year-end-2026 */
             freezeId?: string;
-            /** @enum {string} */
+            /**
+             * @example freeze
+             * @enum {string}
+             */
             kind: "freeze" | "blackout";
             /** @example year-end closing */
             name: string;
@@ -1752,6 +3052,91 @@ export interface components {
             scope: components["schemas"]["FreezeScopeDto"];
             /** @example financial closing */
             reason: string;
+        };
+        ChangeFreezeReply: {
+            /** @example year-end-2026 */
+            freezeId: string;
+            /** @example 1 */
+            streamVersion: number;
+        };
+        CalendarFreeze: {
+            /** @example year-end-2026 */
+            freezeId: string;
+            /**
+             * @example freeze
+             * @enum {string}
+             */
+            kind: "freeze" | "blackout";
+            /** @example year-end closing */
+            name: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-20T00:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-04T00:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * @description everything (all), or the assets and sites named
+             * @example {
+             *       "all": false,
+             *       "assetIds": [
+             *         "orders-db"
+             *       ],
+             *       "sites": [
+             *         "berlin"
+             *       ]
+             *     }
+             */
+            scope: {
+                all: boolean;
+                assetIds: string[];
+                sites: string[];
+            };
+            /** @example financial closing */
+            reason: string;
+        };
+        CalendarUpgradeWindow: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /** @example PostgreSQL 15 to 16 for orders */
+            title: string;
+            /**
+             * @example Scheduled
+             * @enum {string}
+             */
+            status: "Draft" | "Submitted" | "Approved" | "Scheduled" | "ReadyForExecution" | "InExecution" | "Monitoring" | "Closed" | "Rejected" | "Cancelled" | "RolledBack" | "Failed";
+            /**
+             * Format: date-time
+             * @example 2027-01-17T20:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-18T02:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * @description the plan’s targets
+             * @example [
+             *       "orders-db"
+             *     ]
+             */
+            assetIds: string[];
+        };
+        ChangeCalendar: {
+            /**
+             * @description the period asked for, as given
+             * @example 2026-12-01T00:00:00Z
+             */
+            from: string;
+            /** @example 2027-01-31T00:00:00Z */
+            to: string;
+            freezes: components["schemas"]["CalendarFreeze"][];
+            upgrades: components["schemas"]["CalendarUpgradeWindow"][];
         };
         ReviewFollowUpDto: {
             /** @example rehearse the rollback on staging */
@@ -1776,6 +3161,77 @@ export interface components {
             lessons: string;
             followUps: components["schemas"]["ReviewFollowUpDto"][];
         };
+        PostImplementationReviewLine: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /** @example Emergency patch for CVE-2027-1234 */
+            title: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-24T20:00:00.000Z
+             */
+            dueAt: string;
+            /**
+             * @description past its due date at asOf
+             * @example false
+             */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @description always null in this list: it holds reviews not yet closed
+             * @example null
+             */
+            closedAt: string | null;
+            /** @example null */
+            closedBy: string | null;
+        };
+        ReviewFollowUpLine: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /**
+             * @description its number in the review
+             * @example 1
+             */
+            followUp: number;
+            /** @example add the patch to the regular patch cycle */
+            action: string;
+            /** @example carol */
+            owner: string;
+            /**
+             * Format: date-time
+             * @example 2027-02-15T00:00:00.000Z
+             */
+            dueAt: string;
+            /**
+             * @description past its due date at asOf
+             * @example false
+             */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @description always null in this list: it holds follow-ups not yet done
+             * @example null
+             */
+            doneAt: string | null;
+            /** @example null */
+            doneBy: string | null;
+        };
+        PostImplementationReviewList: {
+            /**
+             * @description which lines, as asked
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "overdue";
+            /**
+             * Format: date-time
+             * @description the server time overdue was judged at
+             * @example 2027-01-20T09:00:00.000Z
+             */
+            asOf: string;
+            reviews: components["schemas"]["PostImplementationReviewLine"][];
+            followUps: components["schemas"]["ReviewFollowUpLine"][];
+        };
         SupportRolesDto: {
             /**
              * @example [
@@ -1795,7 +3251,10 @@ export interface components {
         ShiftDto: {
             /** @example dba-sat-night */
             shiftId?: string;
-            /** @enum {string} */
+            /**
+             * @example dba
+             * @enum {string}
+             */
             role: "application-owner" | "dba" | "network" | "security" | "vendor";
             /**
              * @description the authenticated principal id of the person on call
@@ -1807,9 +3266,54 @@ export interface components {
             /** @example 2026-12-13T06:00:00Z */
             endsAt: string;
         };
+        SupportShiftReply: {
+            /** @example dba-2027-01-17 */
+            shiftId: string;
+            /** @example 1 */
+            streamVersion: number;
+        };
         CancelShiftDto: {
             /** @example called away */
             reason: string;
+        };
+        SupportShift: {
+            /** @example dba-2027-01-17 */
+            shiftId: string;
+            /**
+             * @example dba
+             * @enum {string}
+             */
+            role: "application-owner" | "dba" | "network" | "security" | "vendor";
+            /**
+             * @description the principal on call
+             * @example dana
+             */
+            principal: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-17T18:00:00.000Z
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-18T06:00:00.000Z
+             */
+            endsAt: string;
+            /**
+             * @description who recorded the shift
+             * @example alice
+             */
+            recordedBy: string;
+        };
+        SupportRoster: {
+            /**
+             * @description the period asked for, as given
+             * @example 2027-01-17T00:00:00Z
+             */
+            from: string;
+            /** @example 2027-01-19T00:00:00Z */
+            to: string;
+            shifts: components["schemas"]["SupportShift"][];
         };
         NoticeSubscriptionDto: {
             /**
@@ -1819,8 +3323,446 @@ export interface components {
             audience: string;
             /** @example https://hooks.example.com/upgrade-notices */
             url: string;
-            /** @description the HMAC-SHA256 signing secret (at least 24 characters); planning generates one and returns it once when absent */
+            /**
+             * @description the HMAC-SHA256 signing secret (at least 24 characters); planning generates one and returns it once when absent
+             * @example whsec_5f3c9a7e1b2d4f6a8c0e2b4d6f8a0c2e
+             */
             secret?: string;
+        };
+        RegisteredNoticeSubscription: {
+            /** @example 0192f1d0-3c4e-7a11-b2c5-8e9f0a1b2c3d */
+            subscriptionId: string;
+            /**
+             * @description the user group whose notices it receives
+             * @example sales
+             */
+            audience: string;
+            /**
+             * Format: uri
+             * @example https://hooks.example.com/upgrade-notices
+             */
+            url: string;
+            /**
+             * @description the first 16 hex digits of SHA-256 over the signing secret
+             * @example 3f9a0c1d2e4b5a69
+             */
+            secretFingerprint: string;
+            /** @example alice */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-10T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description the generated HMAC-SHA256 signing secret: present only when the request gave none, shown only now
+             * @example whsec_q3XlHcM9vB2nT7yK0wR5eJ8uF1aS4dG6nP0zL7xQ2w
+             */
+            secret?: string;
+        };
+        NoticeSubscription: {
+            /** @example 0192f1d0-3c4e-7a11-b2c5-8e9f0a1b2c3d */
+            subscriptionId: string;
+            /**
+             * @description the user group whose notices it receives
+             * @example sales
+             */
+            audience: string;
+            /**
+             * Format: uri
+             * @example https://hooks.example.com/upgrade-notices
+             */
+            url: string;
+            /**
+             * @description the first 16 hex digits of SHA-256 over the signing secret
+             * @example 3f9a0c1d2e4b5a69
+             */
+            secretFingerprint: string;
+            /** @example alice */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-10T09:00:00.000Z
+             */
+            createdAt: string;
+        };
+        NoticeSubscriptionPage: {
+            items: components["schemas"]["NoticeSubscription"][];
+            /**
+             * @description the cursor of the next page (pass it as cursor); null on the last page
+             * @example null
+             */
+            next: string | null;
+        };
+        ExecutionBackupState: {
+            /**
+             * @description the BackupTaken event; null until taken
+             * @example {
+             *       "evidence": "recorded",
+             *       "upgradeId": "pg16",
+             *       "backupId": "orders-full",
+             *       "what": "orders database and configuration",
+             *       "method": "pg_dump",
+             *       "location": "s3://backups/orders/2027-01-16",
+             *       "sizeBytes": 53687091200,
+             *       "checksum": "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+             *       "takenAt": "2027-01-16T01:10:00.000Z",
+             *       "takenBy": {
+             *         "id": "operator-anna",
+             *         "role": "operator"
+             *       },
+             *       "reportedStartedAt": null,
+             *       "reportedFinishedAt": null
+             *     }
+             */
+            taken: ({
+                /** @constant */
+                evidence: "recorded";
+                upgradeId: string;
+                backupId: string;
+                what: string;
+                method: string;
+                location: string;
+                sizeBytes: number;
+                checksum: string;
+                /** Format: date-time */
+                takenAt: string;
+                takenBy: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "planner" | "approver" | "operator" | "observer" | "auditor" | "agent" | "system";
+                };
+                reportedStartedAt: string | null;
+                reportedFinishedAt: string | null;
+            } | {
+                /** @constant */
+                evidence: "not-recorded";
+                upgradeId: string;
+                backupId: string;
+                what: string;
+                method: string;
+                location: string;
+                sizeBytes: number;
+                checksum: string;
+                takenAt: null;
+                takenBy: null;
+                /** Format: date-time */
+                reportedStartedAt: string;
+                /** Format: date-time */
+                reportedFinishedAt: string;
+            }) | null;
+            /**
+             * @description verified with measured evidence
+             * @example true
+             */
+            verified: boolean;
+            /**
+             * @description why verification failed
+             * @example null
+             */
+            failed: string | null;
+            /**
+             * @description the measured restore's duration; present once a measured verification is in
+             * @example 412000
+             */
+            restoreMs?: number;
+        };
+        ExecutionSnapshots: {
+            /**
+             * @description by target asset id
+             * @example {
+             *       "orders-db-berlin": {
+             *         "upgradeId": "pg16",
+             *         "assetId": "orders-db-berlin",
+             *         "snapshotId": "0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12",
+             *         "phase": "before-apply",
+             *         "contentHash": "3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8557",
+             *         "capturedAt": "2027-01-16T01:20:00.000Z"
+             *       }
+             *     }
+             */
+            "before-apply": {
+                [key: string]: {
+                    upgradeId: string;
+                    assetId: string;
+                    snapshotId: string;
+                    /** @enum {string} */
+                    phase: "before-apply" | "after-apply";
+                    contentHash: string;
+                    /** Format: date-time */
+                    capturedAt: string;
+                };
+            };
+            /**
+             * @description by target asset id
+             * @example {}
+             */
+            "after-apply": {
+                [key: string]: {
+                    upgradeId: string;
+                    assetId: string;
+                    snapshotId: string;
+                    /** @enum {string} */
+                    phase: "before-apply" | "after-apply";
+                    contentHash: string;
+                    /** Format: date-time */
+                    capturedAt: string;
+                };
+            };
+        };
+        ExecutionReply: {
+            /**
+             * @example Running
+             * @enum {string}
+             */
+            status: "Running" | "Completed" | "RollingBack" | "RolledBack" | "ForwardFixing";
+            /** @example pg16 */
+            upgradeId: string;
+            /**
+             * Format: date-time
+             * @example 2027-01-16T01:00:00.000Z
+             */
+            startedAt: string;
+            /**
+             * @description the ready plan the execution runs (UpgradeReadyForExecution)
+             * @example {
+             *       "upgradeId": "pg16",
+             *       "targets": [
+             *         {
+             *           "assetId": "orders-db-berlin",
+             *           "fromVersion": "15.6",
+             *           "toVersion": "16.2"
+             *         }
+             *       ],
+             *       "window": {
+             *         "startsAt": "2027-01-16T01:00:00.000Z",
+             *         "endsAt": "2027-01-16T05:00:00.000Z",
+             *         "rollbackDecisionDeadline": "2027-01-16T04:00:00.000Z"
+             *       },
+             *       "backups": [
+             *         {
+             *           "backupId": "orders-full",
+             *           "assetId": "orders-db-berlin",
+             *           "scope": "orders database and configuration"
+             *         }
+             *       ],
+             *       "steps": [
+             *         {
+             *           "stepId": "stop-app",
+             *           "order": 1,
+             *           "description": "Stop order entry"
+             *         },
+             *         {
+             *           "stepId": "pg-upgrade",
+             *           "order": 2,
+             *           "description": "pg_upgrade --link to 16.2"
+             *         }
+             *       ],
+             *       "acceptanceCriteria": [
+             *         {
+             *           "criterionId": "orders",
+             *           "order": 1,
+             *           "kind": "functional",
+             *           "core": true,
+             *           "passCondition": "a test order commits"
+             *         }
+             *       ],
+             *       "rollback": {
+             *         "decisionOwner": "dba-lead",
+             *         "reversibility": "reversible",
+             *         "rollbackOnAcceptanceFailure": true,
+             *         "triggers": [
+             *           {
+             *             "triggerId": "latency",
+             *             "kind": "metric-threshold",
+             *             "mode": "confirm",
+             *             "metric": "order_commit_p95_ms",
+             *             "comparison": "above-baseline-factor",
+             *             "threshold": 2,
+             *             "sustainedMinutes": 10,
+             *             "assetId": "orders-db-berlin"
+             *           }
+             *         ],
+             *         "confirmTimeoutMinutes": 15,
+             *         "defaultDecision": "rollback"
+             *       },
+             *       "monitoringMinutes": 120,
+             *       "compatibilityWaivers": []
+             *     }
+             */
+            plan: {
+                upgradeId: string;
+                targets: {
+                    assetId: string;
+                    fromVersion: string;
+                    toVersion: string;
+                }[];
+                window: {
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: date-time */
+                    endsAt: string;
+                    /** Format: date-time */
+                    rollbackDecisionDeadline: string;
+                };
+                backups: {
+                    backupId: string;
+                    assetId: string;
+                    scope: string;
+                }[];
+                steps: {
+                    stepId: string;
+                    order: number;
+                    description: string;
+                }[];
+                acceptanceCriteria: {
+                    criterionId: string;
+                    order: number;
+                    kind: string;
+                    core: boolean;
+                    passCondition: string;
+                }[];
+                rollback: {
+                    decisionOwner: string;
+                    /** @enum {string} */
+                    reversibility: "reversible" | "forward-fix-only";
+                    rollbackOnAcceptanceFailure: boolean;
+                    triggers: {
+                        triggerId: string;
+                        /** @enum {string} */
+                        kind: "acceptance-failure" | "metric-threshold" | "decision-deadline";
+                        /** @enum {string} */
+                        mode: "automatic" | "confirm" | "dry-run";
+                        metric: string | null;
+                        comparison: ("above-baseline-factor" | "above-absolute" | "below-absolute") | null;
+                        threshold: number | null;
+                        sustainedMinutes: number | null;
+                        assetId: string | null;
+                    }[];
+                    confirmTimeoutMinutes: number;
+                    /** @enum {string} */
+                    defaultDecision: "rollback" | "continue";
+                };
+                monitoringMinutes: number;
+                compatibilityWaivers: {
+                    ruleId: string;
+                    assetId: string;
+                    otherAssetId: string;
+                }[];
+            };
+            /**
+             * @description every planned backup, by backupId
+             * @example {
+             *       "orders-full": {
+             *         "taken": {
+             *           "evidence": "recorded",
+             *           "upgradeId": "pg16",
+             *           "backupId": "orders-full",
+             *           "what": "orders database and configuration",
+             *           "method": "pg_dump",
+             *           "location": "s3://backups/orders/2027-01-16",
+             *           "sizeBytes": 53687091200,
+             *           "checksum": "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+             *           "takenAt": "2027-01-16T01:10:00.000Z",
+             *           "takenBy": {
+             *             "id": "operator-anna",
+             *             "role": "operator"
+             *           },
+             *           "reportedStartedAt": null,
+             *           "reportedFinishedAt": null
+             *         },
+             *         "verified": true,
+             *         "failed": null,
+             *         "restoreMs": 412000
+             *       }
+             *     }
+             */
+            backups: {
+                [key: string]: components["schemas"]["ExecutionBackupState"];
+            };
+            /**
+             * @description runbook steps touched so far, by stepId
+             * @example {
+             *       "stop-app": "completed",
+             *       "pg-upgrade": "started"
+             *     }
+             */
+            steps: {
+                [key: string]: "started" | "completed" | "failed" | "skipped";
+            };
+            /** @example false */
+            applied: boolean;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            appliedAt: string | null;
+            snapshots: components["schemas"]["ExecutionSnapshots"];
+            /**
+             * @description acceptance checks recorded, by criterionId
+             * @example {
+             *       "orders": "passed"
+             *     }
+             */
+            checks: {
+                [key: string]: "passed" | "failed";
+            };
+            /**
+             * @example open
+             * @enum {string}
+             */
+            acceptance: "open" | "passed" | "failed";
+            /**
+             * @description the rollback decision awaited from the decision owner, if any
+             * @example null
+             */
+            pendingDecision: {
+                upgradeId: string;
+                triggerId: string;
+                decisionOwner: string;
+                reason: string;
+                /** Format: date-time */
+                decideBy: string;
+                /** @enum {string} */
+                defaultDecision: "rollback" | "continue";
+            } | null;
+            /**
+             * @description the rollback under way or done, if any
+             * @example null
+             */
+            rollback: {
+                upgradeId: string;
+                /** @enum {string} */
+                trigger: "manual" | "acceptance-failure" | "decision-deadline" | "regression" | "decision-timeout";
+                triggerId: string | null;
+                reason: string;
+                decidedBy: string;
+                breakGlass: {
+                    why: string;
+                } | null;
+            } | null;
+            /**
+             * @description the stream version, also the ETag; send it as If-Match
+             * @example 12
+             */
+            streamVersion: number;
+        };
+        ExecutionWriteReply: {
+            /** @example pg16 */
+            upgradeId: string;
+            /**
+             * @description the execution stream's version after the write
+             * @example 4
+             */
+            streamVersion: number;
+            /**
+             * @description the types of the events the command recorded, in order
+             * @example [
+             *       "AcceptanceCheckRecorded",
+             *       "AcceptancePassed"
+             *     ]
+             */
+            events: ("ExecutionStarted" | "BackupTaken" | "BackupVerified" | "BackupVerificationFailed" | "StepStarted" | "StepCompleted" | "StepFailed" | "StepSkipped" | "ConfigurationSnapshotLinked" | "UpgradeApplied" | "AcceptanceCheckRecorded" | "LogReviewRecorded" | "AcceptancePassed" | "AcceptanceFailed" | "RollbackDecisionRequested" | "RollbackDeclined" | "RollbackDryRunRecorded" | "RollbackTriggered" | "RollbackCompleted" | "ForwardFixDeclared" | "ExecutionCompleted")[];
         };
         BackupTakenDto: {
             /** @example orders database and configuration */
@@ -1833,32 +3775,51 @@ export interface components {
             sizeBytes: number;
             /**
              * @description algorithm:hex digest, computed by the taker
-             * @example sha256:9f86d081884c7d65…
+             * @example sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
              */
             checksum: string;
-            /** @description informative only: when the client says the backup started */
+            /**
+             * @description informative only: when the client says the backup started
+             * @example 2027-01-16T00:40:00Z
+             */
             startedAt?: string;
-            /** @description informative only: when the client says the backup finished */
+            /**
+             * @description informative only: when the client says the backup finished
+             * @example 2027-01-16T01:05:00Z
+             */
             finishedAt?: string;
         };
         ChecksumDto: {
-            /** @enum {string} */
+            /**
+             * @example sha256
+             * @enum {string}
+             */
             algorithm: "sha256" | "sha384" | "sha512";
-            /** @description hex digest of the stored backup, recomputed by the verifier */
+            /**
+             * @description hex digest of the stored backup, recomputed by the verifier
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
             digest: string;
         };
         RestoreDto: {
             /** @example scratch database restore_check */
             target: string;
-            /** @description when the restore started, as the verifier measured it */
+            /**
+             * @description when the restore started, as the verifier measured it
+             * @example 2027-01-16T01:12:00Z
+             */
             startedAt: string;
-            /** @description when the restore ended; the server computes the duration */
+            /**
+             * @description when the restore ended; the server computes the duration
+             * @example 2027-01-16T01:18:52Z
+             */
             finishedAt: string;
             /**
              * @description objects or rows checked in the restored copy (0 only when the restore failed)
              * @example 1200
              */
             objectsChecked: number;
+            /** @example true */
             succeeded: boolean;
         };
         VerifyBackupDto: {
@@ -1871,11 +3832,14 @@ export interface components {
             restore: components["schemas"]["RestoreDto"];
         };
         ConfigurationChangeDto: {
+            /** @example orders-db-berlin */
             assetId: string;
             /** @example parameters.max_connections */
             path: string;
-            before?: Record<string, unknown>;
-            after?: Record<string, unknown>;
+            /** @example 100 */
+            before?: string | number | boolean | Record<string, unknown> | unknown[] | null;
+            /** @example 200 */
+            after?: string | number | boolean | Record<string, unknown> | unknown[] | null;
         };
         CompleteStepDto: {
             /** @example pg_upgrade finished, 0 warnings */
@@ -1897,13 +3861,19 @@ export interface components {
         AcceptanceCheckDto: {
             /** @example orders */
             criterionId: string;
-            /** @enum {string} */
+            /**
+             * @example passed
+             * @enum {string}
+             */
             outcome: "passed" | "failed";
             /** @example test order 4711 committed in 180 ms */
             evidence: string;
         };
         LogFindingDto: {
-            /** @enum {string} */
+            /**
+             * @example info
+             * @enum {string}
+             */
             severity: "info" | "warning" | "error";
             /** @example postgresql.log */
             source: string;
@@ -1916,11 +3886,17 @@ export interface components {
         TriggerRollbackDto: {
             /** @example orders fail to commit */
             reason: string;
-            /** @description why it cannot wait, when outside the window or inside a freeze */
+            /**
+             * @description why it cannot wait, when outside the window or inside a freeze
+             * @example orders are failing now; waiting for the window loses more
+             */
             breakGlassWhy?: string;
         };
         RollbackDecisionDto: {
-            /** @enum {string} */
+            /**
+             * @example continue
+             * @enum {string}
+             */
             decision: "rollback" | "continue";
             /** @example latency is the nightly batch, not the upgrade */
             reason: string;
@@ -1945,7 +3921,104 @@ export interface components {
              *       }
              *     ]
              */
-            samples: string[];
+            samples: Record<string, unknown>[];
+        };
+        RejectedMetricSample: {
+            /**
+             * @description its index in the batch
+             * @example 3
+             */
+            index: number;
+            /** @example timestamp: an ISO 8601 date-time */
+            reason: string;
+        };
+        MetricIngestResult: {
+            /**
+             * @description samples kept
+             * @example 99
+             */
+            accepted: number;
+            rejected: components["schemas"]["RejectedMetricSample"][];
+        };
+        UpgradeMonitoring: {
+            /**
+             * @description Preparing: baselines before the window; Monitoring: the period runs; Stable: it ended without an open regression; RolledBack: execution rolled back; Compiled: the record is compiled
+             * @example Monitoring
+             * @enum {string}
+             */
+            status: "Preparing" | "Monitoring" | "Stable" | "RolledBack" | "Compiled";
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /**
+             * @description per asset, per metric: the baseline statistics
+             * @example {
+             *       "orders-db": {
+             *         "error_rate": {
+             *           "mean": 0.01,
+             *           "p95": 0.02,
+             *           "max": 0.04,
+             *           "samples": 1440
+             *         }
+             *       }
+             *     }
+             */
+            baselines: {
+                [key: string]: {
+                    [key: string]: {
+                        mean: number;
+                        p95: number;
+                        max: number;
+                        samples: number;
+                    };
+                };
+            };
+            /**
+             * @description per asset, the end of the reference period its baseline was captured from
+             * @example {
+             *       "orders-db": "2027-01-16T00:00:00Z"
+             *     }
+             */
+            baselineEnds: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2027-01-17T21:10:00.000Z
+             */
+            startsAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-01-20T21:10:00.000Z
+             */
+            endsAt: string | null;
+            /**
+             * @description asset|metric with an open regression
+             * @example [
+             *       "orders-db|error_rate"
+             *     ]
+             */
+            openRegressions: string[];
+            /**
+             * @description asset|metric without samples (no-data finding open)
+             * @example []
+             */
+            silent: string[];
+            /**
+             * @description incident ids not yet resolved
+             * @example [
+             *       "inc-4711"
+             *     ]
+             */
+            openIncidents: string[];
+            /**
+             * @description the record’s follow-up actions by id
+             * @example {
+             *       "retrain-finance": "open"
+             *     }
+             */
+            followUps: {
+                [key: string]: "open" | "closed";
+            };
         };
         BaselineDto: {
             /** @example orders-db */
@@ -1955,12 +4028,24 @@ export interface components {
             /** @example 2027-01-16T00:00:00Z */
             to: string;
         };
+        MonitoringReply: {
+            /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            upgradeId: string;
+            /**
+             * @description the monitoring stream’s version
+             * @example 3
+             */
+            streamVersion: number;
+        };
         IncidentDto: {
             /** @example inc-4711 */
             incidentId?: string;
             /** @example month-end report times out */
             summary: string;
-            /** @enum {string} */
+            /**
+             * @example major
+             * @enum {string}
+             */
             severity: "minor" | "major" | "critical";
         };
         ResolutionDto: {
@@ -1977,11 +4062,539 @@ export interface components {
             /** @example 2027-02-01 */
             dueOn?: string;
         };
+        UpgradeRecordReply: {
+            /**
+             * @description everything the rule book asks of an upgrade record, compiled from the events alone
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "title": null,
+             *       "purpose": null,
+             *       "outcome": "in-progress",
+             *       "versions": [],
+             *       "times": {
+             *         "proposedAt": null,
+             *         "window": null,
+             *         "executionStartedAt": null,
+             *         "appliedAt": null,
+             *         "acceptedAt": null,
+             *         "stableAt": null,
+             *         "closedAt": null
+             *       },
+             *       "responsibleStaff": [],
+             *       "approvals": [],
+             *       "backups": [],
+             *       "configurationSnapshots": [],
+             *       "skippedSteps": [],
+             *       "changedConfiguration": [],
+             *       "tests": [],
+             *       "acceptance": {
+             *         "criteria": [],
+             *         "result": "open"
+             *       },
+             *       "issues": [],
+             *       "rollback": {
+             *         "status": "not-needed",
+             *         "trigger": null,
+             *         "reason": null,
+             *         "decidedBy": null,
+             *         "breakGlass": null,
+             *         "dataLossExposure": null
+             *       },
+             *       "notices": [],
+             *       "followUps": [],
+             *       "postImplementationReview": null,
+             *       "compatibility": {
+             *         "findings": 0,
+             *         "incompatible": 0,
+             *         "waivers": []
+             *       },
+             *       "eventCount": 0
+             *     }
+             */
+            record: {
+                upgradeId: string;
+                title: string | null;
+                purpose: {
+                    category: string;
+                    statement: string;
+                    urgency: string;
+                } | null;
+                /** @enum {string} */
+                outcome: "in-progress" | "succeeded" | "rolled-back" | "failed" | "cancelled" | "rejected";
+                versions: {
+                    assetId: string;
+                    from: string;
+                    to: string;
+                    installed: string | null;
+                    restored: string | null;
+                }[];
+                times: {
+                    proposedAt: string | null;
+                    window: {
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                    } | null;
+                    executionStartedAt: string | null;
+                    appliedAt: string | null;
+                    acceptedAt: string | null;
+                    stableAt: string | null;
+                    closedAt: string | null;
+                };
+                responsibleStaff: {
+                    id: string;
+                    role: string;
+                    actions: string[];
+                }[];
+                approvals: {
+                    approver: string;
+                    /** Format: date-time */
+                    at: string;
+                    comment: string;
+                }[];
+                backups: {
+                    backupId: string;
+                    assetId: string | null;
+                    method: string | null;
+                    location: string | null;
+                    checksum: string | null;
+                    takenBy: string | null;
+                    takenAt: string | null;
+                    verified: boolean;
+                    verification: {
+                        /** @enum {string} */
+                        evidence: "measured" | "not-recorded";
+                        verifiedBy: string | null;
+                        verifiedAt: string | null;
+                        checksum: {
+                            algorithm: string | null;
+                            digest: string;
+                        };
+                        sizeBytes: number | null;
+                        restore: {
+                            target: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            durationMs: number | null;
+                            objectsChecked: number | null;
+                        };
+                    } | null;
+                    failures: string[];
+                }[];
+                configurationSnapshots: {
+                    assetId: string;
+                    before: {
+                        snapshotId: string;
+                        contentHash: string;
+                        /** Format: date-time */
+                        capturedAt: string;
+                        capturedBy: string | null;
+                    } | null;
+                    after: {
+                        snapshotId: string;
+                        contentHash: string;
+                        /** Format: date-time */
+                        capturedAt: string;
+                        capturedBy: string | null;
+                    } | null;
+                    diff: {
+                        added: {
+                            path: string;
+                            value: unknown;
+                        }[];
+                        removed: {
+                            path: string;
+                            value: unknown;
+                        }[];
+                        changed: {
+                            path: string;
+                            before: unknown;
+                            after: unknown;
+                        }[];
+                    } | null;
+                }[];
+                skippedSteps: {
+                    stepId: string;
+                    skippedBy: string;
+                    reason: string;
+                    /** Format: date-time */
+                    at: string;
+                }[];
+                changedConfiguration: {
+                    assetId: string;
+                    path: string;
+                    before: unknown;
+                    after: unknown;
+                    stepId: string;
+                }[];
+                tests: {
+                    environment: string;
+                    outcome: string;
+                    representativeData: boolean;
+                    loadTested: boolean;
+                    summary: string;
+                }[];
+                acceptance: {
+                    criteria: {
+                        criterionId: string;
+                        core: boolean;
+                        passCondition: string;
+                        outcome: string | null;
+                    }[];
+                    /** @enum {string} */
+                    result: "open" | "passed" | "failed";
+                };
+                issues: {
+                    kind: string;
+                    /** Format: date-time */
+                    at: string;
+                    summary: string;
+                    resolved: boolean;
+                }[];
+                rollback: {
+                    /** @enum {string} */
+                    status: "not-needed" | "triggered" | "completed" | "forward-fix";
+                    trigger: string | null;
+                    reason: string | null;
+                    decidedBy: string | null;
+                    breakGlass: string | null;
+                    dataLossExposure: string | null;
+                };
+                notices: {
+                    phase: string;
+                    userGroups: string[];
+                    channel: string;
+                    /** Format: date-time */
+                    sentAt: string;
+                    reportedSentAt: string | null;
+                }[];
+                followUps: {
+                    followUpId: string;
+                    description: string;
+                    owner: string;
+                    /** @enum {string} */
+                    status: "open" | "closed";
+                    resolution: string | null;
+                }[];
+                postImplementationReview: {
+                    /** Format: date-time */
+                    dueAt: string;
+                    /** @enum {string} */
+                    status: "open" | "closed";
+                    closedBy: string | null;
+                    closedAt: string | null;
+                    findings: string | null;
+                    rootCause: string | null;
+                    lessons: string | null;
+                    followUps: {
+                        followUp: number;
+                        action: string;
+                        owner: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        doneBy: string | null;
+                        doneAt: string | null;
+                    }[];
+                } | null;
+                compatibility: {
+                    findings: number;
+                    incompatible: number;
+                    waivers: {
+                        ruleId: string | null;
+                        reason: string;
+                        approvedBy: string;
+                    }[];
+                };
+                eventCount: number;
+            };
+            /**
+             * @description SHA-256 of the record’s canonical JSON
+             * @example a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90
+             */
+            recordHash: string;
+        };
+        VisibleEvent: {
+            /** @example 0192f1c4-7d2b-7000-8000-000000000001 */
+            eventId: string;
+            /** @example UpgradeSubmitted */
+            type: string;
+            /** @example 1 */
+            schemaVersion: number;
+            /** @example upgrade-0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            streamId: string;
+            /**
+             * @description position in its stream, from 1
+             * @example 8
+             */
+            streamVersion: number;
+            /**
+             * @description the producer’s server time
+             * @example 2027-01-10T09:00:00.000Z
+             */
+            occurredAt: string;
+            /** @example planning */
+            producer: "inventory" | "planning" | "execution" | "monitoring";
+            /**
+             * @description the upgrade (or stream) the event belongs to
+             * @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20
+             */
+            correlationId: string;
+            /**
+             * @description the event that caused it, if any
+             * @example null
+             */
+            causationId: string | null;
+            /**
+             * @description the authenticated principal, or the service itself (role system)
+             * @example {
+             *       "id": "alice",
+             *       "role": "planner"
+             *     }
+             */
+            actor: {
+                id: string;
+                /** @enum {string} */
+                role: "planner" | "approver" | "operator" | "observer" | "auditor" | "agent" | "system";
+            };
+            /**
+             * @description the event’s payload (libs/contracts), without the fields listed in redacted
+             * @example {
+             *       "upgradeId": "0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20",
+             *       "riskScore": 62,
+             *       "riskLevel": "high"
+             *     }
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description the previous event’s hash in the stream; null for the first
+             * @example a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90
+             */
+            prevHash: string | null;
+            /**
+             * @description SHA-256 over the previous hash and the canonical envelope without hash
+             * @example a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90
+             */
+            hash: string;
+            /**
+             * @description present only when fields were withheld from this role; the hash is still the original’s
+             * @example [
+             *       "payload.reason"
+             *     ]
+             */
+            redacted?: string[];
+        };
+        BrokenChainLink: {
+            /** @example upgrade-0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            streamId: string;
+            /** @example 8 */
+            streamVersion: number;
+            /** @example 0192f1c4-7d2b-7000-8000-000000000001 */
+            eventId: string;
+            /**
+             * @description conflicting-version: two different events claim one stream version
+             * @example hash-mismatch
+             * @enum {string}
+             */
+            problem: "hash-mismatch" | "prev-hash-mismatch" | "version-gap" | "conflicting-version";
+            /** @example a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90 */
+            expected: string;
+            /** @example 0000000000000000000000000000000000000000000000000000000000000000 */
+            found: string;
+        };
+        CheckpointFinding: {
+            /**
+             * @example planning
+             * @enum {string}
+             */
+            producer: "inventory" | "planning" | "execution" | "monitoring";
+            /** @example upgrade-0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
+            streamId: string;
+            /** @example 8 */
+            streamVersion: number;
+            /**
+             * @description rewritten: the event at a signed version no longer has the signed hash; truncated: the stream no longer reaches it
+             * @example rewritten
+             * @enum {string}
+             */
+            problem: "malformed-signature" | "unknown-kid" | "bad-signature" | "invalid-checkpoint" | "rewritten" | "truncated";
+            /** @example version 8 no longer has the signed hash */
+            detail: string;
+        };
+        CheckpointVerificationResult: {
+            /**
+             * @description distinct checkpoints whose signature verified
+             * @example 4
+             */
+            checkpoints: number;
+            /**
+             * @description signed stream heads compared with the log
+             * @example 37
+             */
+            signedHeads: number;
+            broken: components["schemas"]["CheckpointFinding"][];
+        };
+        AuditVerification: {
+            /**
+             * @description no chain and no checkpoint is broken
+             * @example true
+             */
+            ok: boolean;
+            /**
+             * @description streams verified
+             * @example 37
+             */
+            streams: number;
+            /**
+             * @description events verified
+             * @example 412
+             */
+            events: number;
+            /**
+             * @description redelivered copies counted, not reported
+             * @example 0
+             */
+            redeliveries: number;
+            broken: components["schemas"]["BrokenChainLink"][];
+            checkpoints: components["schemas"]["CheckpointVerificationResult"];
+        };
+        StreamTokenResponse: {
+            /**
+             * @description Give it as `?access_token=` to GET /streams/events; no other route accepts it
+             * @example eyJhbGciOiJFZERTQSIsInR5cCI6InVjLXN0cmVhbStqd3QifQ.eyJyb2xlIjoib2JzZXJ2ZXIifQ.c2lnbmF0dXJl
+             */
+            token: string;
+            /**
+             * @description When it stops working; ask for a new one before
+             * @example 2027-01-17T10:05:00.000Z
+             */
+            expiresAt: string;
+        };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description Invalid input: each broken rule names its field (body property, query or path parameter, header) */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description No valid API key or bearer token */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller's role may not call this operation (see the authorization table) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A resource the path or the body names does not exist */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The state forbids the command (illegal-transition), a concurrent write won (concurrency-conflict), or a request with the same Idempotency-Key is still running (idempotency-key-in-flight) */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match names a stream version other than the current one: reload and retry */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than HTTP_BODY_LIMIT_BYTES */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The rule book refuses the command (gate-refused, with the gate report), the event would be too large (event-too-large), or the Idempotency-Key was used with another body (idempotency-key-reused) */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["GateRefusalProblem"] | components["schemas"]["ValidationProblem"] | components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match is required (REQUIRE_IF_MATCH=true) and absent */
+        PreconditionRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller's request budget is spent: wait as Retry-After says */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A dependency (database or broker) is away for a moment; nothing was written: retry after Retry-After */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+        IfMatch: string;
+        /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The stream version of the aggregate, for If-Match on the next write */
+        ETag: string;
+        /** @description The URL of the resource the request created */
+        Location: string;
+        /** @description RFC 8288 link to the next page, `<url>; rel="next"`, when there is one */
+        Link: string;
+        /** @description Seconds to wait before trying again */
+        "Retry-After": number;
+        /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key */
+        "Idempotent-Replayed": "true";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1989,13 +4602,14 @@ export interface operations {
     listAssets: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
                 kind?: "server" | "operating-system" | "database" | "middleware" | "application" | "endpoint" | "network-device" | "storage" | "license" | "certificate" | "api" | "integration" | "backup-tool" | "monitoring-system";
                 site?: string;
                 product?: string;
                 criticality?: "low" | "medium" | "high" | "critical";
                 status?: "active" | "retired";
-                page?: number;
-                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -2003,18 +4617,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetPage"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     registerAsset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2024,17 +4650,34 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listExpiringAssets: {
         parameters: {
             query: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
                 before: string;
             };
             header?: never;
@@ -2043,12 +4686,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetPage"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAsset: {
@@ -2056,25 +4708,40 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateAssetDetails: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
             };
             cookie?: never;
@@ -2085,19 +4752,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     retireAsset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
             };
             cookie?: never;
@@ -2108,19 +4795,40 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     declareDependency: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
             };
             cookie?: never;
@@ -2131,29 +4839,67 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     removeDependency: {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The asset depended on */
+                dependsOnAssetId: string;
+                /** @description How the asset depends on it */
+                relation: "runs-on" | "stores-data-in" | "calls-api" | "authenticates-via" | "reports-from" | "backs-up" | "monitors" | "integrates-with" | "licensed-by" | "secured-by" | "connects-through";
+                /** @description The asset (its id in the inventory) */
+                assetId: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getAssetImpact: {
@@ -2161,41 +4907,67 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssetImpactReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCompatibilityRules: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompatibilityRulePage"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     declareCompatibilityRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2205,18 +4977,34 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompatibilityRuleWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     checkCompatibility: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2226,38 +5014,72 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompatibilityCheckReport"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listConfigurationSnapshots: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfigurationSnapshotPage"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     captureConfigurationSnapshot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
             };
             cookie?: never;
@@ -2268,12 +5090,28 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SnapshotCapturedReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getConfigurationSnapshot: {
@@ -2281,19 +5119,30 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
+                /** @description One configuration snapshot of the asset */
                 snapshotId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfigurationSnapshotReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     diffConfigurationSnapshots: {
@@ -2301,20 +5150,32 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The asset (its id in the inventory) */
                 assetId: string;
+                /** @description The earlier configuration snapshot of the comparison */
                 a: string;
+                /** @description The later configuration snapshot of the comparison */
                 b: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SnapshotDiffReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProductDrift: {
@@ -2322,24 +5183,38 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The product name, as assets declare it */
                 product: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductDriftReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUpgrades: {
         parameters: {
-            query: {
-                status: string;
+            query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description only upgrades in this status, e.g. Submitted */
+                status?: string;
             };
             header?: never;
             path?: never;
@@ -2347,18 +5222,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradeSummaryPage"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     proposeUpgrade: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2368,12 +5255,26 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUpgradePlan: {
@@ -2381,18 +5282,29 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlan"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUpgradeGates: {
@@ -2400,44 +5312,80 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradeGateReport"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     approvePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2448,19 +5396,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     rejectPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2471,19 +5440,38 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     scheduleMaintenanceWindow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2494,19 +5482,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     requestNotice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2517,38 +5525,79 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeRequestReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     markReadyForExecution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelUpgrade: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2559,19 +5608,40 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addUpgradeTarget: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2582,19 +5652,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     assessImpact: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2605,38 +5696,79 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     assessCompatibility: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CompatibilityAssessmentReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     waiveCompatibilityFinding: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2647,19 +5779,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     planBackup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2670,19 +5823,38 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     defineRollbackPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2693,19 +5865,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordRollbackRehearsal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2716,19 +5908,38 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     defineAcceptanceCriteria: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2739,19 +5950,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordTestEvidence: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2762,19 +5993,38 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     defineRunbook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2785,19 +6035,37 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     defineMonitoringPeriod: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2808,18 +6076,35 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     declareChangeFreeze: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2829,12 +6114,25 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeFreezeReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getChangeCalendar: {
@@ -2849,19 +6147,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeCalendar"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     closePostImplementationReview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2872,32 +6184,68 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     markReviewFollowUpDone: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The follow-up of the post-implementation review, by its id */
                 followUp: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPostImplementationReviews: {
@@ -2912,19 +6260,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostImplementationReviewList"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     requireSupportRoles: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2935,19 +6295,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     acceptRollbackDecisionOwnership: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -2958,37 +6338,75 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     acknowledgeIrreversibleChange: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordSupportShift: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2998,19 +6416,38 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupportShiftReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelSupportShift: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The support shift */
                 shiftId: string;
             };
             cookie?: never;
@@ -3021,12 +6458,27 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupportShiftReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSupportShifts: {
@@ -3041,18 +6493,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupportRoster"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listNoticeSubscriptions: {
         parameters: {
-            query: {
-                audience: string;
+            query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description only the subscriptions of this user group */
+                audience?: string;
             };
             header?: never;
             path?: never;
@@ -3060,18 +6524,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeSubscriptionPage"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     subscribeToNotices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3081,31 +6557,60 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegisteredNoticeSubscription"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     removeNoticeSubscription: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
+                /** @description The notice subscription */
                 subscriptionId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description removed */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getExecution: {
@@ -3113,45 +6618,84 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     startExecution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordBackupTaken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The planned backup */
                 backupId: string;
             };
             cookie?: never;
@@ -3162,20 +6706,42 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordBackupVerification: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The planned backup */
                 backupId: string;
             };
             cookie?: never;
@@ -3186,40 +6752,83 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     startStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The runbook step */
                 stepId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     completeStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The runbook step */
                 stepId: string;
             };
             cookie?: never;
@@ -3230,20 +6839,42 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     failStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The runbook step */
                 stepId: string;
             };
             cookie?: never;
@@ -3254,20 +6885,42 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     skipStep: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The runbook step */
                 stepId: string;
             };
             cookie?: never;
@@ -3278,38 +6931,79 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     applyUpgrade: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordAcceptanceCheck: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3320,19 +7014,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     recordLogReview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3343,38 +7058,79 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     completeExecution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     triggerRollback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3385,19 +7141,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     decideRollback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3408,19 +7185,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     completeRollback: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3431,19 +7229,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     declareForwardFix: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3454,18 +7273,36 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ingestMetricSamples: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3475,12 +7312,25 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MetricIngestResult"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMonitoring: {
@@ -3488,25 +7338,42 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradeMonitoring"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     captureBaseline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3517,19 +7384,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonitoringReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     reportIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3540,20 +7428,42 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonitoringReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     resolveIncident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The incident */
                 incidentId: string;
             };
             cookie?: never;
@@ -3564,19 +7474,40 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonitoringReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addRecordFollowUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
@@ -3587,20 +7518,42 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonitoringReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     closeRecordFollowUp: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The follow-up of the upgrade record, by its id */
                 followUpId: string;
             };
             cookie?: never;
@@ -3611,12 +7564,27 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MonitoringReply"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUpgradeRecord: {
@@ -3624,18 +7592,36 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description the record, as JSON or (Accept: text/markdown) as a Markdown document */
             200: {
                 headers: {
+                    /** @description detached compact JWS (EdDSA, ADR 20) over the exact body */
+                    "X-Record-Signature"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpgradeRecordReply"];
+                    /**
+                     * @example # Upgrade record: PostgreSQL 15 to 16 for orders
+                     *
+                     *     Outcome: succeeded
+                     */
+                    "text/markdown": string;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUpgradeHistory: {
@@ -3643,18 +7629,28 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VisibleEvent"][];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     verifyAuditTrail: {
@@ -3669,17 +7665,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     streamEvents: {
         parameters: {
             query?: {
+                /** @description a stream token from POST /stream-tokens, for an EventSource (which cannot send headers) */
+                access_token?: string;
+                /** @description resume after this event, as Last-Event-ID (which wins); for an EventSource opened anew */
+                lastEventId?: string;
                 /** @description event types, comma-separated */
                 type?: unknown[];
                 upgradeId?: unknown;
@@ -3693,12 +7701,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description an open Server-Sent Events stream (it does not end by itself) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    /**
+                     * @example : stream open
+                     *
+                     *     id: 1042.3
+                     *     event: UpgradeSubmitted
+                     *     data: {"eventId":"0192f1c4-7d2b-7000-8000-000000000001","type":"UpgradeSubmitted",…}
+                     */
+                    "text/event-stream": string;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    issueStreamToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -456,6 +456,12 @@ export const ROUTES = {
     "operations": {
       "GET": "streamEvents"
     }
+  },
+  "/stream-tokens": {
+    "service": "monitoring",
+    "operations": {
+      "POST": "issueStreamToken"
+    }
   }
 } as const satisfies Record<
   keyof paths,

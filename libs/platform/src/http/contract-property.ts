@@ -27,3 +27,15 @@ export function contractJsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
   return json;
 }
+
+/** Any JSON value (a configuration leaf, a value before or after a change). */
+export const ANY_JSON_VALUE = {
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'object' },
+    { type: 'array', items: {} },
+    { type: 'null' },
+  ],
+} as const satisfies ApiPropertyOptions;
