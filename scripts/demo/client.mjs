@@ -1,6 +1,8 @@
 // The demo's side of the system: the typed client (libs/client, built into libs/client/dist) as
 // each role. The end-to-end tests drive the system through the same client.
+import { readFileSync } from 'node:fs';
 import { createUpgradeControlClient, eventually, followEvents, ok, refusal } from '@upgrade-control/client';
+import { responseValidator } from '@upgrade-control/contracts';
 
 export { ok, refusal };
 
@@ -23,12 +25,21 @@ export function services(base = {}) {
 }
 
 /**
- * One client per role (its development key), all over the same services.
+ * Checks an answer against the whole system's OpenAPI document (docs/openapi.json): the demo and
+ * the end-to-end tests fail on any status, media type or body the contract does not declare.
+ */
+export const contractCheck = responseValidator(
+  JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')),
+);
+
+/**
+ * One client per role (its development key), all over the same services; every answer is
+ * checked against the contract unless another `validate` is given.
  * @param {Record<'inventory' | 'planning' | 'execution' | 'monitoring', string>} urls
- * @param {{ validate?: import('@upgrade-control/client').ResponseCheck }} [options] checks every answer against the contract
+ * @param {{ validate?: import('@upgrade-control/client').ResponseCheck }} [options]
  * @returns {Record<keyof typeof KEYS, import('@upgrade-control/client').UpgradeControlClient>}
  */
-export function roleClients(urls, { validate } = {}) {
+export function roleClients(urls, { validate = contractCheck } = {}) {
   return Object.fromEntries(
     Object.entries(KEYS).map(([role, apiKey]) => [role, createUpgradeControlClient({ urls, apiKey, validate })]),
   );
