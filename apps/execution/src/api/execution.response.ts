@@ -102,7 +102,7 @@ export class ExecutionReply {
     type: 'integer',
     minimum: 1,
     example: 12,
-    description: 'the stream version, also the ETag; send it as If-Match',
+    description: "the execution stream's version, also its ETag (send it as If-Match)",
   })
   streamVersion!: number;
 }

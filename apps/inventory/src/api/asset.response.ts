@@ -1,3 +1,4 @@
+import { NextCursor } from '@upgrade-control/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { ASSET_KINDS, CRITICALITIES } from '@upgrade-control/contracts';
 import { PeakPeriodDto } from './asset.dto.js';
@@ -45,13 +46,7 @@ export class AssetReply {
 /** One page of assets (listAssets, listExpiringAssets). */
 export class AssetPage {
   @ApiProperty({ type: [AssetReply] }) items!: AssetReply[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: 'eyJhZnRlciI6Im9yZGVycy1kYi1iZXJsaW4ifQ',
-    description: 'cursor of the next page; null on the last page',
-  })
-  next!: string | null;
+  @NextCursor() next!: string | null;
 }
 
 /** What every write to an asset answers: the asset and its stream's new version. */

@@ -1,3 +1,4 @@
+import { NextCursor } from '@upgrade-control/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { RuleSourceDto } from './compatibility.dto.js';
 
@@ -16,13 +17,7 @@ export class CompatibilityRuleReply {
 /** One page of compatibility rules. */
 export class CompatibilityRulePage {
   @ApiProperty({ type: [CompatibilityRuleReply] }) items!: CompatibilityRuleReply[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'cursor of the next page; null on the last page',
-  })
-  next!: string | null;
+  @NextCursor() next!: string | null;
 }
 
 /** What declaring a rule answers: the rule and its stream's version. */

@@ -1,3 +1,4 @@
+import { NextCursor } from '@upgrade-control/platform';
 import { ApiProperty } from '@nestjs/swagger';
 
 const CONTENT_HASH = {
@@ -38,11 +39,5 @@ export class ConfigurationSnapshotReply extends ConfigurationSnapshotSummary {
 /** One page of an asset's snapshots, oldest first. */
 export class ConfigurationSnapshotPage {
   @ApiProperty({ type: [ConfigurationSnapshotSummary] }) items!: ConfigurationSnapshotSummary[];
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'cursor of the next page; null on the last page',
-  })
-  next!: string | null;
+  @NextCursor() next!: string | null;
 }

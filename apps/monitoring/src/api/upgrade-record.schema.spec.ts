@@ -1,26 +1,13 @@
-import type { Actor, EventEnvelope } from '@upgrade-control/contracts';
+import type { Actor } from '@upgrade-control/contracts';
+import { recordFact } from '../../../../test/support/fixtures/record-facts.js';
 import { compileRecord } from '../domain/upgrade-record.js';
 import { upgradeRecordSchema } from './upgrade-record.schema.js';
 
 const planner: Actor = { id: 'pia', role: 'planner' };
 const approver: Actor = { id: 'bob', role: 'approver' };
 
-/** One envelope of upgrade pg16; the record reads the type, payload, time and actor. */
-const fact = (type: string, minute: number, payload: Record<string, unknown>, actor = planner): EventEnvelope => ({
-  eventId: `${type}-${minute}`,
-  type,
-  schemaVersion: 1,
-  streamId: `${type}-stream`,
-  streamVersion: 1,
-  occurredAt: new Date(Date.UTC(2027, 0, 16, 20, minute)).toISOString(),
-  producer: 'planning',
-  correlationId: 'pg16',
-  causationId: null,
-  actor,
-  payload: { upgradeId: 'pg16', ...payload },
-  prevHash: null,
-  hash: '0'.repeat(64),
-});
+const fact = (type: string, minute: number, payload: Record<string, unknown>, actor = planner) =>
+  recordFact(type, minute, payload, actor, 'planning');
 
 const history = [
   fact('UpgradeProposed', 0, {

@@ -1,28 +1,13 @@
-import type { Actor, EventEnvelope } from '@upgrade-control/contracts';
+import type { Actor } from '@upgrade-control/contracts';
+import { recordFact } from '../../../../test/support/fixtures/record-facts.js';
 import { compileRecord } from './upgrade-record.js';
 
 const planner: Actor = { id: 'pia', role: 'planner' };
 const operator: Actor = { id: 'otto', role: 'operator' };
 const system: Actor = { id: 'monitoring-service', role: 'system' };
 
-/** One envelope of upgrade pg16 on its own stream; only what the record reads is filled in meaningfully. */
-function fact(type: string, minute: number, payload: Record<string, unknown>, actor = operator): EventEnvelope {
-  return {
-    eventId: `${type}-${minute}`,
-    type,
-    schemaVersion: 1,
-    streamId: `${type}-stream`,
-    streamVersion: 1,
-    occurredAt: new Date(Date.UTC(2027, 0, 16, 20, minute)).toISOString(),
-    producer: 'execution',
-    correlationId: 'pg16',
-    causationId: null,
-    actor,
-    payload: { upgradeId: 'pg16', ...payload },
-    prevHash: null,
-    hash: '0'.repeat(64),
-  };
-}
+const fact = (type: string, minute: number, payload: Record<string, unknown>, actor = operator) =>
+  recordFact(type, minute, payload, actor);
 
 const proposed = fact(
   'UpgradeProposed',

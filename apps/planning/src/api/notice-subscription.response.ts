@@ -1,3 +1,4 @@
+import { NextCursor } from '@upgrade-control/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** A subscriber endpoint of a user group; its secret is never shown again. */
@@ -30,11 +31,5 @@ export class RegisteredNoticeSubscription extends NoticeSubscription {
 export class NoticeSubscriptionPage {
   @ApiProperty({ type: () => [NoticeSubscription] }) items!: NoticeSubscription[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'the cursor of the next page (pass it as cursor); null on the last page',
-  })
-  next!: string | null;
+  @NextCursor() next!: string | null;
 }

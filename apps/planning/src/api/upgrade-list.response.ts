@@ -1,3 +1,4 @@
+import { NextCursor } from '@upgrade-control/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { URGENCIES } from '@upgrade-control/contracts';
 import { PLAN_STATUSES, type PlanStatus } from '../domain/upgrade-plan.state.js';
@@ -27,11 +28,5 @@ export class UpgradeSummary {
 export class UpgradeSummaryPage {
   @ApiProperty({ type: () => [UpgradeSummary] }) items!: UpgradeSummary[];
 
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: null,
-    description: 'the cursor of the next page (pass it as cursor); null on the last page',
-  })
-  next!: string | null;
+  @NextCursor() next!: string | null;
 }

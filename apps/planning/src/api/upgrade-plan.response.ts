@@ -175,7 +175,7 @@ export class UpgradePlan {
     type: 'integer',
     minimum: 1,
     example: 12,
-    description: 'the stream version, also the ETag; send it as If-Match',
+    description: "the plan stream's version, also its ETag (send it as If-Match)",
   })
   streamVersion!: number;
 }

@@ -1,8 +1,17 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { decodeCursor, encodeCursor, type CursorPosition, type CursorShape } from './cursor.js';
 import { IsSafeInt } from './dto-rules.js';
+
+/** The `next` of every page's answer: what to send as `cursor` for the next page, null on the last. */
+export const NextCursor = (): PropertyDecorator =>
+  ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'the cursor of the next page (send it as `cursor`); null on the last page',
+  });
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 200;
