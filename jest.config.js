@@ -29,6 +29,9 @@ const common = {
 export default {
   // Consumer groups take seconds to join; speed is measured in bench/, never asserted in tests.
   testTimeout: 60_000,
+  // Files run one at a time (scripts/test.sh: --maxWorkers=1) in a worker that is replaced when it
+  // holds more than this after a file: ESM modules loaded by earlier files are never freed.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

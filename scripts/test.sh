@@ -39,10 +39,13 @@ fi
 bash scripts/ensure-chromium.sh || true
 
 npm run build --silent
+# One test file at a time (--maxWorkers=1), in a worker that jest replaces once it holds more than
+# workerIdleMemoryLimit (jest.config.js): ESM test modules are never freed, and one process running
+# every file in band ran out of heap.
 report=$(mktemp -t uc-jest.XXXXXX.json)
 status=0
 node --experimental-vm-modules --no-warnings=ExperimentalWarning --disable-warning=TimeoutNegativeWarning \
-  node_modules/jest/bin/jest.js --runInBand --json --outputFile="$report" "$@" || status=$?
+  node_modules/jest/bin/jest.js --maxWorkers=1 --json --outputFile="$report" "$@" || status=$?
 # One plain summary line that any CI can read.
 node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);' "$report" || true

@@ -38,7 +38,7 @@ describe('execution: reading an execution', () => {
       await as('operator')
         .post('/executions/read/acceptance-checks')
         .send({ criterionId, outcome, evidence: 'checked' })
-        .expect(201);
+        .expect(200);
     const rollingBack = (await as('observer').get('/executions/read').expect(200)).body;
     expect(rollingBack).toMatchObject({
       status: 'RollingBack',

@@ -90,7 +90,7 @@ describe('planning service: submission and approval', () => {
     );
     expect([a!.status, b!.status].sort()).toEqual([200, 412]);
     expect([a!, b!].find((r) => r.status === 412)!.body).toMatchObject({
-      type: 'https://upgrade-control.dev/problems/precondition-failed',
+      type: 'urn:upgrade-control:problem:precondition-failed',
       title: 'Precondition failed',
       expectedVersion: version,
       actualVersion: version + 1,

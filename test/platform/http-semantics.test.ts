@@ -52,7 +52,7 @@ describe('HTTP semantics', () => {
       expect(stale.status).toBe(412);
       expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(stale.body).toMatchObject({
-        type: 'https://upgrade-control.dev/problems/precondition-failed',
+        type: 'urn:upgrade-control:problem:precondition-failed',
         title: 'Precondition failed',
         expectedVersion: 1,
         actualVersion: 2,
@@ -100,7 +100,7 @@ describe('HTTP semantics', () => {
         .send(databaseAsset('idem-3'))
         .expect(422);
       expect(reused.body).toMatchObject({
-        type: 'https://upgrade-control.dev/problems/idempotency-key-reused',
+        type: 'urn:upgrade-control:problem:idempotency-key-reused',
         header: 'Idempotency-Key',
       });
       expect(reused.body.detail).toContain('key-reused-1');
@@ -125,7 +125,7 @@ describe('HTTP semantics', () => {
         const retry = await send();
         expect(retry.status).toBe(409);
         expect(retry.body).toMatchObject({
-          type: 'https://upgrade-control.dev/problems/idempotency-key-in-flight',
+          type: 'urn:upgrade-control:problem:idempotency-key-in-flight',
           header: 'Idempotency-Key',
         });
         await lock.commitTransaction();
@@ -252,7 +252,7 @@ describe('HTTP semantics across a restart and with REQUIRE_IF_MATCH', () => {
       const missing = await strict.as('planner').patch('/assets/strict-1').send({ owner: 'sre' });
       expect(missing.status).toBe(428);
       expect(missing.body).toMatchObject({
-        type: 'https://upgrade-control.dev/problems/precondition-required',
+        type: 'urn:upgrade-control:problem:precondition-required',
         title: 'Precondition required',
       });
       expect(missing.body.detail).toContain('If-Match');

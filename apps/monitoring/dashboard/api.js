@@ -52,6 +52,18 @@ export function client(current) {
 /** A list answer: a cursor page (`{ items, next }`) or, from an older service, a plain array. */
 export const itemsOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
+/** Every item of a paged list: follows `next` until the last page, so nothing is cut off. */
+export async function allItems(api, service, path) {
+  const items = [];
+  for (let cursor = null; ;) {
+    const separator = path.includes('?') ? '&' : '?';
+    const page = await api.json(service, cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path);
+    items.push(...itemsOf(page));
+    if (Array.isArray(page) || !page?.next || page.next === cursor) return items;
+    cursor = page.next;
+  }
+}
+
 /**
  * The live stream: asks monitoring for a stream token, opens an EventSource with it, and before the
  * token expires opens a new one that resumes after the last event seen. `onEvent(type, envelope)`

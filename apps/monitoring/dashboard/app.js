@@ -1,6 +1,6 @@
 // The dashboard: sign in, then upgrades by state with their gates, live executions, regressions and
 // rollbacks from the event stream, one upgrade's timeline and record, and the platform's lags.
-import { client, defaultUrls, itemsOf, liveStream, session, SERVICES } from './api.js';
+import { allItems, client, defaultUrls, itemsOf, liveStream, session, SERVICES } from './api.js';
 import { platformFigures } from './metrics.js';
 import {
   renderEvents,
@@ -54,7 +54,7 @@ const showError = (error) => {
 };
 
 async function loadUpgrades() {
-  state.upgrades = itemsOf(await state.api.json('planning', '/upgrades?limit=200'));
+  state.upgrades = await allItems(state.api, 'planning', '/upgrades?limit=200');
   // A gate report changes only with its plan: fetch again only what moved.
   const moved = state.upgrades.filter((u) => state.versions.get(u.upgradeId) !== u.streamVersion);
   await Promise.all(

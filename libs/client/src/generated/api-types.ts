@@ -1457,8 +1457,8 @@ export interface components {
         AssetPage: {
             items: components["schemas"]["AssetReply"][];
             /**
-             * @description cursor of the next page; null on the last page
-             * @example eyJhZnRlciI6Im9yZGVycy1kYi1iZXJsaW4ifQ
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
+             * @example null
              */
             next: string | null;
         };
@@ -1641,7 +1641,7 @@ export interface components {
         CompatibilityRulePage: {
             items: components["schemas"]["CompatibilityRuleReply"][];
             /**
-             * @description cursor of the next page; null on the last page
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
              * @example null
              */
             next: string | null;
@@ -1778,7 +1778,7 @@ export interface components {
         ConfigurationSnapshotPage: {
             items: components["schemas"]["ConfigurationSnapshotSummary"][];
             /**
-             * @description cursor of the next page; null on the last page
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
              * @example null
              */
             next: string | null;
@@ -2052,7 +2052,7 @@ export interface components {
         UpgradeSummaryPage: {
             items: components["schemas"]["UpgradeSummary"][];
             /**
-             * @description the cursor of the next page (pass it as cursor); null on the last page
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
              * @example null
              */
             next: string | null;
@@ -2677,7 +2677,7 @@ export interface components {
                 followUpsDone: number[];
             } | null;
             /**
-             * @description the stream version, also the ETag; send it as If-Match
+             * @description the plan stream's version, also its ETag (send it as If-Match)
              * @example 12
              */
             streamVersion: number;
@@ -3389,7 +3389,7 @@ export interface components {
         NoticeSubscriptionPage: {
             items: components["schemas"]["NoticeSubscription"][];
             /**
-             * @description the cursor of the next page (pass it as cursor); null on the last page
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
              * @example null
              */
             next: string | null;
@@ -3742,7 +3742,7 @@ export interface components {
                 } | null;
             } | null;
             /**
-             * @description the stream version, also the ETag; send it as If-Match
+             * @description the execution stream's version, also its ETag (send it as If-Match)
              * @example 12
              */
             streamVersion: number;
@@ -4706,7 +4706,10 @@ export interface operations {
     getAsset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag seen before: if it is still current, the answer is 304 without a body */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The asset (its id in the inventory) */
                 assetId: string;
@@ -4724,6 +4727,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AssetReply"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -5280,7 +5290,10 @@ export interface operations {
     getUpgradePlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag seen before: if it is still current, the answer is 304 without a body */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
@@ -5298,6 +5311,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UpgradePlan"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -6616,7 +6636,10 @@ export interface operations {
     getExecution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag seen before: if it is still current, the answer is 304 without a body */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
@@ -6634,6 +6657,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ExecutionReply"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -7336,7 +7366,10 @@ export interface operations {
     getMonitoring: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An ETag seen before: if it is still current, the answer is 304 without a body */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
@@ -7354,6 +7387,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UpgradeMonitoring"];
                 };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];

@@ -6,6 +6,7 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 
@@ -49,19 +50,32 @@ export const versionTag = (version: number): string => `"${version}"`;
  * If-Match takes on the next write. An If-None-Match naming it answers 304 without a body.
  */
 export function ETagged(): MethodDecorator {
-  return UseInterceptors(
-    new HeaderInterceptor((body, { request, response }) => {
-      const version = (body as { streamVersion?: unknown } | null)?.streamVersion;
-      if (typeof version !== 'number') return body;
-      const tag = versionTag(version);
-      response.setHeader('ETag', tag);
-      const ifNoneMatch = request.headers['if-none-match'];
-      if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)) {
-        response.status(304);
-        return undefined;
-      }
-      return body;
+  return applyDecorators(
+    // Declared here, where the behaviour is, so the document cannot miss an ETagged route.
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'An ETag seen before: if it is still current, the answer is 304 without a body',
+      schema: { type: 'string', example: '"7"' },
     }),
+    ApiResponse({ status: 304, description: 'Not modified: the ETag in If-None-Match is still current' }),
+    UseInterceptors(
+      new HeaderInterceptor((body, { request, response }) => {
+        const version = (body as { streamVersion?: unknown } | null)?.streamVersion;
+        if (typeof version !== 'number') return body;
+        const tag = versionTag(version);
+        response.setHeader('ETag', tag);
+        const ifNoneMatch = request.headers['if-none-match'];
+        if (
+          typeof ifNoneMatch === 'string' &&
+          ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === tag)
+        ) {
+          response.status(304);
+          return undefined;
+        }
+        return body;
+      }),
+    ),
   );
 }
 

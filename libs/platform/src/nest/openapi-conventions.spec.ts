@@ -21,7 +21,8 @@ const document = (): OpenAPIObject =>
         get: {
           operationId: 'getUpgradePlan',
           parameters: [pathParameter('upgradeId')],
-          responses: { '200': { description: '' } },
+          // What @ETagged() declares: the read can answer 304.
+          responses: { '200': { description: '' }, '304': { description: 'Not modified' } },
         },
       },
       '/upgrades/{upgradeId}/submit': {
@@ -57,9 +58,9 @@ describe('the OpenAPI conventions every operation shares', () => {
     expect(parameterRefs(propose)).toEqual(['#/components/parameters/IdempotencyKey']);
   });
 
-  it('give an aggregate read its ETag and a described path parameter', () => {
+  it('give a read that can answer 304 its ETag, and a described path parameter', () => {
     const get = operation('/upgrades/{upgradeId}', 'get');
-    expect(statuses(get)).toEqual(['200', '400', '401', '403', '404', '429', '503']);
+    expect(statuses(get)).toEqual(['200', '304', '400', '401', '403', '404', '429', '503']);
     expect(get.responses['200'].headers).toEqual({ ETag: { $ref: '#/components/headers/ETag' } });
     expect(get.parameters[0].description).toMatch(/upgrade/);
     expect(get.security).toEqual([{ bearer: [] }, { 'api-key': [] }]);

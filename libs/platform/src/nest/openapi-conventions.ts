@@ -14,8 +14,6 @@ interface Operation extends Json {
 
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-// The GETs that answer one event-sourced aggregate, whose stream version is its ETag.
-const AGGREGATE_READS = new Set(['getAsset', 'getUpgradePlan', 'getExecution', 'getMonitoring']);
 const problemJson = 'application/problem+json';
 
 const HEADERS = {
@@ -143,8 +141,8 @@ function decorate(operation: Operation, method: string, pathParameters: number):
       response.description = status === '201' ? 'Created' : status === '204' ? 'No content' : 'OK';
     const headers = (response.headers ?? {}) as Json;
     if (status === '201') headers.Location = { $ref: '#/components/headers/Location' };
-    if (method === 'get' && AGGREGATE_READS.has(operation.operationId ?? ''))
-      headers.ETag = { $ref: '#/components/headers/ETag' };
+    // A read that can answer 304 (ETagged) gives its version as ETag.
+    if (method === 'get' && '304' in operation.responses) headers.ETag = { $ref: '#/components/headers/ETag' };
     if (has('cursor')) headers.Link = { $ref: '#/components/headers/Link' };
     if (method === 'post') headers['Idempotent-Replayed'] = { $ref: '#/components/headers/Idempotent-Replayed' };
     if (Object.keys(headers).length) response.headers = headers;
