@@ -22,6 +22,7 @@ const common = {
     '^@upgrade-control/(contracts|platform|inventory-view|client)$': '<rootDir>/libs/$1/src/index.ts',
     '^@upgrade-control/platform/(domain|testing)$': '<rootDir>/libs/platform/src/$1/index.ts',
     '^@upgrade-control/platform/backoff$': '<rootDir>/libs/platform/src/messaging/backoff.ts',
+    '^@upgrade-control/contracts/response-validator$': '<rootDir>/libs/contracts/src/openapi/response-validator.ts',
     '^@upgrade-control/platform/testing/http$': '<rootDir>/libs/platform/src/testing/http.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

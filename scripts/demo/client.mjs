@@ -2,7 +2,7 @@
 // each role. The end-to-end tests drive the system through the same client.
 import { readFileSync } from 'node:fs';
 import { createUpgradeControlClient, eventually, followEvents, ok, refusal } from '@upgrade-control/client';
-import { responseValidator } from '@upgrade-control/contracts';
+import { responseValidator } from '@upgrade-control/contracts/response-validator';
 
 export { ok, refusal };
 

@@ -24,7 +24,7 @@ function namesFor(tag) {
  * period before the window), a freeze that pushes the window. Returns when both upgrades are ready
  * for execution in a window opening `windowLeadSeconds` from now, and the function that removes the
  * users' notice endpoints it registered. `validate`, when given, checks every answer against the
- * contract (shared decision 6's responseValidator).
+ * contract (libs/contracts' responseValidator).
  */
 export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds, validate = undefined }) {
   const api = roleClients(urls, { validate });

@@ -1,6 +1,6 @@
 import type request from 'supertest';
 import type { Response } from 'supertest';
-import type { responseValidator } from '@upgrade-control/contracts';
+import type { responseValidator } from '@upgrade-control/contracts/response-validator';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
 export type CheckedAgent = Record<Method, (url: string) => request.Test>;

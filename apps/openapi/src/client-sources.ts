@@ -70,7 +70,9 @@ export async function clientSources(
 }
 
 /** What `npm run openapi` writes into libs/client and the spec compares. */
-export async function clientFiles(): Promise<Record<string, string>> {
-  const documents = await serviceDocuments();
+export async function clientFiles(
+  documents: Record<ServiceName, OpenAPIObject> | Promise<Record<ServiceName, OpenAPIObject>> = serviceDocuments(),
+): Promise<Record<string, string>> {
+  documents = await documents;
   return clientSources(documents, mergedDocument(documents));
 }

@@ -61,8 +61,10 @@ export function mergedDocument(documents: Record<ServiceName, OpenAPIObject>): O
 }
 
 /** File name → document: what `npm run openapi` writes and the spec compares with docs/. */
-export async function documentFiles(): Promise<Record<string, OpenAPIObject>> {
-  const documents = await serviceDocuments();
+export async function documentFiles(
+  documents: Record<ServiceName, OpenAPIObject> | Promise<Record<ServiceName, OpenAPIObject>> = serviceDocuments(),
+): Promise<Record<string, OpenAPIObject>> {
+  documents = await documents;
   const files: Record<string, OpenAPIObject> = { 'docs/openapi.json': mergedDocument(documents) };
   for (const service of SERVICES) files[`docs/openapi/${service}.json`] = documents[service];
   return files;

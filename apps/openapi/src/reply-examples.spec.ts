@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { responseValidator } from '@upgrade-control/contracts';
+import { responseValidator } from '@upgrade-control/contracts/response-validator';
 import { serviceDocument } from './documents.js';
 
 /** The services whose replies are documented so far (planning and monitoring: helper schemas-b, at merge). */

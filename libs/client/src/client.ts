@@ -8,7 +8,7 @@ import type { paths } from './generated/api-types.js';
 import { ROUTES, SERVICE_NAMES, type ServiceName } from './generated/routes.js';
 import { nameResponse } from './problem.js';
 
-/** One exchange as shared decision 6's responseValidator checks it; returns its mismatches. */
+/** One exchange as libs/contracts' responseValidator checks it; returns its mismatches. */
 export type ResponseCheck = (exchange: {
   method: string;
   path: string;

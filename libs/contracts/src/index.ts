@@ -22,4 +22,3 @@ export * from './semantics/configuration-diff.js';
 export * from './semantics/window-sizing.js';
 export * from './semantics/trigger-metrics.js';
 export * from './authorization/index.js';
-export * from './openapi/response-validator.js';

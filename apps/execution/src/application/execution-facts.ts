@@ -13,9 +13,6 @@ export type ActiveFreeze = Moment['activeFreezes'][number];
  * the calendar, the inventory). Reactions pass their transaction.
  */
 export abstract class ExecutionFacts {
-  /** The upgrade's execution stream, folded. */
-  abstract state(upgradeId: string): Promise<ExecutionState>;
-
   /** The state with the stream's version (the execution's ETag). */
   abstract versionedState(upgradeId: string): Promise<{ state: ExecutionState; streamVersion: number }>;
 

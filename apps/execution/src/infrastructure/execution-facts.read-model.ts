@@ -28,10 +28,6 @@ export class SqlExecutionFacts extends ExecutionFacts {
     this.inventory = new InventoryView(db);
   }
 
-  async state(upgradeId: string): Promise<ExecutionState> {
-    return (await this.versionedState(upgradeId)).state;
-  }
-
   async versionedState(upgradeId: string): Promise<{ state: ExecutionState; streamVersion: number }> {
     const history = await this.store.readStream(executionStreamId(upgradeId));
     return { state: fold(executionDecider, history), streamVersion: history.length };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BaselineCaptured } from '@upgrade-control/contracts';
+import { BaselineCaptured, isoDateTime } from '@upgrade-control/contracts';
 import { ContractProperty } from '@upgrade-control/platform';
 import { z } from 'zod';
 import { MONITORING_STATUSES, type MonitoringStatus } from '../domain/monitoring.decider.js';
@@ -33,7 +33,7 @@ export class UpgradeMonitoring {
   })
   baselines!: unknown;
 
-  @ContractProperty(z.record(z.string(), z.iso.datetime({ offset: true })), {
+  @ContractProperty(z.record(z.string(), isoDateTime), {
     description: 'per asset, the end of the reference period its baseline was captured from',
     example: { 'orders-db': '2027-01-16T00:00:00Z' },
   })

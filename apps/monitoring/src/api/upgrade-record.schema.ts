@@ -1,3 +1,4 @@
+import { isoDateTime } from '@upgrade-control/contracts';
 import { z } from 'zod';
 import type { UpgradeRecord } from '../domain/upgrade-record.js';
 
@@ -9,7 +10,7 @@ import type { UpgradeRecord } from '../domain/upgrade-record.js';
  */
 const text = z.string();
 const nullableText = z.string().nullable();
-const instant = z.iso.datetime({ offset: true });
+const instant = isoDateTime;
 const nullableInstant = instant.nullable();
 const object = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape);
 

@@ -4,7 +4,7 @@ import { isOperationName, OPERATIONS, type Actor } from '@upgrade-control/contra
 import { ProblemException, problem } from './problem.js';
 import { OPERATION_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.js';
 import { Authenticator } from './authenticator.js';
-import { STREAM_TOKEN_KEY } from './stream-tokens.js';
+import { acceptsStreamToken } from './stream-tokens.js';
 
 /** The refusal names the operation, so a client (and the authorization specs) can tell it from a domain 403. */
 const forbidden = (detail: string, operation: string | null) =>
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const streamToken = this.reflector.get<boolean | undefined>(STREAM_TOKEN_KEY, context.getHandler()) === true;
+    const streamToken = acceptsStreamToken(this.reflector, context);
     const identity = await this.authenticator.identify(request, { streamToken });
     const name = this.reflector.get<string | undefined>(OPERATION_KEY, context.getHandler());
     // Secure by default: a route the table does not name is nobody's (the authorization specs find it first).

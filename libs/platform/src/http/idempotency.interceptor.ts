@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { canonicalJson } from '@upgrade-control/contracts';
 import { defer, from, of, switchMap, catchError, type Observable } from 'rxjs';
 import { IdempotencyKeys, type IdempotencyScope, type StoredAnswer } from '../database/idempotency-keys.js';
 import type { AuthenticatedRequest } from './auth.js';
@@ -93,16 +94,6 @@ function requestHash(request: Request): string {
   return createHash('sha256')
     .update(canonicalJson({ body: request.body ?? null, query: request.query ?? {} }))
     .digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
 }
 
 function replay(response: Response, answer: StoredAnswer): Observable<unknown> {

@@ -1,4 +1,4 @@
-import { responseValidator, type ResponseExchange } from '@upgrade-control/contracts';
+import { responseValidator, type ResponseExchange } from '@upgrade-control/contracts/response-validator';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { withConventions } from '../nest/openapi-conventions.js';
 import { invalidInput, problem, problemFromDomainError, type Problem } from './problem.js';

@@ -6,6 +6,7 @@ import { EventTooLargeError } from '../event-store/event-too-large.js';
 import { isTransient } from '../messaging/failure-class.js';
 import type { Logger } from '../observability/logger.js';
 import { ProblemException, invalidInput, problem, type Problem } from './problem.js';
+import { withoutAccessToken } from './correlation.middleware.js';
 
 const TITLES: Record<number, [string, string]> = {
   400: ['invalid-input', 'Invalid request'],
@@ -30,7 +31,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const body: Problem = problemOf(exception);
     body.instance = request.originalUrl;
-    if (body.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'unhandled error');
+    if (body.status >= 500)
+      this.logger.error({ err: exception, path: withoutAccessToken(request.originalUrl) }, 'unhandled error');
     // Unless whoever refused said when to come back (e.g. a full stream cap).
     if (body.status === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('Retry-After'))
       response.setHeader('Retry-After', '2');

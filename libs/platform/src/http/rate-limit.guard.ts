@@ -11,7 +11,7 @@ import {
 import { PUBLIC_KEY, type AuthenticatedRequest } from './auth.js';
 import { Authenticator } from './authenticator.js';
 import { ProblemException, problem } from './problem.js';
-import { STREAM_TOKEN_KEY } from './stream-tokens.js';
+import { acceptsStreamToken } from './stream-tokens.js';
 
 const TRACKER = Symbol('rate-limit tracker');
 type TrackedRequest = AuthenticatedRequest & { ip?: string; [TRACKER]?: string };
@@ -41,7 +41,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       request[TRACKER] = byIp;
     } else {
       try {
-        const streamToken = this.reflector.get<boolean | undefined>(STREAM_TOKEN_KEY, context.getHandler()) === true;
+        const streamToken = acceptsStreamToken(this.reflector, context);
         request[TRACKER] = `principal:${(await this.authenticator.identify(request, { streamToken })).id}`;
       } catch (error) {
         if (!(error instanceof ProblemException) || error.problem.status !== 401) throw error;

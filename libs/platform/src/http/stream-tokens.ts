@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Inject, Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 import { jwtVerify, SignJWT } from 'jose';
 import { ROLES, type Actor, type Role } from '@upgrade-control/contracts';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -14,6 +15,10 @@ export const STREAM_TOKEN_KEY = 'upgrade-control:stream-token';
  * headers). Only routes marked so accept one; everywhere else the query parameter is refused.
  */
 export const AcceptsStreamToken = () => SetMetadata(STREAM_TOKEN_KEY, true);
+
+/** Whether the route being called is marked `@AcceptsStreamToken()`: one answer for every guard. */
+export const acceptsStreamToken = (reflector: Reflector, context: ExecutionContext): boolean =>
+  reflector.get<boolean | undefined>(STREAM_TOKEN_KEY, context.getHandler()) === true;
 
 /** What the browser gets: the token and when it stops working. */
 export interface IssuedStreamToken {
