@@ -1,10 +1,10 @@
 // The demo's side of the system: the typed client (libs/client, built into libs/client/dist) as
 // each role. The end-to-end tests drive the system through the same client.
 import { readFileSync } from 'node:fs';
-import { createUpgradeControlClient, eventually, followEvents, ok, refusal } from '@upgrade-control/client';
+import { all, createUpgradeControlClient, eventually, followEvents, ok, refusal } from '@upgrade-control/client';
 import { responseValidator } from '@upgrade-control/contracts/response-validator';
 
-export { ok, refusal };
+export { all, ok, refusal };
 
 export const KEYS = {
   planner: 'dev-planner',

@@ -1,5 +1,5 @@
 import { computeEventHash, type EventEnvelope } from '@upgrade-control/contracts';
-import { ok, type UpgradeControlClient } from '@upgrade-control/client';
+import { all, ok, type UpgradeControlClient } from '@upgrade-control/client';
 import { until } from '../../scripts/demo/client.mjs';
 import { runDemo } from '../../scripts/demo/walkthrough.mjs';
 import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
@@ -19,7 +19,9 @@ describe('the whole upgrade, end to end, four services as processes', () => {
   const executionOf = (upgradeId: string) => ok(api.observer.GET('/executions/{upgradeId}', upgrade(upgradeId)));
   const assetOf = (assetId: string) => ok(api.observer.GET('/assets/{assetId}', { params: { path: { assetId } } }));
   const historyOf = async (upgradeId: string): Promise<EventEnvelope[]> =>
-    ok(api.auditor.GET('/audit/upgrades/{upgradeId}/events', upgrade(upgradeId)));
+    all(async (cursor) =>
+      ok(api.auditor.GET('/audit/upgrades/{upgradeId}/events', { params: { path: { upgradeId }, query: { cursor } } })),
+    );
 
   beforeAll(async () => {
     system = await startSystem();

@@ -3,6 +3,8 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 import { recordLogStatement } from '../../apps/monitoring/src/infrastructure/record-log.projection.js';
 import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js';
 import { eventually, uniqueName } from '../support/environment.js';
+import { walkPages } from '../support/pages.js';
+import { expectProblem } from '../support/problems.js';
 import { publishedStream } from '../support/published-history.js';
 import { KEYS, startService, type RunningService } from '../support/service-app.js';
 import { SseClient } from '../support/sse-client.js';
@@ -101,10 +103,13 @@ describe('what each role sees of the events', () => {
       data: stream.data<EventEnvelope & { redacted?: string[] }>(),
     };
   };
-  const history = async (role: Role) =>
-    (await monitoring.as(role).get(`/audit/upgrades/${UPGRADE}/events`).expect(200)).body as (EventEnvelope & {
-      redacted?: string[];
-    })[];
+  /** The history pages of one event each, as this role reads them. */
+  const historyPages = (role: Role) =>
+    walkPages<EventEnvelope & { redacted?: string[] }>(
+      monitoring.as(role),
+      `/audit/upgrades/${UPGRADE}/events?limit=1`,
+    );
+  const history = async (role: Role) => (await historyPages(role)).flat();
 
   it.each(['planner', 'operator', 'auditor'] as const)('serves the %s role every event as published', async (role) => {
     const live = await streamed(role);
@@ -139,6 +144,21 @@ describe('what each role sees of the events', () => {
     expect(live.types).toEqual(['UpgradeCancelled']);
     expect(live.data).toEqual([cancelled]);
     expect(await history('observer')).toEqual([cancelled]);
+  });
+
+  it('pages the history one event at a time, each once, the last without next', async () => {
+    expect(await historyPages('auditor')).toEqual([[requested], [failed], [cancelled]]);
+  });
+
+  it('fills an observer’s page past the events hidden from it: no empty page, none lost', async () => {
+    expect(await historyPages('observer')).toEqual([[cancelled]]);
+  });
+
+  it('refuses a bad limit or cursor of the history with 400 naming the field', async () => {
+    const path = `/audit/upgrades/${UPGRADE}/events`;
+    expectProblem(await monitoring.as('auditor').get(`${path}?limit=0`), 400, 'limit', 'min');
+    const forged = Buffer.from('["2026-11-26T09:00:00Z","planning"]').toString('base64url');
+    expectProblem(await monitoring.as('auditor').get(`${path}?cursor=${forged}`), 400, 'cursor', 'cursor');
   });
 
   it('serves an agent neither feed', async () => {

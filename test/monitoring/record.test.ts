@@ -85,8 +85,8 @@ describe('monitoring upgrade record', () => {
       ok: true,
       broken: [],
     });
-    const history = (await service.monitoring.as('auditor').get('/audit/upgrades/rec-1/events').expect(200))
-      .body as EventEnvelope[];
+    const history = (await service.monitoring.as('auditor').get('/audit/upgrades/rec-1/events?limit=200').expect(200))
+      .body.items as EventEnvelope[];
     expect(history[0]!.type).toBe('UpgradeProposed');
     await service.data.query(
       `UPDATE record_events SET envelope = jsonb_set(envelope, '{payload,approver}', '"mallory"') WHERE upgrade_id = 'rec-1' AND type = 'UpgradeApproved'`,

@@ -1,5 +1,6 @@
 import { eventually } from '../support/environment.js';
 import { emergencyOverride } from '../support/fixtures/emergency-plan.js';
+import { walkPages } from '../support/pages.js';
 import { expectProblem, withoutEvents } from '../support/problems.js';
 import { devToken } from '@upgrade-control/platform/testing/http';
 import {
@@ -25,6 +26,12 @@ const review = (followUps: Record<string, unknown>[] = []) => ({
   followUps,
 });
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
+/** Three follow-ups, the last two due at the same time: the page order breaks that tie by number. */
+const pagedFollowUps = [
+  { action: 'document the hotfix', owner: 'oscar', dueAt: '2099-02-01T00:00:00.000Z' },
+  { action: 'rehearse the rollback', owner: 'oscar', dueAt: '2099-01-01T00:00:00.000Z' },
+  { action: 'patch the replica', owner: 'oscar', dueAt: '2099-01-01T00:00:00.000Z' },
+];
 
 describe('planning: the post-implementation review of an emergency change', () => {
   let system: PlanningSystem;
@@ -45,7 +52,7 @@ describe('planning: the post-implementation review of an emergency change', () =
   };
 
   beforeAll(async () => {
-    system = await startPlanning(['pir-db', 'pir-close-db', 'pir-early-db', 'pir-planned-db'], {
+    system = await startPlanning(['pir-db', 'pir-close-db', 'pir-early-db', 'pir-planned-db', 'pir-page-db'], {
       POST_IMPLEMENTATION_REVIEW_DAYS: String(DAYS),
     });
   }, 90_000);
@@ -59,7 +66,7 @@ describe('planning: the post-implementation review of an emergency change', () =
     expect(dueAt).toBeLessThanOrEqual(Date.now() + DAYS * 86_400_000);
 
     const { body: open } = await as('observer').get('/post-implementation-reviews?status=open').expect(200);
-    expect(open.reviews).toContainEqual(
+    expect(open.items).toContainEqual(
       expect.objectContaining({ upgradeId: 'pir-1', title: 'pir-db to 16.2', overdue: false, closedBy: null }),
     );
     const { body: gates } = await as('auditor').get('/upgrades/pir-1/gates').expect(200);
@@ -68,6 +75,21 @@ describe('planning: the post-implementation review of an emergency change', () =
       missing: [`a post-implementation review closed by an approver (due ${new Date(dueAt).toISOString()})`],
       fix: expect.stringContaining('POST /upgrades/{id}/post-implementation-review'),
     });
+  });
+
+  it('lists open reviews in pages by due date, each once, the last without next', async () => {
+    await monitoredEmergency('pir-5', 'pir-page-db');
+    const pages = await walkPages<{ upgradeId: string }>(as('observer'), '/post-implementation-reviews?limit=1');
+    expect(pages.map((page) => page.map((r) => r.upgradeId))).toEqual([['pir-1'], ['pir-5']]);
+  });
+
+  it('refuses a bad limit or a cursor of another list with 400 naming the field', async () => {
+    expectProblem(await as('observer').get('/post-implementation-reviews?limit=0'), 400, 'limit', 'min');
+    expectProblem(await as('observer').get('/post-implementation-reviews/follow-ups?limit=201'), 400, 'limit', 'max');
+    const { body } = await as('observer').get('/post-implementation-reviews?limit=1').expect(200);
+    const followUps = `/post-implementation-reviews/follow-ups?cursor=${body.next}`;
+    expectProblem(await as('observer').get(followUps), 400, 'cursor', 'cursor');
+    expectProblem(await as('observer').get('/post-implementation-reviews?cursor=x.y'), 400, 'cursor', 'cursor');
   });
 
   it('refuses a reviewer who is not an approver', async () => {
@@ -117,14 +139,15 @@ describe('planning: the post-implementation review of an emergency change', () =
       .send(review([{ action: 'rehearse the rollback', owner: 'oscar', dueAt: dueSoon }]))
       .expect(200);
     const { body: open } = await as('observer').get('/post-implementation-reviews').expect(200);
-    expect(open.reviews.map((r: { upgradeId: string }) => r.upgradeId)).not.toContain('pir-1');
-    expect(open.followUps).toContainEqual(
+    expect(open.items.map((r: { upgradeId: string }) => r.upgradeId)).not.toContain('pir-1');
+    const { body: followUps } = await as('observer').get('/post-implementation-reviews/follow-ups').expect(200);
+    expect(followUps.items).toContainEqual(
       expect.objectContaining({ upgradeId: 'pir-1', followUp: 1, owner: 'oscar', doneAt: null }),
     );
     // Overdue is judged at query time, by the server's clock.
     await eventually(
       async () =>
-        (await as('observer').get('/post-implementation-reviews?status=overdue')).body.followUps.some(
+        (await as('observer').get('/post-implementation-reviews/follow-ups?status=overdue')).body.items.some(
           (f: { upgradeId: string; overdue: boolean }) => f.upgradeId === 'pir-1' && f.overdue,
         ),
       10_000,
@@ -144,8 +167,8 @@ describe('planning: the post-implementation review of an emergency change', () =
     const refused = await withoutEvents(system.planning, () => as('approver').post(done).expect(403));
     expect(refused.body.detail).toBe("only oscar, the follow-up's owner, marks follow-up 1 done");
     await as('operator').post(done).expect(200);
-    const { body: open } = await as('observer').get('/post-implementation-reviews').expect(200);
-    expect(open.followUps.map((f: { upgradeId: string }) => f.upgradeId)).not.toContain('pir-1');
+    const { body: open } = await as('observer').get('/post-implementation-reviews/follow-ups').expect(200);
+    expect(open.items.map((f: { upgradeId: string }) => f.upgradeId)).not.toContain('pir-1');
   });
 
   it('holds the close until the review is closed, then closes with it', async () => {
@@ -165,11 +188,22 @@ describe('planning: the post-implementation review of an emergency change', () =
       missing: [expect.stringMatching(/^a post-implementation review closed by an approver \(due /)],
     });
 
-    await as('approver').post(reviewPath('pir-2')).send(review()).expect(200);
+    await as('approver').post(reviewPath('pir-2')).send(review(pagedFollowUps)).expect(200);
     await statusBecomes(system.planning, 'pir-2', 'Closed');
     expect((await events('pir-2')).slice(-2).map((e) => e.type)).toEqual([
       'PostImplementationReviewClosed',
       'UpgradeClosed',
+    ]);
+  });
+
+  it('lists open follow-ups in pages by due date, ties by number, each once, the last without next', async () => {
+    const pages = await walkPages<{ upgradeId: string; followUp: number }>(
+      as('observer'),
+      '/post-implementation-reviews/follow-ups?limit=2',
+    );
+    expect(pages.map((page) => page.map((f) => `${f.upgradeId}#${f.followUp}`))).toEqual([
+      ['pir-2#2', 'pir-2#3'],
+      ['pir-2#1'],
     ]);
   });
 

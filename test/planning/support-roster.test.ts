@@ -1,5 +1,6 @@
 import { windowEstimates } from '../support/fixtures/upgrade-plan.js';
-import { withoutEvents } from '../support/problems.js';
+import { walkPages } from '../support/pages.js';
+import { expectProblem, withoutEvents } from '../support/problems.js';
 import {
   approvedPlan,
   gatePasses,
@@ -37,7 +38,8 @@ describe('planning: the support roster', () => {
       .send(shift('list-1', '2027-03-01T00:00:00Z', '2027-03-02T00:00:00Z'))
       .expect(200);
     const { body } = await as('observer').get('/roster?from=2027-03-01T12:00:00Z&to=2027-03-01T13:00:00Z').expect(200);
-    expect(body.shifts).toEqual([
+    expect(body.next).toBeNull();
+    expect(body.items).toEqual([
       {
         shiftId: 'list-1',
         role: 'dba',
@@ -47,6 +49,32 @@ describe('planning: the support roster', () => {
         recordedBy: 'bob',
       },
     ]);
+  });
+
+  it('lists the shifts of a period in pages by start, ties by id, each once, the last without next', async () => {
+    for (const [id, startsAt] of [
+      ['page-c', '2027-04-01T08:00:00Z'],
+      ['page-b', '2027-04-01T00:00:00Z'],
+      ['page-a', '2027-04-01T00:00:00Z'],
+      ['page-x', '2027-04-01T04:00:00Z'],
+    ] as const)
+      await as('approver')
+        .post('/roster/shifts')
+        .send(shift(id, startsAt, '2027-04-01T12:00:00Z'))
+        .expect(200);
+    await as('planner').post('/roster/shifts/page-x/cancel').send({ reason: 'not needed' }).expect(200);
+    const pages = await walkPages<{ shiftId: string }>(
+      as('observer'),
+      '/roster?from=2027-04-01T00:00:00Z&to=2027-04-02T00:00:00Z&limit=2',
+    );
+    expect(pages.map((page) => page.map((s) => s.shiftId))).toEqual([['page-a', 'page-b'], ['page-c']]);
+  });
+
+  it('refuses a bad limit or cursor of the roster with 400 naming the field', async () => {
+    const period = 'from=2027-04-01T00:00:00Z&to=2027-04-02T00:00:00Z';
+    expectProblem(await as('observer').get(`/roster?${period}&limit=0`), 400, 'limit', 'min');
+    const forged = Buffer.from('["yesterday","page-a"]').toString('base64url');
+    expectProblem(await as('observer').get(`/roster?${period}&cursor=${forged}`), 400, 'cursor', 'cursor');
   });
 
   it('refuses a shift recorded by the person on call', async () => {
@@ -100,5 +128,39 @@ describe('planning: the support roster', () => {
       missing: ['somebody on call as dba for 2027-01-16T23:00:00.000Z – 2027-01-17T02:00:00.000Z'],
       fix: 'a planner or approver: POST /roster/shifts for the role over the uncovered interval, or move the window',
     });
+  });
+
+  it('pages the calendar: freezes and windows as one list by start, ties by id, each once', async () => {
+    // roster-1's window is saturdayNight (20:00–02:00) since the test above.
+    const freeze = (freezeId: string, startsAt: string, endsAt: string) => ({
+      freezeId,
+      kind: 'freeze',
+      name: freezeId,
+      startsAt,
+      endsAt,
+      scope: { all: false, sites: ['paging-test-site'] },
+      reason: 'paging',
+    });
+    for (const [id, startsAt, endsAt] of [
+      ['z-freeze', '2027-01-16T20:00:00Z', '2027-01-16T22:00:00Z'],
+      ['early-freeze', '2027-01-16T10:00:00Z', '2027-01-16T12:00:00Z'],
+      ['a-freeze', '2027-01-16T20:00:00Z', '2027-01-16T21:00:00Z'],
+    ] as const)
+      await as('approver')
+        .post('/calendar/freezes')
+        .send(freeze(id, startsAt, endsAt))
+        .expect(200);
+    const pages = await walkPages<string>(
+      as('observer'),
+      '/calendar?from=2027-01-16T00:00:00Z&to=2027-01-18T00:00:00Z&limit=3',
+      (body) => [
+        ...(body.freezes as { freezeId: string }[]).map((f) => f.freezeId),
+        ...(body.upgrades as { upgradeId: string }[]).map((u) => u.upgradeId),
+      ],
+    );
+    expect(pages).toEqual([['early-freeze', 'a-freeze', 'roster-1'], ['z-freeze']]);
+    const period = 'from=2027-01-16T00:00:00Z&to=2027-01-18T00:00:00Z';
+    expectProblem(await as('observer').get(`/calendar?${period}&limit=201`), 400, 'limit', 'max');
+    expectProblem(await as('observer').get(`/calendar?${period}&cursor=%25`), 400, 'cursor', 'cursor');
   });
 });

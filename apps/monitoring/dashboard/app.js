@@ -1,6 +1,6 @@
 // The dashboard: sign in, then upgrades by state with their gates, live executions, regressions and
 // rollbacks from the event stream, one upgrade's timeline and record, and the platform's lags.
-import { allItems, client, defaultUrls, itemsOf, liveStream, session, SERVICES } from './api.js';
+import { allItems, client, defaultUrls, liveStream, session, SERVICES } from './api.js';
 import { platformFigures } from './metrics.js';
 import {
   renderEvents,
@@ -74,14 +74,14 @@ async function loadDetail() {
   if (!id) return;
   const path = encodeURIComponent(id);
   const [history, record] = await Promise.all([
-    state.api.json('monitoring', `/audit/upgrades/${path}/events`),
+    allItems(state.api, 'monitoring', `/audit/upgrades/${path}/events?limit=200`),
     state.api
       .json('monitoring', `/records/${path}`)
       .catch((error) => (error.status === 404 ? null : Promise.reject(error))),
   ]);
   if (id !== state.selected) return;
   $('detail-id').textContent = id;
-  renderTimeline($('timeline'), itemsOf(history));
+  renderTimeline($('timeline'), history);
   renderRecord($('record'), record);
 }
 

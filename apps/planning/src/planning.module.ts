@@ -24,7 +24,10 @@ import { GetReadinessFactsHandler } from './application/get-readiness-facts.quer
 import { GetSubmissionFactsHandler } from './application/get-submission-facts.query.js';
 import { GetWindowConflictsHandler } from './application/get-window-conflicts.query.js';
 import { ListPlansHandler } from './application/list-plans.query.js';
-import { ListPostImplementationReviewsHandler } from './application/list-post-implementation-reviews.query.js';
+import {
+  ListPostImplementationReviewsHandler,
+  ListReviewFollowUpsHandler,
+} from './application/list-post-implementation-reviews.query.js';
 import { COMPATIBILITY_DEPTH } from './application/compatibility-depth.js';
 import { MONITORING_MINIMUMS, monitoringMinimumsFrom } from './application/monitoring-minimums.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
@@ -32,7 +35,7 @@ import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
 import { ReviewReadModel } from './application/review-read-model.js';
 import { POST_IMPLEMENTATION_REVIEW_DAYS, reviewDaysFrom } from './application/post-implementation-review-days.js';
-import { GetRosterHandler, RosterReadModel } from './application/support-roster.js';
+import { GetOnCallHandler, GetRosterHandler, RosterReadModel } from './application/support-roster.js';
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
 import { SqlRosterReadModel } from './infrastructure/support-roster.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
@@ -85,6 +88,7 @@ export class PlanningModule {
           GetPlanHandler,
           ListPlansHandler,
           ListPostImplementationReviewsHandler,
+          ListReviewFollowUpsHandler,
           GetGateReportHandler,
           GetCalendarHandler,
           GetAssetFactsHandler,
@@ -94,6 +98,7 @@ export class PlanningModule {
           GetWindowConflictsHandler,
           GetReadinessFactsHandler,
           GetRosterHandler,
+          GetOnCallHandler,
           PlanFollowsExecution,
           // Notices as webhooks (ADR 13).
           { provide: NoticeSubscriptions, useClass: SqlNoticeSubscriptions },

@@ -1,9 +1,14 @@
 // Act 7: Berlin closes (its users were told in act 6), Hamburg's users hear of the rollback; the record and the audit.
-import { ok, until } from '../client.mjs';
+import { all, ok, until } from '../client.mjs';
 import { noticeDelivered } from '../notice-receiver.mjs';
 
 export async function closeAndAudit({ api, log, upgrades, id }) {
   const upgrade = (upgradeId) => ({ params: { path: { upgradeId } } });
+  /** The whole history, every page of it. */
+  const history = (upgradeId) =>
+    all((cursor) =>
+      ok(api.auditor.GET('/audit/upgrades/{upgradeId}/events', { params: { path: { upgradeId }, query: { cursor } } })),
+    );
   const closed = await until(
     'Berlin to close',
     async () =>
@@ -20,10 +25,7 @@ export async function closeAndAudit({ api, log, upgrades, id }) {
 
   await until(
     'the compiled record',
-    async () =>
-      (await ok(api.auditor.GET('/audit/upgrades/{upgradeId}/events', upgrade(upgrades.berlin)))).some(
-        (e) => e.type === 'UpgradeRecordCompiled',
-      ) || undefined,
+    async () => (await history(upgrades.berlin)).some((e) => e.type === 'UpgradeRecordCompiled') || undefined,
     { timeoutMs: 60_000, everyMs: 1000 },
   );
   const record = await ok(

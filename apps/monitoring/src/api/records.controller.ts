@@ -2,15 +2,26 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { viewEvent, type Actor, type EventView } from '@upgrade-control/contracts';
-import { AcceptsStreamToken, CurrentActor, notFoundException, Operation } from '@upgrade-control/platform';
+import { viewEvent, type Actor } from '@upgrade-control/contracts';
+import {
+  AcceptsStreamToken,
+  CurrentActor,
+  notFoundException,
+  Operation,
+  Paged,
+  PageQuery,
+  pageRequest,
+} from '@upgrade-control/platform';
 import { GetUpgradeHistory } from '../application/get-upgrade-history.query.js';
 import { GetUpgradeRecord, GetUpgradeRecordMarkdown } from '../application/get-upgrade-record.query.js';
 import { VerifyRecordLog } from '../application/verify-record-log.query.js';
 import { parseLastEventId, parseStreamFilter } from './live-stream-request.js';
 import { LiveStreams } from './live-streams.js';
 import { RECORD_SIGNATURE_HEADER, RecordSignature } from './record-signature.js';
-import { AuditVerification, UpgradeRecordReply, VisibleEvent } from './records.response.js';
+import { AuditVerification, UpgradeHistoryPage, UpgradeRecordReply, VisibleEvent } from './records.response.js';
+
+/** Where a page of an upgrade's history ends: (occurredAt, producer, streamId, streamVersion, seq). */
+const HISTORY_CURSOR = ['timestamp', 'string', 'string', 'number', 'number'] as const;
 
 @ApiTags('records and audit')
 @Controller()
@@ -60,14 +71,14 @@ export class RecordsController {
   }
 
   @Get('audit/upgrades/:upgradeId/events')
-  @ApiOkResponse({ type: [VisibleEvent] })
+  @Paged()
+  @ApiOkResponse({ type: UpgradeHistoryPage })
   @Operation('getUpgradeHistory', {
     summary:
-      'The merged history of one upgrade, in causal and time order, as published; each role sees what EVENT_VISIBILITY lets it see',
+      'The merged history of one upgrade, in causal and time order, as published, in pages; each role sees what EVENT_VISIBILITY lets it see',
   })
-  async history(@Param('upgradeId') upgradeId: string, @CurrentActor() actor: Actor): Promise<EventView[]> {
-    const events = await this.queries.execute(new GetUpgradeHistory(upgradeId));
-    return events.map((event) => viewEvent(actor.role, event)).filter((view) => view !== null);
+  history(@Param('upgradeId') upgradeId: string, @Query() query: PageQuery, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetUpgradeHistory(upgradeId, actor.role, pageRequest(query, HISTORY_CURSOR)));
   }
 
   @Get('audit/verify')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { envelopeSchema, SERVICES } from '@upgrade-control/contracts';
-import { ContractProperty } from '@upgrade-control/platform';
+import { ContractProperty, NextCursor } from '@upgrade-control/platform';
 import { compileRecord } from '../domain/upgrade-record.js';
 import { upgradeRecordSchema } from './upgrade-record.schema.js';
 
@@ -60,6 +60,12 @@ export class VisibleEvent {
     description: 'present only when fields were withheld from this role; the hash is still the original’s',
   })
   redacted?: string[];
+}
+
+/** A page of one upgrade's history in causal and time order; short only when it is the last. */
+export class UpgradeHistoryPage {
+  @ApiProperty({ type: () => [VisibleEvent] }) items!: VisibleEvent[];
+  @NextCursor() next!: string | null;
 }
 
 /** The first broken link of a stream. */

@@ -27,6 +27,7 @@ const logOf = (events: EventEnvelope[]) =>
   class implements RecordLog {
     forUpgrade = async (upgradeId: string) => events.filter((e) => e.correlationId === upgradeId);
     all = async () => events;
+    history = async () => [];
     page = async () => ({ events: [], next: { txId: '0', seq: '0' } });
   };
 

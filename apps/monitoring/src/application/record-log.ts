@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import type { Transaction } from '@upgrade-control/platform';
+import type { CursorPosition, Transaction } from '@upgrade-control/platform';
 
 /** A position in commit order: the writing transaction's id, then the row's seq (decimal strings). */
 export interface RecordCursor {
@@ -22,6 +22,12 @@ export interface RecordPage {
   next: RecordCursor;
 }
 
+/** An event of an upgrade's history and where it stands in history order (its cursor position). */
+export interface HistoryRow {
+  position: CursorPosition;
+  envelope: EventEnvelope;
+}
+
 /**
  * Port: every event of all four services, as published (hashes intact), merged in one log: the
  * source of the upgrade record, the audit endpoints and the live stream.
@@ -29,6 +35,12 @@ export interface RecordPage {
 export abstract class RecordLog {
   /** One upgrade's events in the order this service heard them; in the caller's transaction when given. */
   abstract forUpgrade(upgradeId: string, tx?: Transaction): Promise<EventEnvelope[]>;
+
+  /**
+   * One upgrade's stored events after `after` (null: from the first) in history order, the order
+   * of orderEvents (occurredAt, producer, streamId, streamVersion; then the row), at most `limit`.
+   */
+  abstract history(upgradeId: string, after: CursorPosition | null, limit: number): Promise<HistoryRow[]>;
 
   /** Every event held, in the order this service heard them. */
   abstract all(): Promise<EventEnvelope[]>;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import { Database, type Transaction } from '@upgrade-control/platform';
+import { Database, type CursorPosition, type Transaction } from '@upgrade-control/platform';
 import {
   compareCursors,
   RecordLog,
+  type HistoryRow,
   type RecordCursor,
   type RecordFilter,
   type RecordPage,
@@ -16,6 +17,7 @@ import {
 const COMMIT_HORIZON = 'uc_commit_horizon()';
 
 type EnvelopeRow = { envelope: EventEnvelope };
+type HistoryDbRow = { at: string; seq: string; envelope: EventEnvelope };
 type PageRow = { horizon: string; tx_id: string | null; seq: string; type: string; envelope: EventEnvelope };
 
 /** The record log in `record_events` (written by record-log.projection.ts). */
@@ -32,6 +34,30 @@ export class SqlRecordLog extends RecordLog {
       tx,
     );
     return rows.map((r) => r.envelope);
+  }
+
+  /**
+   * Keyset over orderEvents' key, in "C" collation so SQL and the cursor agree byte for byte; seq
+   * breaks a tie no published pair of events should have. The cursor's instant is occurred_at to
+   * the microsecond in UTC (an envelope may carry an offset, which a cursor does not accept).
+   */
+  async history(upgradeId: string, after: CursorPosition | null, limit: number): Promise<HistoryRow[]> {
+    const [occurredAt = null, producer = null, streamId = null, streamVersion = null, seq = null] = after ?? [];
+    const rows = await this.db.query<HistoryDbRow>(
+      `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, seq::text AS seq, envelope
+         FROM record_events
+        WHERE upgrade_id = $1
+          AND ($2::timestamptz IS NULL OR
+               (occurred_at, producer COLLATE "C", (envelope->>'streamId') COLLATE "C", (envelope->>'streamVersion')::int, seq)
+                 > ($2::timestamptz, $3::text COLLATE "C", $4::text COLLATE "C", $5::int, $6::bigint))
+        ORDER BY occurred_at, producer COLLATE "C", (envelope->>'streamId') COLLATE "C", (envelope->>'streamVersion')::int, seq
+        LIMIT $7`,
+      [upgradeId, occurredAt, producer, streamId, streamVersion, seq, limit],
+    );
+    return rows.map(({ at, seq, envelope }) => ({
+      position: [at, envelope.producer, envelope.streamId, envelope.streamVersion, Number(seq)],
+      envelope,
+    }));
   }
 
   async all(): Promise<EventEnvelope[]> {

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Post, Query, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, Operation, orThrow } from '@upgrade-control/platform';
+import { Caller, Decide, Operation, orThrow, Paged, pageRequest } from '@upgrade-control/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { GetCalendar } from '../application/get-calendar.query.js';
 import { changeCalendarStream } from '../application/streams.js';
-import { CalendarQueryDto, FreezeDto } from './calendar.dto.js';
+import { CalendarQueryDto, FreezeDto, PERIOD_CURSOR } from './calendar.dto.js';
 import { ChangeCalendar } from './calendar.response.js';
 import { ChangeFreezeReply } from './plan-replies.response.js';
 
@@ -38,9 +38,12 @@ export class CalendarController {
   }
 
   @Get()
+  @Paged()
   @ApiOkResponse({ type: ChangeCalendar })
-  @Operation('getChangeCalendar', { summary: 'Freezes, blackouts and scheduled upgrade windows in a period' })
+  @Operation('getChangeCalendar', {
+    summary: 'Freezes, blackouts and scheduled upgrade windows in a period, by start, in pages of both together',
+  })
   calendar(@Query() query: CalendarQueryDto) {
-    return this.queries.execute(new GetCalendar(query.from, query.to));
+    return this.queries.execute(new GetCalendar(query.from, query.to, pageRequest(query, PERIOD_CURSOR)));
   }
 }

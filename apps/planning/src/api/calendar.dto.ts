@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsIsoDateTime } from '@upgrade-control/platform';
+import { IsIsoDateTime, PageQuery } from '@upgrade-control/platform';
 import { ID, idMessage } from './ids.js';
 
 // The change calendar: freezes, blackouts and the period asked for.
@@ -28,7 +28,11 @@ export class FreezeDto {
   @ApiProperty({ example: 'financial closing' }) @IsString() @Length(1, 2000) reason!: string;
 }
 
-export class CalendarQueryDto {
+/** Where a page of a period ends: (start, id) of its last entry, a freeze, window or shift. */
+export const PERIOD_CURSOR = ['timestamp', 'string'] as const;
+
+/** A period [from, to) of the calendar or the roster, in pages. */
+export class CalendarQueryDto extends PageQuery {
   @ApiProperty({ example: '2026-12-01T00:00:00Z' }) @IsIsoDateTime() from!: string;
   @ApiProperty({ example: '2027-01-31T00:00:00Z' }) @IsIsoDateTime() to!: string;
 }

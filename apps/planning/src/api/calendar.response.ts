@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ChangeFreezeDeclared } from '@upgrade-control/contracts';
-import { ContractProperty } from '@upgrade-control/platform';
+import { ContractProperty, NextCursor } from '@upgrade-control/platform';
 import { PLAN_STATUSES, type PlanStatus } from '../domain/upgrade-plan.state.js';
 
 const dateTime = (example: string) => ({ type: String, format: 'date-time', example }) as const;
@@ -32,10 +32,14 @@ export class CalendarUpgradeWindow {
   @ApiProperty({ type: [String], example: ['orders-db'], description: 'the plan’s targets' }) assetIds!: string[];
 }
 
-/** Freezes, blackouts and upgrade windows overlapping [from, to), each by start. */
+/**
+ * A page of the freezes, blackouts and upgrade windows overlapping [from, to): both kinds as one
+ * list by (start, id), at most `limit` together, split into the two arrays.
+ */
 export class ChangeCalendar {
   @ApiProperty({ example: '2026-12-01T00:00:00Z', description: 'the period asked for, as given' }) from!: string;
   @ApiProperty({ example: '2027-01-31T00:00:00Z' }) to!: string;
   @ApiProperty({ type: () => [CalendarFreeze] }) freezes!: CalendarFreeze[];
   @ApiProperty({ type: () => [CalendarUpgradeWindow] }) upgrades!: CalendarUpgradeWindow[];
+  @NextCursor() next!: string | null;
 }

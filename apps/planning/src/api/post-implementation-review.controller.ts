@@ -1,13 +1,21 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, invalidInput, Operation } from '@upgrade-control/platform';
+import { Caller, CLOCK, invalidInput, Operation, Paged, pageRequest } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { ListPostImplementationReviews } from '../application/list-post-implementation-reviews.query.js';
+import {
+  ListPostImplementationReviews,
+  ListReviewFollowUps,
+} from '../application/list-post-implementation-reviews.query.js';
 import { decidePlan } from './decide-plan.js';
 import { ClosePostImplementationReviewDto, ReviewListQueryDto } from './post-implementation-review.dto.js';
 import { UpgradePlanReply } from './plan-replies.response.js';
-import { PostImplementationReviewList } from './post-implementation-review.response.js';
+import { PostImplementationReviewPage, ReviewFollowUpPage } from './post-implementation-review.response.js';
+
+/** Where a page of reviews ends: (dueAt, upgradeId). */
+const REVIEW_CURSOR = ['timestamp', 'string'] as const;
+/** Where a page of follow-ups ends: (dueAt, upgradeId, followUp). */
+const FOLLOW_UP_CURSOR = ['timestamp', 'string', 'number'] as const;
 
 /** The review an emergency change owes after its execution, its follow-ups, and what is open or overdue. */
 @ApiTags('post-implementation reviews')
@@ -58,12 +66,26 @@ export class PostImplementationReviewController {
   }
 
   @Get('post-implementation-reviews')
-  @ApiOkResponse({ type: PostImplementationReviewList })
+  @Paged()
+  @ApiOkResponse({ type: PostImplementationReviewPage })
   @Operation('listPostImplementationReviews', {
     summary:
-      'Reviews emergencies owe and follow-ups not yet done (status=open, the default), or only those past their due date now (status=overdue)',
+      'Reviews emergencies owe, not yet closed (status=open, the default) or only past their due date now (status=overdue), by due date, in pages',
   })
   list(@Query() query: ReviewListQueryDto) {
-    return this.queries.execute(new ListPostImplementationReviews(query.status ?? 'open', this.clock()));
+    const page = pageRequest(query, REVIEW_CURSOR);
+    return this.queries.execute(new ListPostImplementationReviews(query.status ?? 'open', this.clock(), page));
+  }
+
+  @Get('post-implementation-reviews/follow-ups')
+  @Paged()
+  @ApiOkResponse({ type: ReviewFollowUpPage })
+  @Operation('listReviewFollowUps', {
+    summary:
+      'Follow-ups of closed reviews not yet done (status=open, the default) or only past their due date now (status=overdue), by due date, in pages',
+  })
+  followUps(@Query() query: ReviewListQueryDto) {
+    const page = pageRequest(query, FOLLOW_UP_CURSOR);
+    return this.queries.execute(new ListReviewFollowUps(query.status ?? 'open', this.clock(), page));
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsIsoDateTime, IsNotBlank } from '@upgrade-control/platform';
+import { IsIsoDateTime, IsNotBlank, PageQuery } from '@upgrade-control/platform';
 
 // The post-implementation review an emergency change owes, and the list of what is open or overdue.
 
@@ -55,7 +55,7 @@ export class ClosePostImplementationReviewDto {
 
 export const REVIEW_LIST_STATUSES = ['open', 'overdue'] as const;
 
-export class ReviewListQueryDto {
+export class ReviewListQueryDto extends PageQuery {
   @ApiPropertyOptional({
     enum: REVIEW_LIST_STATUSES,
     description: 'open (default): reviews not closed and follow-ups not done; overdue: those past their due date',

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { NextCursor } from '@upgrade-control/platform';
 
 const dateTime = (example: string | null, description?: string) =>
   ({ type: String, format: 'date-time', nullable: example === null, example, description }) as const;
@@ -25,12 +26,21 @@ export class ReviewFollowUpLine {
   @ApiProperty({ type: String, nullable: true, example: null }) doneBy!: string | null;
 }
 
-/** Open (or only overdue) reviews and follow-ups, each by due date. */
-export class PostImplementationReviewList {
-  @ApiProperty({ enum: ['open', 'overdue'], example: 'open', description: 'which lines, as asked' })
-  status!: 'open' | 'overdue';
+const listStatus = { enum: ['open', 'overdue'], example: 'open', description: 'which lines, as asked' } as const;
+const asOf = dateTime('2027-01-20T09:00:00.000Z', 'the server time overdue was judged at');
 
-  @ApiProperty(dateTime('2027-01-20T09:00:00.000Z', 'the server time overdue was judged at')) asOf!: string;
-  @ApiProperty({ type: () => [PostImplementationReviewLine] }) reviews!: PostImplementationReviewLine[];
-  @ApiProperty({ type: () => [ReviewFollowUpLine] }) followUps!: ReviewFollowUpLine[];
+/** A page of open (or only overdue) reviews, by due date. */
+export class PostImplementationReviewPage {
+  @ApiProperty(listStatus) status!: 'open' | 'overdue';
+  @ApiProperty(asOf) asOf!: string;
+  @ApiProperty({ type: () => [PostImplementationReviewLine] }) items!: PostImplementationReviewLine[];
+  @NextCursor() next!: string | null;
+}
+
+/** A page of open (or only overdue) follow-ups of closed reviews, by due date. */
+export class ReviewFollowUpPage {
+  @ApiProperty(listStatus) status!: 'open' | 'overdue';
+  @ApiProperty(asOf) asOf!: string;
+  @ApiProperty({ type: () => [ReviewFollowUpLine] }) items!: ReviewFollowUpLine[];
+  @NextCursor() next!: string | null;
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Decide, Operation, orThrow } from '@upgrade-control/platform';
+import { Caller, CLOCK, Decide, Operation, orThrow, Paged, pageRequest } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { supportRosterStream } from '../application/streams.js';
 import { GetRoster } from '../application/support-roster.js';
 import type { RosterCommand } from '../domain/support/roster.decider.js';
-import { CalendarQueryDto } from './calendar.dto.js';
+import { CalendarQueryDto, PERIOD_CURSOR } from './calendar.dto.js';
 import { CancelShiftDto, ShiftDto } from './people.dto.js';
 import { SupportShiftReply } from './plan-replies.response.js';
 import { SupportRoster } from './roster.response.js';
@@ -46,10 +46,13 @@ export class RosterController {
   }
 
   @Get()
+  @Paged()
   @ApiOkResponse({ type: SupportRoster })
-  @Operation('listSupportShifts', { summary: 'Shifts on call (not cancelled) that overlap a period' })
+  @Operation('listSupportShifts', {
+    summary: 'Shifts on call (not cancelled) that overlap a period, by start, in pages',
+  })
   roster(@Query() query: CalendarQueryDto) {
-    return this.queries.execute(new GetRoster(query.from, query.to));
+    return this.queries.execute(new GetRoster(query.from, query.to, pageRequest(query, PERIOD_CURSOR)));
   }
 
   private async decide(caller: Caller, shiftId: string, command: RosterCommand, at?: Date): Promise<number> {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SUPPORT_ROLES } from '@upgrade-control/contracts';
+import { NextCursor } from '@upgrade-control/platform';
 import type { SupportRole } from '../domain/support/coverage.js';
 
 /** A shift on call that still holds (not cancelled). */
@@ -12,9 +13,10 @@ export class SupportShift {
   @ApiProperty({ example: 'alice', description: 'who recorded the shift' }) recordedBy!: string;
 }
 
-/** Who is on call for which support role in a period: shifts overlapping [from, to), by start. */
+/** A page of who is on call for which support role in a period: shifts overlapping [from, to), by start. */
 export class SupportRoster {
   @ApiProperty({ example: '2027-01-17T00:00:00Z', description: 'the period asked for, as given' }) from!: string;
   @ApiProperty({ example: '2027-01-19T00:00:00Z' }) to!: string;
-  @ApiProperty({ type: () => [SupportShift] }) shifts!: SupportShift[];
+  @ApiProperty({ type: () => [SupportShift] }) items!: SupportShift[];
+  @NextCursor() next!: string | null;
 }

@@ -12,7 +12,7 @@ import { GetReadinessFacts } from '../application/get-readiness-facts.query.js';
 import { GetSubmissionFacts } from '../application/get-submission-facts.query.js';
 import { GetWindowConflicts } from '../application/get-window-conflicts.query.js';
 import { ListPlans } from '../application/list-plans.query.js';
-import { GetRoster } from '../application/support-roster.js';
+import { GetOnCall } from '../application/support-roster.js';
 import { ApproveDto, NoticeDto, ReasonDto, WindowDto } from './approval-and-window.dto.js';
 import { decidePlan, planFound } from './decide-plan.js';
 import { ListUpgradesQueryDto } from './list-upgrades.dto.js';
@@ -124,7 +124,7 @@ export class UpgradesController {
   async schedule(@Param('upgradeId') upgradeId: string, @Body() dto: WindowDto, @Caller() caller: Caller) {
     const window = { startsAt: dto.startsAt, endsAt: dto.endsAt };
     const conflicts = planFound(await this.queries.execute(new GetWindowConflicts(upgradeId, window)), upgradeId);
-    const { shifts: onCall } = await this.queries.execute(new GetRoster(window.startsAt, window.endsAt));
+    const onCall = await this.queries.execute(new GetOnCall(window.startsAt, window.endsAt));
     const now = this.clock();
     const command = {
       type: 'ScheduleMaintenanceWindow' as const,

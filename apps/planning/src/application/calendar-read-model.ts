@@ -1,3 +1,4 @@
+import type { PageRequest } from '@upgrade-control/platform';
 import type { DeclareFreeze } from '../domain/change-calendar.decider.js';
 import type { PlanStatus } from '../domain/upgrade-plan.state.js';
 
@@ -22,11 +23,18 @@ export interface UpgradeWindow {
   assetIds: string[];
 }
 
+/** One page of the calendar: freezes and windows together at most `limit`, the cursor of the next page. */
+export interface CalendarPage {
+  freezes: CalendarFreeze[];
+  upgrades: UpgradeWindow[];
+  next: string | null;
+}
+
 /** Port: the change calendar (freezes, blackouts) and the plans' windows over a period. */
 export abstract class CalendarReadModel {
-  /** Freezes and blackouts overlapping [from, to), by start. */
-  abstract freezes(from: string, to: string): Promise<CalendarFreeze[]>;
-
-  /** Windows of plans neither cancelled nor rejected overlapping [from, to), by start. */
-  abstract upgradeWindows(from: string, to: string): Promise<UpgradeWindow[]>;
+  /**
+   * Freezes, blackouts and windows of plans neither cancelled nor rejected overlapping [from, to),
+   * as one list by (start, id), split by kind: one cursor pages through both.
+   */
+  abstract period(from: string, to: string, page: PageRequest): Promise<CalendarPage>;
 }

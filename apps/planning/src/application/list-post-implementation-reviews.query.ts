@@ -1,20 +1,30 @@
 import { Query } from '@nestjs/cqrs';
-import { queryHandlerFor } from '@upgrade-control/platform';
+import { queryHandlerFor, type Page, type PageRequest } from '@upgrade-control/platform';
 import { ReviewReadModel, type FollowUpLine, type ReviewLine, type ReviewListStatus } from './review-read-model.js';
 
-export interface ReviewList {
+/** A page of the review list: which lines were asked for and the server time overdue was judged at. */
+export interface ReviewListPage<T> extends Page<T> {
   status: ReviewListStatus;
-  /** The server time overdue was judged at. */
   asOf: Date;
-  reviews: ReviewLine[];
-  followUps: FollowUpLine[];
 }
 
-/** Open or overdue post-implementation reviews and follow-ups, judged at the server time given. */
-export class ListPostImplementationReviews extends Query<ReviewList> {
+/** A page of open or overdue post-implementation reviews, judged at the server time given. */
+export class ListPostImplementationReviews extends Query<ReviewListPage<ReviewLine>> {
   constructor(
     readonly status: ReviewListStatus,
     readonly now: Date,
+    readonly page: PageRequest,
+  ) {
+    super();
+  }
+}
+
+/** A page of the follow-ups of closed reviews not yet done (or only overdue), judged at the server time given. */
+export class ListReviewFollowUps extends Query<ReviewListPage<FollowUpLine>> {
+  constructor(
+    readonly status: ReviewListStatus,
+    readonly now: Date,
+    readonly page: PageRequest,
   ) {
     super();
   }
@@ -23,5 +33,11 @@ export class ListPostImplementationReviews extends Query<ReviewList> {
 export const ListPostImplementationReviewsHandler = queryHandlerFor(
   ListPostImplementationReviews,
   ReviewReadModel,
-  async (reviews, { status, now }) => ({ status, asOf: now, ...(await reviews.list(status, now)) }),
+  async (reviews, { status, now, page }) => ({ status, asOf: now, ...(await reviews.reviews(status, now, page)) }),
+);
+
+export const ListReviewFollowUpsHandler = queryHandlerFor(
+  ListReviewFollowUps,
+  ReviewReadModel,
+  async (reviews, { status, now, page }) => ({ status, asOf: now, ...(await reviews.followUps(status, now, page)) }),
 );

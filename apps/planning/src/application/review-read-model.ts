@@ -1,3 +1,5 @@
+import type { Page, PageRequest } from '@upgrade-control/platform';
+
 /** An emergency's post-implementation review as the list shows it; overdue is as of the query. */
 export interface ReviewLine {
   upgradeId: string;
@@ -23,8 +25,14 @@ export interface FollowUpLine {
 /** Which lines: everything not yet done, or only what is past its due date at `now`. */
 export type ReviewListStatus = 'open' | 'overdue';
 
-/** Port: the reviews emergencies owe and their follow-ups (reviews.projection.ts), by due date. */
+/**
+ * Port: the reviews emergencies owe and their follow-ups (reviews.projection.ts), each a page in
+ * due-date order; `overdue` keeps those due before `now`.
+ */
 export abstract class ReviewReadModel {
-  /** Reviews not closed (at most 500 each), and follow-ups not done; `overdue` keeps those due before `now`. */
-  abstract list(status: ReviewListStatus, now: Date): Promise<{ reviews: ReviewLine[]; followUps: FollowUpLine[] }>;
+  /** Reviews not closed, by (dueAt, upgradeId). */
+  abstract reviews(status: ReviewListStatus, now: Date, page: PageRequest): Promise<Page<ReviewLine>>;
+
+  /** Follow-ups not done, by (dueAt, upgradeId, followUp). */
+  abstract followUps(status: ReviewListStatus, now: Date, page: PageRequest): Promise<Page<FollowUpLine>>;
 }

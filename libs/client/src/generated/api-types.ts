@@ -611,7 +611,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Freezes, blackouts and scheduled upgrade windows in a period */
+        /** Freezes, blackouts and scheduled upgrade windows in a period, by start, in pages of both together */
         get: operations["getChangeCalendar"];
         put?: never;
         post?: never;
@@ -662,8 +662,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reviews emergencies owe and follow-ups not yet done (status=open, the default), or only those past their due date now (status=overdue) */
+        /** Reviews emergencies owe, not yet closed (status=open, the default) or only past their due date now (status=overdue), by due date, in pages */
         get: operations["listPostImplementationReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/post-implementation-reviews/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups of closed reviews not yet done (status=open, the default) or only past their due date now (status=overdue), by due date, in pages */
+        get: operations["listReviewFollowUps"];
         put?: never;
         post?: never;
         delete?: never;
@@ -764,7 +781,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shifts on call (not cancelled) that overlap a period */
+        /** Shifts on call (not cancelled) that overlap a period, by start, in pages */
         get: operations["listSupportShifts"];
         put?: never;
         post?: never;
@@ -1227,7 +1244,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The merged history of one upgrade, in causal and time order, as published; each role sees what EVENT_VISIBILITY lets it see */
+        /** The merged history of one upgrade, in causal and time order, as published, in pages; each role sees what EVENT_VISIBILITY lets it see */
         get: operations["getUpgradeHistory"];
         put?: never;
         post?: never;
@@ -3137,6 +3154,11 @@ export interface components {
             to: string;
             freezes: components["schemas"]["CalendarFreeze"][];
             upgrades: components["schemas"]["CalendarUpgradeWindow"][];
+            /**
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
+             * @example null
+             */
+            next: string | null;
         };
         ReviewFollowUpDto: {
             /** @example rehearse the rollback on staging */
@@ -3185,6 +3207,26 @@ export interface components {
             /** @example null */
             closedBy: string | null;
         };
+        PostImplementationReviewPage: {
+            /**
+             * @description which lines, as asked
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "overdue";
+            /**
+             * Format: date-time
+             * @description the server time overdue was judged at
+             * @example 2027-01-20T09:00:00.000Z
+             */
+            asOf: string;
+            items: components["schemas"]["PostImplementationReviewLine"][];
+            /**
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
+             * @example null
+             */
+            next: string | null;
+        };
         ReviewFollowUpLine: {
             /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
             upgradeId: string;
@@ -3216,7 +3258,7 @@ export interface components {
             /** @example null */
             doneBy: string | null;
         };
-        PostImplementationReviewList: {
+        ReviewFollowUpPage: {
             /**
              * @description which lines, as asked
              * @example open
@@ -3229,8 +3271,12 @@ export interface components {
              * @example 2027-01-20T09:00:00.000Z
              */
             asOf: string;
-            reviews: components["schemas"]["PostImplementationReviewLine"][];
-            followUps: components["schemas"]["ReviewFollowUpLine"][];
+            items: components["schemas"]["ReviewFollowUpLine"][];
+            /**
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
+             * @example null
+             */
+            next: string | null;
         };
         SupportRolesDto: {
             /**
@@ -3313,7 +3359,12 @@ export interface components {
             from: string;
             /** @example 2027-01-19T00:00:00Z */
             to: string;
-            shifts: components["schemas"]["SupportShift"][];
+            items: components["schemas"]["SupportShift"][];
+            /**
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
+             * @example null
+             */
+            next: string | null;
         };
         NoticeSubscriptionDto: {
             /**
@@ -4385,6 +4436,14 @@ export interface components {
              *     ]
              */
             redacted?: string[];
+        };
+        UpgradeHistoryPage: {
+            items: components["schemas"]["VisibleEvent"][];
+            /**
+             * @description the cursor of the next page (send it as `cursor`); null on the last page
+             * @example null
+             */
+            next: string | null;
         };
         BrokenChainLink: {
             /** @example upgrade-0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
@@ -6158,6 +6217,9 @@ export interface operations {
     getChangeCalendar: {
         parameters: {
             query: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
                 from: string;
                 to: string;
             };
@@ -6170,6 +6232,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6271,6 +6334,9 @@ export interface operations {
     listPostImplementationReviews: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
                 /** @description open (default): reviews not closed and follow-ups not done; overdue: those past their due date */
                 status?: "open" | "overdue";
             };
@@ -6283,10 +6349,43 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PostImplementationReviewList"];
+                    "application/json": components["schemas"]["PostImplementationReviewPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReviewFollowUps: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description open (default): reviews not closed and follow-ups not done; overdue: those past their due date */
+                status?: "open" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewFollowUpPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6504,6 +6603,9 @@ export interface operations {
     listSupportShifts: {
         parameters: {
             query: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
                 from: string;
                 to: string;
             };
@@ -6516,6 +6618,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7666,7 +7769,11 @@ export interface operations {
     };
     getUpgradeHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description The `next` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description The upgrade (its plan, execution, monitoring and record share this id) */
@@ -7679,10 +7786,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VisibleEvent"][];
+                    "application/json": components["schemas"]["UpgradeHistoryPage"];
                 };
             };
             400: components["responses"]["BadRequest"];

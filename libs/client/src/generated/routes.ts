@@ -246,6 +246,12 @@ export const ROUTES = {
       "GET": "listPostImplementationReviews"
     }
   },
+  "/post-implementation-reviews/follow-ups": {
+    "service": "planning",
+    "operations": {
+      "GET": "listReviewFollowUps"
+    }
+  },
   "/upgrades/{upgradeId}/support-roles": {
     "service": "planning",
     "operations": {

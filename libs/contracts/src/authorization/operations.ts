@@ -97,6 +97,7 @@ export const OPERATIONS = {
     PAO,
   ),
   listPostImplementationReviews: planning('GET /post-implementation-reviews', READERS),
+  listReviewFollowUps: planning('GET /post-implementation-reviews/follow-ups', READERS),
   // Planning: notices, the roster and the calendar
   subscribeToNotices: planning('POST /notice-subscriptions', PO),
   // Webhook URLs often carry the receiver's token: those who manage them, and auditors.
