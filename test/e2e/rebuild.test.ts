@@ -32,14 +32,12 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
 
   beforeAll(async () => {
     system = await startSystem();
-    // The walkthrough: Berlin applies and passes acceptance, Hamburg fails it and rolls back.
-    const { upgrades } = await readyInWindow(system, 'rebuild');
-    expect(await execute(system.urls, upgrades.berlin, { site: 'berlin', tag: 'rebuild' })).toBe('passed');
-    const failing = (c: string) => (c === 'orders' ? 'failed' : 'passed');
-    expect(await execute(system.urls, upgrades.hamburg, { site: 'hamburg', tag: 'rebuild', outcome: failing })).toBe(
-      'failed',
-    );
     const api = asRoles(system);
+    // The walkthrough: Berlin applies and passes acceptance, Hamburg fails it and rolls back.
+    const { upgrades } = await readyInWindow(api, 'rebuild');
+    expect(await execute(api, upgrades.berlin, { site: 'berlin', tag: 'rebuild' })).toBe('passed');
+    const failing = (c: string) => (c === 'orders' ? 'failed' : 'passed');
+    expect(await execute(api, upgrades.hamburg, { site: 'hamburg', tag: 'rebuild', outcome: failing })).toBe('failed');
     const hamburg = { params: { path: { upgradeId: upgrades.hamburg } } };
     await ok(
       api.operator.POST('/executions/{upgradeId}/rollback/complete', {
