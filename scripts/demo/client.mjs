@@ -32,12 +32,15 @@ export const contractCheck = responseValidator(
   JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8')),
 );
 
+/** @typedef {Record<keyof typeof KEYS, import('@upgrade-control/client').UpgradeControlClient>} RoleClients */
+
 /**
  * One client per role (its development key), all over the same services; every answer is
- * checked against the contract unless another `validate` is given.
+ * checked against the contract unless another `validate` is given. Build them once per run and
+ * hand them to every act (each client is a set of openapi-fetch clients with their middleware).
  * @param {Record<'inventory' | 'planning' | 'execution' | 'monitoring', string>} urls
  * @param {{ validate?: import('@upgrade-control/client').ResponseCheck }} [options]
- * @returns {Record<keyof typeof KEYS, import('@upgrade-control/client').UpgradeControlClient>}
+ * @returns {RoleClients}
  */
 export function roleClients(urls, { validate = contractCheck } = {}) {
   return Object.fromEntries(

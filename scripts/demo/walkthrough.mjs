@@ -23,11 +23,9 @@ function namesFor(tag) {
  * Steps 1–4: inventory, two plans through every gate, baselines (readiness asks for them, from a
  * period before the window), a freeze that pushes the window. Returns when both upgrades are ready
  * for execution in a window opening `windowLeadSeconds` from now, and the function that removes the
- * users' notice endpoints it registered. `validate`, when given, checks every answer against the
- * contract (libs/contracts' responseValidator).
+ * users' notice endpoints it registered. `api` is the caller's role clients (roleClients).
  */
-export async function prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds, validate = undefined }) {
-  const api = roleClients(urls, { validate });
+export async function prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds }) {
   const { id, upgrades } = namesFor(tag);
   log("0. The users' notice endpoint: a receiver in this process, subscribed for sales and finance");
   const unsubscribe = await subscribeReceiver({ api, groups: ['sales', 'finance'], log });
@@ -44,9 +42,9 @@ export async function runDemo({
   tag = Date.now().toString(36),
   monitoringMinutes = 2,
   windowLeadSeconds = 40,
-  validate = undefined,
+  // The role clients of the whole run, built once (a test passes its own).
+  api = roleClients(urls),
 } = {}) {
-  const api = roleClients(urls, { validate });
   const { id, upgrades } = namesFor(tag);
   const stopFollowing = follow(
     api,
@@ -55,12 +53,12 @@ export async function runDemo({
   );
   let unsubscribe = async () => {};
   try {
-    const prepared = await prepareUpgrades({ urls, log, tag, monitoringMinutes, windowLeadSeconds, validate });
+    const prepared = await prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds });
     const { window } = prepared;
     unsubscribe = prepared.unsubscribe;
     log('5. Execution inside the window');
     await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 500));
-    for (const [site, upgradeId] of Object.entries(upgrades)) await execute(urls, upgradeId, { site, tag, validate });
+    for (const [site, upgradeId] of Object.entries(upgrades)) await execute(api, upgradeId, { site, tag });
 
     await monitorUntilRolledBack({ api, log, upgrades, id, monitoringMinutes });
     const { record, verify, everything } = await closeAndAudit({ api, log, upgrades, id });

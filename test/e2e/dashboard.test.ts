@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ok } from '@upgrade-control/client';
+import type { RoleClients } from '../../scripts/demo/client.mjs';
 import { asRoles } from './api.js';
 import { startSystem, type RunningSystem } from './system.js';
 import { execute, readyInWindow } from './walkthrough.js';
@@ -15,13 +16,15 @@ const TAG = 'dash';
 describe('the live dashboard in a browser', () => {
   let system: RunningSystem;
   let browser: Browser;
+  let api: RoleClients;
   let upgrades: { berlin: string; hamburg: string };
 
   beforeAll(async () => {
     system = await startSystem();
+    api = asRoles(system);
     // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
     browser = await puppeteer.launch({ executablePath: chromium(), args: ['--no-sandbox'] });
-    ({ upgrades } = await readyInWindow(system, TAG));
+    ({ upgrades } = await readyInWindow(api, TAG));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -55,7 +58,7 @@ describe('the live dashboard in a browser', () => {
     await page.click(`.upgrade${berlin}`);
     await shows('#timeline li[data-type=UpgradeReadyForExecution]');
 
-    await execute(system.urls, upgrades.berlin, { site: 'berlin', tag: TAG });
+    await execute(api, upgrades.berlin, { site: 'berlin', tag: TAG });
     await shows(`#feed li[data-type=ExecutionCompleted]${berlin}`);
     // Planning's events reach the page by the stream; it reads the list and the gate reports again.
     await shows(`.group[data-state=Monitoring] .upgrade${berlin}`);
@@ -69,13 +72,13 @@ describe('the live dashboard in a browser', () => {
     const page = await signedIn('dev-observer');
     const shows = (selector: string) => page.waitForSelector(selector, { timeout: 120_000 });
     const hamburg = `[data-upgrade="${upgrades.hamburg}"]`;
-    await execute(system.urls, upgrades.hamburg, { site: 'hamburg', tag: TAG });
+    await execute(api, upgrades.hamburg, { site: 'hamburg', tag: TAG });
     await shows(`#feed li[data-type=MonitoringStarted]${hamburg}`);
     // The collector reports a bad error rate until the page shows the regression it causes.
     let regression = null;
     for (let round = 0; round < 60 && !regression; round += 1) {
       await ok(
-        asRoles(system).observer.POST('/metrics', {
+        api.observer.POST('/metrics', {
           body: {
             samples: [
               { assetId: `pg-hamburg-${TAG}`, metric: 'error_rate', timestamp: new Date().toISOString(), value: 0.3 },
@@ -90,7 +93,7 @@ describe('the live dashboard in a browser', () => {
     await shows(`#feed li[data-type=RollbackTriggered]${hamburg}`);
     await shows(`#rollbacks li${hamburg}`);
     await ok(
-      asRoles(system).operator.POST('/executions/{upgradeId}/rollback/complete', {
+      api.operator.POST('/executions/{upgradeId}/rollback/complete', {
         params: { path: { upgradeId: upgrades.hamburg } },
         body: { dataLossExposure: 'none: writes were paused during the restore' },
       }),

@@ -1,11 +1,11 @@
 import { computeEventHash, type EventEnvelope } from '@upgrade-control/contracts';
-import { all, ok, type UpgradeControlClient } from '@upgrade-control/client';
-import { until } from '../../scripts/demo/client.mjs';
+import { all, ok } from '@upgrade-control/client';
+import { until, type RoleClients } from '../../scripts/demo/client.mjs';
 import { runDemo } from '../../scripts/demo/walkthrough.mjs';
 import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
 import { compileRecord } from '../../apps/monitoring/src/domain/upgrade-record.js';
 import { kafkaBrokers } from '../support/environment.js';
-import { asRoles, type Role } from './api.js';
+import { asRoles } from './api.js';
 import { startSystem, type RunningSystem } from './system.js';
 import { execute, readyInWindow } from './walkthrough.js';
 
@@ -13,7 +13,7 @@ const quiet = () => undefined;
 
 describe('the whole upgrade, end to end, four services as processes', () => {
   let system: RunningSystem;
-  let api: Record<Role, UpgradeControlClient>;
+  let api: RoleClients;
   const upgrade = (upgradeId: string) => ({ params: { path: { upgradeId } } });
   const planOf = (upgradeId: string) => ok(api.observer.GET('/upgrades/{upgradeId}', upgrade(upgradeId)));
   const executionOf = (upgradeId: string) => ok(api.observer.GET('/executions/{upgradeId}', upgrade(upgradeId)));
@@ -31,7 +31,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
 
   it('walks the demo: one site closes, the other rolls back on a regression; the log is complete and verified', async () => {
     const { upgrades, verify } = await runDemo({
-      urls: system.urls,
+      api,
       log: quiet,
       tag: 'demo',
       monitoringMinutes: 1,
@@ -123,9 +123,9 @@ describe('the whole upgrade, end to end, four services as processes', () => {
   }, 600_000);
 
   it('never applies an upgrade whose backup verification failed', async () => {
-    const { upgrades } = await readyInWindow(system, 'nobackup');
+    const { upgrades } = await readyInWindow(api, 'nobackup');
     await expect(
-      execute(system.urls, upgrades.berlin, {
+      execute(api, upgrades.berlin, {
         site: 'berlin',
         tag: 'nobackup',
         verification: (id: string) => id !== 'orders-full',
@@ -147,9 +147,9 @@ describe('the whole upgrade, end to end, four services as processes', () => {
   }, 300_000);
 
   it('rolls back on an acceptance failure and the inventory versions return', async () => {
-    const { upgrades } = await readyInWindow(system, 'accfail');
+    const { upgrades } = await readyInWindow(api, 'accfail');
     expect(
-      await execute(system.urls, upgrades.hamburg, {
+      await execute(api, upgrades.hamburg, {
         site: 'hamburg',
         tag: 'accfail',
         outcome: (c: string) => (c === 'orders' ? 'failed' : 'passed'),

@@ -1,18 +1,19 @@
+import type { RoleClients } from '../../scripts/demo/client.mjs';
 import { execute, prepareUpgrades } from '../../scripts/demo/walkthrough.mjs';
-import type { RunningSystem } from './system.js';
 
 const quiet = () => undefined;
 
 /**
  * The demo's first steps, shared by the end-to-end tests: both sites' upgrades prepared through
- * every gate, returned once their window has opened. The short lead keeps the tests quick.
+ * every gate by the test's role clients, returned once their window has opened. The short lead
+ * keeps the tests quick.
  */
 export async function readyInWindow(
-  system: RunningSystem,
+  api: RoleClients,
   tag: string,
 ): Promise<{ upgrades: { berlin: string; hamburg: string } }> {
   const { upgrades, window } = await prepareUpgrades({
-    urls: system.urls,
+    api,
     log: quiet,
     tag,
     monitoringMinutes: 1,

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { sseMessages } from '@upgrade-control/client';
+import { createUpgradeControlClient, openEventStream } from '@upgrade-control/client';
 import { toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
 import { LiveStreams } from '../../apps/monitoring/src/api/live-streams.js';
 import { compareCursors } from '../../apps/monitoring/src/application/record-log.js';
@@ -173,15 +173,17 @@ describe('the live stream (SSE)', () => {
     expect(stream.text).toMatch(new RegExp(`^id: \\d+\\.\\d+\nevent: ${t1}\ndata: \\{`, 'm'));
     expect(stream.text).toContain(': heartbeat\n\n');
 
-    // The demo's parser reads the same wire format.
+    // The typed client (the demo's and the end-to-end tests') asks for the same filter and gets the same stream.
     const server = monitoring.app.getHttpServer() as { address(): { port: number } };
+    const here = `http://127.0.0.1:${server.address().port}`;
+    const client = createUpgradeControlClient({
+      urls: { inventory: here, planning: here, execution: here, monitoring: here },
+      apiKey: KEYS.observer,
+    });
     const abort = new AbortController();
-    const response = await fetch(
-      `http://127.0.0.1:${server.address().port}/streams/events?upgradeId=names-1&type=${t1},${t2},${t3}`,
-      { headers: observer, signal: abort.signal },
-    );
     const parsed: { id?: string; event?: string; data?: string }[] = [];
-    for await (const message of sseMessages(response.body!)) {
+    const filter = { upgradeId: 'names-1', types: [t1!, t2!, t3!] };
+    for await (const message of await openEventStream(client, { filter, signal: abort.signal })) {
       parsed.push(message);
       if (parsed.length === got.length) break;
     }

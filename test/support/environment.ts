@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eventually as waitFor } from '@upgrade-control/client';
 import { dropDatabase, prepareServiceDatabase } from '@upgrade-control/platform';
 
 export const kafkaBrokers = (): string[] => process.env.KAFKA_BROKERS!.split(',');
@@ -42,17 +43,15 @@ export async function freshDatabase(prefix: string): Promise<TestDatabase> {
   return { ...db, drop: () => dropDatabase(url) };
 }
 
-/** Polls until the probe returns a value, or fails with the last state after the timeout. */
-export async function eventually<T>(
+/**
+ * Polls until the probe returns a truthy value, or fails naming `what` after the timeout: the
+ * client's wait (libs/client eventually, one poller for tests, demo and client) in the argument
+ * order the tests use, polling briskly because the tests' services answer in-process.
+ */
+export function eventually<T>(
   probe: () => Promise<T | undefined | null | false>,
   timeoutMs = 20_000,
   what = 'condition',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return waitFor(what, async () => (await probe()) || undefined, { timeoutMs, everyMs: 50 });
 }

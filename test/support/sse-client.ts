@@ -1,44 +1,46 @@
 import http from 'node:http';
+import { PassThrough } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { sseMessages, type SseMessage } from '@upgrade-control/client';
 import { eventually } from './environment.js';
 
-export interface SseMessage {
-  id: string | undefined;
-  event: string | undefined;
-  data: string;
-}
+export type { SseMessage };
 
 /**
- * A minimal EventSource over node:http: parses the wire format (fields, comments, blank-line
- * dispatch) and keeps everything it received, so tests can assert on the bytes as sent.
+ * The live stream of an in-process service over node:http, read by the client's parser
+ * (libs/client sseMessages: one reading of the wire format for tests, demo and client). It keeps
+ * everything it received, so tests can assert on the messages, the heartbeats and the bytes as sent.
  */
 export class SseClient {
   readonly messages: SseMessage[] = [];
+  /** The comment lines (heartbeats), as sseMessages hands them over. */
   readonly comments: string[] = [];
   /** The body of a refused request (problem+json), or the raw stream. */
   text = '';
+  /** Resolves once the response ended (or was closed) and every message in it was read. */
   readonly ended: Promise<void>;
-  private buffer = '';
 
   private constructor(
     private readonly request: http.ClientRequest,
     readonly response: http.IncomingMessage,
   ) {
-    response.setEncoding('utf8');
-    this.ended = new Promise((resolve) => {
-      response.on('end', resolve);
-      response.on('close', resolve);
-      response.on('error', () => resolve());
+    // The bytes go both to `text` and to the parser: one 'data' listener feeds both.
+    const body = new PassThrough();
+    const decoder = new TextDecoder();
+    const finish = () => {
+      if (!body.writableEnded) body.end();
+    };
+    response.on('data', (chunk: Buffer) => {
+      this.text += decoder.decode(chunk, { stream: true });
+      body.write(chunk);
     });
-    response.on('data', (chunk: string) => {
-      this.text += chunk;
-      this.buffer += chunk;
-      let end: number;
-      while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-        this.dispatch(this.buffer.slice(0, end));
-        this.buffer = this.buffer.slice(end + 2);
-      }
-    });
+    response.on('end', finish);
+    response.on('close', finish);
+    response.on('error', finish);
+    this.ended = (async () => {
+      for await (const message of sseMessages(body, { onComment: (text) => this.comments.push(text) }))
+        this.messages.push(message);
+    })();
   }
 
   /** Opens the stream; resolves once the status line and headers arrived. */
@@ -76,25 +78,5 @@ export class SseClient {
   /** Disconnects, as a browser tab that closes. */
   close(): void {
     this.request.destroy();
-  }
-
-  private dispatch(block: string): void {
-    const message: SseMessage = { id: undefined, event: undefined, data: '' };
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) {
-        this.comments.push(line.slice(1).trim());
-        continue;
-      }
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'id') message.id = value;
-      else if (field === 'event') message.event = value;
-      else if (field === 'data') data.push(value);
-    }
-    if (data.length === 0) return;
-    message.data = data.join('\n');
-    this.messages.push(message);
   }
 }

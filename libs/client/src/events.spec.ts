@@ -34,6 +34,17 @@ describe('reading the live stream', () => {
     expect(await parse('data: a\r', '\ndata: b\r\r', 'data:c\r\n\r\n')).toEqual([{ data: 'a\nb' }, { data: 'c' }]);
   });
 
+  it('hands comment lines (the heartbeats) to onComment, dispatching nothing for them', async () => {
+    const comments: string[] = [];
+    const messages: SseMessage[] = [];
+    for await (const message of sseMessages(chunks(': heartbeat\n\n', ':x\ndata: a\n\n'), {
+      onComment: (c) => comments.push(c),
+    }))
+      messages.push(message);
+    expect(comments).toEqual(['heartbeat', 'x']);
+    expect(messages).toEqual([{ data: 'a' }]);
+  });
+
   it('carries the retry delay the server asked for', async () => {
     expect(await parse('retry: 2500\n\ndata: a\n\n')).toEqual([{ data: 'a', retry: 2500 }]);
   });

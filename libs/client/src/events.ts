@@ -16,12 +16,20 @@ export interface SseMessage {
   retry?: number;
 }
 
+export interface SseReading {
+  /** Called with each comment line's text (the server's heartbeats), which dispatch nothing. */
+  onComment?: (text: string) => void;
+}
+
 /**
  * Parses a text/event-stream body into messages. Lines end in LF, CRLF or CR; comment lines (the
- * server's heartbeats) are skipped; a block without data dispatches nothing but may still move
+ * server's heartbeats) dispatch nothing; a block without data dispatches nothing but may still move
  * the last event id (an id containing NUL is ignored, as the standard says).
  */
-export async function* sseMessages(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseMessage> {
+export async function* sseMessages(
+  body: AsyncIterable<Uint8Array>,
+  { onComment }: SseReading = {},
+): AsyncGenerator<SseMessage> {
   const decoder = new TextDecoder();
   let buffer = '';
   let lastEventId: string | undefined;
@@ -43,7 +51,10 @@ export async function* sseMessages(body: AsyncIterable<Uint8Array>): AsyncGenera
       data = [];
       return message;
     }
-    if (text.startsWith(':')) return undefined;
+    if (text.startsWith(':')) {
+      onComment?.(text.slice(1).replace(/^ /, ''));
+      return undefined;
+    }
     const colon = text.indexOf(':');
     const field = colon < 0 ? text : text.slice(0, colon);
     const value = colon < 0 ? '' : text.slice(colon + 1).replace(/^ /, '');

@@ -1,23 +1,18 @@
 // Act 5: one ready upgrade executed, shared with the end-to-end and fault tests.
 import { createHash } from 'node:crypto';
-import { ok, roleClients, until } from '../client.mjs';
+import { ok, until } from '../client.mjs';
 import { cleanUp, restoreBackup, sha256Of, takeBackup } from './backup-drill.mjs';
 import { applyStepChange, dropTarget, prepareTarget, readConfiguration } from './configuration-drill.mjs';
 
 /**
  * Runs a ready upgrade's backups, steps, apply and acceptance checks through the execution API;
  * the agent records each target's configuration in inventory before and after apply.
- * @param {Record<'inventory' | 'planning' | 'execution' | 'monitoring', string>} urls
+ * @param {import('../client.mjs').RoleClients} api the caller's role clients (roleClients)
  * @param {string} upgradeId
- * @param {{ site: string, tag: string, outcome?: (criterionId: string) => string, verification?: (backupId: string) => boolean, validate?: import('@upgrade-control/client').ResponseCheck }} options
- *   `verification(backupId) === false` makes that backup's restore really fail; `validate` checks every answer.
+ * @param {{ site: string, tag: string, outcome?: (criterionId: string) => string, verification?: (backupId: string) => boolean }} options
+ *   `verification(backupId) === false` makes that backup's restore really fail.
  */
-export async function execute(
-  urls,
-  upgradeId,
-  { site, tag, outcome = () => 'passed', verification = () => true, validate },
-) {
-  const api = roleClients(urls, { validate });
+export async function execute(api, upgradeId, { site, tag, outcome = () => 'passed', verification = () => true }) {
   const upgrade = { upgradeId };
   // `path` is relative to /executions/{upgradeId}/ and may name more parameters, given in `params`.
   const x = (path, body, role = 'operator', params = {}) =>

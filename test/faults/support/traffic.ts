@@ -7,8 +7,9 @@
  * when the walk has no request open to the service hit (see whenIdle), so a retried command can
  * never have been committed already.
  */
+import { ok } from '@upgrade-control/client';
 import type { ServiceName } from '@upgrade-control/contracts';
-import { KEYS, sleep } from '../../../scripts/demo/client.mjs';
+import { KEYS, roleClients, sleep } from '../../../scripts/demo/client.mjs';
 import { execute, prepareUpgrades } from '../../../scripts/demo/walkthrough.mjs';
 
 const originalFetch = globalThis.fetch;
@@ -87,8 +88,9 @@ export async function walkthrough(
   windowLeadSeconds = 30,
 ): Promise<Walk> {
   const quiet = () => undefined;
+  const api = roleClients(urls);
   const { upgrades, window } = await prepareUpgrades({
-    urls,
+    api,
     log: quiet,
     tag,
     monitoringMinutes: 1,
@@ -96,19 +98,19 @@ export async function walkthrough(
   });
   // The execution API refuses to start before the window opens: wait for the clock, not for a signal.
   await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 250));
-  await execute(urls, upgrades.berlin, { site: 'berlin', tag });
-  const outcome = await execute(urls, upgrades.hamburg, {
+  await execute(api, upgrades.berlin, { site: 'berlin', tag });
+  const outcome = await execute(api, upgrades.hamburg, {
     site: 'hamburg',
     tag,
     outcome: (c: string) => (c === 'orders' ? 'failed' : 'passed'),
   });
   if (outcome !== 'failed') throw new Error(`Hamburg's acceptance was meant to fail, got ${outcome}`);
-  const complete = await globalThis.fetch(`${urls.execution}/executions/${upgrades.hamburg}/rollback/complete`, {
-    method: 'POST',
-    headers: { 'x-api-key': KEYS.operator, 'content-type': 'application/json' },
-    body: JSON.stringify({ dataLossExposure: 'none' }),
-  });
-  if (!complete.ok) throw new Error(`rollback/complete → ${complete.status}: ${await complete.text()}`);
+  await ok(
+    api.operator.POST('/executions/{upgradeId}/rollback/complete', {
+      params: { path: { upgradeId: upgrades.hamburg } },
+      body: { dataLossExposure: 'none' },
+    }),
+  );
   return { upgrades };
 }
 
