@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceModule, TRUSTED_KEYS, trustedKeysFrom } from '@upgrade-control/platform';
+import { ConfigError, serviceModule, TRUSTED_KEYS, trustedKeysFrom } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { DashboardController } from './api/dashboard.controller.js';
 import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
@@ -17,13 +17,21 @@ import { MetricSamples } from './application/metric-samples.js';
 import { MonitoringFacts } from './application/monitoring-facts.js';
 import { ReadRecordPageHandler } from './application/read-record-page.query.js';
 import { RecordLog } from './application/record-log.js';
-import { VerifyRecordLogHandler } from './application/verify-record-log.query.js';
+import { VERIFY_PAGE_SIZE, VerifyRecordLogHandler } from './application/verify-record-log.query.js';
 import { SqlMetricSamples } from './infrastructure/metric-samples.read-model.js';
 import { SqlMonitoringFacts } from './infrastructure/monitoring-facts.read-model.js';
 import { MonitoringReactions } from './infrastructure/monitoring.reactions.js';
 import { MONITORING_MIGRATIONS, MONITORING_READ_MODELS } from './infrastructure/read-models.js';
 import { SqlRecordLog } from './infrastructure/record-log.read-model.js';
 import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './infrastructure/regression-detector.js';
+
+/** AUDIT_VERIFY_PAGE_SIZE (1000): rows per read while GET /audit/verify folds the log (ADR 29). */
+function verifyPageSize(raw = '1000'): number {
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size <= 0)
+    throw new ConfigError(`AUDIT_VERIFY_PAGE_SIZE: a positive integer, not "${raw}"`);
+  return size;
+}
 
 /** Monitoring: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
@@ -60,6 +68,7 @@ export class MonitoringModule {
           GetUpgradeRecordMarkdownHandler,
           GetUpgradeHistoryHandler,
           VerifyRecordLogHandler,
+          { provide: VERIFY_PAGE_SIZE, useValue: verifyPageSize(env.AUDIT_VERIFY_PAGE_SIZE) },
           ReadRecordPageHandler,
           { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
           LiveStreams,
