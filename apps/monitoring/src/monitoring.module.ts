@@ -10,6 +10,7 @@ import { RecordSignature } from './api/record-signature.js';
 import { StreamTokensController } from './api/stream-tokens.controller.js';
 import { GetBaselineHandler } from './application/get-baseline.query.js';
 import { GetMonitoringHandler } from './application/get-monitoring.query.js';
+import { GetRecordHeadHandler } from './application/get-record-head.query.js';
 import { GetUpgradeHistoryHandler } from './application/get-upgrade-history.query.js';
 import { GetUpgradeRecordHandler, GetUpgradeRecordMarkdownHandler } from './application/get-upgrade-record.query.js';
 import { IngestMetricSamplesHandler } from './application/ingest-metric-samples.handler.js';
@@ -70,6 +71,7 @@ export class MonitoringModule {
           VerifyRecordLogHandler,
           { provide: VERIFY_PAGE_SIZE, useValue: verifyPageSize(env.AUDIT_VERIFY_PAGE_SIZE) },
           ReadRecordPageHandler,
+          GetRecordHeadHandler,
           { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
           LiveStreams,
           RecordSignature,
