@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import pg from 'pg';
 import { SignJWT } from 'jose';
+import { DataSource } from 'typeorm';
 import type { EventEnvelope } from '@upgrade-control/contracts';
 import { recordLogStatement } from '../../apps/monitoring/src/infrastructure/record-log.projection.js';
 import { MonitoringModule } from '../../apps/monitoring/src/monitoring.module.js';
@@ -79,7 +80,11 @@ describe('stream tokens for the live stream', () => {
   afterAll(() => monitoring.close());
 
   const issue = async (role: 'observer' | 'planner') =>
-    (await monitoring.as(role).post('/stream-tokens').expect(200)).body as { token: string; expiresAt: string };
+    (await monitoring.as(role).post('/stream-tokens').expect(200)).body as {
+      token: string;
+      expiresAt: string;
+      lastEventId: string;
+    };
   const stream = async (query: string) => {
     const client = await SseClient.open(monitoring.app, `/streams/events?upgradeId=${UPGRADE}&${query}`);
     open.push(client);
@@ -123,6 +128,23 @@ describe('stream tokens for the live stream', () => {
     const resumed = await stream(`access_token=${(await issue('planner')).token}&lastEventId=${seen!.id}`);
     await resumed.waitFor(1, 'the next event', 10_000);
     expect(resumed.messages.map((m) => m.event)).toEqual(['UpgradeCancelled']);
+  });
+
+  it('starts from the head it was issued with: what happens next, none of the history', async () => {
+    const { token, lastEventId } = await issue('planner');
+    const client = await stream(`access_token=${token}&lastEventId=${lastEventId}`);
+    const [later] = publishedStream(
+      'planning',
+      `upgrade-plan-${UPGRADE}-later`,
+      UPGRADE,
+      [{ type: 'UpgradeCancelled', payload: { upgradeId: UPGRADE, reason: 'again', cancelledBy: 'alice' } }],
+      new Date(at),
+    ) as [EventEnvelope];
+    const { sql, parameters } = recordLogStatement(later);
+    await monitoring.app.get(DataSource).query(sql, parameters as unknown[]);
+    await client.waitFor(1, 'the event after the head', 10_000);
+    // The two events held before the token was issued are behind the head: never sent.
+    expect(client.data()).toEqual([later]);
   });
 
   it('is refused once expired', async () => {

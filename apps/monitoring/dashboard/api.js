@@ -65,21 +65,25 @@ export async function allItems(api, service, path) {
 }
 
 /**
- * The live stream: asks monitoring for a stream token, opens an EventSource with it, and before the
- * token expires opens a new one that resumes after the last event seen. `onEvent(type, envelope)`
- * gets each event; `onState(state, detail)` gets open, renewing, error and closed.
+ * The live stream from `first`, a token the page already holds: it opens at the head that token
+ * came with, so the page gets what happens after it loaded the lists, not the history (ADR 29).
+ * Before a token expires it asks for a new one and resumes after the last event seen.
+ * `onEvent(type, envelope)` gets each event; `onState(state, detail)` gets open, renewing, error
+ * and closed.
  */
-export function liveStream(current, { onEvent, onState }) {
+export function liveStream(current, first, { onEvent, onState }) {
   let source = null;
   let renewal = null;
-  let lastEventId = '';
+  let lastEventId = first.lastEventId;
+  let unused = first;
   let stopped = false;
 
   const open = async () => {
     if (stopped) return;
-    let issued;
+    let issued = unused;
+    unused = null;
     try {
-      issued = await (await tokenRequest(current)).json();
+      issued ??= await issueStreamToken(current);
     } catch (error) {
       onState('error', error.message);
       renewal = setTimeout(open, 5000);
@@ -113,11 +117,12 @@ export function liveStream(current, { onEvent, onState }) {
   };
 }
 
-const tokenRequest = async (current) => {
+/** A stream token for the signed-in user, with the stream's head as it was issued (`lastEventId`). */
+export async function issueStreamToken(current) {
   const response = await fetch(`${current.urls.monitoring}/stream-tokens`, {
     method: 'POST',
     headers: { accept: 'application/json', ...headersFor(current) },
   });
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
-  return response;
-};
+  return response.json();
+}

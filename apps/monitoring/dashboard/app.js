@@ -1,6 +1,6 @@
 // The dashboard: sign in, then upgrades by state with their gates, live executions, regressions and
 // rollbacks from the event stream, one upgrade's timeline and record, and the platform's lags.
-import { allItems, client, defaultUrls, liveStream, session, SERVICES } from './api.js';
+import { allItems, client, defaultUrls, issueStreamToken, itemsOf, liveStream, session, SERVICES } from './api.js';
 import { platformFigures } from './metrics.js';
 import {
   renderEvents,
@@ -37,6 +37,8 @@ const state = {
   executions: new Map(),
   regressions: new Map(),
   rollbacks: new Map(),
+  /** Upgrades the stream has told about: newer than the lists the panels start from. */
+  heard: new Set(),
 };
 
 /** Runs `work` once after a burst of calls has settled, so a burst of events costs one reload. */
@@ -103,6 +105,7 @@ function select(id) {
 /** What an event changes on the page: the live lists at once, the lists read from the APIs after a pause. */
 function onEvent(type, event) {
   const id = upgradeOf(event);
+  state.heard.add(id);
   state.events.push(event);
   if (state.events.length > KEEP_EVENTS) state.events.splice(0, state.events.length - KEEP_EVENTS);
   if (type === 'ExecutionStarted')
@@ -111,7 +114,11 @@ function onEvent(type, event) {
     state.executions.get(id).step = `${type} ${event.payload.stepId ?? ''}`.trim();
   else if (['ExecutionCompleted', 'RollbackCompleted'].includes(type)) state.executions.delete(id);
   if (type === 'RegressionDetected')
-    state.regressions.set(`${id}/${event.payload.metric}`, { upgradeId: id, event, resolved: false });
+    state.regressions.set(`${id}/${event.payload.metric}`, {
+      upgradeId: id,
+      metric: event.payload.metric,
+      resolved: false,
+    });
   if (type === 'RegressionResolved') {
     const open = state.regressions.get(`${id}/${event.payload.metric}`);
     if (open) open.resolved = true;
@@ -127,7 +134,7 @@ const render = debounced(async () => {
   renderItems(
     $('regressions'),
     [...state.regressions.values()],
-    (r) => `${r.upgradeId}: ${r.event.payload.metric ?? 'metric'} ${r.resolved ? 'resolved' : 'REGRESSED'}`,
+    (r) => `${r.upgradeId}: ${r.metric ?? 'metric'} ${r.resolved ? 'resolved' : 'REGRESSED'}`,
   );
   renderItems($('rollbacks'), [...state.rollbacks.values()], (r) => `${r.upgradeId}: ${r.type}`);
   renderEvents($('feed'), state.events);
@@ -141,17 +148,45 @@ function onStreamState(name, detail) {
 /** Who the stream token names (its payload is readable; only monitoring can vouch for it). */
 const principalOf = (token) => JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
 
+/**
+ * The live panels as the lists say they are now: upgrades in execution, open regressions of those
+ * being monitored, rollbacks. The stream, opened at the head, keeps them current from there.
+ */
+async function loadLivePanels() {
+  const withStatus = (status) => state.upgrades.filter((u) => u.status === status && !state.heard.has(u.upgradeId));
+  for (const { upgradeId } of withStatus('InExecution'))
+    state.executions.set(upgradeId, { upgradeId, step: 'in execution' });
+  for (const { upgradeId } of withStatus('RolledBack'))
+    state.rollbacks.set(upgradeId, { upgradeId, type: 'RolledBack' });
+  const monitored = await Promise.all(
+    withStatus('Monitoring').map(({ upgradeId }) =>
+      state.api.json('monitoring', `/monitoring/${encodeURIComponent(upgradeId)}`).catch(() => null),
+    ),
+  );
+  for (const monitoring of monitored.filter((m) => m && !state.heard.has(m.upgradeId)))
+    for (const open of monitoring.openRegressions) {
+      const metric = open.split('|').at(-1);
+      state.regressions.set(`${monitoring.upgradeId}/${metric}`, {
+        upgradeId: monitoring.upgradeId,
+        metric,
+        resolved: false,
+      });
+    }
+  render();
+}
+
 async function start(current) {
   state.api = client(current);
-  const { token } = await state.api.json('monitoring', '/stream-tokens', { method: 'POST' });
-  const { sub, role } = principalOf(token);
+  // One token for the page: who signed in, and the head the stream opens at.
+  const issued = await issueStreamToken(current);
+  const { sub, role } = principalOf(issued.token);
   $('who').textContent = `${sub} (${role})`;
   $('sign-in').hidden = true;
   $('board').hidden = false;
   $('sign-out').hidden = false;
-  state.stopStream = liveStream(current, { onEvent, onState: onStreamState });
+  state.stopStream = liveStream(current, issued, { onEvent, onState: onStreamState });
   state.timers.push(setInterval(() => loadMetrics().catch(showError), METRICS_EVERY_MS));
-  await Promise.all([loadUpgrades(), loadMetrics()]);
+  await Promise.all([loadUpgrades().then(loadLivePanels), loadMetrics()]);
 }
 
 function signOut() {

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { serviceModule, TRUSTED_KEYS, trustedKeysFrom } from '@upgrade-control/platform';
+import { ConfigError, serviceModule, TRUSTED_KEYS, trustedKeysFrom } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { DashboardController } from './api/dashboard.controller.js';
 import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './api/live-streams.js';
@@ -10,6 +10,7 @@ import { RecordSignature } from './api/record-signature.js';
 import { StreamTokensController } from './api/stream-tokens.controller.js';
 import { GetBaselineHandler } from './application/get-baseline.query.js';
 import { GetMonitoringHandler } from './application/get-monitoring.query.js';
+import { GetRecordHeadHandler } from './application/get-record-head.query.js';
 import { GetUpgradeHistoryHandler } from './application/get-upgrade-history.query.js';
 import { GetUpgradeRecordHandler, GetUpgradeRecordMarkdownHandler } from './application/get-upgrade-record.query.js';
 import { IngestMetricSamplesHandler } from './application/ingest-metric-samples.handler.js';
@@ -17,7 +18,7 @@ import { MetricSamples } from './application/metric-samples.js';
 import { MonitoringFacts } from './application/monitoring-facts.js';
 import { ReadRecordPageHandler } from './application/read-record-page.query.js';
 import { RecordLog } from './application/record-log.js';
-import { VerifyRecordLogHandler } from './application/verify-record-log.query.js';
+import { VERIFY_PAGE_SIZE, VerifyRecordLogHandler } from './application/verify-record-log.query.js';
 import { SqlMetricSamples } from './infrastructure/metric-samples.read-model.js';
 import { SqlMonitoringFacts } from './infrastructure/monitoring-facts.read-model.js';
 import { MonitoringReactions } from './infrastructure/monitoring.reactions.js';
@@ -27,6 +28,14 @@ import { PushedMetricProvider } from './infrastructure/pushed-metric-provider.js
 import { MONITORING_MIGRATIONS, MONITORING_READ_MODELS } from './infrastructure/read-models.js';
 import { SqlRecordLog } from './infrastructure/record-log.read-model.js';
 import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './infrastructure/regression-detector.js';
+
+/** AUDIT_VERIFY_PAGE_SIZE (1000): rows per read while GET /audit/verify folds the log (ADR 29). */
+function verifyPageSize(raw = '1000'): number {
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size <= 0)
+    throw new ConfigError(`AUDIT_VERIFY_PAGE_SIZE: a positive integer, not "${raw}"`);
+  return size;
+}
 
 /** Monitoring: commands go through the platform's Decide on the CommandBus, reads through the QueryBus. */
 @Module({})
@@ -69,7 +78,9 @@ export class MonitoringModule {
           GetUpgradeRecordMarkdownHandler,
           GetUpgradeHistoryHandler,
           VerifyRecordLogHandler,
+          { provide: VERIFY_PAGE_SIZE, useValue: verifyPageSize(env.AUDIT_VERIFY_PAGE_SIZE) },
           ReadRecordPageHandler,
+          GetRecordHeadHandler,
           { provide: LIVE_STREAM_SETTINGS, useValue: liveStreamSettings(env) },
           LiveStreams,
           RecordSignature,

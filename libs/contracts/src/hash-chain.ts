@@ -34,33 +34,68 @@ export function recomputedHash(event: EventEnvelope): string {
   }
 }
 
+/** Where a stream's chain stands: its last event's version and hash (0 and null before the first). */
+export interface ChainTip {
+  version: number;
+  hash: string | null;
+}
+
+/**
+ * The one link check of a chain, for `verifyStreamChain` and the auditor's streaming fold (ADR 26):
+ * the event must be the tip's next version, link to the tip's hash, and carry its own hash.
+ */
+export function checkLink(tip: ChainTip, event: EventEnvelope): BrokenLink | null {
+  const at = { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.eventId };
+  if (event.streamVersion !== tip.version + 1)
+    return { ...at, problem: 'version-gap', expected: String(tip.version + 1), found: String(event.streamVersion) };
+  if (event.prevHash !== tip.hash)
+    return { ...at, problem: 'prev-hash-mismatch', expected: tip.hash ?? 'null', found: event.prevHash ?? 'null' };
+  const recomputed = recomputedHash(event);
+  if (recomputed !== event.hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, found: event.hash };
+  return null;
+}
+
+/**
+ * A second event at a version already held: null when it is the kept event again (same id, same
+ * hash, content matching that hash), a redelivery; else what breaks. `recomputed` is the copy's
+ * recomputed hash, taken by a caller that no longer holds the copy.
+ */
+export function checkCopy(
+  kept: { eventId: string; hash: string },
+  copy: { streamId: string; streamVersion: number; eventId: string; hash: string },
+  recomputed: string,
+): BrokenLink | null {
+  const at = { streamId: copy.streamId, streamVersion: copy.streamVersion, eventId: copy.eventId };
+  if (copy.eventId !== kept.eventId || copy.hash !== kept.hash)
+    return {
+      ...at,
+      problem: 'conflicting-version',
+      expected: `${kept.eventId} ${kept.hash}`,
+      found: `${copy.eventId} ${copy.hash}`,
+    };
+  // Same id and hash but altered content: the copy's own hash gives it away.
+  if (recomputed !== copy.hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, found: copy.hash };
+  return null;
+}
+
 /**
  * Verifies one stream's chain, in stream order, and reports the first broken link.
  * Pure, so auditors can run it offline over an exported log.
  */
 export function verifyStreamChain(events: readonly EventEnvelope[]): BrokenLink | null {
-  let prevHash: string | null = null;
-  let expectedVersion = 1;
+  let tip: ChainTip = { version: 0, hash: null };
   for (const event of events) {
-    const at = { streamId: event.streamId, streamVersion: event.streamVersion, eventId: event.eventId };
-    if (event.streamVersion !== expectedVersion) {
-      return { ...at, problem: 'version-gap', expected: String(expectedVersion), found: String(event.streamVersion) };
-    }
-    if (event.prevHash !== prevHash) {
-      return { ...at, problem: 'prev-hash-mismatch', expected: prevHash ?? 'null', found: event.prevHash ?? 'null' };
-    }
-    const recomputed = recomputedHash(event);
-    if (recomputed !== event.hash) return { ...at, problem: 'hash-mismatch', expected: recomputed, found: event.hash };
-    prevHash = event.hash;
-    expectedVersion += 1;
+    const link = checkLink(tip, event);
+    if (link) return link;
+    tip = { version: event.streamVersion, hash: event.hash };
   }
   return null;
 }
 
 /**
  * One stream's copies reduced to one event per version. Kafka delivers at least once, so the
- * same event (same id, same hash, content matching that hash) may appear several times: each
- * extra copy is a redelivery. Any other second event at a version is tampering.
+ * same event may appear several times: each extra copy is a redelivery. Any other second event
+ * at a version is tampering.
  */
 function collapseRedeliveries(copies: readonly EventEnvelope[]): {
   chain: EventEnvelope[];
@@ -76,22 +111,9 @@ function collapseRedeliveries(copies: readonly EventEnvelope[]): {
       first.set(copy.streamVersion, copy);
       continue;
     }
-    const at = { streamId: copy.streamId, streamVersion: copy.streamVersion, eventId: copy.eventId };
-    let link: BrokenLink | null = null;
-    if (copy.eventId !== kept.eventId || copy.hash !== kept.hash) {
-      link = {
-        ...at,
-        problem: 'conflicting-version',
-        expected: `${kept.eventId} ${kept.hash}`,
-        found: `${copy.eventId} ${copy.hash}`,
-      };
-    } else {
-      // Same id and hash but altered content: the copy's own hash gives it away.
-      const recomputed = recomputedHash(copy);
-      if (recomputed !== copy.hash) link = { ...at, problem: 'hash-mismatch', expected: recomputed, found: copy.hash };
-      else redeliveries += 1;
-    }
-    if (link && (!conflict || link.streamVersion < conflict.streamVersion)) conflict = link;
+    const link = checkCopy(kept, copy, recomputedHash(copy));
+    if (!link) redeliveries += 1;
+    else if (!conflict || link.streamVersion < conflict.streamVersion) conflict = link;
   }
   const chain = [...first.values()].sort((a, b) => a.streamVersion - b.streamVersion);
   return { chain, redeliveries, conflict };

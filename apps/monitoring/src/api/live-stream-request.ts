@@ -1,11 +1,9 @@
 import { currentDefinition } from '@upgrade-control/contracts';
 import { invalidInput } from '@upgrade-control/platform';
-import type { RecordCursor, RecordFilter } from '../application/record-log.js';
+import { LOG_START, type RecordCursor, type RecordFilter } from '../application/record-log.js';
 
 /** The SSE `id:` of an event: where a resumed stream continues (`<transaction id>.<seq>`). */
 export const formatCursor = (cursor: RecordCursor): string => `${cursor.txId}.${cursor.seq}`;
-
-export const STREAM_START: RecordCursor = { txId: '0', seq: '0' };
 
 const MAX_XID8 = 2n ** 64n - 1n;
 const MAX_BIGINT = 2n ** 63n - 1n;
@@ -16,7 +14,7 @@ const refuse = (field: string, rule: string, message: string) => invalidInput([{
 
 /** Last-Event-ID as this stream wrote it; anything else is refused rather than read as "from the start". */
 export function parseLastEventId(header: unknown): RecordCursor {
-  if (header === undefined || header === '') return STREAM_START;
+  if (header === undefined || header === '') return LOG_START;
   const match = typeof header === 'string' ? /^(\d{1,20})\.(\d{1,19})$/.exec(header) : null;
   if (!match || BigInt(match[1]!) > MAX_XID8 || BigInt(match[2]!) > MAX_BIGINT) {
     throw refuse('Last-Event-ID', 'cursor', 'Last-Event-ID: an id this stream sent, "<transaction id>.<seq>"');

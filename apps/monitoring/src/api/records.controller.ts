@@ -125,7 +125,9 @@ export class RecordsController {
     name: 'lastEventId',
     required: false,
     type: String,
-    description: 'resume after this event, as Last-Event-ID (which wins); for an EventSource opened anew',
+    description:
+      'resume after this event, as Last-Event-ID (which wins); for an EventSource opened anew. The ' +
+      '`lastEventId` of POST /stream-tokens starts at the head: only events from then on',
   })
   @ApiQuery({
     name: 'access_token',

@@ -14,21 +14,35 @@ import {
 import { draftPlanStream, publishedStream } from '../../../../test/support/published-history.js';
 import { GetUpgradeHistoryHandler } from '../application/get-upgrade-history.query.js';
 import { GetUpgradeRecordHandler, GetUpgradeRecordMarkdownHandler } from '../application/get-upgrade-record.query.js';
-import { RecordLog } from '../application/record-log.js';
-import { VerifyRecordLogHandler } from '../application/verify-record-log.query.js';
+import { compareCursors, RecordLog, type RecordCursor, type RecordFilter } from '../application/record-log.js';
+import { VERIFY_PAGE_SIZE, VerifyRecordLogHandler } from '../application/verify-record-log.query.js';
 import { LIVE_STREAM_SETTINGS, LiveStreams, liveStreamSettings } from './live-streams.js';
 import { RecordSignature } from './record-signature.js';
 import { RecordsController } from './records.controller.js';
 
 // Signed exports and checkpoint verification through the real HTTP edge, over a log held in memory.
 
-/** A record log holding exactly `events` (what monitoring's record_events would hold). */
+const streamOf = (e: EventEnvelope) => `${e.producer}/${e.streamId}`;
+
+/** A record log holding exactly `events` (what monitoring's record_events would hold), the n-th at cursor 1.n. */
 const logOf = (events: EventEnvelope[]) =>
   class implements RecordLog {
     forUpgrade = async (upgradeId: string) => events.filter((e) => e.correlationId === upgradeId);
-    all = async () => events;
     history = async () => [];
-    page = async () => ({ events: [], next: { txId: '0', seq: '0' } });
+    streamsOf = async (upgradeId: string) => [
+      ...new Set(events.filter((e) => e.correlationId === upgradeId).map(streamOf)),
+    ];
+    head = async () => ({ txId: '1', seq: String(events.length) });
+    page = async (after: RecordCursor, filter: RecordFilter, limit: number) => {
+      const rows = events
+        .map((envelope, i) => ({ cursor: { txId: '1', seq: String(i + 1) }, type: envelope.type, envelope }))
+        .filter(
+          (r) =>
+            compareCursors(r.cursor, after) > 0 && (!filter.streams || filter.streams.includes(streamOf(r.envelope))),
+        )
+        .slice(0, limit);
+      return { events: rows, next: rows.at(-1)?.cursor ?? after };
+    };
   };
 
 const plan = draftPlanStream('sig-1');
@@ -66,6 +80,8 @@ const sliceOver = (events: EventEnvelope[]) =>
       GetUpgradeRecordMarkdownHandler,
       GetUpgradeHistoryHandler,
       VerifyRecordLogHandler,
+      // Smaller than the plan stream: every verification here reads the log in several pages.
+      { provide: VERIFY_PAGE_SIZE, useValue: 2 },
     ],
   })();
 

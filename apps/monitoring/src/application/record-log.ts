@@ -8,12 +8,17 @@ export interface RecordCursor {
 }
 
 const compareBig = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+/** Before every event: a stream read from here starts with the first. */
+export const LOG_START: RecordCursor = { txId: '0', seq: '0' };
+
 export const compareCursors = (a: RecordCursor, b: RecordCursor): number =>
   compareBig(a.txId, b.txId) || compareBig(a.seq, b.seq);
 
 export interface RecordFilter {
   upgradeId?: string;
   types?: string[];
+  /** Only these streams, each as `<producer>/<streamId>`. */
+  streams?: string[];
 }
 
 export interface RecordPage {
@@ -42,11 +47,14 @@ export abstract class RecordLog {
    */
   abstract history(upgradeId: string, after: CursorPosition | null, limit: number): Promise<HistoryRow[]>;
 
-  /** Every event held, in the order this service heard them. */
-  abstract all(): Promise<EventEnvelope[]>;
+  /** The streams holding events of one upgrade, each as `<producer>/<streamId>`. */
+  abstract streamsOf(upgradeId: string): Promise<string[]>;
+
+  /** Past every event held now and every one that can still come before them: where "from now" starts. */
+  abstract head(): Promise<RecordCursor>;
 
   /**
-   * The live stream's next page: matching events after the cursor in commit order, only those
+   * The next page of the live stream and of the audit verification: matching events after the cursor in commit order, only those
    * no event still to commit can come before, at most `limit`.
    */
   abstract page(after: RecordCursor, filter: RecordFilter, limit: number): Promise<RecordPage>;

@@ -20,6 +20,7 @@ import { AUDIT_USAGE, parseAuditArguments, type AuditCommand, type EventFilter }
 import { exportBody } from './audit-exports.js';
 import { kafkaLog, type KafkaLog } from './audit-log.js';
 import { replayProgress, type ReplayProgress } from './audit-progress.js';
+import { replayCounts } from './audit-replay.js';
 import { signExport, verifyExport, writeSignedExport } from './audit-signatures.js';
 import { scoped } from './audit-scope.js';
 
@@ -141,15 +142,8 @@ async function run(
   }
   const log = openLog(brokers, topicPrefix, security, progress);
   if (command.command === 'replay') {
-    const scope = scoped(command.filter);
-    const upgrades = new Map<string, number>();
-    let events = 0;
-    for await (const e of log.read('replay')) {
-      if (!scope.counts(e)) continue;
-      events += 1;
-      upgrades.set(e.correlationId, (upgrades.get(e.correlationId) ?? 0) + 1);
-    }
-    out(JSON.stringify({ events, unreadable: log.unreadable(), upgrades: Object.fromEntries(upgrades) }, null, 2));
+    const counts = await replayCounts(log.read('replay'), command.filter);
+    out(JSON.stringify({ events: counts.events, unreadable: log.unreadable(), upgrades: counts.upgrades }, null, 2));
     return 0;
   }
   // Only this upgrade's events are kept: an export holds one record, never the log.

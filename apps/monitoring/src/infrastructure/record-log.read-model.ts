@@ -60,8 +60,18 @@ export class SqlRecordLog extends RecordLog {
     }));
   }
 
-  async all(): Promise<EventEnvelope[]> {
-    return (await this.db.query<EnvelopeRow>('SELECT envelope FROM record_events ORDER BY seq')).map((r) => r.envelope);
+  async streamsOf(upgradeId: string): Promise<string[]> {
+    const rows = await this.db.query<{ stream: string }>(
+      `SELECT DISTINCT producer || '/' || (envelope->>'streamId') AS stream FROM record_events WHERE upgrade_id = $1`,
+      [upgradeId],
+    );
+    return rows.map((r) => r.stream);
+  }
+
+  /** The commit horizon as a cursor: every row below it is final, every later one comes after it. */
+  async head(): Promise<RecordCursor> {
+    const [row] = await this.db.query<{ horizon: string }>(`SELECT ${COMMIT_HORIZON}::text AS horizon`);
+    return { txId: row!.horizon, seq: '0' };
   }
 
   /**
@@ -80,9 +90,10 @@ export class SqlRecordLog extends RecordLog {
             WHERE (record_events.tx_id, record_events.seq) > ($1::xid8, $2::bigint)
               AND record_events.tx_id < h.horizon
               AND ($3::text IS NULL OR upgrade_id = $3) AND ($4::text[] IS NULL OR type = ANY($4))
+              AND ($6::text[] IS NULL OR producer || '/' || (envelope->>'streamId') = ANY($6))
             ORDER BY record_events.tx_id, record_events.seq
             LIMIT $5) r ON true`,
-      [after.txId, after.seq, filter.upgradeId ?? null, filter.types ?? null, limit],
+      [after.txId, after.seq, filter.upgradeId ?? null, filter.types ?? null, limit, filter.streams ?? null],
     );
     const found = rows.filter((r) => r.tx_id !== null);
     const events = found.map((r) => ({ cursor: { txId: r.tx_id!, seq: r.seq }, type: r.type, envelope: r.envelope }));

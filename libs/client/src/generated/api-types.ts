@@ -1302,7 +1302,7 @@ export interface paths {
         put?: never;
         /**
          * A short-lived token for the live event stream, for clients that cannot send headers (EventSource)
-         * @description Bound to the caller and the role it acts in (the stream shows what that role may see); lasts STREAM_TOKEN_TTL_SECONDS (300 s). Accepted only as `access_token` by GET /streams/events.
+         * @description Bound to the caller and the role it acts in (the stream shows what that role may see); lasts STREAM_TOKEN_TTL_SECONDS (300 s). Accepted only as `access_token` by GET /streams/events. With it comes the stream's head, `lastEventId`: a client that loaded the current state opens the stream from there and gets what happens next, not the history (ADR 29).
          */
         post: operations["issueStreamToken"];
         delete?: never;
@@ -4530,6 +4530,11 @@ export interface components {
              * @example 2027-01-17T10:05:00.000Z
              */
             expiresAt: string;
+            /**
+             * @description The stream's head as the token was issued: give it as `lastEventId` to GET /streams/events to get only the events from then on, none of the history
+             * @example 1042.0
+             */
+            lastEventId: string;
         };
     };
     responses: {
@@ -7834,7 +7839,7 @@ export interface operations {
             query?: {
                 /** @description a stream token from POST /stream-tokens, for an EventSource (which cannot send headers) */
                 access_token?: string;
-                /** @description resume after this event, as Last-Event-ID (which wins); for an EventSource opened anew */
+                /** @description resume after this event, as Last-Event-ID (which wins); for an EventSource opened anew. The `lastEventId` of POST /stream-tokens starts at the head: only events from then on */
                 lastEventId?: string;
                 /** @description event types, comma-separated */
                 type?: unknown[];

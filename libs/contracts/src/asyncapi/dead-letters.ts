@@ -1,7 +1,7 @@
 import { eventCatalogue } from '../catalogue.js';
 import { toKafkaRecord } from '../cloudevents.js';
 import type { ServiceName } from '../envelope.js';
-import { DEAD_LETTER_REASONS, eventsTopic } from '../topics.js';
+import { DEAD_LETTER_REASONS, eventsTopic, SECURITY_FINDINGS } from '../topics.js';
 import { exampleEnvelope, KAFKA_BINDING_VERSION } from './messages.js';
 import { asyncApiSchema, type JsonSchema } from './json-schema.js';
 
@@ -27,7 +27,7 @@ const DEAD_LETTER_HEADERS: JsonSchema = {
       type: 'string',
       enum: DEAD_LETTER_REASONS,
       description:
-        'Why it was refused: poison, a security finding (foreign-producer, chain-gap, chain-fork) or ' +
+        `Why it was refused: poison, a security finding (${SECURITY_FINDINGS.join(', ')}) or ` +
         'handler-failed after the consumer exhausted its attempts.',
     },
     dlq_error: text('The error, at most 2000 characters.'),

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@upgrade-control/contracts';
+import type { DeadLetterReason, EventEnvelope } from '@upgrade-control/contracts';
 
 /** One link of a stream's hash chain as a consumer holds it. */
 export interface HeldLink {
@@ -17,7 +17,7 @@ export interface HeldStream {
   previous: HeldLink | null;
 }
 
-export type ChainBreak = 'chain-gap' | 'chain-fork';
+export type ChainBreak = Extract<DeadLetterReason, 'chain-gap' | 'chain-fork'>;
 
 export type LinkJudgment =
   /** This very event is held already: a redelivery, never a finding. */

@@ -1,11 +1,16 @@
-import type { EventEnvelope, ServiceName } from '@upgrade-control/contracts';
+import {
+  SECURITY_FINDINGS,
+  type DeadLetterReason,
+  type EventEnvelope,
+  type ServiceName,
+} from '@upgrade-control/contracts';
 import type { Database, Transaction } from '../database/database.js';
 import { logContext, type Logger } from '../observability/logger.js';
 import type { PlatformMetrics } from '../observability/metrics.js';
 import { cappedBackoff, type Backoff } from './backoff.js';
 import { ConsumedLinks } from '../database/consumed-links.js';
 import type { LinkJudgment } from './chain-continuity.js';
-import { inspectRecord, SECURITY_FINDINGS, type Inspection, type PoisonReason } from './record-inspection.js';
+import { inspectRecord, type Inspection } from './record-inspection.js';
 import { isTransient } from './failure-class.js';
 import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
@@ -34,7 +39,6 @@ export interface EventConsumerOptions {
 /** Thrown to the bus so that it offers the record again later; never dead-lettered. */
 class NotYet extends Error {}
 
-type DeadLetterReason = PoisonReason | 'handler-failed';
 type Outcome =
   | { kind: 'applied'; type: string }
   | { kind: 'duplicate' }

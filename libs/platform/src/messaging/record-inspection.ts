@@ -5,27 +5,14 @@ import {
   definitionAt,
   fromKafkaRecord,
   upcast,
+  type DeadLetterReason,
   type EventEnvelope,
   type ServiceName,
 } from '@upgrade-control/contracts';
-import type { ChainBreak } from './chain-continuity.js';
 import type { IncomingRecord } from './message-bus.js';
 
-export type PoisonReason =
-  | 'invalid-envelope'
-  | 'unhashable'
-  | 'hash-mismatch'
-  | 'foreign-producer'
-  | 'unknown-schema-version'
-  | 'invalid-payload'
-  | 'upcast-failed'
-  | ChainBreak;
-
-/**
- * Poison that is also a security finding: someone wrote what only another service may write, or
- * an event that does not continue the chain the consumer holds for its stream (ADR 19).
- */
-export const SECURITY_FINDINGS: readonly PoisonReason[] = ['foreign-producer', 'chain-gap', 'chain-fork'];
+/** Why a message is refused before it touches the database: every dead-letter reason but a failed handler. */
+export type PoisonReason = Exclude<DeadLetterReason, 'handler-failed'>;
 
 export type Inspection =
   /** `stored` when the message is an authentic event of its topic's owner, so it counts for its chain. */

@@ -126,6 +126,19 @@ describe('the streaming verification fold agrees with the whole-log checks', () 
     expect(await reads([...asset, ...other, ...(await checkpoints('inventory', key, [head(asset, 2)]))])).toBe(2);
   });
 
+  it('over part of the log, leaves aside the signed heads of streams it does not read', async () => {
+    const signed = await checkpoints('inventory', key, [headOf(asset), headOf(other)]);
+    // Monitoring's filtered verification: one stream and the checkpoints; `other` is not read.
+    const part = await foldLog(() => each([...asset, ...signed]), trusted, {
+      read: (_producer, streamId) => streamId === 'asset-a1',
+    });
+    expect(part).toMatchObject({ broken: [], checkpoints: { checkpoints: 1, signedHeads: 2, broken: [] } });
+    // Read whole, the same part says `other` is cut short of what was signed.
+    expect((await fold([...asset, ...signed])).checkpoints.broken).toEqual([
+      expect.objectContaining({ streamId: 'asset-b2', problem: 'truncated' }),
+    ]);
+  });
+
   it('differs on one point: a stream must arrive in version order, as Kafka keeps it per key', async () => {
     const log = [asset[0]!, asset[2]!, asset[1]!, asset[3]!];
     expect(verifyLog(log).broken).toEqual([]);
