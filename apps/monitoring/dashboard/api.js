@@ -50,7 +50,7 @@ export function client(current) {
 }
 
 /** A list answer: a cursor page (`{ items, next }`) or, from an older service, a plain array. */
-export const itemsOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
+const itemsOf = (body) => (Array.isArray(body) ? body : (body?.items ?? []));
 
 /** Every item of a paged list: follows `next` until the last page, so nothing is cut off. */
 export async function allItems(api, service, path) {

@@ -1,6 +1,6 @@
 // The dashboard: sign in, then upgrades by state with their gates, live executions, regressions and
 // rollbacks from the event stream, one upgrade's timeline and record, and the platform's lags.
-import { allItems, client, defaultUrls, issueStreamToken, itemsOf, liveStream, session, SERVICES } from './api.js';
+import { allItems, client, defaultUrls, issueStreamToken, liveStream, session, SERVICES } from './api.js';
 import { platformFigures } from './metrics.js';
 import {
   renderEvents,
