@@ -66,4 +66,5 @@ export * from './read-models/rebuild.js';
 export * from './http/cursor.js';
 export * from './http/page.js';
 export * from './http/resource-headers.js';
-export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './http/idempotency.interceptor.js';
+export { IDEMPOTENT_REPLAYED_HEADER } from './http/idempotency.interceptor.js';
+export { IDEMPOTENCY_KEY_HEADER } from './http/idempotency-problems.js';
