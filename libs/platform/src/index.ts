@@ -57,6 +57,7 @@ export * from './nest/event-platform.module.js';
 export * from './nest/service-module.js';
 export * from './nest/http-setup.js';
 export * from './nest/openapi-document.js';
+export { openObjectSchemas } from './nest/openapi-closed-schemas.js';
 export * from './nest/bootstrap.js';
 export * from './nest/periodic-task.js';
 export * from './signing/index.js';
