@@ -4053,6 +4053,11 @@ export interface components {
             followUps: {
                 [key: string]: "open" | "closed";
             };
+            /**
+             * @description the monitoring stream’s version (its ETag)
+             * @example 9
+             */
+            streamVersion: number;
         };
         BaselineDto: {
             /** @example orders-db */
