@@ -1,9 +1,10 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { eventually } from '../support/environment.js';
 import { databaseAsset } from '../support/asset-fixture.js';
 import { expectProblem } from '../support/problems.js';
-import { startService, type RunningService } from '../support/service-app.js';
+import { KEYS, startService, type RunningService } from '../support/service-app.js';
 
 // ADR 22: what clients rely on beyond the bodies: Location, ETag/If-Match, Idempotency-Key, pages.
 
@@ -83,6 +84,36 @@ describe('HTTP semantics', () => {
       expect(first.headers['idempotent-replayed']).toBeUndefined();
       expect(await service.eventCount()).toBe(events);
       expect(await service.store.readStream('asset-idem-1')).toHaveLength(1);
+    });
+
+    it('replays the stored content type with the stored body', async () => {
+      const first = await service
+        .as('planner')
+        .post('/assets')
+        .set('Idempotency-Key', 'key-type-1')
+        .send(databaseAsset('idem-type'))
+        .expect(201);
+      expect(first.headers['content-type']).toMatch(/^application\/json/);
+      const admin = await new DataSource({ type: 'postgres', url: service.db.url }).initialize();
+      try {
+        const [stored] = await admin.query(`SELECT content_type FROM idempotency_keys WHERE key = 'key-type-1'`);
+        expect(stored.content_type).toBe('application/json');
+        // Another media type in the row shows that the replay answers with the row's, not a default.
+        await admin.query(
+          `UPDATE idempotency_keys SET content_type = 'application/vnd.upgrade-control.test+json' WHERE key = 'key-type-1'`,
+        );
+      } finally {
+        await admin.destroy();
+      }
+      // Unchecked: the document rightly does not declare the planted media type.
+      const again = await request(service.app.getHttpServer())
+        .post('/assets')
+        .set('x-api-key', KEYS.planner)
+        .set('Idempotency-Key', 'key-type-1')
+        .send(databaseAsset('idem-type'))
+        .expect(201);
+      expect(again.headers['content-type']).toMatch(/^application\/vnd\.upgrade-control\.test\+json/);
+      expect(again.body).toEqual(first.body);
     });
 
     it('refuses the same key with a different body with 422 naming the header', async () => {

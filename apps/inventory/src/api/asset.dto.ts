@@ -46,6 +46,8 @@ export class RegisterAssetDto {
   @ApiProperty({ example: 'berlin' }) @IsString() @Length(1, 200) site!: string;
   @ApiProperty({ example: 'db-1' }) @IsString() @Length(1, 200) node!: string;
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
     example: { vendor: 'PGDG', patchLevel: '15.6-1' },
     description: 'vendor, model, firmware, patch level…',
   })

@@ -60,6 +60,9 @@ export class CompatibilityCheckDto {
 export class CaptureSnapshotDto {
   @ApiPropertyOptional({ example: 'before upgrade to 16' }) @IsOptional() @IsString() @Length(1, 200) label?: string;
   @ApiProperty({
+    // A configuration document is a map of any JSON: the opt-out from closed schemas (ADR 28).
+    type: 'object',
+    additionalProperties: true,
     example: {
       parameters: { max_connections: 200 },
       serviceAccounts: ['app'],

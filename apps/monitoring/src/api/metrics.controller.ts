@@ -9,8 +9,9 @@ import { MetricIngestResult } from './monitoring.response.js';
 export class MetricBatchDto {
   @ApiProperty({
     description: 'Up to 10,000 samples; each is checked on its own, so one bad sample does not cost the batch',
-    type: Object,
-    isArray: true,
+    // Any object: a sample is checked on its own by the handler, and a bad one is reported, not refused.
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
     example: [{ assetId: 'orders-db', metric: 'error_rate', timestamp: '2027-01-17T10:00:00Z', value: 0.01 }],
   })
   @IsArray()

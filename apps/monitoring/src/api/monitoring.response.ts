@@ -63,6 +63,9 @@ export class UpgradeMonitoring {
     example: { 'retrain-finance': 'open' },
   })
   followUps!: unknown;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 9, description: 'the monitoring stream’s version (its ETag)' })
+  streamVersion!: number;
 }
 
 /** A sample the batch could not keep, and why. */

@@ -1363,7 +1363,9 @@ export interface components {
              *       "patchLevel": "15.6-1"
              *     }
              */
-            attributes?: Record<string, unknown>;
+            attributes?: {
+                [key: string]: string;
+            };
             /**
              * @example high
              * @enum {string}
@@ -1495,7 +1497,9 @@ export interface components {
              *       "patchLevel": "15.6-1"
              *     }
              */
-            attributes?: Record<string, unknown>;
+            attributes?: {
+                [key: string]: string;
+            };
             /**
              * @example high
              * @enum {string}
@@ -1756,7 +1760,9 @@ export interface components {
              *       }
              *     }
              */
-            configuration: Record<string, unknown>;
+            configuration: {
+                [key: string]: unknown;
+            };
             /** @description The upgrade this snapshot is taken for (operator or agent): before apply, after the execution started; or after apply. Execution counts it when the server times fit. */
             forUpgrade?: components["schemas"]["SnapshotForUpgradeDto"];
         };
@@ -1843,7 +1849,9 @@ export interface components {
              */
             path: string;
             /** @example 200 */
-            value: string | number | boolean | Record<string, unknown> | unknown[] | null;
+            value: string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[] | null;
         };
         SnapshotPathChange: {
             /**
@@ -1852,9 +1860,13 @@ export interface components {
              */
             path: string;
             /** @example 200 */
-            before: string | number | boolean | Record<string, unknown> | unknown[] | null;
+            before: string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[] | null;
             /** @example 400 */
-            after: string | number | boolean | Record<string, unknown> | unknown[] | null;
+            after: string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[] | null;
         };
         SnapshotDiffReply: {
             /** @example 0193a4b2-7c1e-7d3a-9f10-2b4c6d8e0f12 */
@@ -1903,7 +1915,7 @@ export interface components {
             versions: string[];
             sites: components["schemas"]["SiteVersions"][];
         };
-        /** @description RFC 9457 problem details (application/problem+json). Extensions may add members. */
+        /** @description RFC 9457 problem details (application/problem+json), with the extension members our problems carry; no others */
         Problem: {
             /**
              * Format: uri
@@ -1931,8 +1943,28 @@ export interface components {
              * @example /upgrades/u-42
              */
             instance?: string;
-        } & {
-            [key: string]: unknown;
+            /** @description invalid-input, event-too-large: each broken rule of the input */
+            errors?: components["schemas"]["FieldViolation"][];
+            /** @description gate-refused: the report of every gate that decided the refusal */
+            gates?: components["schemas"]["GateResult"][];
+            /** @description forbidden: the operation the role may not call */
+            operation?: string;
+            /** @description illegal-transition: the state the command found */
+            from?: string;
+            /** @description illegal-transition: the command refused */
+            command?: string;
+            /** @description precondition-failed, concurrency-conflict: the version the write expected */
+            expectedVersion?: number;
+            /** @description precondition-failed, concurrency-conflict: the version found */
+            actualVersion?: number;
+            /** @description payload-too-large, event-too-large: the limit in bytes */
+            limitBytes?: number;
+            /** @description event-too-large: the size the event would have had */
+            sizeBytes?: number;
+            /** @description unavailable: seconds to wait, as Retry-After */
+            retryAfterSeconds?: number;
+            /** @description idempotency-key-reused, idempotency-key-in-flight: the header at fault */
+            header?: string;
         };
         /** @description One broken rule of the input */
         FieldViolation: {
@@ -1950,9 +1982,7 @@ export interface components {
             message: string;
         };
         /** @description A problem that names each field of the input that breaks a rule */
-        ValidationProblem: components["schemas"]["Problem"] & {
-            errors: components["schemas"]["FieldViolation"][];
-        };
+        ValidationProblem: components["schemas"]["Problem"] & unknown;
         /** @description One gate of the rule book as the plan stands: what it enforces and, if it failed, what is missing */
         GateResult: {
             /**
@@ -1985,9 +2015,7 @@ export interface components {
             fix: string | null;
         };
         /** @description A refusal by the rule book: the report of every gate that decided it */
-        GateRefusalProblem: components["schemas"]["Problem"] & {
-            gates: components["schemas"]["GateResult"][];
-        };
+        GateRefusalProblem: components["schemas"]["Problem"] & unknown;
         UrgencyOverrideDto: {
             /**
              * @example emergency
@@ -3888,9 +3916,13 @@ export interface components {
             /** @example parameters.max_connections */
             path: string;
             /** @example 100 */
-            before?: string | number | boolean | Record<string, unknown> | unknown[] | null;
+            before?: string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[] | null;
             /** @example 200 */
-            after?: string | number | boolean | Record<string, unknown> | unknown[] | null;
+            after?: string | number | boolean | {
+                [key: string]: unknown;
+            } | unknown[] | null;
         };
         CompleteStepDto: {
             /** @example pg_upgrade finished, 0 warnings */
@@ -3972,7 +4004,9 @@ export interface components {
              *       }
              *     ]
              */
-            samples: Record<string, unknown>[];
+            samples: {
+                [key: string]: unknown;
+            }[];
         };
         RejectedMetricSample: {
             /**
@@ -4070,6 +4104,11 @@ export interface components {
             followUps: {
                 [key: string]: "open" | "closed";
             };
+            /**
+             * @description the monitoring stream’s version (its ETag)
+             * @example 9
+             */
+            streamVersion: number;
         };
         BaselineDto: {
             /** @example orders-db */

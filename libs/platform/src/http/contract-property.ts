@@ -34,7 +34,7 @@ export const ANY_JSON_VALUE = {
     { type: 'string' },
     { type: 'number' },
     { type: 'boolean' },
-    { type: 'object' },
+    { type: 'object', additionalProperties: true },
     { type: 'array', items: {} },
     { type: 'null' },
   ],

@@ -6,9 +6,9 @@ import { defer, from, of, switchMap, catchError, type Observable } from 'rxjs';
 import { IdempotencyKeys, type IdempotencyScope, type StoredAnswer } from '../database/idempotency-keys.js';
 import type { AuthenticatedRequest } from './auth.js';
 import { problemOf } from './problem.filter.js';
-import { invalidInput, problem, ProblemException, type Problem } from './problem.js';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyInFlight, idempotencyKeyReused } from './idempotency-problems.js';
+import { invalidInput, ProblemException, type Problem } from './problem.js';
 
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** 1 to 255 printable ASCII characters (a UUID is the usual choice). */
@@ -45,9 +45,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'answered':
             return replay(response, claim.answer);
           case 'reused':
-            throw refusal(422, 'idempotency-key-reused', 'Idempotency key reused', reusedDetail(key));
+            throw new ProblemException(idempotencyKeyReused(key));
           case 'in-flight':
-            throw refusal(409, 'idempotency-key-in-flight', 'Idempotency key in flight', inFlightDetail(key));
+            throw new ProblemException(idempotencyKeyInFlight(key));
         }
       }),
     );
@@ -60,7 +60,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           await this.keys.answer(scope, {
             status: response.statusCode,
             location: headerText(response.getHeader('location')),
-            contentType: 'application/json',
+            // A handler that chose its media type set it already; otherwise Nest sends JSON.
+            contentType: headerText(response.getHeader('content-type')) ?? 'application/json',
             body: body === undefined ? null : JSON.stringify(body),
           });
           return body;
@@ -101,6 +102,8 @@ function replay(response: Response, answer: StoredAnswer): Observable<unknown> {
   if (answer.status >= 400) throw new ProblemException(JSON.parse(answer.body!) as Problem);
   response.status(answer.status);
   if (answer.location) response.setHeader('Location', answer.location);
+  // The replay is the first answer again, media type included (express keeps a type already set).
+  if (answer.contentType) response.type(answer.contentType);
   return of(answer.body === null ? undefined : JSON.parse(answer.body));
 }
 
@@ -116,12 +119,3 @@ function storedRefusal(refused: Problem): StoredAnswer {
 }
 
 const headerText = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-
-const refusal = (status: number, slug: string, title: string, detail: string) =>
-  new ProblemException(problem(status, slug, title, detail, { header: IDEMPOTENCY_KEY_HEADER }));
-
-const reusedDetail = (key: string) =>
-  `Idempotency-Key ${JSON.stringify(key)} was first used with a different request body; use a new key for a different request`;
-
-const inFlightDetail = (key: string) =>
-  `the first request with Idempotency-Key ${JSON.stringify(key)} is still running; retry once it has answered`;

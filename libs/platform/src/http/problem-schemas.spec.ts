@@ -1,6 +1,9 @@
 import { responseValidator, type ResponseExchange } from '@upgrade-control/contracts/response-validator';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { withConventions } from '../nest/openapi-conventions.js';
+import { EventTooLargeError } from '../event-store/event-too-large.js';
+import { idempotencyKeyInFlight, idempotencyKeyReused } from './idempotency-problems.js';
+import { problemOf } from './problem.filter.js';
 import { invalidInput, problem, problemFromDomainError, type Problem } from './problem.js';
 import { PROBLEM_RESPONSES } from './problem-schemas.js';
 
@@ -45,6 +48,9 @@ describe('the problem schemas', () => {
       problemFromDomainError({ kind: 'conflict', message: 'm', expectedVersion: 1, actualVersion: 2 }),
       problemFromDomainError({ kind: 'gate-refused', message: 'm', gates }),
       invalidInput([{ field: 'f', rule: 'r', message: 'm' }]).problem,
+      problemOf(new EventTooLargeError('UpgradeProposed', 'upgrade-u-1', 2_000_000, 1_000_000, 'purpose')),
+      idempotencyKeyReused('k-1'),
+      idempotencyKeyInFlight('k-1'),
     ];
     for (const refusal of refusals) expect(validate(answer(refusal))).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { idempotencyKeyInFlight, idempotencyKeyReused } from './idempotency-problems.js';
 import { PROBLEM_TYPE_BASE, problem, problemFromDomainError, type Problem } from './problem.js';
 
 /**
@@ -7,7 +8,8 @@ import { PROBLEM_TYPE_BASE, problem, problemFromDomainError, type Problem } from
 export const PROBLEM_SCHEMAS = {
   Problem: {
     type: 'object',
-    description: 'RFC 9457 problem details (application/problem+json). Extensions may add members.',
+    description:
+      'RFC 9457 problem details (application/problem+json), with the extension members our problems carry; no others',
     required: ['type', 'title', 'status', 'detail'],
     properties: {
       type: {
@@ -21,8 +23,32 @@ export const PROBLEM_SCHEMAS = {
       status: { type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status, repeated', example: 404 },
       detail: { type: 'string', description: 'This occurrence, for a person', example: 'no upgrade u-42' },
       instance: { type: 'string', description: 'The request path (and query) that failed', example: '/upgrades/u-42' },
+      errors: {
+        type: 'array',
+        minItems: 1,
+        description: 'invalid-input, event-too-large: each broken rule of the input',
+        items: { $ref: '#/components/schemas/FieldViolation' },
+      },
+      gates: {
+        type: 'array',
+        minItems: 1,
+        description: 'gate-refused: the report of every gate that decided the refusal',
+        items: { $ref: '#/components/schemas/GateResult' },
+      },
+      operation: { type: 'string', description: 'forbidden: the operation the role may not call' },
+      from: { type: 'string', description: 'illegal-transition: the state the command found' },
+      command: { type: 'string', description: 'illegal-transition: the command refused' },
+      expectedVersion: {
+        type: 'integer',
+        description: 'precondition-failed, concurrency-conflict: the version the write expected',
+      },
+      actualVersion: { type: 'integer', description: 'precondition-failed, concurrency-conflict: the version found' },
+      limitBytes: { type: 'integer', description: 'payload-too-large, event-too-large: the limit in bytes' },
+      sizeBytes: { type: 'integer', description: 'event-too-large: the size the event would have had' },
+      retryAfterSeconds: { type: 'integer', minimum: 0, description: 'unavailable: seconds to wait, as Retry-After' },
+      header: { type: 'string', description: 'idempotency-key-reused, idempotency-key-in-flight: the header at fault' },
     },
-    additionalProperties: true,
+    additionalProperties: false,
   },
   FieldViolation: {
     type: 'object',
@@ -41,14 +67,7 @@ export const PROBLEM_SCHEMAS = {
   },
   ValidationProblem: {
     description: 'A problem that names each field of the input that breaks a rule',
-    allOf: [
-      { $ref: '#/components/schemas/Problem' },
-      {
-        type: 'object',
-        required: ['errors'],
-        properties: { errors: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/FieldViolation' } } },
-      },
-    ],
+    allOf: [{ $ref: '#/components/schemas/Problem' }, { required: ['errors'] }],
   },
   GateResult: {
     type: 'object',
@@ -94,18 +113,12 @@ export const PROBLEM_SCHEMAS = {
   },
   GateRefusalProblem: {
     description: 'A refusal by the rule book: the report of every gate that decided it',
-    allOf: [
-      { $ref: '#/components/schemas/Problem' },
-      {
-        type: 'object',
-        required: ['gates'],
-        properties: { gates: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/GateResult' } } },
-      },
-    ],
+    allOf: [{ $ref: '#/components/schemas/Problem' }, { required: ['gates'] }],
   },
 } as const;
 
 const ref = (name: keyof typeof PROBLEM_SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
+const EXAMPLE_KEY = '5f0c7f3e-2a3b-4c1d-9e8f-0a1b2c3d4e5f';
 const at = (example: Problem, instance = '/upgrades/u-42'): Problem => ({ ...example, instance });
 
 const gateRefused = problemFromDomainError({
@@ -181,14 +194,7 @@ export const PROBLEM_RESPONSES: Record<string, ProblemResponse & { status: numbe
           command: 'approve',
         }),
       ),
-      'idempotency-key-in-flight': at(
-        problem(
-          409,
-          'idempotency-key-in-flight',
-          'Request in flight',
-          'a request with this Idempotency-Key is still running',
-        ),
-      ),
+      'idempotency-key-in-flight': at(idempotencyKeyInFlight(EXAMPLE_KEY)),
     },
   },
   PreconditionFailed: {
@@ -223,14 +229,7 @@ export const PROBLEM_RESPONSES: Record<string, ProblemResponse & { status: numbe
     schema: { anyOf: [ref('GateRefusalProblem'), ref('ValidationProblem'), ref('Problem')] },
     examples: {
       'gate-refused': at(gateRefused),
-      'idempotency-key-reused': at(
-        problem(
-          422,
-          'idempotency-key-reused',
-          'Idempotency key reused',
-          'this Idempotency-Key was used with another body',
-        ),
-      ),
+      'idempotency-key-reused': at(idempotencyKeyReused(EXAMPLE_KEY)),
     },
   },
   PreconditionRequired: {

@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { OPERATIONS } from '@upgrade-control/contracts';
 import { PROBLEM_RESPONSES, PROBLEM_SCHEMAS } from '../http/problem-schemas.js';
+import { closeObjectSchemas } from './openapi-closed-schemas.js';
 import { PATH_PARAMETER_DESCRIPTIONS, TAG_DESCRIPTIONS } from './openapi-glossary.js';
 
 type Json = Record<string, unknown>;
@@ -63,6 +64,7 @@ const PARAMETERS = {
  * problem responses it can give (with schemas and examples), the conditional and idempotency
  * headers, security, and 2xx headers. Which applies follows from the operation itself: its
  * method, whether its path names a resource, whether it takes a body, whether it is public.
+ * Object schemas come out closed (openapi-closed-schemas.ts, ADR 28).
  */
 export function withConventions(document: OpenAPIObject): OpenAPIObject {
   const components = (document.components ??= {}) as Json;
@@ -83,6 +85,7 @@ export function withConventions(document: OpenAPIObject): OpenAPIObject {
     }
   document.tags = [...tags].sort().map(describe);
   withoutUnused(components, document.paths);
+  closeObjectSchemas(document);
   return document;
 }
 
