@@ -42,11 +42,11 @@ export const AnalysisMeasured = defineEvent({
     values: z.array(z.number()),
     verdict: z.enum(ANALYSIS_VERDICTS),
     reason: nonEmptyText,
-    /** The judgement's figures; null where the judgement does not use it. */
+    /** The run's aggregate, or the Mann-Whitney effect towards harm; null when there was none. */
     observed: z.number().nullable(),
-    baseline: z.number().nullable(),
+    /** The limit the observed value was held against. */
+    limit: z.number().nullable(),
     pValue: z.number().min(0).max(1).nullable(),
-    effectSize: z.number().nullable(),
     measuredAt: isoDateTime,
   }),
 });

@@ -15,39 +15,45 @@ export const ANALYSIS_PROVIDERS = ['prometheus', 'pushed'] as const;
 export const HARM_DIRECTIONS = ['increase', 'decrease'] as const;
 /** Template variables a query may use, written `{{assetId}}`; resolved against the inventory per target. */
 export const ANALYSIS_TEMPLATE_VARIABLES = ['assetId', 'site', 'node'] as const;
-/** What a run's values are reduced to for an absolute or relative judgement. */
-export const ANALYSIS_STATISTICS = ['mean', 'p95', 'max', 'min'] as const;
+/** How a run's values become the one number an absolute or relative threshold is held against. */
+export const ANALYSIS_AGGREGATES = ['mean', 'median', 'min', 'max', 'last'] as const;
 export const ANALYSIS_VERDICTS = ['pass', 'fail', 'inconclusive', 'error'] as const;
+/** What a run without values is: never a pass (a silent metric hides what the analysis is for). */
+export const NO_DATA_VERDICTS = ['inconclusive', 'fail'] as const;
 
 const harm = z.enum(HARM_DIRECTIONS);
-const statistic = z.enum(ANALYSIS_STATISTICS);
+const aggregate = z.enum(ANALYSIS_AGGREGATES);
+const noData = z.enum(NO_DATA_VERDICTS);
 
-/** Fails when the run's statistic is beyond the threshold in the harmful direction. */
-const absoluteJudgement = z.object({ kind: z.literal('absolute'), statistic, harm, threshold: z.number() });
+/** Fails when the run's aggregate is beyond the threshold in the harmful direction. */
+const absoluteJudgement = z.object({ kind: z.literal('absolute'), harm, aggregate, threshold: z.number(), noData });
 
 /**
- * Compared with the same statistic of the baseline: fails beyond baseline × factor (factor > 1 for
- * harm by increase, < 1 for harm by decrease) or baseline ± delta; exactly one of factor, delta.
+ * Compared with the baseline aggregated the same way: fails beyond baseline x factor (baseline /
+ * factor for harm by decrease; factor >= 1) or baseline +/- delta (delta >= 0).
  */
 const relativeJudgement = z.object({
   kind: z.literal('relative'),
-  statistic,
   harm,
-  factor: z.number().positive().nullable(),
-  delta: z.number().positive().nullable(),
+  aggregate,
+  change: z.union([
+    z.object({ factor: z.number().min(1) }).strict(),
+    z.object({ delta: z.number().nonnegative() }).strict(),
+  ]),
+  noData,
 });
 
 /**
- * Mann-Whitney U of the run's values against the baseline's: fails when the shift in a harmful
- * direction is significant at the confidence and its effect size (rank-biserial, 0..1) reaches
- * the minimum; too few values is inconclusive, never a pass.
+ * Mann-Whitney U of the run's values against the baseline's: fails when a change in a harmful
+ * direction is significant at the confidence AND at least the minimum effect (rank-biserial,
+ * scale free 0..1, or the Hodges-Lehmann shift in the metric's unit).
  */
 const statisticalJudgement = z.object({
-  kind: z.literal('statistical'),
-  test: z.literal('mann-whitney-u'),
-  harm: z.array(harm).min(1).max(2),
+  kind: z.literal('mann-whitney'),
+  harm: z.enum([...HARM_DIRECTIONS, 'either']),
   confidence: z.number().min(0.5).max(0.9999),
-  minEffectSize: z.number().min(0).max(1),
+  minimumEffect: z.object({ measure: z.enum(['rank-biserial', 'shift']), value: z.number().nonnegative() }),
+  noData,
 });
 
 export const analysisJudgement = z.discriminatedUnion('kind', [
