@@ -53,6 +53,7 @@ export * from './planning/support.js';
 export * from './planning/notices.js';
 export * from './planning/evidence.js';
 export * from './planning/analysis.js';
+export * from './planning/analysis-template.js';
 
 export const planningEvents = [
   UpgradeProposed,
