@@ -35,7 +35,7 @@ type JudgementKind = (typeof JUDGEMENT_KINDS)[number];
 const finite = { allowNaN: false, allowInfinity: false };
 const kindIs =
   (...kinds: JudgementKind[]) =>
-  (j: JudgementDto) =>
+  (j: AnalysisJudgementDto) =>
     kinds.includes(j.kind);
 
 /** A statistical test can watch both directions; a threshold has one side. */
@@ -44,9 +44,10 @@ const IsHarmForKind = () =>
     name: 'harmForKind',
     validator: {
       validate: (value, args) =>
-        [...HARM_DIRECTIONS, ...((args?.object as JudgementDto).kind === 'mann-whitney' ? ['either'] : [])].includes(
-          value as string,
-        ),
+        [
+          ...HARM_DIRECTIONS,
+          ...((args?.object as AnalysisJudgementDto).kind === 'mann-whitney' ? ['either'] : []),
+        ].includes(value as string),
       defaultMessage: () => '$property must be increase or decrease (or either, for mann-whitney)',
     },
   });
@@ -56,27 +57,27 @@ const IsOnlyChange = () =>
   ValidateBy({
     name: 'factorOrDelta',
     validator: {
-      validate: (_value, args) => (args?.object as ChangeDto).factor === undefined,
+      validate: (_value, args) => (args?.object as AnalysisChangeDto).factor === undefined,
       defaultMessage: () => 'give either factor or delta, not both',
     },
   });
 
-export class ChangeDto {
+export class AnalysisChangeDto {
   @ApiPropertyOptional({ example: 1.5, description: 'fails beyond baseline x factor (baseline / factor for decrease)' })
-  @ValidateIf((c: ChangeDto) => c.delta === undefined)
+  @ValidateIf((c: AnalysisChangeDto) => c.delta === undefined)
   @IsNumber(finite)
   @Min(1)
   factor?: number;
 
   @ApiPropertyOptional({ example: 50, description: 'fails beyond baseline + delta (- delta for decrease)' })
-  @ValidateIf((c: ChangeDto) => c.delta !== undefined)
+  @ValidateIf((c: AnalysisChangeDto) => c.delta !== undefined)
   @IsNumber(finite)
   @Min(0)
   @IsOnlyChange()
   delta?: number;
 }
 
-export class MinimumEffectDto {
+export class AnalysisMinimumEffectDto {
   @ApiProperty({ example: 'rank-biserial', enum: ['rank-biserial', 'shift'] })
   @IsIn(['rank-biserial', 'shift'])
   measure!: 'rank-biserial' | 'shift';
@@ -86,7 +87,7 @@ export class MinimumEffectDto {
   value!: number;
 }
 
-export class JudgementDto {
+export class AnalysisJudgementDto {
   @ApiProperty({ example: 'mann-whitney', enum: JUDGEMENT_KINDS }) @IsIn(JUDGEMENT_KINDS) kind!: JudgementKind;
 
   @ApiProperty({ example: 'increase', enum: [...HARM_DIRECTIONS, 'either'], description: 'either: mann-whitney only' })
@@ -103,12 +104,12 @@ export class JudgementDto {
   @IsNumber(finite)
   threshold?: number;
 
-  @ApiPropertyOptional({ type: ChangeDto, description: 'relative: a factor or a delta' })
+  @ApiPropertyOptional({ type: AnalysisChangeDto, description: 'relative: a factor or a delta' })
   @ValidateIf(kindIs('relative'))
   @IsObject()
   @ValidateNested()
-  @Type(() => ChangeDto)
-  change?: ChangeDto;
+  @Type(() => AnalysisChangeDto)
+  change?: AnalysisChangeDto;
 
   @ApiPropertyOptional({ example: 0.95, minimum: 0.5, maximum: 0.9999, description: 'mann-whitney' })
   @ValidateIf(kindIs('mann-whitney'))
@@ -117,30 +118,30 @@ export class JudgementDto {
   @Max(0.9999)
   confidence?: number;
 
-  @ApiPropertyOptional({ type: MinimumEffectDto, description: 'mann-whitney' })
+  @ApiPropertyOptional({ type: AnalysisMinimumEffectDto, description: 'mann-whitney' })
   @ValidateIf(kindIs('mann-whitney'))
   @IsObject()
   @ValidateNested()
-  @Type(() => MinimumEffectDto)
-  minimumEffect?: MinimumEffectDto;
+  @Type(() => AnalysisMinimumEffectDto)
+  minimumEffect?: AnalysisMinimumEffectDto;
 
   @ApiProperty({ example: 'inconclusive', enum: NO_DATA_VERDICTS, description: 'never a pass' })
   @IsIn(NO_DATA_VERDICTS)
   noData!: (typeof NO_DATA_VERDICTS)[number];
 }
 
-export class BaselineDto {
+export class AnalysisBaselineDto {
   @ApiProperty({ example: 'same-hours', enum: ['same-hours', 'preceding'] })
   @IsIn(['same-hours', 'preceding'])
   kind!: 'same-hours' | 'preceding';
   @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 28, description: 'same-hours: the days before' })
-  @ValidateIf((b: BaselineDto) => b.kind === 'same-hours')
+  @ValidateIf((b: AnalysisBaselineDto) => b.kind === 'same-hours')
   @IsSafeInt()
   @Min(1)
   @Max(28)
   days?: number;
   @ApiPropertyOptional({ minimum: 5, maximum: 10080, description: 'preceding: the minutes right before the window' })
-  @ValidateIf((b: BaselineDto) => b.kind === 'preceding')
+  @ValidateIf((b: AnalysisBaselineDto) => b.kind === 'preceding')
   @IsSafeInt()
   @Min(5)
   @Max(10080)
@@ -160,13 +161,26 @@ export class AnalysisMetricDto {
   @Length(1, 2000)
   query!: string;
   @ApiProperty({ example: 60 }) @IsSafeInt() @Min(10) @Max(3600) intervalSeconds!: number;
-  @ApiPropertyOptional({ example: 30, nullable: true, description: 'runs per target; null: until the period ends' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 30,
+    nullable: true,
+    description: 'runs per target; null: until the period ends',
+  })
   @IsOptional()
   @IsSafeInt()
   @Min(1)
   count?: number | null;
-  @ApiProperty({ type: JudgementDto }) @IsObject() @ValidateNested() @Type(() => JudgementDto) judgement!: JudgementDto;
-  @ApiProperty({ type: BaselineDto }) @IsObject() @ValidateNested() @Type(() => BaselineDto) baseline!: BaselineDto;
+  @ApiProperty({ type: AnalysisJudgementDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AnalysisJudgementDto)
+  judgement!: AnalysisJudgementDto;
+  @ApiProperty({ type: AnalysisBaselineDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AnalysisBaselineDto)
+  baseline!: AnalysisBaselineDto;
   @ApiProperty({ example: 0, description: 'failed runs tolerated (0: the first failure fails)' })
   @IsSafeInt()
   @Min(0)
@@ -175,7 +189,12 @@ export class AnalysisMetricDto {
   @ApiProperty({ example: 3 }) @IsSafeInt() @Min(0) consecutiveErrorLimit!: number;
   @ApiProperty({ example: 'confirm', enum: TRIGGER_MODES }) @IsIn(TRIGGER_MODES) mode!: string;
   @ApiProperty({ example: 'pause', enum: ['pause', 'rollback'] }) @IsIn(['pause', 'rollback']) onInconclusive!: string;
-  @ApiPropertyOptional({ example: 'orders-db', nullable: true, description: 'one target; absent: every target' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'orders-db',
+    nullable: true,
+    description: 'one target; absent: every target',
+  })
   @IsOptional()
   @Matches(ID, idMessage)
   assetId?: string | null;
@@ -193,7 +212,7 @@ export class AnalysisDto {
 type Metric = z.infer<typeof analysisMetric>;
 
 /** The contract's form of a judgement: only the fields its kind has. */
-function judgementOf(j: JudgementDto): Metric['judgement'] {
+function judgementOf(j: AnalysisJudgementDto): Metric['judgement'] {
   const { harm, noData } = j;
   if (j.kind === 'absolute')
     return { kind: j.kind, harm: harm as 'increase', aggregate: j.aggregate!, threshold: j.threshold!, noData };
