@@ -6,6 +6,7 @@ import {
   history,
   monitoringPeriod,
   propose,
+  readyCommands,
   scheduleWindow,
   submit,
 } from '../../../../../test/support/fixtures/upgrade-plan.js';
@@ -147,6 +148,13 @@ describe('upgrade plan: the metric analysis', () => {
       .given(history(approvedWithIt))
       .when(define({}))
       .then([expect.objectContaining({ type: 'AnalysisDefined' })]);
+  });
+
+  it('is closed once the plan is ready for execution, as the monitoring period is', () => {
+    spec
+      .given(history(readyCommands))
+      .when(define({}))
+      .thenRefuses('illegal-transition', 'DefineAnalysis is not allowed while the upgrade is ReadyForExecution');
   });
 
   it('is shown in words for the gate report', () => {
