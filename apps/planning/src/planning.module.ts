@@ -30,6 +30,7 @@ import {
 } from './application/list-post-implementation-reviews.query.js';
 import { COMPATIBILITY_DEPTH } from './application/compatibility-depth.js';
 import { MONITORING_MINIMUMS, monitoringMinimumsFrom } from './application/monitoring-minimums.js';
+import { PROMQL_SYNTAX } from './application/promql-syntax.js';
 import { NOTICE_LEAD_TIMES, noticeLeadTimesFrom } from './application/notice-lead-times.js';
 import { PlanFacts } from './application/plan-facts.js';
 import { PlanReadModel } from './application/plan-read-model.js';
@@ -39,6 +40,7 @@ import { GetOnCallHandler, GetRosterHandler, RosterReadModel } from './applicati
 import { SqlCalendarReadModel } from './infrastructure/calendar.read-model.js';
 import { SqlRosterReadModel } from './infrastructure/support-roster.read-model.js';
 import { SqlPlanFacts } from './infrastructure/plan-facts.read-model.js';
+import { lezerPromqlSyntax } from './infrastructure/promql-parser.js';
 import { dispatchSettingsFrom, NOTICE_DISPATCH, NoticeDispatcher } from './infrastructure/notice-dispatcher.js';
 import { SqlNoticeSubscriptions } from './infrastructure/notice-subscriptions.sql.js';
 import { PlanFollowsExecution } from './infrastructure/plan-follows-execution.reactions.js';
@@ -79,6 +81,7 @@ export class PlanningModule {
             provide: MONITORING_MINIMUMS,
             useFactory: () => monitoringMinimumsFrom(env.MONITORING_MINIMUM_MINUTES),
           },
+          { provide: PROMQL_SYNTAX, useValue: lezerPromqlSyntax },
           // The ports (application/) and their SQL read models (infrastructure/).
           { provide: PlanReadModel, useClass: SqlPlanReadModel },
           { provide: PlanFacts, useClass: SqlPlanFacts },

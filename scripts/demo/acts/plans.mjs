@@ -134,7 +134,42 @@ export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes }
       ],
     });
     await put('monitoring-period', { minutes: monitoringMinutes, reason: 'demo: a short observation period' });
+    if (site === 'hamburg') await defineLatencyAnalysis({ api, log, upgradeId, put });
     await post('submit', {});
     await post('approvals', { comment: 'rollback rehearsed, window fits' }, 'approver');
   }
+}
+
+/**
+ * Hamburg's plan judges the release by its p95 latency against the same hours of the past week,
+ * with a Mann-Whitney U test (issue 17); the gate report shows the judgement in words.
+ */
+async function defineLatencyAnalysis({ api, log, upgradeId, put }) {
+  await put('analysis', {
+    metrics: [
+      {
+        name: 'p95-latency',
+        provider: 'prometheus',
+        query: 'orders_request_latency_p95_seconds{asset="{{assetId}}"}',
+        intervalSeconds: 10,
+        count: null,
+        judgement: {
+          kind: 'mann-whitney',
+          harm: 'increase',
+          confidence: 0.95,
+          minimumEffect: { measure: 'rank-biserial', value: 0.3 },
+          noData: 'inconclusive',
+        },
+        baseline: { kind: 'same-hours', days: 7 },
+        failureLimit: 0,
+        inconclusiveLimit: 3,
+        consecutiveErrorLimit: 3,
+        mode: 'automatic',
+        onInconclusive: 'pause',
+        assetId: null,
+      },
+    ],
+  });
+  const report = await ok(api.observer.GET('/upgrades/{upgradeId}/gates', { params: { path: { upgradeId } } }));
+  for (const metric of report.analysis) log(`   analysis ${metric.name}: ${metric.judgement}`);
 }

@@ -7,7 +7,10 @@ import { GetAssetFacts } from '../application/get-asset-facts.query.js';
 import { GetCompatibilityFindings } from '../application/get-compatibility-findings.query.js';
 import { GetImpactFacts } from '../application/get-impact-facts.query.js';
 import { MONITORING_MINIMUMS } from '../application/monitoring-minimums.js';
+import { PROMQL_SYNTAX } from '../application/promql-syntax.js';
+import type { PromqlSyntax } from '../domain/analysis.js';
 import type { MonitoringMinimums } from '../domain/policy.js';
+import { AnalysisDto, analysisMetricsOf } from './analysis.dto.js';
 import { BackupPlanDto, RehearsalDto, RollbackPlanDto } from './backup-and-rollback.dto.js';
 import { decidePlan, planFound } from './decide-plan.js';
 import { AddTargetDto, AssessImpactDto, WaiverDto } from './proposal.dto.js';
@@ -22,6 +25,7 @@ export class PlanContentController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(MONITORING_MINIMUMS) private readonly monitoringMinimums: MonitoringMinimums,
+    @Inject(PROMQL_SYNTAX) private readonly promql: PromqlSyntax,
   ) {}
 
   @Post('targets')
@@ -171,6 +175,19 @@ export class PlanContentController {
   })
   defineMonitoring(@Param('upgradeId') upgradeId: string, @Body() dto: MonitoringPeriodDto, @Caller() caller: Caller) {
     const command = { type: 'DefineMonitoringPeriod' as const, ...dto, minimums: this.monitoringMinimums };
+    return decidePlan(this.commands, caller, upgradeId, command);
+  }
+
+  @Put('analysis')
+  @ApiOkResponse({ type: UpgradePlanReply })
+  @Operation('defineAnalysis', {
+    summary:
+      'Define the metric analysis monitoring runs after release (replaces any earlier one): per metric a PromQL or pushed query, ' +
+      'interval and count, an absolute, relative or Mann-Whitney judgement against a baseline period, and limits. ' +
+      'Refused (400, naming the field and rule) when a query does not parse, uses an unknown template variable or outlasts the monitoring period',
+  })
+  defineAnalysis(@Param('upgradeId') upgradeId: string, @Body() dto: AnalysisDto, @Caller() caller: Caller) {
+    const command = { type: 'DefineAnalysis' as const, metrics: analysisMetricsOf(dto), promql: this.promql };
     return decidePlan(this.commands, caller, upgradeId, command);
   }
 }

@@ -74,6 +74,12 @@ export class UpgradePlan {
   })
   measuredRestores!: unknown[];
 
+  @ContractProperty(E.AnalysisDefined.schema.shape.metrics, {
+    example: [],
+    description: 'the metric analysis monitoring runs after release (PUT /upgrades/{id}/analysis); empty: none',
+  })
+  analysis!: unknown[];
+
   @ContractProperty(E.AcceptanceCriteriaDefined.schema.shape.criteria, { nullable: true, example: X.acceptance })
   acceptance!: unknown[] | null;
 

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { GateResult } from '@upgrade-control/platform/domain';
+import { summarizeAnalysis, type AnalysisSummary } from '../domain/analysis-summary.js';
 import { evaluateGates } from '../domain/gates.js';
 import type { PlanStatus } from '../domain/upgrade-plan.state.js';
 import { readinessFactsOf } from './get-readiness-facts.query.js';
@@ -9,6 +10,8 @@ export interface GateReport {
   upgradeId: string;
   status: PlanStatus;
   gates: GateResult[];
+  /** The metric analysis monitoring will run after release: shown, not a gate. */
+  analysis: AnalysisSummary[];
 }
 
 /** Every gate on the facts of now, as readiness would check them; null when there is no such plan. */
@@ -27,5 +30,6 @@ export const GetGateReportHandler = planQueryHandler(
       ...(await readinessFactsOf(facts, plan, leadTimes, roster, monitoringMinimums)),
       status,
     }),
+    analysis: summarizeAnalysis(plan.analysis),
   }),
 );

@@ -1,5 +1,6 @@
 import type { Actor, PayloadOf } from '@upgrade-control/contracts';
 import type * as E from '@upgrade-control/contracts';
+import type { AnalysisMetric, PromqlSyntax } from './analysis.js';
 import type { GateFacts } from './gates.js';
 import type { NoticePhase, NoticeSubscriber } from './notices.js';
 import type { Criticality, MonitoringMinimums, Urgency } from './policy.js';
@@ -61,6 +62,8 @@ export type PlanCommand =
   | ({ type: 'RecordTestEvidence' } & Without<PayloadOf<typeof E.TestEvidenceRecorded>, 'upgradeId'>)
   | { type: 'DefineRunbook'; steps: PayloadOf<typeof E.RunbookDefined>['steps'] }
   | { type: 'DefineMonitoringPeriod'; minutes: number; reason: string; minimums: MonitoringMinimums }
+  /** `promql` is the parser (a port: domain/analysis.ts) each prometheus query is checked with. */
+  | { type: 'DefineAnalysis'; metrics: AnalysisMetric[]; promql: PromqlSyntax }
   | { type: 'SubmitUpgrade'; findings: Finding[]; gateFacts: GateFacts }
   | { type: 'ApproveUpgrade'; approver: string; comment: string }
   | { type: 'RejectUpgrade'; approver: string; reason: string }

@@ -45,6 +45,8 @@ export interface Plan {
   rehearsal: PayloadOf<typeof E.RollbackRehearsed> | null;
   /** Restores execution measured when it verified the plan's backups, in the order heard. */
   measuredRestores: PayloadOf<typeof E.RestoreMeasured>[];
+  /** The metric analysis monitoring runs after release (issue 17); empty when the plan defines none. */
+  analysis: PayloadOf<typeof E.AnalysisDefined>['metrics'];
   acceptance: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] | null;
   testEvidence: PayloadOf<typeof E.TestEvidenceRecorded> | null;
   /** Every recorded test run, oldest first: the pilot evidence for the pairs each one names. */

@@ -25,3 +25,9 @@ export const PlanningPlanStateRefold1765200000200 = sqlMigration('PlanningPlanSt
   up: [`UPDATE plans SET plan = NULL`],
   down: [],
 });
+
+/** The plan's shape grew again (its metric analysis, issue 17): refolded as above. */
+export const PlanningPlanStateRefold1765400000200 = sqlMigration('PlanningPlanStateRefold1765400000200', {
+  up: [`UPDATE plans SET plan = NULL`],
+  down: [],
+});

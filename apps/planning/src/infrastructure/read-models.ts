@@ -13,6 +13,7 @@ import {
   PlanningPlanState1764500000200,
   PlanningPlanStateRefold1764900000200,
   PlanningPlanStateRefold1765200000200,
+  PlanningPlanStateRefold1765400000200,
 } from './plan-state.migration.js';
 import { PlanningNotices1765000000200 } from './notices.migration.js';
 import { projectNoticeDeliveries } from './notice-deliveries.projection.js';
@@ -36,6 +37,7 @@ export const PLANNING_MIGRATIONS = [
   PlanningNotices1765000000200,
   PlanningPlanStateRefold1765200000200,
   PlanningPlanOrder1765300000200,
+  PlanningPlanStateRefold1765400000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {

@@ -587,6 +587,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/upgrades/{upgradeId}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Define the metric analysis monitoring runs after release (replaces any earlier one): per metric a PromQL or pushed query, interval and count, an absolute, relative or Mann-Whitney judgement against a baseline period, and limits. Refused (400, naming the field and rule) when a query does not parse, uses an unknown template variable or outlasts the monitoring period */
+        put: operations["defineAnalysis"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calendar/freezes": {
         parameters: {
             query?: never;
@@ -2393,6 +2410,73 @@ export interface components {
                 causedByEventId: string;
             }[];
             /**
+             * @description the metric analysis monitoring runs after release (PUT /upgrades/{id}/analysis); empty: none
+             * @example []
+             */
+            analysis: {
+                name: string;
+                /** @enum {string} */
+                provider: "prometheus" | "pushed";
+                query: string;
+                intervalSeconds: number;
+                count: number | null;
+                judgement: {
+                    /** @constant */
+                    kind: "absolute";
+                    /** @enum {string} */
+                    harm: "increase" | "decrease";
+                    /** @enum {string} */
+                    aggregate: "mean" | "median" | "min" | "max" | "last";
+                    threshold: number;
+                    /** @enum {string} */
+                    noData: "inconclusive" | "fail";
+                } | {
+                    /** @constant */
+                    kind: "relative";
+                    /** @enum {string} */
+                    harm: "increase" | "decrease";
+                    /** @enum {string} */
+                    aggregate: "mean" | "median" | "min" | "max" | "last";
+                    change: {
+                        factor: number;
+                    } | {
+                        delta: number;
+                    };
+                    /** @enum {string} */
+                    noData: "inconclusive" | "fail";
+                } | {
+                    /** @constant */
+                    kind: "mann-whitney";
+                    /** @enum {string} */
+                    harm: "increase" | "decrease" | "either";
+                    confidence: number;
+                    minimumEffect: {
+                        /** @enum {string} */
+                        measure: "rank-biserial" | "shift";
+                        value: number;
+                    };
+                    /** @enum {string} */
+                    noData: "inconclusive" | "fail";
+                };
+                baseline: {
+                    /** @constant */
+                    kind: "same-hours";
+                    days: number;
+                } | {
+                    /** @constant */
+                    kind: "preceding";
+                    minutes: number;
+                };
+                failureLimit: number;
+                inconclusiveLimit: number;
+                consecutiveErrorLimit: number;
+                /** @enum {string} */
+                mode: "automatic" | "confirm" | "dry-run";
+                /** @enum {string} */
+                onInconclusive: "pause" | "rollback";
+                assetId: string | null;
+            }[];
+            /**
              * @example [
              *       {
              *         "criterionId": "orders-flow",
@@ -2727,6 +2811,28 @@ export interface components {
              */
             streamVersion: number;
         };
+        AnalysisSummaryView: {
+            /** @example p95-latency */
+            name: string;
+            /**
+             * @example prometheus
+             * @enum {string}
+             */
+            provider: "prometheus" | "pushed";
+            /**
+             * @description the one target watched; null: every target
+             * @example null
+             */
+            assetId: string | null;
+            /** @example histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{asset="{{assetId}}"}[5m]))) */
+            query: string;
+            /** @example fails when the values are higher than the baseline's (Mann-Whitney U at 95% confidence) with a rank-biserial effect of at least 0.3; no data counts as inconclusive */
+            judgement: string;
+            /** @example 30 run(s) every 60 s, against the same hours on each of the 7 day(s) before the window */
+            schedule: string;
+            /** @example more than 0 failed run(s): the analysis fails, rollback mode confirm; more than 2 inconclusive run(s) or more than 3 consecutive error(s): pause */
+            limits: string;
+        };
         UpgradeGateReport: {
             /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
             upgradeId: string;
@@ -2738,6 +2844,8 @@ export interface components {
             status: "Draft" | "Submitted" | "Approved" | "Scheduled" | "ReadyForExecution" | "InExecution" | "Monitoring" | "Closed" | "Rejected" | "Cancelled" | "RolledBack" | "Failed";
             /** @description every gate, always in the same order; submit refuses while a gate of its subset fails, ready while any fails */
             gates: components["schemas"]["GateResult"][];
+            /** @description the metric analysis monitoring runs after release, in words: shown for the approver, not a gate */
+            analysis: components["schemas"]["AnalysisSummaryView"][];
         };
         ApproveDto: {
             /** @example rollback rehearsed, window fits */
@@ -3063,6 +3171,133 @@ export interface components {
             minutes: number;
             /** @example one full business day covers the nightly batch and the morning peak */
             reason: string;
+        };
+        AnalysisChangeDto: {
+            /**
+             * @description fails beyond baseline x factor (baseline / factor for decrease)
+             * @example 1.5
+             */
+            factor?: number;
+            /**
+             * @description fails beyond baseline + delta (- delta for decrease)
+             * @example 50
+             */
+            delta?: number;
+        };
+        AnalysisMinimumEffectDto: {
+            /**
+             * @example rank-biserial
+             * @enum {string}
+             */
+            measure: "rank-biserial" | "shift";
+            /**
+             * @description rank-biserial 0..1, or the shift in the metric’s unit
+             * @example 0.3
+             */
+            value: number;
+        };
+        AnalysisJudgementDto: {
+            /**
+             * @example mann-whitney
+             * @enum {string}
+             */
+            kind: "absolute" | "relative" | "mann-whitney";
+            /**
+             * @description either: mann-whitney only
+             * @example increase
+             * @enum {string}
+             */
+            harm: "increase" | "decrease" | "either";
+            /**
+             * @description absolute and relative: what a run’s values become
+             * @enum {string}
+             */
+            aggregate?: "mean" | "median" | "min" | "max" | "last";
+            /** @description absolute: the limit in the metric’s unit */
+            threshold?: number;
+            /** @description relative: a factor or a delta */
+            change?: components["schemas"]["AnalysisChangeDto"];
+            /**
+             * @description mann-whitney
+             * @example 0.95
+             */
+            confidence?: number;
+            /** @description mann-whitney */
+            minimumEffect?: components["schemas"]["AnalysisMinimumEffectDto"];
+            /**
+             * @description never a pass
+             * @example inconclusive
+             * @enum {string}
+             */
+            noData: "inconclusive" | "fail";
+        };
+        AnalysisBaselineDto: {
+            /**
+             * @example same-hours
+             * @enum {string}
+             */
+            kind: "same-hours" | "preceding";
+            /**
+             * @description same-hours: the days before
+             * @example 7
+             */
+            days?: number;
+            /** @description preceding: the minutes right before the window */
+            minutes?: number;
+        };
+        AnalysisMetricDto: {
+            /**
+             * @description unique in the plan
+             * @example p95-latency
+             */
+            name: string;
+            /**
+             * @example prometheus
+             * @enum {string}
+             */
+            provider: "prometheus" | "pushed";
+            /**
+             * @description PromQL with {{assetId}}, {{site}}, {{node}} inside quoted label values; pushed: the metric name
+             * @example histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{asset="{{assetId}}"}[5m])))
+             */
+            query: string;
+            /** @example 60 */
+            intervalSeconds: number;
+            /**
+             * @description runs per target; null: until the period ends
+             * @example 30
+             */
+            count?: number | null;
+            judgement: components["schemas"]["AnalysisJudgementDto"];
+            baseline: components["schemas"]["AnalysisBaselineDto"];
+            /**
+             * @description failed runs tolerated (0: the first failure fails)
+             * @example 0
+             */
+            failureLimit: number;
+            /** @example 2 */
+            inconclusiveLimit: number;
+            /** @example 3 */
+            consecutiveErrorLimit: number;
+            /**
+             * @example confirm
+             * @enum {string}
+             */
+            mode: "automatic" | "confirm" | "dry-run";
+            /**
+             * @example pause
+             * @enum {string}
+             */
+            onInconclusive: "pause" | "rollback";
+            /**
+             * @description one target; absent: every target
+             * @example orders-db
+             */
+            assetId?: string | null;
+        };
+        AnalysisDto: {
+            /** @description replaces the plan’s analysis; empty removes it */
+            metrics: components["schemas"]["AnalysisMetricDto"][];
         };
         FreezeScopeDto: {
             /** @example false */
@@ -6196,6 +6431,47 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MonitoringPeriodDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    defineAnalysis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
+                upgradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisDto"];
             };
         };
         responses: {

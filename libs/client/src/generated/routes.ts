@@ -216,6 +216,12 @@ export const ROUTES = {
       "PUT": "defineMonitoringPeriod"
     }
   },
+  "/upgrades/{upgradeId}/analysis": {
+    "service": "planning",
+    "operations": {
+      "PUT": "defineAnalysis"
+    }
+  },
   "/calendar/freezes": {
     "service": "planning",
     "operations": {

@@ -81,6 +81,7 @@ export const OPERATIONS = {
   recordTestEvidence: planning('POST /upgrades/:upgradeId/test-evidence', ['planner', 'agent']),
   defineRunbook: planning('PUT /upgrades/:upgradeId/runbook', P),
   defineMonitoringPeriod: planning('PUT /upgrades/:upgradeId/monitoring-period', P),
+  defineAnalysis: planning('PUT /upgrades/:upgradeId/analysis', P),
   requireSupportRoles: planning('PUT /upgrades/:upgradeId/support-roles', P),
   acceptRollbackDecisionOwnership: planning('POST /upgrades/:upgradeId/rollback-plan/decision-owner', PAO),
   acknowledgeIrreversibleChange: planning('POST /upgrades/:upgradeId/irreversible-acknowledgements', A),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
 import { id, isoDateTime, nonEmptyText } from './common.js';
+import { AnalysisBaselineCaptured, AnalysisConcluded, AnalysisMeasured } from './monitoring-analysis.js';
+
+export * from './monitoring-analysis.js';
 
 const statistics = z.object({
   mean: z.number(),
@@ -169,4 +172,7 @@ export const monitoringEvents = [
   FollowUpAdded,
   FollowUpClosed,
   UpgradeRecordCompiled,
+  AnalysisBaselineCaptured,
+  AnalysisMeasured,
+  AnalysisConcluded,
 ] as const;

@@ -38,6 +38,7 @@ import {
 } from './planning/support.js';
 import { NoticeDelivered, NoticeDeliveryFailed, NoticeRequested } from './planning/notices.js';
 import { RestoreMeasured } from './planning/evidence.js';
+import { AnalysisDefined } from './planning/analysis.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -51,6 +52,8 @@ export * from './planning/review.js';
 export * from './planning/support.js';
 export * from './planning/notices.js';
 export * from './planning/evidence.js';
+export * from './planning/analysis.js';
+export * from './planning/analysis-template.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -89,4 +92,5 @@ export const planningEvents = [
   NoticeDelivered,
   NoticeDeliveryFailed,
   RestoreMeasured,
+  AnalysisDefined,
 ] as const;

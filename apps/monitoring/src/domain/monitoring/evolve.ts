@@ -54,6 +54,11 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
       return next({ followUps: { ...watch.followUps, [event.payload.followUpId]: 'closed' } });
     case 'UpgradeRecordCompiled':
       return next({}, 'Compiled');
+    // The analysis runner's state arrives with issue 17's monitoring step; until then these change nothing here.
+    case 'AnalysisBaselineCaptured':
+    case 'AnalysisMeasured':
+    case 'AnalysisConcluded':
+      return next({});
     default:
       return assertNever(event);
   }

@@ -1,6 +1,7 @@
 import { assertNever, notFound, refuse } from '@upgrade-control/platform/domain';
 import type { PlanCommand } from '../upgrade-plan.commands.js';
 import type { PlanState } from '../upgrade-plan.state.js';
+import { defineAnalysis } from './analysis.js';
 import { approveUpgrade, cancelUpgrade, rejectUpgrade, submitUpgrade, waiveCompatibility } from './approval.js';
 import { onPlan, type PlanDecision } from './context.js';
 import {
@@ -53,6 +54,8 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return defineRunbook(command, on);
     case 'DefineMonitoringPeriod':
       return defineMonitoringPeriod(command, on);
+    case 'DefineAnalysis':
+      return defineAnalysis(command, on);
     case 'WaiveCompatibility':
       return waiveCompatibility(command, on);
     case 'SubmitUpgrade':

@@ -17,6 +17,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         rollback: null,
         rehearsal: null,
         measuredRestores: [],
+        analysis: [],
         acceptance: null,
         testEvidence: null,
         testRuns: [],
@@ -139,6 +140,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({ noticeRequests: evolveNotices(plan.noticeRequests, event) });
     case 'RestoreMeasured':
       return next({ measuredRestores: [...plan.measuredRestores, event.payload] });
+    case 'AnalysisDefined':
+      return next({ analysis: event.payload.metrics });
     default:
       return assertNever(event);
   }
