@@ -21,6 +21,9 @@ import { VerifyRecordLogHandler } from './application/verify-record-log.query.js
 import { SqlMetricSamples } from './infrastructure/metric-samples.read-model.js';
 import { SqlMonitoringFacts } from './infrastructure/monitoring-facts.read-model.js';
 import { MonitoringReactions } from './infrastructure/monitoring.reactions.js';
+import { PrometheusMetricProvider } from './infrastructure/prometheus-metric-provider.js';
+import { PROMETHEUS_SETTINGS, prometheusSettings } from './infrastructure/prometheus-settings.js';
+import { PushedMetricProvider } from './infrastructure/pushed-metric-provider.js';
 import { MONITORING_MIGRATIONS, MONITORING_READ_MODELS } from './infrastructure/read-models.js';
 import { SqlRecordLog } from './infrastructure/record-log.read-model.js';
 import { DETECTOR_INTERVAL_MS, EXTENSION_MINUTES, RegressionDetector } from './infrastructure/regression-detector.js';
@@ -34,6 +37,8 @@ export class MonitoringModule {
   static register(env: NodeJS.ProcessEnv = process.env, clock?: Clock): DynamicModule {
     // Read now, like the platform's configuration: without trusted keys monitoring does not start.
     const trustedKeys = trustedKeysFrom(env);
+    // Read now too: a wrong PROMETHEUS_URL or credentials sent in clear stop the start (ADR 30).
+    const prometheus = prometheusSettings(env);
     return serviceModule(
       MonitoringModule,
       { service: 'monitoring', env, clock, migrations: MONITORING_MIGRATIONS, readModels: MONITORING_READ_MODELS },
@@ -53,6 +58,10 @@ export class MonitoringModule {
           { provide: RecordLog, useClass: SqlRecordLog },
           { provide: MetricSamples, useClass: SqlMetricSamples },
           { provide: TRUSTED_KEYS, useValue: trustedKeys },
+          // The analysis' metric providers (ADR 30): Prometheus when PROMETHEUS_URL is set, and the pushed samples.
+          { provide: PROMETHEUS_SETTINGS, useValue: prometheus },
+          PrometheusMetricProvider,
+          PushedMetricProvider,
           IngestMetricSamplesHandler,
           GetMonitoringHandler,
           GetBaselineHandler,

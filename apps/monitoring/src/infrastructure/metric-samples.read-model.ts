@@ -20,4 +20,12 @@ export class SqlMetricSamples extends MetricSamples {
       ],
     );
   }
+
+  between(assetId: string, metric: string, from: Date, to: Date, limit: number): Promise<MetricSample[]> {
+    return this.db.query<MetricSample>(
+      `SELECT asset_id AS "assetId", metric, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS timestamp, value
+         FROM metric_samples WHERE asset_id = $1 AND metric = $2 AND ts >= $3 AND ts <= $4 ORDER BY ts LIMIT $5`,
+      [assetId, metric, from.toISOString(), to.toISOString(), limit],
+    );
+  }
 }
