@@ -1,8 +1,8 @@
-/** The labels of the target a query is run for; an analysis query refers to them as {{assetId}}, {{site}}, {{node}}. */
-export type TargetLabels = { assetId: string; site?: string; node?: string };
+import { ANALYSIS_TEMPLATE_VARIABLES as TEMPLATE_VARIABLES } from '@upgrade-control/contracts';
 
-export const TEMPLATE_VARIABLES = ['assetId', 'site', 'node'] as const;
+/** The labels of the target a query is run for; an analysis query refers to them as {{assetId}}, {{site}}, {{node}}. */
 type Variable = (typeof TEMPLATE_VARIABLES)[number];
+export type TargetLabels = Partial<Record<Variable, string>> & { assetId: string };
 
 /** A template that cannot be rendered safely; the message names the variable and the rule. */
 export class PromqlTemplateError extends Error {}
