@@ -37,6 +37,8 @@ fi
 
 # The dashboard's test drives Debian's Chromium; a machine without it gets it here.
 bash scripts/ensure-chromium.sh || true
+# The metric analysis tests start Debian's Prometheus; a machine without it gets it here.
+bash scripts/ensure-prometheus.sh || true
 
 npm run build --silent
 # One test file at a time (--maxWorkers=1), in a worker that jest replaces once it holds more than

@@ -1,3 +1,4 @@
+import { PushedMetricProvider } from '../../apps/monitoring/src/infrastructure/pushed-metric-provider.js';
 import { useMonitoringService } from './monitoring-service.js';
 
 /** Metric samples in: the good ones kept, each bad one reported, large batches accepted. */
@@ -32,5 +33,35 @@ describe('monitoring metrics intake', () => {
       accepted: 10_000,
       rejected: [],
     });
+  });
+
+  it('serves the pushed samples to analysis as the `pushed` metric provider', async () => {
+    const from = new Date('2027-02-01T00:00:00Z');
+    await service.monitoring
+      .as('observer')
+      .post('/metrics')
+      .send({ samples: samples('pushed-db', 'latency', from, 5, (i) => 10 + i) })
+      .expect(200);
+    const pushed = service.monitoring.app.get(PushedMetricProvider);
+    const target = { assetId: 'pushed-db' };
+    const to = new Date(from.getTime() + 3 * 60_000);
+    expect(await pushed.range({ query: 'latency', target, from, to, stepSeconds: 60 })).toEqual({
+      kind: 'series',
+      series: [
+        {
+          labels: { assetId: 'pushed-db', metric: 'latency' },
+          points: [0, 1, 2, 3].map((i) => ({ at: new Date(from.getTime() + i * 60_000).toISOString(), value: 10 + i })),
+        },
+      ],
+    });
+    const latest = await pushed.instant({ query: 'latency', target, at: new Date(from.getTime() + 7 * 60_000) });
+    expect(latest).toMatchObject({ kind: 'series', series: [{ points: [{ value: 14 }] }] });
+    expect(await pushed.range({ query: 'latency', target: { assetId: 'other' }, from, to, stepSeconds: 60 })).toEqual({
+      kind: 'no-data',
+      query: 'latency',
+    });
+    // Beyond the lookback, the latest sample is too old to stand for the instant.
+    const stale = await pushed.instant({ query: 'latency', target, at: new Date(from.getTime() + 60 * 60_000) });
+    expect(stale.kind).toBe('no-data');
   });
 });

@@ -1,4 +1,5 @@
 import type { TargetLabels } from '../domain/analysis/promql-template.js';
+import type { Measurement } from '../domain/analysis/verdict.js';
 
 /** A query for one target: PromQL (templated with the target's labels) or, for pushed samples, a metric name. */
 export type MetricQuery = { query: string; target: TargetLabels };
@@ -30,4 +31,18 @@ export abstract class MetricProvider {
   abstract readonly name: string;
   abstract range(query: RangeQuery): Promise<MetricAnswer>;
   abstract instant(query: InstantQuery): Promise<MetricAnswer>;
+}
+
+/**
+ * What a judgement reads from an answer: one series' values. Several series (a query not
+ * aggregated per target) would mix unrelated values into one test, so they are an error.
+ */
+export function measurementOf(answer: MetricAnswer): Measurement {
+  if (answer.kind === 'error') return { error: answer.reason };
+  if (answer.kind === 'no-data') return { values: [] };
+  if (answer.series.length > 1)
+    return {
+      error: `the query returned ${answer.series.length} series; an analysis metric needs one per target (aggregate it, e.g. avg by ())`,
+    };
+  return { values: answer.series[0]!.points.map((p) => p.value) };
 }

@@ -50,7 +50,9 @@ export class PrometheusClient {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       return {
         done: false,
-        reason: timedOut ? `no answer within ${this.settings.timeoutMs} ms` : `unreachable (${cause ?? String(error)})`,
+        reason: timedOut
+          ? `did not answer within ${this.settings.timeoutMs} ms`
+          : `is unreachable (${cause ?? String(error)})`,
       };
     }
     const body = await response.text();
