@@ -5,25 +5,13 @@ import type { Measurement } from '../domain/analysis/verdict.js';
 import { dueRuns, noProgress, runWindow } from '../domain/monitoring/analysis-progress.js';
 import { key } from '../domain/monitoring/model.js';
 import type { AnalysisTarget, MonitoringCommand, Watch } from '../domain/monitoring.decider.js';
-import type { MetricAnswer, MetricProvider } from './metric-provider.js';
+import { measurementOf, type MetricProvider } from './metric-provider.js';
 
 /** At most this many points per series and period (Prometheus refuses more than 11,000). */
 const MAX_POINTS = 10_000;
 
 /** Ten values per run: enough for the rank test to reach its confidence, few enough to keep in the event. */
 const stepOf = (metric: AnalysisMetric) => Math.max(1, Math.ceil(metric.intervalSeconds / 10));
-
-/** A provider's answer as a judgement reads it: every value of every series, none, or why there are none. */
-export function measurementOf(answer: MetricAnswer): Measurement {
-  switch (answer.kind) {
-    case 'series':
-      return { values: answer.series.flatMap((s) => s.points.map((p) => p.value)) };
-    case 'no-data':
-      return { values: [] };
-    case 'error':
-      return { error: `${answer.reason} (${answer.attempts} attempt${answer.attempts === 1 ? '' : 's'})` };
-  }
-}
 
 /** The query as it runs for this target, for the record (the provider renders the same). */
 function resolved(metric: AnalysisMetric, target: TargetLabels): string {
