@@ -13,6 +13,8 @@ export interface AnalysisProgress {
   /** Null until AnalysisBaselineCaptured: runs before it are judged without a baseline. */
   baseline: number[] | null;
   runs: number;
+  /** Runs that passed: an analysis without one never passes, whatever its limits allow. */
+  passes: number;
   failures: number;
   inconclusives: number;
   consecutiveErrors: number;
@@ -23,6 +25,7 @@ export interface AnalysisProgress {
 export const noProgress = (): AnalysisProgress => ({
   baseline: null,
   runs: 0,
+  passes: 0,
   failures: 0,
   inconclusives: 0,
   consecutiveErrors: 0,
@@ -34,6 +37,7 @@ export function advance(p: AnalysisProgress, verdict: Verdict): AnalysisProgress
   return {
     ...p,
     runs: p.runs + 1,
+    passes: p.passes + (verdict === 'pass' ? 1 : 0),
     failures: p.failures + (verdict === 'fail' ? 1 : 0),
     inconclusives: p.inconclusives + (verdict === 'inconclusive' ? 1 : 0),
     consecutiveErrors: verdict === 'error' ? p.consecutiveErrors + 1 : 0,
@@ -74,9 +78,22 @@ export function conclusion(metric: AnalysisMetric, p: AnalysisProgress): Conclus
       action: metric.onInconclusive,
       reason: `${p.consecutiveErrors} consecutive errors, more than the limit ${metric.consecutiveErrorLimit}`,
     };
-  if (metric.count !== null && p.runs >= metric.count)
-    return { outcome: 'passed', action: 'none', reason: `${of} within every limit` };
+  if (metric.count !== null && p.runs >= metric.count) return atTheEnd(metric, p);
   return null;
+}
+
+/**
+ * The runs are over within every limit: passed when at least one run passed; a metric that only
+ * ever errored or said nothing was never seen healthy, so its inconclusive policy applies.
+ */
+export function atTheEnd(metric: AnalysisMetric, p: AnalysisProgress): Conclusion {
+  const of = `${p.runs} run${p.runs === 1 ? '' : 's'}`;
+  if (p.passes > 0) return { outcome: 'passed', action: 'none', reason: `${of} within every limit` };
+  return {
+    outcome: p.consecutiveErrors > 0 ? 'errored' : 'inconclusive',
+    action: metric.onInconclusive,
+    reason: `none of ${of} passed`,
+  };
 }
 
 /** Run n measures [startsAt + (n-1) x interval, startsAt + n x interval]: numbered from the period's start. */

@@ -221,3 +221,18 @@ describe('due runs', () => {
     expect(dueRuns(open, { ...noProgress(), runs: 8 }, period, new Date('2027-01-17T01:00:00Z'))).toEqual([9, 10]);
   });
 });
+
+describe('an analysis never passes without a passing run', () => {
+  it('after count runs of errors within the limit it is errored, and the inconclusive policy applies', () => {
+    const once = { ...latency, count: 1, consecutiveErrorLimit: 1 };
+    spec
+      .given([started, baseline])
+      .when(measure(1, { error: 'Prometheus unreachable' }, once))
+      .then([measured(1, 'error'), concluded('errored', 'pause', { runs: 1, consecutiveErrors: 1 })]);
+    const silent = { ...latency, count: 1, inconclusiveLimit: 1 };
+    spec
+      .given([started, baseline])
+      .when(measure(1, { values: [] }, silent))
+      .then([measured(1, 'inconclusive'), concluded('inconclusive', 'pause', { runs: 1, inconclusives: 1 })]);
+  });
+});

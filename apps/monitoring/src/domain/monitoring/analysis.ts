@@ -1,6 +1,6 @@
 import { accept, type Decision } from '@upgrade-control/platform/domain';
 import { judge } from '../analysis/judge.js';
-import { advance, conclusion, noProgress, type AnalysisProgress } from './analysis-progress.js';
+import { advance, atTheEnd, conclusion, noProgress, type AnalysisProgress } from './analysis-progress.js';
 import {
   key,
   type AnalysisTarget,
@@ -118,18 +118,11 @@ export function analysesAtPeriodEnd(
     const what = `analysis ${assetId} ${metric.name}`;
     if (p.outcome === 'passed' || (p.outcome === 'failed' && metric.mode === 'dry-run')) continue;
     if (p.outcome !== null) openItems.push(`${what} ${p.outcome}`);
-    else if (metric.count === null && p.runs > 0 && conclusion(metric, p) === null)
-      events.push(
-        concluded(
-          w.upgradeId,
-          assetId,
-          metric.name,
-          p,
-          { outcome: 'passed', action: 'none', reason: `${p.runs} runs over the period within every limit` },
-          now,
-        ),
-      );
-    else openItems.push(`${what} not concluded (${p.runs} run${p.runs === 1 ? '' : 's'})`);
+    else if (metric.count === null && p.runs > 0 && conclusion(metric, p) === null) {
+      const ends = atTheEnd(metric, p);
+      events.push(concluded(w.upgradeId, assetId, metric.name, p, ends, now));
+      if (ends.outcome !== 'passed') openItems.push(`${what} ${ends.outcome}`);
+    } else openItems.push(`${what} not concluded (${p.runs} run${p.runs === 1 ? '' : 's'})`);
   }
   return { events, openItems };
 }
