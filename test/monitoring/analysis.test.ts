@@ -1,5 +1,6 @@
 import type { AnalysisMetric, EventEnvelope, PayloadOf, AnalysisConcluded } from '@upgrade-control/contracts';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
+import { databaseAsset } from '../support/asset-fixture.js';
 import { eventually } from '../support/environment.js';
 import { startMetricExporter, type MetricExporter, type Phase } from '../support/metric-exporter.js';
 import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
@@ -44,7 +45,7 @@ describe('metric analysis against a real Prometheus', () => {
   let steady: MetricExporter;
   let regressing: MetricExporter;
   beforeAll(async () => {
-    steady = await startMetricExporter('uc_steady_latency_seconds', { asset_id: 'orders-db' }, healthy);
+    steady = await startMetricExporter('uc_steady_latency_seconds', { asset_id: 'orders-db', site: 'berlin' }, healthy);
     regressing = await startMetricExporter('uc_regressing_latency_seconds', { asset_id: 'orders-db' }, healthy);
     prometheus = await startPrometheus([steady.target, regressing.target]);
     // Some healthy history before any window opens: the baseline.
@@ -58,7 +59,25 @@ describe('metric analysis against a real Prometheus', () => {
     env: () => ({ PROMETHEUS_URL: prometheus.url, ANALYSIS_TICK_MS: '200', PROMETHEUS_TIMEOUT_MS: '1000' }),
   });
   const { publish, setNow, types } = service;
-  beforeAll(() => setNow(null));
+  beforeAll(async () => {
+    setNow(null);
+    // Inventory's registration gives the target its site for {{site}} in a query.
+    const asset = {
+      ...databaseAsset('orders-db'),
+      attributes: {},
+      businessProcesses: [],
+      userGroups: [],
+      peakPeriods: [],
+      expiresOn: null,
+    };
+    const registered = [{ type: 'AssetRegistered', payload: asset }];
+    await publish('inventory', publishedStream('inventory', 'asset-orders-db', 'orders-db', registered, new Date()));
+    await eventually(
+      async () => (await service.data.query(`SELECT 1 FROM record_events WHERE type = 'AssetRegistered'`)).length === 1,
+      30_000,
+      'the asset registration',
+    );
+  });
 
   const events = async (upgradeId: string, type: string) =>
     (await service.monitoring.store.readStream(`monitoring-${upgradeId}`)).filter((e) => e.type === type);
@@ -129,9 +148,18 @@ describe('metric analysis against a real Prometheus', () => {
     expect(run!.payload).toMatchObject({ verdict: 'inconclusive', values: [] });
   });
 
-  it('a healthy upgrade passes its analysis and reaches stability', async () => {
-    await upgradeWithAnalysis('an-healthy', latency('uc_steady_latency_seconds'));
+  it('a healthy upgrade passes its analysis and reaches stability (the query templated with the site)', async () => {
+    const bySite = {
+      ...latency('uc_steady_latency_seconds'),
+      query: 'uc_steady_latency_seconds{asset_id="{{assetId}}", site="{{site}}"}',
+    };
+    await upgradeWithAnalysis('an-healthy', bySite);
     expect(await concludedOf('an-healthy')).toMatchObject({ outcome: 'passed', action: 'none', runs: 1 });
+    const [run] = await events('an-healthy', 'AnalysisMeasured');
+    expect(run!.payload).toMatchObject({
+      verdict: 'pass',
+      query: 'uc_steady_latency_seconds{asset_id="orders-db", site="berlin"}',
+    });
     const [started] = await events('an-healthy', 'MonitoringStarted');
     const endsAt = Date.parse((started!.payload as { endsAt: string }).endsAt);
     setNow(new Date(endsAt + 1000).toISOString());
