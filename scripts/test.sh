@@ -29,16 +29,13 @@ fi
 # docker-compose.yml is checked by `docker compose config`; without Docker, Debian's standalone
 # docker-compose (no engine, --no-install-recommends) parses it just the same.
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
-  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    echo "installing docker-compose (to validate docker-compose.yml)" >&2
-    (apt-get update -qq && apt-get install -y -qq --no-install-recommends docker-compose) >/dev/null 2>&1 || echo "could not install docker-compose" >&2
-  fi
+  bash scripts/ensure-debian-package.sh docker-compose docker-compose "the docker-compose.yml check" || true
 fi
 
-# The dashboard's test drives Debian's Chromium; a machine without it gets it here.
-bash scripts/ensure-chromium.sh || true
-# The metric analysis tests start Debian's Prometheus; a machine without it gets it here.
-bash scripts/ensure-prometheus.sh || true
+# The dashboard's test drives Debian's Chromium and the metric analysis tests start Debian's
+# Prometheus; a machine without them gets them here.
+bash scripts/ensure-debian-package.sh chromium chromium "the dashboard's browser test" || true
+bash scripts/ensure-debian-package.sh prometheus prometheus "the metric analysis tests" || true
 
 npm run build --silent
 # One test file at a time (--maxWorkers=1), in a worker that jest replaces once it holds more than

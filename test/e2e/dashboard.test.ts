@@ -7,7 +7,7 @@ import { asRoles } from './api.js';
 import { startSystem, type RunningSystem } from './system.js';
 import { execute, readyInWindow } from './walkthrough.js';
 
-// The live dashboard in a real headless Chromium (Debian's, installed by scripts/ensure-chromium.sh),
+// The live dashboard in a real headless Chromium (Debian's, installed by scripts/ensure-debian-package.sh),
 // against the four services as processes: a user signs in on the page, upgrades are walked through
 // the APIs, and the page follows them as it happens. Screenshots are for people: test-results/.
 const chromium = () => execFileSync('bash', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();

@@ -10,9 +10,10 @@ import { startService, type RunningService } from '../support/service-app.js';
  * scenarios move and its own topic prefix (the audit replay reads the whole log under it). Call it
  * inside a describe block: it registers the beforeAll and afterAll that start and stop the service.
  */
-export function useMonitoringService() {
-  let now = new Date('2027-01-17T02:00:00Z');
-  const clock = () => now;
+export function useMonitoringService(options: { env?: () => Record<string, string> } = {}) {
+  // null: the wall clock, for scenarios that read a real Prometheus.
+  let now: Date | null = new Date('2027-01-17T02:00:00Z');
+  const clock = () => now ?? new Date();
   const prefix = `${uniqueName('mon')}.`;
   let monitoring: RunningService;
   let data: DataSource;
@@ -36,6 +37,7 @@ export function useMonitoringService() {
       KAFKA_TOPIC_PREFIX: prefix,
       DETECTOR_INTERVAL_MS: '100',
       MONITORING_EXTENSION_MINUTES: '30',
+      ...options.env?.(),
     });
     data = monitoring.app.get(DataSource);
   });
@@ -49,9 +51,9 @@ export function useMonitoringService() {
       return data;
     },
     prefix,
-    /** Moves the service's clock. */
-    setNow: (iso: string) => {
-      now = new Date(iso);
+    /** Moves the service's clock; null lets it follow the wall clock. */
+    setNow: (iso: string | null) => {
+      now = iso === null ? null : new Date(iso);
     },
     publish,
     types,

@@ -27,6 +27,7 @@ const latencyRises: StatisticalJudgement = {
   harm: 'increase',
   confidence: 0.95,
   minimumEffect: { measure: 'rank-biserial', value: 0.5 },
+  noData: 'inconclusive',
 };
 
 const provider = (env: NodeJS.ProcessEnv) => new PrometheusMetricProvider(prometheusSettings(env));

@@ -14,7 +14,7 @@ export interface RunningPrometheus {
 }
 
 /**
- * Debian's Prometheus (scripts/ensure-prometheus.sh installs it) on a free local port, with a
+ * Debian's Prometheus (scripts/ensure-debian-package.sh installs it) on a free local port, with a
  * generated config scraping `targets` every second and its storage in a temporary directory, so
  * each test file has its own. Resolves once /-/ready answers and a first scrape is stored.
  */

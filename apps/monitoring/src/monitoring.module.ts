@@ -19,6 +19,7 @@ import { MonitoringFacts } from './application/monitoring-facts.js';
 import { ReadRecordPageHandler } from './application/read-record-page.query.js';
 import { RecordLog } from './application/record-log.js';
 import { VERIFY_PAGE_SIZE, VerifyRecordLogHandler } from './application/verify-record-log.query.js';
+import { ANALYSIS_TICK_MS, AnalysisRunner } from './infrastructure/analysis-runner.js';
 import { SqlMetricSamples } from './infrastructure/metric-samples.read-model.js';
 import { SqlMonitoringFacts } from './infrastructure/monitoring-facts.read-model.js';
 import { MonitoringReactions } from './infrastructure/monitoring.reactions.js';
@@ -61,6 +62,8 @@ export class MonitoringModule {
         ],
         providers: [
           { provide: DETECTOR_INTERVAL_MS, useValue: Number(env.DETECTOR_INTERVAL_MS ?? 15_000) },
+          // Due runs are found at this pace; each metric's intervalSeconds (10 s at least) spaces its runs.
+          { provide: ANALYSIS_TICK_MS, useValue: Number(env.ANALYSIS_TICK_MS ?? 5_000) },
           { provide: EXTENSION_MINUTES, useValue: Number(env.MONITORING_EXTENSION_MINUTES ?? 240) },
           // Ports (application/) and their SQL read models (infrastructure/).
           { provide: MonitoringFacts, useClass: SqlMonitoringFacts },
@@ -86,6 +89,7 @@ export class MonitoringModule {
           RecordSignature,
           MonitoringReactions,
           RegressionDetector,
+          AnalysisRunner,
         ],
       },
     );

@@ -134,23 +134,25 @@ export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes }
       ],
     });
     await put('monitoring-period', { minutes: monitoringMinutes, reason: 'demo: a short observation period' });
-    if (site === 'hamburg') await defineLatencyAnalysis({ api, log, upgradeId, put });
+    if (site === 'hamburg') await defineErrorRateAnalysis({ api, log, upgradeId, put });
     await post('submit', {});
     await post('approvals', { comment: 'rollback rehearsed, window fits' }, 'approver');
   }
 }
 
 /**
- * Hamburg's plan judges the release by its p95 latency against the same hours of the past week,
- * with a Mann-Whitney U test (issue 17); the gate report shows the judgement in words.
+ * Hamburg's plan also judges the release by a Mann-Whitney U test of its error rate against the
+ * hour before the window (issue 17), from the samples the demo pushes, so the demo needs no
+ * Prometheus; with one, the same metric would be a PromQL query (see the README's analysis
+ * section). The gate report shows the judgement in words, the record every run.
  */
-async function defineLatencyAnalysis({ api, log, upgradeId, put }) {
+async function defineErrorRateAnalysis({ api, log, upgradeId, put }) {
   await put('analysis', {
     metrics: [
       {
-        name: 'p95-latency',
-        provider: 'prometheus',
-        query: 'orders_request_latency_p95_seconds{asset="{{assetId}}"}',
+        name: 'error-rate',
+        provider: 'pushed',
+        query: 'error_rate',
         intervalSeconds: 10,
         count: null,
         judgement: {
@@ -160,7 +162,7 @@ async function defineLatencyAnalysis({ api, log, upgradeId, put }) {
           minimumEffect: { measure: 'rank-biserial', value: 0.3 },
           noData: 'inconclusive',
         },
-        baseline: { kind: 'same-hours', days: 7 },
+        baseline: { kind: 'preceding', minutes: 60 },
         failureLimit: 0,
         inconclusiveLimit: 3,
         consecutiveErrorLimit: 3,

@@ -8,6 +8,8 @@ import type {
 import type * as E from '@upgrade-control/contracts';
 import type { ReadyPlan } from './execution.state.js';
 
+type TriggerMode = (typeof E.TRIGGER_MODES)[number];
+
 /** What the clock and the calendar say right now; decides whether a rollback is break-glass. */
 export interface Moment {
   now: Date;
@@ -91,6 +93,11 @@ export type ExecutionCommand =
       assetId: string;
       reason: string;
       moment: Moment;
+      /**
+       * A finding that carries its own mode (a concluded metric analysis, ADR 32) acts by it under
+       * its triggerId; without one, the plan's matching rollback trigger decides.
+       */
+      mode?: TriggerMode;
     }
   | { type: 'WatchDeadlines'; moment: Moment }
   | { type: 'CompleteRollback'; dataLossExposure: string; now: Date }

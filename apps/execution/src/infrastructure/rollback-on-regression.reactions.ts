@@ -1,9 +1,24 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { EventEnvelope, NoDataDetected, PayloadOf, RegressionDetected } from '@upgrade-control/contracts';
+import type {
+  AnalysisConcluded,
+  EventEnvelope,
+  NoDataDetected,
+  PayloadOf,
+  RegressionDetected,
+  TRIGGER_MODES,
+} from '@upgrade-control/contracts';
 import { Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
 import { Moments } from '../application/moments.js';
 import { executionStream } from '../application/streams.js';
+
+const ANALYSIS_MODE: Record<PayloadOf<typeof AnalysisConcluded>['action'], (typeof TRIGGER_MODES)[number] | null> = {
+  none: null,
+  rollback: 'automatic',
+  'confirm-rollback': 'confirm',
+  pause: 'confirm',
+  'record-only': 'dry-run',
+};
 
 /**
  * Execution reacts to monitoring's regressions and no-data findings by asking for (or triggering)
@@ -23,6 +38,29 @@ export class RollbackOnRegression implements OnModuleInit {
   onModuleInit(): void {
     this.consumer.on('RegressionDetected', (e, tx) => this.regression(e, tx));
     this.consumer.on('NoDataDetected', (e, tx) => this.noData(e, tx));
+    this.consumer.on('AnalysisConcluded', (e, tx) => this.analysis(e, tx));
+  }
+
+  /**
+   * A concluded metric analysis acts through the same decision as a regression, with the mode its
+   * action names (ADR 32): a rollback, a question to the decision owner (confirm-rollback, or
+   * pause after inconclusive or errored runs), or only a record; a passed one does nothing.
+   */
+  private async analysis(event: EventEnvelope, tx: Transaction): Promise<void> {
+    const a = event.payload as PayloadOf<typeof AnalysisConcluded>;
+    const mode = ANALYSIS_MODE[a.action];
+    if (!mode) return;
+    const moment = await this.moments.ofUpgrade(a.upgradeId, tx);
+    const command = {
+      type: 'ReactToRegression' as const,
+      triggerId: `analysis:${a.metric}:${a.assetId}`,
+      metric: a.metric,
+      assetId: a.assetId,
+      reason: `analysis ${a.metric} on ${a.assetId} ${a.outcome}: ${a.reason}`,
+      moment,
+      mode,
+    };
+    await this.commands.execute(Decide.inReactionTo(event, tx, executionStream, a.upgradeId, command, moment.now));
   }
 
   /** No data for a trigger metric is a finding: the trigger's mode decides, as for a regression. */

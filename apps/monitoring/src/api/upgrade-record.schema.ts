@@ -1,4 +1,4 @@
-import { isoDateTime } from '@upgrade-control/contracts';
+import { ANALYSIS_ACTIONS, ANALYSIS_OUTCOMES, ANALYSIS_VERDICTS, isoDateTime } from '@upgrade-control/contracts';
 import { z } from 'zod';
 import type { UpgradeRecord } from '../domain/upgrade-record.js';
 
@@ -144,6 +144,35 @@ export const upgradeRecordSchema = object({
       }),
     ),
   }).nullable(),
+  analysis: z.array(
+    object({
+      assetId: text,
+      metric: text,
+      baseline: object({
+        periods: z.array(object({ from: instant, to: instant })),
+        valueCount: z.number().int().nonnegative(),
+        capturedAt: instant,
+      }).nullable(),
+      runs: z.array(
+        object({
+          run: z.number().int().positive(),
+          from: instant,
+          to: instant,
+          observed: z.number().nullable(),
+          limit: z.number().nullable(),
+          pValue: z.number().nullable(),
+          verdict: z.enum(ANALYSIS_VERDICTS),
+          reason: text,
+        }),
+      ),
+      conclusion: object({
+        outcome: z.enum(ANALYSIS_OUTCOMES),
+        action: z.enum(ANALYSIS_ACTIONS),
+        reason: text,
+        concludedAt: instant,
+      }).nullable(),
+    }),
+  ),
   compatibility: object({
     findings: z.number().int(),
     incompatible: z.number().int(),

@@ -1,5 +1,6 @@
-import type { PayloadOf, UpgradeReadyForExecution } from '@upgrade-control/contracts';
+import type { AnalysisMetric, PayloadOf, UpgradeReadyForExecution } from '@upgrade-control/contracts';
 import type { Transaction } from '@upgrade-control/platform';
+import type { TargetLabels } from '../domain/analysis/promql-template.js';
 import type { MonitoringState } from '../domain/monitoring.decider.js';
 
 export type ReadyPlan = PayloadOf<typeof UpgradeReadyForExecution>;
@@ -23,6 +24,12 @@ export abstract class MonitoringFacts {
 
   /** The executed plan's targets: from its ExecutionStarted (same stream as acceptance), else the ready plan. */
   abstract targetsOf(upgradeId: string, tx: Transaction): Promise<string[]>;
+
+  /** The plan's analysis metrics as last defined (AnalysisDefined), empty when none were. */
+  abstract analysis(upgradeId: string): Promise<AnalysisMetric[]>;
+
+  /** Each asset's labels for query templates: its id, and its site and node as inventory last told them. */
+  abstract labels(assetIds: readonly string[]): Promise<TargetLabels[]>;
 
   /** The upgrades whose monitoring period is open: the detector's worklist. */
   abstract monitoredUpgrades(): Promise<string[]>;

@@ -20,6 +20,7 @@ const evaluate = (iso: string, ...observations: Observation[]) => ({
   triggerMetrics: [],
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
+  analyses: [],
 });
 const detected: MonitoringEvent = {
   type: 'RegressionDetected',

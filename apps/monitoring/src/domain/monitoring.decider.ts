@@ -8,6 +8,7 @@ import {
   type Decider,
   type Decision,
 } from '@upgrade-control/platform/domain';
+import { captureAnalysisBaseline, measureAnalysis } from './monitoring/analysis.js';
 import { evaluateMonitoring } from './monitoring/evaluation.js';
 import { evolve } from './monitoring/evolve.js';
 import {
@@ -19,6 +20,7 @@ import {
 } from './monitoring/model.js';
 
 export type {
+  AnalysisTarget,
   MonitoringCommand,
   MonitoringEvent,
   MonitoringState,
@@ -38,6 +40,10 @@ function decide(command: MonitoringCommand, state: MonitoringState): Decision<Mo
       return startMonitoring(command, state);
     case 'EvaluateMonitoring':
       return evaluateMonitoring(command, state);
+    case 'CaptureAnalysisBaseline':
+      return captureAnalysisBaseline(command, state);
+    case 'MeasureAnalysis':
+      return measureAnalysis(command, state);
     case 'ReportIncident':
       return reportIncident(command, state);
     case 'ResolveIncident':

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type EventEnvelope } from '@upgrade-control/contracts';
 import { acceptance } from './upgrade-record/acceptance.js';
+import { analysis } from './upgrade-record/analysis.js';
 import { approvals } from './upgrade-record/approvals.js';
 import { backups } from './upgrade-record/backups.js';
 import { changedConfiguration } from './upgrade-record/changed-configuration.js';
@@ -62,6 +63,7 @@ export function compileRecord(upgradeId: string, all: EventEnvelope[]): UpgradeR
     notices: fold(events, notices),
     followUps: fold(events, followUps),
     postImplementationReview: fold(events, postImplementationReview),
+    analysis: fold(events, analysis),
     compatibility: fold(events, compatibility),
     eventCount: events.length,
   };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, EventStore, type Transaction } from '@upgrade-control/platform';
+import type { AnalysisMetric } from '@upgrade-control/contracts';
 import { fold } from '@upgrade-control/platform/domain';
 import {
   MonitoringFacts,
@@ -7,6 +8,7 @@ import {
   type ReadyPlan,
   type SampleWindow,
 } from '../application/monitoring-facts.js';
+import type { TargetLabels } from '../domain/analysis/promql-template.js';
 import { monitoringDecider, monitoringStreamId, type MonitoringState } from '../domain/monitoring.decider.js';
 
 // float8 aggregates arrive as numbers; Number() keeps that true whatever the driver's parsers.
@@ -49,6 +51,35 @@ export class SqlMonitoringFacts extends MonitoringFacts {
       tx,
     );
     return (row?.targets ?? []).map((t) => t.assetId);
+  }
+
+  async analysis(upgradeId: string): Promise<AnalysisMetric[]> {
+    // A later definition replaces an earlier one; the plan's stream is one partition, so seq keeps its order.
+    const row = await this.db.one<{ metrics: AnalysisMetric[] }>(
+      `SELECT envelope->'payload'->'metrics' AS metrics FROM record_events
+        WHERE upgrade_id = $1 AND type = 'AnalysisDefined' ORDER BY seq DESC LIMIT 1`,
+      [upgradeId],
+    );
+    return row?.metrics ?? [];
+  }
+
+  async labels(assetIds: readonly string[]): Promise<TargetLabels[]> {
+    // Inventory's events as published: registration (version 2 carries site and node) and later detail changes.
+    const rows = await this.db.query<{ assetId: string; site: string | null; node: string | null }>(
+      `SELECT envelope->'payload'->>'assetId' AS "assetId",
+              coalesce(envelope->'payload'->>'site', envelope->'payload'->'changes'->>'site') AS site,
+              coalesce(envelope->'payload'->>'node', envelope->'payload'->'changes'->>'node') AS node
+         FROM record_events
+        WHERE type IN ('AssetRegistered', 'AssetDetailsUpdated') AND envelope->'payload'->>'assetId' = ANY($1)
+        ORDER BY seq`,
+      [assetIds],
+    );
+    const labels = new Map<string, TargetLabels>(assetIds.map((assetId) => [assetId, { assetId }]));
+    for (const { assetId, site, node } of rows) {
+      const known = labels.get(assetId)!;
+      labels.set(assetId, { ...known, ...(site !== null && { site }), ...(node !== null && { node }) });
+    }
+    return [...labels.values()];
   }
 
   async monitoredUpgrades(): Promise<string[]> {

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { systemActor } from '@upgrade-control/contracts';
 import { CLOCK, Decide, LOGGER, PeriodicService, type Caller, type Logger } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
+import { analysisTargets } from '../application/analysis-targets.js';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
 import { observe, triggerMetrics } from '../application/observations.js';
 import { monitoringStream } from '../application/streams.js';
@@ -32,7 +33,11 @@ export class RegressionDetector extends PeriodicService {
 
   protected async tick(): Promise<void> {
     for (const upgradeId of await this.facts.monitoredUpgrades()) {
-      const [state, plan] = await Promise.all([this.facts.state(upgradeId), this.facts.plan(upgradeId)]);
+      const [state, plan, metrics] = await Promise.all([
+        this.facts.state(upgradeId),
+        this.facts.plan(upgradeId),
+        this.facts.analysis(upgradeId),
+      ]);
       if (state.status !== 'Monitoring' || !plan) continue;
       // The window ends, and the decision and its events are dated, at this one instant.
       const now = this.clock();
@@ -45,6 +50,7 @@ export class RegressionDetector extends PeriodicService {
         triggerMetrics: triggerMetrics(plan),
         windowStartsAt: plan.window.startsAt,
         extensionMinutes: this.extensionMinutes,
+        analyses: analysisTargets(metrics, state.watch.assetIds),
       };
       await this.commands.execute(Decide.by(DETECTOR, monitoringStream, upgradeId, command, { at: now }));
     }

@@ -4428,6 +4428,7 @@ export interface components {
              *       "notices": [],
              *       "followUps": [],
              *       "postImplementationReview": null,
+             *       "analysis": [],
              *       "compatibility": {
              *         "findings": 0,
              *         "incompatible": 0,
@@ -4622,6 +4623,43 @@ export interface components {
                         doneAt: string | null;
                     }[];
                 } | null;
+                analysis: {
+                    assetId: string;
+                    metric: string;
+                    baseline: {
+                        periods: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        }[];
+                        valueCount: number;
+                        /** Format: date-time */
+                        capturedAt: string;
+                    } | null;
+                    runs: {
+                        run: number;
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        observed: number | null;
+                        limit: number | null;
+                        pValue: number | null;
+                        /** @enum {string} */
+                        verdict: "pass" | "fail" | "inconclusive" | "error";
+                        reason: string;
+                    }[];
+                    conclusion: {
+                        /** @enum {string} */
+                        outcome: "passed" | "failed" | "inconclusive" | "errored";
+                        /** @enum {string} */
+                        action: "none" | "rollback" | "confirm-rollback" | "record-only" | "pause";
+                        reason: string;
+                        /** Format: date-time */
+                        concludedAt: string;
+                    } | null;
+                }[];
                 compatibility: {
                     findings: number;
                     incompatible: number;

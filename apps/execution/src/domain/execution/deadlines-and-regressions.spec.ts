@@ -118,3 +118,59 @@ describe('execution: regressions, by their trigger mode', () => {
       ]);
   });
 });
+
+describe('execution: a concluded metric analysis, by the mode it names', () => {
+  // p95_latency has no rollback trigger in the plan: only the analysis' own mode can act.
+  const analysis = (mode: 'automatic' | 'confirm' | 'dry-run'): ExecutionCommand => ({
+    type: 'ReactToRegression',
+    metric: 'p95_latency',
+    assetId: 'orders-db',
+    moment: at('2027-01-18T10:00:00Z'),
+    triggerId: 'analysis:p95_latency:orders-db',
+    reason: 'analysis p95_latency on orders-db failed: 1 failed of 1 run',
+    mode,
+  });
+
+  it('rolls back when the analysis says rollback', () => {
+    const automatic = spec.given(monitoring).when(analysis('automatic'));
+    expect(automatic.decision.ok && automatic.decision.events).toMatchObject([
+      { type: 'RollbackTriggered', payload: { trigger: 'regression', triggerId: 'analysis:p95_latency:orders-db' } },
+    ]);
+  });
+
+  it('asks the decision owner to confirm (confirm-rollback, or pause after inconclusive runs)', () => {
+    spec
+      .given(monitoring)
+      .when(analysis('confirm'))
+      .then([
+        {
+          type: 'RollbackDecisionRequested',
+          payload: {
+            ...decisionRequested.payload,
+            triggerId: 'analysis:p95_latency:orders-db',
+            reason: 'analysis p95_latency on orders-db failed: 1 failed of 1 run',
+          },
+        } as ExecutionEvent,
+      ]);
+  });
+
+  it('only records a record-only analysis', () => {
+    spec
+      .given(monitoring)
+      .when(analysis('dry-run'))
+      .then([
+        {
+          type: 'RollbackDryRunRecorded',
+          payload: {
+            upgradeId: 'pg16',
+            triggerId: 'analysis:p95_latency:orders-db',
+            reason: 'analysis p95_latency on orders-db failed: 1 failed of 1 run',
+          },
+        },
+      ]);
+  });
+
+  it('without its mode, a metric no trigger watches does nothing (the plan decides regressions)', () => {
+    spec.given(monitoring).when(regression('p95_latency')).thenNothingHappened();
+  });
+});

@@ -55,10 +55,23 @@ export function decideRollback(command: Command<'DecideRollback'>, state: Starte
   return accept(rollback(run, command.moment, label, pending!.triggerId, command.reason, command.decidedBy.id, null));
 }
 
-/** A regression acts by its trigger's mode: roll back, ask the decision owner, or only record it. */
+/**
+ * A regression acts by its trigger's mode: roll back, ask the decision owner, or only record it. A
+ * concluded analysis names its mode itself (the metric's mode, or its inconclusive policy).
+ */
 export function reactToRegression(command: Command<'ReactToRegression'>, state: Started): Decision<ExecutionEvent> {
   const { run } = state;
   if (beyondReactions(state)) return accept();
+  if (command.mode && command.triggerId)
+    return accept(
+      ...reactByTrigger(
+        run,
+        { triggerId: command.triggerId, mode: command.mode },
+        'regression',
+        command.reason,
+        command.moment,
+      ),
+    );
   const trigger = run.plan.rollback.triggers.find((t) =>
     command.triggerId
       ? t.triggerId === command.triggerId
@@ -70,7 +83,7 @@ export function reactToRegression(command: Command<'ReactToRegression'>, state: 
   return accept(...reactByTrigger(run, trigger, 'regression', command.reason, command.moment));
 }
 
-type Trigger = Run['plan']['rollback']['triggers'][number];
+type Trigger = Pick<Run['plan']['rollback']['triggers'][number], 'triggerId' | 'mode'>;
 
 /**
  * What a fired trigger does, by its mode: roll back, ask the decision owner (once per trigger while

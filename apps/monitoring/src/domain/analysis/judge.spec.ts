@@ -2,12 +2,13 @@ import { judge } from './judge.js';
 import { judgementProblems, type StatisticalJudgement } from './judgement.js';
 
 const errorRateAbove = (threshold: number) =>
-  ({ kind: 'absolute', harm: 'increase', threshold, aggregate: 'mean' }) as const;
+  ({ kind: 'absolute', harm: 'increase', threshold, aggregate: 'mean', noData: 'inconclusive' }) as const;
 const latency = (harm: StatisticalJudgement['harm'], minimum = 0.5): StatisticalJudgement => ({
   kind: 'mann-whitney',
   harm,
   confidence: 0.95,
   minimumEffect: { measure: 'rank-biserial', value: minimum },
+  noData: 'inconclusive',
 });
 const healthy = [101, 99, 103, 98, 100, 102, 97, 104, 100, 99, 101, 98];
 const slower = healthy.map((v) => v + 20);
@@ -20,14 +21,26 @@ describe('absolute judgement', () => {
       limit: 0.05,
     });
     expect(judge(errorRateAbove(0.05), { values: [0.05] })).toMatchObject({ verdict: 'pass' });
-    const throughput = { kind: 'absolute', harm: 'decrease', threshold: 10, aggregate: 'min' } as const;
+    const throughput = {
+      kind: 'absolute',
+      harm: 'decrease',
+      threshold: 10,
+      aggregate: 'min',
+      noData: 'inconclusive',
+    } as const;
     expect(judge(throughput, { values: [12, 9, 15] })).toMatchObject({ verdict: 'fail', observed: 9 });
     expect(judge(throughput, { values: [12, 15] }).reason).toBe('min 12 is not below the limit 10');
   });
 });
 
 describe('relative judgement', () => {
-  const factor = { kind: 'relative', harm: 'increase', aggregate: 'mean', change: { factor: 1.5 } } as const;
+  const factor = {
+    kind: 'relative',
+    harm: 'increase',
+    aggregate: 'mean',
+    change: { factor: 1.5 },
+    noData: 'inconclusive',
+  } as const;
   it('holds the window against the baseline times a factor', () => {
     expect(judge(factor, { values: [16] }, [10])).toMatchObject({ verdict: 'fail', limit: 15 });
     expect(judge(factor, { values: [14] }, [10])).toMatchObject({ verdict: 'pass', limit: 15 });
@@ -92,7 +105,13 @@ describe('what is never a pass', () => {
     });
   });
   it('a judgement that cannot apply is an error naming the rule', () => {
-    const wrong = { kind: 'relative', harm: 'increase', aggregate: 'mean', change: { factor: 0.5 } } as const;
+    const wrong = {
+      kind: 'relative',
+      harm: 'increase',
+      aggregate: 'mean',
+      change: { factor: 0.5 },
+      noData: 'inconclusive',
+    } as const;
     expect(judge(wrong, { values: [1] }, [1])).toMatchObject({ verdict: 'error' });
     expect(judgementProblems({ ...latency('increase'), confidence: 1 })).toEqual([
       'confidence must lie between 0 and 1',

@@ -13,7 +13,7 @@ export function judge(judgement: Judgement, current: Measurement, baseline: read
   const problems = judgementProblems(judgement);
   if (problems.length > 0) return { verdict: 'error', reason: `the judgement cannot apply: ${problems.join('; ')}` };
   const window = usable(current.values);
-  const noData = judgement.noData ?? 'inconclusive';
+  const noData = judgement.noData;
   if (window.values.length === 0)
     return {
       verdict: noData,

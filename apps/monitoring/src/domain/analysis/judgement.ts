@@ -1,44 +1,21 @@
-import type { Aggregate, Harm, NoDataVerdict } from './verdict.js';
-
-/** Fail when the window's aggregate is beyond a fixed threshold (e.g. error rate above 0.05). */
-export type AbsoluteJudgement = {
-  kind: 'absolute';
-  harm: Harm;
-  threshold: number;
-  aggregate: Aggregate;
-  noData?: NoDataVerdict;
-};
+import type { AnalysisJudgement } from '@upgrade-control/contracts';
 
 /**
- * Fail when the window's aggregate moved beyond the baseline's by a factor (limit = baseline x
- * factor for an increase, baseline / factor for a decrease; factor >= 1) or by a delta (baseline
- * +/- delta; delta >= 0). The baseline is aggregated the same way as the window.
+ * The plan's judgement (the contract's type, so the wire and the domain cannot drift apart):
+ * - absolute: fail when the window's aggregate is beyond a fixed threshold;
+ * - relative: fail when the window's aggregate moved beyond the baseline's (aggregated the same
+ *   way) by a factor (limit = baseline x factor for an increase, baseline / factor for a
+ *   decrease; factor >= 1) or by a delta (baseline +/- delta; delta >= 0);
+ * - mann-whitney: fail when a Mann-Whitney U test of the window against the baseline finds a
+ *   change in a harmful direction at the stated confidence (significant when p < 1 - confidence)
+ *   AND the change is at least the minimum effect: with enough samples any difference is
+ *   significant, and only a large enough one is worth a rollback. The effect is the rank-biserial
+ *   correlation (scale free, 0..1 towards harm) or the Hodges-Lehmann shift (in the metric's unit).
  */
-export type RelativeJudgement = {
-  kind: 'relative';
-  harm: Harm;
-  aggregate: Aggregate;
-  change: { factor: number } | { delta: number };
-  noData?: NoDataVerdict;
-};
-
-/**
- * Fail when a Mann-Whitney U test of the window against the baseline finds a change in a harmful
- * direction at the stated confidence AND the change is at least the minimum effect: with enough
- * samples any difference is significant, and only a large enough one is worth a rollback. The
- * effect is the rank-biserial correlation (scale free, 0..1 towards harm) or the Hodges-Lehmann
- * shift (in the metric's unit).
- */
-export type StatisticalJudgement = {
-  kind: 'mann-whitney';
-  harm: Harm | 'either';
-  /** E.g. 0.95: a change is significant when p < 1 - confidence. */
-  confidence: number;
-  minimumEffect: { measure: 'rank-biserial' | 'shift'; value: number };
-  noData?: NoDataVerdict;
-};
-
-export type Judgement = AbsoluteJudgement | RelativeJudgement | StatisticalJudgement;
+export type Judgement = AnalysisJudgement;
+export type AbsoluteJudgement = Extract<Judgement, { kind: 'absolute' }>;
+export type RelativeJudgement = Extract<Judgement, { kind: 'relative' }>;
+export type StatisticalJudgement = Extract<Judgement, { kind: 'mann-whitney' }>;
 
 /** What makes a judgement meaningless; empty when it can be applied. Plan-time validation can show these. */
 export function judgementProblems(judgement: Judgement): string[] {

@@ -24,13 +24,13 @@ describe('PromQL templates', () => {
 
   it('refuses unknown variables, placeholders outside quoted strings and unclosed ones', () => {
     expect(promqlTemplateProblems('up{asset="{{asset_id}}"}')).toEqual([
-      '{{asset_id}} is not a template variable (known: assetId, site, node)',
+      '{{asset_id}} at 10 is not a template variable (known: assetId, site, node)',
     ]);
     expect(promqlTemplateProblems('up{asset={{assetId}}}')).toEqual([
-      '{{assetId}} must stand inside a "quoted" label value',
+      '{{assetId}} at 9 must stand inside a "quoted" label value',
     ]);
     expect(promqlTemplateProblems('up{asset=`{{assetId}}`}')).toEqual([
-      '{{assetId}} must stand inside a "quoted" label value',
+      '{{assetId}} at 10 must stand inside a "quoted" label value',
     ]);
     expect(promqlTemplateProblems('up{asset="{{assetId"}')).toEqual(['"{{" at 10 is not closed by "}}"']);
     expect(promqlTemplateProblems('up{asset="x}')).toEqual(['a " string is not closed']);

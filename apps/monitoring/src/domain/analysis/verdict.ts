@@ -1,7 +1,13 @@
+import type {
+  ANALYSIS_AGGREGATES,
+  ANALYSIS_VERDICTS,
+  HARM_DIRECTIONS,
+  NO_DATA_VERDICTS,
+} from '@upgrade-control/contracts';
 import { median } from './ranks.js';
 
 /** The outcome of one analysis run (Argo Rollouts' measurement phases, Kayenta's classification). */
-export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
+export type Verdict = (typeof ANALYSIS_VERDICTS)[number];
 
 /** A verdict with the reason a person reads in the record, and the numbers it was reached on. */
 export type Judged = {
@@ -15,16 +21,16 @@ export type Judged = {
 };
 
 /** Which change of a metric hurts: an error rate rising, a throughput falling. */
-export type Harm = 'increase' | 'decrease';
+export type Harm = (typeof HARM_DIRECTIONS)[number];
 
 /** How a window of values becomes the one number a threshold is held against. */
-export type Aggregate = 'mean' | 'median' | 'min' | 'max' | 'last';
+export type Aggregate = (typeof ANALYSIS_AGGREGATES)[number];
 
 /**
  * What a run without values is: never a pass, because a silent metric (a broken exporter, a
  * query that matches nothing after a rename) hides exactly what the analysis is there to see.
  */
-export type NoDataVerdict = 'inconclusive' | 'fail';
+export type NoDataVerdict = (typeof NO_DATA_VERDICTS)[number];
 
 /** What the provider answered: the window's values (time ordered), or why it could not. */
 export type Measurement = { values: readonly number[] } | { error: string };

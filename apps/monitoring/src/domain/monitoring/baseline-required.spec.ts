@@ -22,6 +22,7 @@ const periodEnd = {
   triggerMetrics: [{ assetId: 'orders-db', metric: 'error_rate', triggerId: 'errors' }],
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
+  analyses: [],
 };
 const extendedFor = (openItems: string[]): MonitoringEvent => ({
   type: 'MonitoringExtended',

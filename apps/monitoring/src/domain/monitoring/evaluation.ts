@@ -1,4 +1,5 @@
 import { accept, type Decision } from '@upgrade-control/platform/domain';
+import { analysesAtPeriodEnd } from './analysis.js';
 import {
   key,
   type Command,
@@ -17,7 +18,7 @@ export function evaluateMonitoring(
   const open = new Set(w.openRegressions);
   const silent = new Set(w.silent);
   const events = [...breachEpisodes(command, w.upgradeId, open), ...silenceEpisodes(command, w, silent)];
-  if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(periodEnd(command, w, open, silent));
+  if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(...periodEnd(command, w, open, silent));
   return accept(...events);
 }
 
@@ -95,23 +96,31 @@ function withoutBaseline(command: Command<'EvaluateMonitoring'>, w: Watch): Trig
   });
 }
 
-/** The period is over: stable when nothing is open, else it goes on. */
+/** The period is over: stable when nothing is open (analyses without a count pass first), else it goes on. */
 function periodEnd(
   command: Command<'EvaluateMonitoring'>,
   w: Watch,
   open: Set<string>,
   silent: Set<string>,
-): MonitoringEvent {
+): MonitoringEvent[] {
+  const analyses = analysesAtPeriodEnd(command.analyses, w, command.now);
   const before = `captured before the window opening ${new Date(command.windowStartsAt).toISOString()}`;
   const openItems = [
     ...[...open].map((k) => `regression ${k.replace('|', ' ')}`),
     ...[...silent].map((k) => `no data ${k.replace('|', ' ')}`),
     ...new Set(withoutBaseline(command, w).map((m) => `no baseline ${m.assetId} ${m.metric} ${before}`)),
     ...w.openIncidents.map((i) => `incident ${i}`),
+    ...analyses.openItems,
   ];
   if (openItems.length) {
     const newEndsAt = new Date(command.now.getTime() + command.extensionMinutes * 60_000).toISOString();
-    return { type: 'MonitoringExtended', payload: { upgradeId: w.upgradeId, newEndsAt, openItems } };
+    return [
+      ...analyses.events,
+      { type: 'MonitoringExtended', payload: { upgradeId: w.upgradeId, newEndsAt, openItems } },
+    ];
   }
-  return { type: 'StabilityConfirmed', payload: { upgradeId: w.upgradeId, confirmedAt: command.now.toISOString() } };
+  return [
+    ...analyses.events,
+    { type: 'StabilityConfirmed', payload: { upgradeId: w.upgradeId, confirmedAt: command.now.toISOString() } },
+  ];
 }

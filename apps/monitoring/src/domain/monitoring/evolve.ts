@@ -1,8 +1,10 @@
 import { assertNever } from '@upgrade-control/platform/domain';
+import { advance, noProgress } from './analysis-progress.js';
 import { key, type MonitoringEvent, type MonitoringState, type MonitoringStatus, type Watch } from './model.js';
 
 const empty = (upgradeId: string): Watch => ({
   upgradeId,
+  assetIds: [],
   baselines: {},
   baselineEnds: {},
   startsAt: null,
@@ -11,6 +13,7 @@ const empty = (upgradeId: string): Watch => ({
   silent: [],
   openIncidents: [],
   followUps: {},
+  analyses: {},
 });
 
 export function evolve(state: MonitoringState, event: MonitoringEvent): MonitoringState {
@@ -27,7 +30,10 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
         baselineEnds: { ...watch.baselineEnds, [event.payload.assetId]: event.payload.to },
       });
     case 'MonitoringStarted':
-      return next({ startsAt: event.payload.startsAt, endsAt: event.payload.endsAt }, 'Monitoring');
+      return next(
+        { assetIds: event.payload.assetIds, startsAt: event.payload.startsAt, endsAt: event.payload.endsAt },
+        'Monitoring',
+      );
     case 'RegressionDetected':
       return next({ openRegressions: [...watch.openRegressions, key(event.payload.assetId, event.payload.metric)] });
     case 'RegressionResolved':
@@ -54,11 +60,21 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
       return next({ followUps: { ...watch.followUps, [event.payload.followUpId]: 'closed' } });
     case 'UpgradeRecordCompiled':
       return next({}, 'Compiled');
-    // The analysis runner's state arrives with issue 17's monitoring step; until then these change nothing here.
-    case 'AnalysisBaselineCaptured':
-    case 'AnalysisMeasured':
-    case 'AnalysisConcluded':
-      return next({});
+    case 'AnalysisBaselineCaptured': {
+      const k = key(event.payload.assetId, event.payload.metric);
+      const progress = { ...(watch.analyses[k] ?? noProgress()), baseline: event.payload.values };
+      return next({ analyses: { ...watch.analyses, [k]: progress } });
+    }
+    case 'AnalysisMeasured': {
+      const k = key(event.payload.assetId, event.payload.metric);
+      const progress = advance(watch.analyses[k] ?? noProgress(), event.payload.verdict);
+      return next({ analyses: { ...watch.analyses, [k]: progress } });
+    }
+    case 'AnalysisConcluded': {
+      const k = key(event.payload.assetId, event.payload.metric);
+      const progress = { ...(watch.analyses[k] ?? noProgress()), outcome: event.payload.outcome };
+      return next({ analyses: { ...watch.analyses, [k]: progress } });
+    }
     default:
       return assertNever(event);
   }

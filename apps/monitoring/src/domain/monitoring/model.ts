@@ -1,4 +1,13 @@
-import type { BaselineCaptured, DomainEventOf, monitoringEvents, PayloadOf } from '@upgrade-control/contracts';
+import type {
+  AnalysisBaselineCaptured,
+  AnalysisMetric,
+  BaselineCaptured,
+  DomainEventOf,
+  monitoringEvents,
+  PayloadOf,
+} from '@upgrade-control/contracts';
+import type { Measurement } from '../analysis/verdict.js';
+import type { AnalysisProgress } from './analysis-progress.js';
 
 export type MonitoringEvent = DomainEventOf<(typeof monitoringEvents)[number]>;
 
@@ -33,8 +42,16 @@ export interface TriggerMetric {
   triggerId: string | null;
 }
 
+/** An analysis metric of the plan on one of its targets. */
+export interface AnalysisTarget {
+  assetId: string;
+  metric: AnalysisMetric;
+}
+
 export interface Watch {
   upgradeId: string;
+  /** The targets watched, from MonitoringStarted (empty before it). */
+  assetIds: string[];
   baselines: Record<string, Record<string, Statistics>>;
   /** Per asset, the end of the reference period its baseline was captured from. */
   baselineEnds: Record<string, string>;
@@ -45,6 +62,8 @@ export interface Watch {
   silent: string[];
   openIncidents: string[];
   followUps: Record<string, 'open' | 'closed'>;
+  /** Per asset|metric key, each analysis metric's baseline and counters. */
+  analyses: Record<string, AnalysisProgress>;
 }
 
 /** RolledBack: execution rolled the upgrade back, so the period ended (or never began) without stability. */
@@ -71,6 +90,29 @@ export type MonitoringCommand =
       triggerMetrics: TriggerMetric[];
       windowStartsAt: string;
       extensionMinutes: number;
+      /** Every analysis metric of the plan on each target: a failed or unconcluded one blocks stability. */
+      analyses: AnalysisTarget[];
+    }
+  | {
+      type: 'CaptureAnalysisBaseline';
+      assetId: string;
+      metric: string;
+      query: string;
+      periods: PayloadOf<typeof AnalysisBaselineCaptured>['periods'];
+      values: number[];
+      now: Date;
+    }
+  | {
+      type: 'MeasureAnalysis';
+      assetId: string;
+      metric: AnalysisMetric;
+      run: number;
+      /** The query as run for this target (its labels in place). */
+      query: string;
+      from: Date;
+      to: Date;
+      measurement: Measurement;
+      now: Date;
     }
   | {
       type: 'ReportIncident';

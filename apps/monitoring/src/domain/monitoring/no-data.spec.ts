@@ -30,6 +30,7 @@ const evaluate = (iso: string, silences: Silence[], observations: Observation[] 
   triggerMetrics: [],
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
+  analyses: [],
 });
 const noData: MonitoringEvent = {
   type: 'NoDataDetected',

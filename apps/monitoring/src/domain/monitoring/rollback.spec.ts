@@ -22,6 +22,7 @@ const evaluateAtEnd = {
   triggerMetrics: [],
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
+  analyses: [],
 };
 
 describe('monitoring ends with a rollback', () => {

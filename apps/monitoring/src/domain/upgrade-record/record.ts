@@ -1,4 +1,4 @@
-import type { SnapshotDiff } from '@upgrade-control/contracts';
+import type { AnalysisConcluded, AnalysisMeasured, PayloadOf, SnapshotDiff } from '@upgrade-control/contracts';
 
 export interface BackupVerification {
   evidence: 'measured' | 'not-recorded';
@@ -108,6 +108,28 @@ export interface UpgradeRecord {
       doneAt: string | null;
     }[];
   } | null;
+  /** The metric analysis after release (ADR 32), per metric and target. */
+  analysis: {
+    assetId: string;
+    metric: string;
+    baseline: { periods: { from: string; to: string }[]; valueCount: number; capturedAt: string } | null;
+    runs: {
+      run: number;
+      from: string;
+      to: string;
+      observed: number | null;
+      limit: number | null;
+      pValue: number | null;
+      verdict: PayloadOf<typeof AnalysisMeasured>['verdict'];
+      reason: string;
+    }[];
+    conclusion: {
+      outcome: PayloadOf<typeof AnalysisConcluded>['outcome'];
+      action: PayloadOf<typeof AnalysisConcluded>['action'];
+      reason: string;
+      concludedAt: string;
+    } | null;
+  }[];
   compatibility: {
     findings: number;
     incompatible: number;

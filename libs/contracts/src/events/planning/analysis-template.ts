@@ -69,5 +69,7 @@ export function analysisPlaceholders(query: string): {
       regex = /[=!]~\s*$/.test(query.slice(0, i));
     }
   }
+  if (quote !== null)
+    problems.push({ position: query.length, rule: 'string-closed', message: `a ${quote} string is not closed` });
   return { found, problems };
 }

@@ -61,6 +61,8 @@ export const analysisJudgement = z.discriminatedUnion('kind', [
   relativeJudgement,
   statisticalJudgement,
 ]);
+/** The judgement as monitoring's analysis applies it (one type for the wire and the domain). */
+export type AnalysisJudgement = z.infer<typeof analysisJudgement>;
 
 /**
  * The baseline period: the same clock hours as the monitoring period on each of the `days` days
@@ -93,6 +95,9 @@ export const analysisMetric = z.object({
   /** One target, or null for every target of the plan. */
   assetId: id.nullable(),
 });
+
+export type AnalysisMetric = z.infer<typeof analysisMetric>;
+export type AnalysisBaseline = z.infer<typeof analysisBaseline>;
 
 export const AnalysisDefined = defineEvent({
   type: 'AnalysisDefined',
