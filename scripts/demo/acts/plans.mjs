@@ -144,7 +144,8 @@ export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes }
  * Hamburg's plan also judges the release by a Mann-Whitney U test of its error rate against the
  * hour before the window (issue 17), from the samples the demo pushes, so the demo needs no
  * Prometheus; with one, the same metric would be a PromQL query (see the README's analysis
- * section). The gate report shows the judgement in words, the record every run.
+ * section). The gate report shows the judgement in words, the record its baseline and runs (its
+ * threshold trigger, sustained for a minute, usually rolls Hamburg back first).
  */
 async function defineErrorRateAnalysis({ api, log, upgradeId, put }) {
   await put('analysis', {
