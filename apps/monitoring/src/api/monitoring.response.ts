@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { BaselineCaptured, isoDateTime } from '@upgrade-control/contracts';
+import { ANALYSIS_OUTCOMES, BaselineCaptured, isoDateTime } from '@upgrade-control/contracts';
 import { ContractProperty } from '@upgrade-control/platform';
 import { z } from 'zod';
 import { MONITORING_STATUSES, type MonitoringStatus } from '../domain/monitoring.decider.js';
@@ -14,6 +14,21 @@ export class MonitoringReply {
   streamVersion!: number;
 }
 
+const count = z.number().int().nonnegative();
+
+/** One analysis metric on one target, as far as its runs have gone (ADR 32). */
+const analysisProgress = z
+  .object({
+    baseline: z.array(z.number()).nullable(),
+    runs: count,
+    passes: count,
+    failures: count,
+    inconclusives: count,
+    consecutiveErrors: count,
+    outcome: z.enum(ANALYSIS_OUTCOMES).nullable(),
+  })
+  .strict();
+
 /** The monitoring of an upgrade: baselines, period, and what is open. */
 export class UpgradeMonitoring {
   @ApiProperty({
@@ -26,6 +41,9 @@ export class UpgradeMonitoring {
   status!: MonitoringStatus;
 
   @ApiProperty({ example: UPGRADE_ID }) upgradeId!: string;
+
+  @ApiProperty({ type: [String], example: ['orders-db'], description: 'the targets the period watches' })
+  assetIds!: string[];
 
   @ContractProperty(z.record(z.string(), BaselineCaptured.schema.shape.metrics), {
     description: 'per asset, per metric: the baseline statistics',
@@ -63,6 +81,23 @@ export class UpgradeMonitoring {
     example: { 'retrain-finance': 'open' },
   })
   followUps!: unknown;
+
+  @ContractProperty(z.record(z.string(), analysisProgress), {
+    description:
+      'per asset|analysis metric: the baseline values captured (null before), runs so far by verdict, and the outcome once concluded',
+    example: {
+      'orders-db|p95-latency': {
+        baseline: [0.21, 0.22, 0.2],
+        runs: 2,
+        passes: 2,
+        failures: 0,
+        inconclusives: 0,
+        consecutiveErrors: 0,
+        outcome: null,
+      },
+    },
+  })
+  analyses!: unknown;
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 9, description: 'the monitoring stream’s version (its ETag)' })
   streamVersion!: number;

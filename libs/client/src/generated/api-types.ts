@@ -4270,6 +4270,13 @@ export interface components {
             /** @example 0192f1c4-7d2a-7b3e-9c41-5a8e2f6d1b20 */
             upgradeId: string;
             /**
+             * @description the targets the period watches
+             * @example [
+             *       "orders-db"
+             *     ]
+             */
+            assetIds: string[];
+            /**
              * @description per asset, per metric: the baseline statistics
              * @example {
              *       "orders-db": {
@@ -4338,6 +4345,35 @@ export interface components {
              */
             followUps: {
                 [key: string]: "open" | "closed";
+            };
+            /**
+             * @description per asset|analysis metric: the baseline values captured (null before), runs so far by verdict, and the outcome once concluded
+             * @example {
+             *       "orders-db|p95-latency": {
+             *         "baseline": [
+             *           0.21,
+             *           0.22,
+             *           0.2
+             *         ],
+             *         "runs": 2,
+             *         "passes": 2,
+             *         "failures": 0,
+             *         "inconclusives": 0,
+             *         "consecutiveErrors": 0,
+             *         "outcome": null
+             *       }
+             *     }
+             */
+            analyses: {
+                [key: string]: {
+                    baseline: number[] | null;
+                    runs: number;
+                    passes: number;
+                    failures: number;
+                    inconclusives: number;
+                    consecutiveErrors: number;
+                    outcome: ("passed" | "failed" | "inconclusive" | "errored") | null;
+                };
             };
             /**
              * @description the monitoring stream’s version (its ETag)
