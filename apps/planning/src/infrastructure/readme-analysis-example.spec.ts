@@ -8,14 +8,18 @@ describe("the README's metric analysis example", () => {
   const readme = readFileSync('README.md', 'utf8');
   const section = readme.slice(readme.indexOf('## Metric analysis after release'));
   const block = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  // Without the section's JSON block there is nothing to check: fail loudly rather than pass.
+  const example = (): unknown => {
+    if (block === undefined) throw new Error('README: no ```json block under "## Metric analysis after release"');
+    return JSON.parse(block);
+  };
 
   it('is a metric the contract accepts', () => {
-    expect(block).toBeDefined();
-    expect(analysisMetric.safeParse(JSON.parse(block!)).error).toBeUndefined();
+    expect(analysisMetric.safeParse(example()).error).toBeUndefined();
   });
 
   it('has a query that parses once its template variable is filled in', () => {
-    const { query } = analysisMetric.parse(JSON.parse(block!));
+    const { query } = analysisMetric.parse(example());
     expect(lezerPromqlSyntax(query.replaceAll('{{assetId}}', 'orders-db'))).toBeNull();
   });
 });
