@@ -17,6 +17,7 @@ export default tseslint.config(
         URL: 'readonly',
         fetch: 'readonly',
         AbortController: 'readonly',
+        AbortSignal: 'readonly',
         TextDecoder: 'readonly',
         setInterval: 'readonly',
         clearInterval: 'readonly',

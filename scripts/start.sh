@@ -41,6 +41,22 @@ if [[ -z ${KAFKA_BROKERS:-} ]]; then
   bash scripts/kafka.sh start
   export KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-9092}
 fi
+# Development has a Prometheus for the metric analysis (issue 17) scraping the demo's exporter,
+# unless PROMETHEUS_URL names the user's own; without the package (and no root to install it),
+# analyses read pushed samples only, and the demo says so.
+if [[ $NODE_ENV == development && -z ${PROMETHEUS_URL:-} ]]; then
+  prometheus_port=${PROMETHEUS_PORT:-19090}
+  if (exec 3<>"/dev/tcp/127.0.0.1/$prometheus_port") 2>/dev/null; then
+    echo "port $prometheus_port is in use: no local Prometheus (set PROMETHEUS_PORT, or PROMETHEUS_URL for your own)" >&2
+  elif bash scripts/ensure-debian-package.sh prometheus prometheus "the demo's metric analysis"; then
+    prometheus_data="$(dirname "$lock")/prometheus"
+    rm -rf "$prometheus_data"
+    node scripts/prometheus.mjs --port "$prometheus_port" --data "$prometheus_data" \
+      --target "127.0.0.1:${DEMO_EXPORTER_PORT:-19464}" &
+    pids+=($!)
+    export PROMETHEUS_URL=http://127.0.0.1:$prometheus_port
+  fi
+fi
 # A local system runs the demo, whose windows open seconds after scheduling: users need only be
 # told before the window. A real deployment sets its own lead times (minutes per urgency).
 export NOTICE_LEAD_TIMES="${NOTICE_LEAD_TIMES-optional=0,planned=0,expedited=0}"
@@ -69,6 +85,7 @@ for i in "${!SERVICES[@]}"; do
   printf '  %-11s http://127.0.0.1:%s/docs   (OpenAPI: /openapi.json)\n' "${SERVICES[$i]}" "${PORTS[$i]}"
 done
 echo "  dashboard   http://127.0.0.1:3004/dashboard   (sign in with a key below)"
+[[ -n ${PROMETHEUS_URL:-} ]] && echo "  prometheus  $PROMETHEUS_URL   (monitoring's metric analyses read it)"
 echo "  development API keys: dev-planner, dev-approver, dev-approver-2, dev-operator, dev-observer, dev-auditor (header x-api-key)"
 wait -n "${pids[@]}" || true
 echo "a service exited; stopping the rest" >&2

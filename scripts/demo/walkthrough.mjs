@@ -9,6 +9,7 @@ import { execute } from './acts/execution.mjs';
 import { monitorUntilRolledBack } from './acts/monitoring.mjs';
 import { closeAndAudit } from './acts/closing.mjs';
 import { subscribeReceiver } from './notice-receiver.mjs';
+import { demoMetrics, demoPrometheus, pushed } from './metrics.mjs';
 
 export { execute };
 
@@ -23,14 +24,15 @@ function namesFor(tag) {
  * Steps 1–4: inventory, two plans through every gate, baselines (readiness asks for them, from a
  * period before the window), a freeze that pushes the window. Returns when both upgrades are ready
  * for execution in a window opening `windowLeadSeconds` from now, and the function that removes the
- * users' notice endpoints it registered. `api` is the caller's role clients (roleClients).
+ * users' notice endpoints it registered. `api` is the caller's role clients (roleClients);
+ * `metrics` how Hamburg's analysis reads its error ratio (demoMetrics; pushed samples by default).
  */
-export async function prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds }) {
+export async function prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds, metrics = pushed() }) {
   const { id, upgrades } = namesFor(tag);
   log("0. The users' notice endpoint: a receiver in this process, subscribed for sales and finance");
   const unsubscribe = await subscribeReceiver({ api, groups: ['sales', 'finance'], log });
   await registerInventory({ api, log, tag, id });
-  await planUpgrades({ api, log, upgrades, id, monitoringMinutes });
+  await planUpgrades({ api, log, upgrades, id, monitoringMinutes, metrics });
   await captureBaselines({ api, log, upgrades, id });
   const window = await scheduleWindows({ api, log, upgrades, id, windowLeadSeconds });
   return { upgrades, window, id, unsubscribe };
@@ -44,8 +46,14 @@ export async function runDemo({
   windowLeadSeconds = 40,
   // The role clients of the whole run, built once (a test passes its own).
   api = roleClients(urls),
+  // The Prometheus that scrapes the demo's exporter, and the exporter's port (a test passes its own).
+  prometheus = demoPrometheus(),
 } = {}) {
   const { id, upgrades } = namesFor(tag);
+  const metrics = await demoMetrics({ ...prometheus, assetId: id('pg-hamburg'), site: 'hamburg' });
+  log(
+    `   Hamburg's error ratio is read from ${metrics.provider === 'prometheus' ? 'Prometheus' : 'pushed samples'}: ${metrics.reason}`,
+  );
   const stopFollowing = follow(
     api,
     (e) => log(`  ⤷ ${e.producer.padEnd(10)} ${e.type}${e.payload.reason ? ` — ${e.payload.reason}` : ''}`),
@@ -53,18 +61,23 @@ export async function runDemo({
   );
   let unsubscribe = async () => {};
   try {
-    const prepared = await prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds });
+    const prepared = await prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds, metrics });
     const { window } = prepared;
     unsubscribe = prepared.unsubscribe;
     log('5. Execution inside the window');
     await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 500));
-    for (const [site, upgradeId] of Object.entries(upgrades)) await execute(api, upgradeId, { site, tag });
+    for (const [site, upgradeId] of Object.entries(upgrades)) {
+      // Hamburg's new version errs from the moment it goes in; its analysis should see that.
+      if (site === 'hamburg') await metrics.degrade();
+      await execute(api, upgradeId, { site, tag });
+    }
 
-    await monitorUntilRolledBack({ api, log, upgrades, id, monitoringMinutes });
+    await monitorUntilRolledBack({ api, log, upgrades, id, monitoringMinutes, metrics });
     const { record, verify, everything } = await closeAndAudit({ api, log, upgrades, id });
     return { upgrades, record, verify, everything };
   } finally {
     stopFollowing();
     await unsubscribe();
+    await metrics.close();
   }
 }

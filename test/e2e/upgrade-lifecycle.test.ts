@@ -4,6 +4,8 @@ import { until, type RoleClients } from '../../scripts/demo/client.mjs';
 import { runDemo } from '../../scripts/demo/walkthrough.mjs';
 import { replayLog } from '../../apps/monitoring/src/cli/audit.js';
 import { compileRecord } from '../../apps/monitoring/src/domain/upgrade-record.js';
+import { freePort } from '../../scripts/service-process.mjs';
+import { startPrometheus, type RunningPrometheus } from '../../scripts/prometheus.mjs';
 import { kafkaBrokers } from '../support/environment.js';
 import { asRoles } from './api.js';
 import { startSystem, type RunningSystem } from './system.js';
@@ -14,6 +16,9 @@ const quiet = () => undefined;
 describe('the whole upgrade, end to end, four services as processes', () => {
   let system: RunningSystem;
   let api: RoleClients;
+  // A real Prometheus scraping the port where the demo serves Hamburg's error ratio (issue 17).
+  let prometheus: RunningPrometheus;
+  let exporterPort: number;
   const upgrade = (upgradeId: string) => ({ params: { path: { upgradeId } } });
   const planOf = (upgradeId: string) => ok(api.observer.GET('/upgrades/{upgradeId}', upgrade(upgradeId)));
   const executionOf = (upgradeId: string) => ok(api.observer.GET('/executions/{upgradeId}', upgrade(upgradeId)));
@@ -24,10 +29,15 @@ describe('the whole upgrade, end to end, four services as processes', () => {
     );
 
   beforeAll(async () => {
-    system = await startSystem();
+    exporterPort = (await freePort()) as number;
+    prometheus = await startPrometheus([`127.0.0.1:${exporterPort}`], { firstScrape: false });
+    system = await startSystem({ PROMETHEUS_URL: prometheus.url });
     api = asRoles(system);
   }, 120_000);
-  afterAll(() => system.stop(), 60_000);
+  afterAll(async () => {
+    await system.stop();
+    await prometheus.stop();
+  }, 60_000);
 
   it('walks the demo: one site closes, the other rolls back on a regression; the log is complete and verified', async () => {
     const { upgrades, verify } = await runDemo({
@@ -36,6 +46,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
       tag: 'demo',
       monitoringMinutes: 1,
       windowLeadSeconds: 12,
+      prometheus: { url: prometheus.url, exporterPort },
     });
     expect(Object.values(verify).map((v) => (v as { ok: boolean }).ok)).toEqual([true, true]);
     expect((await planOf(upgrades.berlin)).status).toBe('Closed');
@@ -44,9 +55,20 @@ describe('the whole upgrade, end to end, four services as processes', () => {
       'planning to follow the rollback',
       async () => (await planOf(upgrades.hamburg)).status === 'RolledBack' || undefined,
     );
-    // Hamburg's plan also defines a metric analysis (issue 17): it is part of the plan. (Its
-    // threshold trigger usually rolls Hamburg back before the analysis's first run is due.)
-    expect((await planOf(upgrades.hamburg)).analysis.map((m) => m.name)).toEqual(['error-rate']);
+    // Hamburg's regression was judged by its metric analysis on Prometheus' figures (issue 17),
+    // not by its threshold trigger: a Mann-Whitney failure against the baseline from before the window.
+    const hamburg = await historyOf(upgrades.hamburg);
+    const payloadsOf = (type: string) => hamburg.filter((e) => e.type === type).map((e) => e.payload);
+    const [baseline] = payloadsOf('AnalysisBaselineCaptured') as { query: string; values: number[] }[];
+    expect(baseline!.query).toBe('avg(uc_demo_orders_error_ratio{asset_id="pg-hamburg-demo"})');
+    expect(baseline!.values.length).toBeGreaterThan(5);
+    expect(Math.max(...baseline!.values)).toBeLessThan(0.05);
+    expect(payloadsOf('AnalysisConcluded')).toEqual([
+      expect.objectContaining({ metric: 'error-rate', outcome: 'failed', action: 'rollback' }),
+    ]);
+    const [rollback] = payloadsOf('RollbackTriggered') as { reason: string }[];
+    expect(rollback!.reason).toMatch(/^analysis error-rate on pg-hamburg-demo failed: /);
+    expect(payloadsOf('RegressionDetected')).toEqual([]);
     const versions = await until('inventory to settle', async () => {
       const byId: Record<string, string> = {};
       for (const assetId of ['pg-berlin-demo', 'reportly-berlin-demo', 'pg-hamburg-demo'])

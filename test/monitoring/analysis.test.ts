@@ -2,8 +2,8 @@ import type { AnalysisMetric, EventEnvelope, PayloadOf, AnalysisConcluded } from
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { databaseAsset } from '../support/asset-fixture.js';
 import { eventually } from '../support/environment.js';
-import { startMetricExporter, type MetricExporter, type Phase } from '../support/metric-exporter.js';
-import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
+import { startMetricExporter, type MetricExporter, type Phase } from '../../scripts/demo/metric-exporter.mjs';
+import { startPrometheus, type RunningPrometheus } from '../../scripts/prometheus.mjs';
 import { publishedStream } from '../support/published-history.js';
 import { finishedUpgrade } from './finished-upgrade.js';
 import { useMonitoringService } from './monitoring-service.js';

@@ -10,8 +10,8 @@ import type { StatisticalJudgement } from '../../apps/monitoring/src/domain/anal
 import { PrometheusMetricProvider } from '../../apps/monitoring/src/infrastructure/prometheus-metric-provider.js';
 import { prometheusSettings } from '../../apps/monitoring/src/infrastructure/prometheus-settings.js';
 import { eventually } from '../support/environment.js';
-import { startMetricExporter, type MetricExporter, type Phase } from '../support/metric-exporter.js';
-import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
+import { startMetricExporter, type MetricExporter, type Phase } from '../../scripts/demo/metric-exporter.mjs';
+import { startPrometheus, type RunningPrometheus } from '../../scripts/prometheus.mjs';
 
 const METRIC = 'uc_request_latency_seconds';
 const QUERY = `${METRIC}{asset_id="{{assetId}}", site="{{site}}"}`;

@@ -2,7 +2,7 @@
 import { ok, sleep, until } from '../client.mjs';
 import { watchedAssets } from './baselines.mjs';
 
-export async function monitorUntilRolledBack({ api, log, upgrades, id, monitoringMinutes }) {
+export async function monitorUntilRolledBack({ api, log, upgrades, id, monitoringMinutes, metrics }) {
   log(`6. Monitoring for ${monitoringMinutes} minutes: Hamburg regresses, Berlin stays healthy`);
   await tellBerlinItIsDone(api, upgrades.berlin);
   const monitoringEnds = Date.now() + monitoringMinutes * 60_000 + 20_000;
@@ -37,6 +37,7 @@ export async function monitorUntilRolledBack({ api, log, upgrades, id, monitorin
         }),
       );
       rolledBack = true;
+      await metrics.recover();
     }
     await sleep(5000);
   }

@@ -1,7 +1,7 @@
 // Act 2: one plan per site through every gate of the rule book, submitted and approved.
 import { ok, until } from '../client.mjs';
 
-export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes }) {
+export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes, metrics }) {
   log('2. Planning: one plan per site, every gate of the rule book');
   for (const [site, upgradeId] of Object.entries(upgrades)) {
     const db = id(`pg-${site}`);
@@ -134,26 +134,26 @@ export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes }
       ],
     });
     await put('monitoring-period', { minutes: monitoringMinutes, reason: 'demo: a short observation period' });
-    if (site === 'hamburg') await defineErrorRateAnalysis({ api, log, upgradeId, put });
+    if (site === 'hamburg') await defineErrorRateAnalysis({ api, log, upgradeId, put, metrics });
     await post('submit', {});
     await post('approvals', { comment: 'rollback rehearsed, window fits' }, 'approver');
   }
 }
 
 /**
- * Hamburg's plan also judges the release by a Mann-Whitney U test of its error rate against the
- * hour before the window (issue 17), from the samples the demo pushes, so the demo needs no
- * Prometheus; with one, the same metric would be a PromQL query (see the README's analysis
- * section). The gate report shows the judgement in words, the record its baseline and runs (its
- * threshold trigger, sustained for a minute, usually rolls Hamburg back first).
+ * Hamburg's plan judges the release by a Mann-Whitney U test of its error ratio against the hour
+ * before the window (issue 17): a PromQL query on the demo's exporter when Prometheus scrapes it
+ * (npm start runs one in development), else the error_rate samples the demo pushes (metrics.mjs).
+ * The gate report shows the judgement in words, the record its baseline and runs. Its threshold
+ * trigger, sustained for a minute, would come later: the analysis decides first.
  */
-async function defineErrorRateAnalysis({ api, log, upgradeId, put }) {
+async function defineErrorRateAnalysis({ api, log, upgradeId, put, metrics }) {
   await put('analysis', {
     metrics: [
       {
         name: 'error-rate',
-        provider: 'pushed',
-        query: 'error_rate',
+        provider: metrics.provider,
+        query: metrics.query,
         intervalSeconds: 10,
         count: null,
         judgement: {

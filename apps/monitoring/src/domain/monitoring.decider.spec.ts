@@ -58,6 +58,11 @@ describe('monitoring decider: breach episodes', () => {
       .then([detected]);
   });
 
+  it('opens no episode over a window reaching back before the period: the breach was not sustained in it yet', () => {
+    const early = { ...observe(true), windowFrom: '2027-01-16T23:59:00.000Z', windowTo: '2027-01-17T00:04:00.000Z' };
+    spec.given([started]).when(evaluate('2027-01-17T00:04:00Z', early)).thenNothingHappened();
+  });
+
   it('does not open the same episode twice while the breach lasts', () => {
     spec
       .given([started, detected])

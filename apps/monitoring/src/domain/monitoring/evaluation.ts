@@ -17,17 +17,23 @@ export function evaluateMonitoring(
   const w = state.watch;
   const open = new Set(w.openRegressions);
   const silent = new Set(w.silent);
-  const events = [...breachEpisodes(command, w.upgradeId, open), ...silenceEpisodes(command, w, silent)];
+  const events = [...breachEpisodes(command, w, open), ...silenceEpisodes(command, w, silent)];
   if (w.endsAt && command.now.getTime() >= Date.parse(w.endsAt)) events.push(...periodEnd(command, w, open, silent));
   return accept(...events);
 }
 
-/** One event per breach episode: it opens once and closes once. Updates `open` as it goes. */
-function breachEpisodes(command: Command<'EvaluateMonitoring'>, upgradeId: string, open: Set<string>) {
+/**
+ * One event per breach episode: it opens once and closes once. Updates `open` as it goes. A breach
+ * opens only over a window wholly inside the period: "sustained for N minutes" cannot be known
+ * sooner than N minutes after the upgrade, and a sample from before it says nothing about the
+ * release (a lone bad sample a second after monitoring began once rolled the demo back).
+ */
+function breachEpisodes(command: Command<'EvaluateMonitoring'>, w: Watch, open: Set<string>) {
+  const upgradeId = w.upgradeId;
   const events: MonitoringEvent[] = [];
   for (const o of command.observations) {
     const k = key(o.assetId, o.metric);
-    if (o.breached && !open.has(k)) {
+    if (o.breached && !open.has(k) && withinPeriod(w, o.windowFrom)) {
       events.push({
         type: 'RegressionDetected',
         payload: {
@@ -76,13 +82,15 @@ function silenceEpisodes(command: Command<'EvaluateMonitoring'>, w: Watch, silen
   }
   for (const s of command.silences) {
     const k = key(s.assetId, s.metric);
-    const beforePeriod = !w.startsAt || Date.parse(s.windowFrom) < Date.parse(w.startsAt);
-    if (silent.has(k) || beforePeriod) continue;
+    if (silent.has(k) || !withinPeriod(w, s.windowFrom)) continue;
     events.push({ type: 'NoDataDetected', payload: { upgradeId: w.upgradeId, ...s } });
     silent.add(k);
   }
   return events;
 }
+
+/** Whether an evaluation window starting at `from` lies wholly inside the monitoring period. */
+const withinPeriod = (w: Watch, from: string) => w.startsAt !== null && Date.parse(from) >= Date.parse(w.startsAt);
 
 /**
  * Baseline required: each trigger metric needs a baseline captured from a period that ended
