@@ -123,6 +123,7 @@ describe('metric analysis against a real Prometheus', () => {
     );
     await publish('execution', execution);
     await eventually(async () => (await types(upgradeId)).includes('MonitoringStarted'), 30_000, 'monitoring to start');
+    return execution;
   }
 
   it('a regression found by the Mann-Whitney test fails the analysis with the rollback action', async () => {
@@ -146,6 +147,45 @@ describe('metric analysis against a real Prometheus', () => {
     expect(await concludedOf('an-silent')).toMatchObject({ outcome: 'inconclusive', action: 'pause' });
     const [run] = await events('an-silent', 'AnalysisMeasured');
     expect(run!.payload).toMatchObject({ verdict: 'inconclusive', values: [] });
+  });
+
+  it('a paused analysis the decision owner chose to continue past is accepted, and stability can follow', async () => {
+    const execution = await upgradeWithAnalysis('an-accepted', latency('uc_no_such_metric'));
+    expect(await concludedOf('an-accepted')).toMatchObject({ outcome: 'inconclusive', action: 'pause' });
+    // Execution asked the decision owner (the pause) and she chose to continue: RollbackDeclined.
+    const reason = 'the metric moved to another exporter; the users see no errors';
+    const declined = { upgradeId: 'an-accepted', triggerId: 'analysis:latency:orders-db', decidedBy: 'olga', reason };
+    await publish(
+      'execution',
+      publishedStream(
+        'execution',
+        execution[0]!.streamId,
+        'an-accepted',
+        [{ type: 'RollbackDeclined', payload: declined }],
+        new Date(),
+        { id: 'olga', role: 'operator' },
+        execution.at(-1)!,
+      ),
+    );
+    await eventually(
+      async () => (await types('an-accepted')).includes('AnalysisFindingAccepted'),
+      30_000,
+      'the acceptance',
+    );
+    expect((await events('an-accepted', 'AnalysisFindingAccepted'))[0]!.payload).toMatchObject({
+      metric: 'latency',
+      outcome: 'inconclusive',
+      acceptedBy: 'olga',
+      reason,
+    });
+    const [started] = await events('an-accepted', 'MonitoringStarted');
+    setNow(new Date(Date.parse((started!.payload as { endsAt: string }).endsAt) + 1000).toISOString());
+    try {
+      await eventually(async () => (await types('an-accepted')).includes('StabilityConfirmed'), 30_000, 'stability');
+    } finally {
+      setNow(null);
+    }
+    expect(await types('an-accepted')).not.toContain('MonitoringExtended');
   });
 
   it('a healthy upgrade passes its analysis and reaches stability (the query templated with the site)', async () => {

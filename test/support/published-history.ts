@@ -16,16 +16,19 @@ export function publishedStream(
   events: { type: string; payload: unknown }[],
   start: Date,
   actor: Actor = { id: 'alice', role: 'planner' },
+  // The stream's last published event, when these continue it (its chain and version go on).
+  after: EventEnvelope | null = null,
 ): EventEnvelope[] {
-  let prevHash: string | null = null;
-  let causationId: string | null = null;
+  let prevHash: string | null = after?.hash ?? null;
+  let causationId: string | null = after?.eventId ?? null;
+  const first = after?.streamVersion ?? 0;
   return events.map((event, i) => {
     const sealed: EventEnvelope = sealEnvelope({
       eventId: uuidv7(),
       type: event.type,
       schemaVersion: currentDefinition(event.type)?.schemaVersion ?? 1,
       streamId,
-      streamVersion: i + 1,
+      streamVersion: first + i + 1,
       occurredAt: new Date(start.getTime() + i * 60_000).toISOString(),
       producer,
       correlationId,

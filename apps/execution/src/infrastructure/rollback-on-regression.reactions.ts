@@ -1,12 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type {
-  AnalysisConcluded,
-  EventEnvelope,
-  NoDataDetected,
-  PayloadOf,
-  RegressionDetected,
-  TRIGGER_MODES,
+import {
+  analysisTriggerId,
+  type AnalysisConcluded,
+  type EventEnvelope,
+  type NoDataDetected,
+  type PayloadOf,
+  type RegressionDetected,
+  type TRIGGER_MODES,
 } from '@upgrade-control/contracts';
 import { Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
 import { Moments } from '../application/moments.js';
@@ -53,7 +54,7 @@ export class RollbackOnRegression implements OnModuleInit {
     const moment = await this.moments.ofUpgrade(a.upgradeId, tx);
     const command = {
       type: 'ReactToRegression' as const,
-      triggerId: `analysis:${a.metric}:${a.assetId}`,
+      triggerId: analysisTriggerId(a.metric, a.assetId),
       metric: a.metric,
       assetId: a.assetId,
       reason: `analysis ${a.metric} on ${a.assetId} ${a.outcome}: ${a.reason}`,

@@ -171,6 +171,7 @@ export const upgradeRecordSchema = object({
         reason: text,
         concludedAt: instant,
       }).nullable(),
+      accepted: object({ by: text, reason: text, at: instant }).nullable(),
     }),
   ),
   compatibility: object({

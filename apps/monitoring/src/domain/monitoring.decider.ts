@@ -8,7 +8,7 @@ import {
   type Decider,
   type Decision,
 } from '@upgrade-control/platform/domain';
-import { captureAnalysisBaseline, measureAnalysis } from './monitoring/analysis.js';
+import { acceptAnalysisFinding, captureAnalysisBaseline, measureAnalysis } from './monitoring/analysis.js';
 import { evaluateMonitoring } from './monitoring/evaluation.js';
 import { evolve } from './monitoring/evolve.js';
 import {
@@ -44,6 +44,8 @@ function decide(command: MonitoringCommand, state: MonitoringState): Decision<Mo
       return captureAnalysisBaseline(command, state);
     case 'MeasureAnalysis':
       return measureAnalysis(command, state);
+    case 'AcceptAnalysisFinding':
+      return acceptAnalysisFinding(command, state);
     case 'ReportIncident':
       return reportIncident(command, state);
     case 'ResolveIncident':

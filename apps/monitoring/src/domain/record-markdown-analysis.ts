@@ -15,6 +15,7 @@ export function metricAnalysis(r: UpgradeRecord): string[] {
     ...r.analysis.flatMap((a) => [
       `### ${a.metric} on ${a.assetId}`,
       `- Outcome: ${a.conclusion ? `**${a.conclusion.outcome}** (action ${a.conclusion.action}) at ${a.conclusion.concludedAt}: ${a.conclusion.reason}` : 'not concluded'}`,
+      ...(a.accepted ? [`- Accepted by ${a.accepted.by} at ${a.accepted.at}: ${a.accepted.reason}`] : []),
       `- Baseline: ${a.baseline ? `${a.baseline.valueCount} values from ${a.baseline.periods.map((p) => `${p.from} – ${p.to}`).join(', ')}` : 'not captured'}`,
       '',
       table(

@@ -1,6 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { AcceptancePassed, EventEnvelope, PayloadOf, RollbackTriggered } from '@upgrade-control/contracts';
+import type {
+  AcceptancePassed,
+  EventEnvelope,
+  PayloadOf,
+  RollbackDeclined,
+  RollbackTriggered,
+} from '@upgrade-control/contracts';
 import { CLOCK, Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
@@ -11,7 +17,7 @@ import { compileRecord, recordHash } from '../domain/upgrade-record.js';
 
 /**
  * Monitoring starts watching when acceptance passes, stops when execution rolls the upgrade back,
- * and compiles the record at closure (the record log and plans are read models, see
+ * accepts an analysis finding when the decision owner chose to continue despite it, and compiles the record at closure (the record log and plans are read models, see
  * read-models.ts). Order holds only within a stream
  * (ADR 10): the assets to watch come from the ExecutionStarted of the same execution stream,
  * which this service has always heard before that stream's AcceptancePassed, not from the plan
@@ -47,6 +53,13 @@ export class MonitoringReactions implements OnModuleInit {
         const now = this.clock();
         const reason = `rolled back (${p.trigger}): ${p.reason}`;
         await this.follow(e, tx, { type: 'EndMonitoringByRollback', upgradeId: p.upgradeId, now, reason }, now);
+      })
+      .on('RollbackDeclined', async (e, tx) => {
+        // Continuing despite a concluded analysis accepts its finding (when the trigger was one).
+        const p = e.payload as PayloadOf<typeof RollbackDeclined>;
+        const now = this.clock();
+        const command = { triggerId: p.triggerId, acceptedBy: p.decidedBy, reason: p.reason, now };
+        await this.follow(e, tx, { type: 'AcceptAnalysisFinding', ...command }, now);
       })
       .on('UpgradeClosed', async (e, tx, stored) => {
         const upgradeId = (e.payload as { upgradeId: string }).upgradeId;

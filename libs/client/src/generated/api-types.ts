@@ -4695,6 +4695,12 @@ export interface components {
                         /** Format: date-time */
                         concludedAt: string;
                     } | null;
+                    accepted: {
+                        by: string;
+                        reason: string;
+                        /** Format: date-time */
+                        at: string;
+                    } | null;
                 }[];
                 compatibility: {
                     findings: number;

@@ -73,3 +73,25 @@ export const AnalysisConcluded = defineEvent({
     concludedAt: isoDateTime,
   }),
 });
+
+/**
+ * The trigger id under which execution asks about (or acts on) a concluded analysis: one metric on
+ * one target. A decision on it (RollbackDeclined) names this id, which monitoring matches.
+ */
+export const analysisTriggerId = (metric: string, assetId: string) => `analysis:${metric}:${assetId}`;
+
+export const AnalysisFindingAccepted = defineEvent({
+  type: 'AnalysisFindingAccepted',
+  producer: 'monitoring',
+  description:
+    "A concluded analysis that did not pass was accepted: the decision owner or an approver chose to continue (execution's RollbackDeclined on its trigger). It no longer keeps the period open; the record shows who accepted it and why.",
+  schema: z.object({
+    upgradeId: id,
+    assetId: id,
+    metric: z.string().min(1),
+    outcome: z.enum(ANALYSIS_OUTCOMES),
+    acceptedBy: id,
+    reason: nonEmptyText,
+    acceptedAt: isoDateTime,
+  }),
+});

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event.js';
 import { id, isoDateTime, nonEmptyText } from './common.js';
-import { AnalysisBaselineCaptured, AnalysisConcluded, AnalysisMeasured } from './monitoring-analysis.js';
+import {
+  AnalysisBaselineCaptured,
+  AnalysisConcluded,
+  AnalysisFindingAccepted,
+  AnalysisMeasured,
+} from './monitoring-analysis.js';
 
 export * from './monitoring-analysis.js';
 
@@ -175,4 +180,5 @@ export const monitoringEvents = [
   AnalysisBaselineCaptured,
   AnalysisMeasured,
   AnalysisConcluded,
+  AnalysisFindingAccepted,
 ] as const;

@@ -20,6 +20,8 @@ export interface AnalysisProgress {
   consecutiveErrors: number;
   /** Set by AnalysisConcluded: no run follows. */
   outcome: Concluded['outcome'] | null;
+  /** Set by AnalysisFindingAccepted: a concluded finding someone with authority chose to live with. */
+  accepted: boolean;
 }
 
 export const noProgress = (): AnalysisProgress => ({
@@ -30,6 +32,7 @@ export const noProgress = (): AnalysisProgress => ({
   inconclusives: 0,
   consecutiveErrors: 0,
   outcome: null,
+  accepted: false,
 });
 
 /** The counters after one more run with this verdict; an error streak ends at any answer. */

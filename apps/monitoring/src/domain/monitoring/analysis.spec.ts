@@ -193,6 +193,55 @@ describe('analysis at the period end', () => {
     ]);
   });
 
+  it('an inconclusive analysis the decision owner chose to live with is accepted, and no longer holds the period open', () => {
+    const first = history(spec.given([started, baseline]).when(measure(1, { values: [] })));
+    const second = history(spec.given([started, baseline, ...first]).when(measure(2, { values: [] })));
+    const decline = {
+      type: 'AcceptAnalysisFinding' as const,
+      triggerId: 'analysis:latency:orders-db',
+      acceptedBy: 'oscar',
+      reason: 'the exporter is being replaced; latency is fine by the users',
+      now: new Date('2027-01-17T01:00:00Z'),
+    };
+    const accepted: MonitoringEvent = {
+      type: 'AnalysisFindingAccepted',
+      payload: {
+        upgradeId: 'pg16',
+        assetId: 'orders-db',
+        metric: 'latency',
+        outcome: 'inconclusive',
+        acceptedBy: 'oscar',
+        reason: 'the exporter is being replaced; latency is fine by the users',
+        acceptedAt: '2027-01-17T01:00:00.000Z',
+      },
+    };
+    const before = [started, baseline, ...first, ...second];
+    spec.given(before).when(decline).then([accepted]);
+    spec
+      .given([...before, accepted])
+      .when(evaluate('2027-01-17T04:00:00Z'))
+      .then([{ type: 'StabilityConfirmed', payload: { upgradeId: 'pg16', confirmedAt: '2027-01-17T04:00:00.000Z' } }]);
+  });
+
+  it('accepts nothing for a decision on another trigger, a running analysis, or one accepted already', () => {
+    const decline = (triggerId: string) => ({
+      type: 'AcceptAnalysisFinding' as const,
+      triggerId,
+      acceptedBy: 'oscar',
+      reason: 'continue',
+      now: new Date('2027-01-17T01:00:00Z'),
+    });
+    spec.given([started, baseline]).when(decline('errors')).thenNothingHappened();
+    spec.given([started, baseline]).when(decline('analysis:latency:orders-db')).thenNothingHappened();
+    const failed = history(spec.given([started, baseline]).when(measure(1, { values: slower })));
+    const accepted = history(spec.given([started, baseline, ...failed]).when(decline('analysis:latency:orders-db')));
+    expect(accepted).toEqual([expect.objectContaining({ type: 'AnalysisFindingAccepted' })]);
+    spec
+      .given([started, baseline, ...failed, ...accepted])
+      .when(decline('analysis:latency:orders-db'))
+      .thenNothingHappened();
+  });
+
   it('an analysis without a count that ran within its limits passes at the end, then stability follows', () => {
     const open = { ...latency, count: null };
     const run = history(spec.given([started, baseline]).when(measure(1, { values: healthy }, open)));

@@ -1,3 +1,4 @@
+import { analysisTriggerId } from '@upgrade-control/contracts';
 import { accept, type Decision } from '@upgrade-control/platform/domain';
 import { judge } from '../analysis/judge.js';
 import { advance, atTheEnd, conclusion, noProgress, type AnalysisProgress } from './analysis-progress.js';
@@ -102,6 +103,38 @@ function concluded(
 }
 
 /**
+ * A concluded analysis that did not pass, which the decision owner or an approver chose to live
+ * with (execution's RollbackDeclined on its trigger), is accepted: it stops holding the period
+ * open, which would otherwise extend for ever. Anything else the decision names (a threshold
+ * trigger, an analysis still running, one accepted already) is not an analysis finding to accept.
+ */
+export function acceptAnalysisFinding(
+  command: Command<'AcceptAnalysisFinding'>,
+  state: MonitoringState,
+): Decision<MonitoringEvent> {
+  if (state.status !== 'Monitoring') return accept();
+  const w = state.watch;
+  for (const [k, p] of Object.entries(w.analyses)) {
+    const [assetId, metric] = [k.slice(0, k.indexOf('|')), k.slice(k.indexOf('|') + 1)];
+    if (analysisTriggerId(metric, assetId) !== command.triggerId) continue;
+    if (p.outcome === null || p.outcome === 'passed' || p.accepted) return accept();
+    return accept({
+      type: 'AnalysisFindingAccepted',
+      payload: {
+        upgradeId: w.upgradeId,
+        assetId,
+        metric,
+        outcome: p.outcome,
+        acceptedBy: command.acceptedBy,
+        reason: command.reason,
+        acceptedAt: command.now.toISOString(),
+      },
+    });
+  }
+  return accept();
+}
+
+/**
  * At the period's end: an analysis without a count that ran and stayed within its limits passes
  * now; one that failed (unless only recorded, as dry-run), went inconclusive or errored, or has
  * not concluded, is an open item that keeps stability from being confirmed.
@@ -116,7 +149,7 @@ export function analysesAtPeriodEnd(
   for (const { assetId, metric } of analyses) {
     const p = progressOf(w, assetId, metric.name);
     const what = `analysis ${assetId} ${metric.name}`;
-    if (p.outcome === 'passed' || (p.outcome === 'failed' && metric.mode === 'dry-run')) continue;
+    if (p.outcome === 'passed' || p.accepted || (p.outcome === 'failed' && metric.mode === 'dry-run')) continue;
     if (p.outcome !== null) openItems.push(`${what} ${p.outcome}`);
     else if (metric.count === null && p.runs > 0 && conclusion(metric, p) === null) {
       const ends = atTheEnd(metric, p);

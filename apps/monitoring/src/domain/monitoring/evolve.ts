@@ -75,6 +75,11 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
       const progress = { ...(watch.analyses[k] ?? noProgress()), outcome: event.payload.outcome };
       return next({ analyses: { ...watch.analyses, [k]: progress } });
     }
+    case 'AnalysisFindingAccepted': {
+      const k = key(event.payload.assetId, event.payload.metric);
+      const progress = { ...(watch.analyses[k] ?? noProgress()), accepted: true };
+      return next({ analyses: { ...watch.analyses, [k]: progress } });
+    }
     default:
       return assertNever(event);
   }

@@ -115,6 +115,14 @@ export type MonitoringCommand =
       now: Date;
     }
   | {
+      type: 'AcceptAnalysisFinding';
+      /** The trigger execution's decision named (analysisTriggerId); one of no analysis here is ignored. */
+      triggerId: string;
+      acceptedBy: string;
+      reason: string;
+      now: Date;
+    }
+  | {
       type: 'ReportIncident';
       upgradeId: string;
       incidentId: string;

@@ -64,6 +64,7 @@ describe('the record shows the metric analysis', () => {
           reason: '1 failed of 2 runs, more than the failure limit 0',
           concludedAt: '2027-01-16T20:03:00.000Z',
         },
+        accepted: null,
       },
     ]);
     expect(upgradeRecordSchema.safeParse(record).error?.issues).toBeUndefined();
@@ -77,6 +78,25 @@ describe('the record shows the metric analysis', () => {
     expect(markdown).toContain('| run | window | observed | limit | p-value | verdict | reason |');
     expect(markdown).toContain(
       '| 2 | 2027-01-16T20:02:00.000Z – 2027-01-16T20:03:00.000Z | 1 | 0.5 | 0.001235 | fail | the window is significantly higher than the baseline at confidence 0.95 |',
+    );
+  });
+
+  it('with who accepted a finding that did not pass, and why', () => {
+    const accepted = fact('AnalysisFindingAccepted', 5, {
+      outcome: 'failed',
+      acceptedBy: 'oscar',
+      reason: 'latency is within the contract; the baseline hour was unusually quiet',
+      acceptedAt: '2027-01-16T20:05:00.000Z',
+    });
+    const record = compileRecord('pg16', [...history, accepted]);
+    expect(record.analysis[0]!.accepted).toEqual({
+      by: 'oscar',
+      reason: 'latency is within the contract; the baseline hour was unusually quiet',
+      at: '2027-01-16T20:05:00.000Z',
+    });
+    expect(upgradeRecordSchema.safeParse(record).error?.issues).toBeUndefined();
+    expect(recordToMarkdown(record, 'h')).toContain(
+      '- Accepted by oscar at 2027-01-16T20:05:00.000Z: latency is within the contract; the baseline hour was unusually quiet',
     );
   });
 });

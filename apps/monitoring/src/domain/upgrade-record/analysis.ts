@@ -9,6 +9,7 @@ const blank = (assetId: string, metric: string): Analysis => ({
   baseline: null,
   runs: [],
   conclusion: null,
+  accepted: null,
 });
 
 /** The entry of one metric on one target, created when its first event arrives, then changed. */
@@ -19,7 +20,7 @@ function changed(section: Analysis[], assetId: string, metric: string, change: (
 
 /**
  * Each analysis metric on each target: its baseline (periods and how many values; the values
- * themselves stay in the event log), a row per run, and how it ended.
+ * themselves stay in the event log), a row per run, how it ended, and who accepted a finding.
  */
 export const analysis: RecordSection<Analysis[]> = {
   initial: () => [],
@@ -44,6 +45,13 @@ export const analysis: RecordSection<Analysis[]> = {
         return changed(section, assetId, metric, (a) => ({
           ...a,
           conclusion: { outcome, action, reason, concludedAt },
+        }));
+      }
+      case 'AnalysisFindingAccepted': {
+        const { assetId, metric, acceptedBy, reason, acceptedAt } = event.payload;
+        return changed(section, assetId, metric, (a) => ({
+          ...a,
+          accepted: { by: acceptedBy, reason, at: acceptedAt },
         }));
       }
       default:

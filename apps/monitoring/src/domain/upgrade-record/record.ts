@@ -129,6 +129,8 @@ export interface UpgradeRecord {
       reason: string;
       concludedAt: string;
     } | null;
+    /** A finding that did not pass, accepted by whoever chose to continue despite it. */
+    accepted: { by: string; reason: string; at: string } | null;
   }[];
   compatibility: {
     findings: number;
