@@ -1,4 +1,12 @@
-import type { AnalysisMetric, EventEnvelope, PayloadOf, AnalysisConcluded } from '@upgrade-control/contracts';
+import {
+  sealEnvelope,
+  type AnalysisConcluded,
+  type AnalysisMetric,
+  type EventEnvelope,
+  type PayloadOf,
+} from '@upgrade-control/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { MonitoringFacts } from '../../apps/monitoring/src/application/monitoring-facts.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { databaseAsset } from '../support/asset-fixture.js';
 import { eventually } from '../support/environment.js';
@@ -125,6 +133,43 @@ describe('metric analysis against a real Prometheus', () => {
     await eventually(async () => (await types(upgradeId)).includes('MonitoringStarted'), 30_000, 'monitoring to start');
     return execution;
   }
+
+  it("labels a target with the site and node of inventory's registration, version 1 (one location string) included", async () => {
+    const { site: _site, node: _node, ...details } = databaseAsset('legacy-db');
+    const registeredV1 = sealEnvelope({
+      eventId: uuidv7(),
+      type: 'AssetRegistered',
+      schemaVersion: 1,
+      streamId: 'asset-legacy-db',
+      streamVersion: 1,
+      occurredAt: new Date().toISOString(),
+      producer: 'inventory',
+      correlationId: 'legacy-db',
+      causationId: null,
+      actor: { id: 'alice', role: 'planner' },
+      payload: {
+        ...details,
+        location: 'hamburg/rack-2',
+        attributes: {},
+        businessProcesses: [],
+        userGroups: [],
+        peakPeriods: [],
+        expiresOn: null,
+      },
+      prevHash: null,
+    });
+    await publish('inventory', [registeredV1]);
+    const facts = service.monitoring.app.get(MonitoringFacts);
+    const labels = await eventually(
+      async () => {
+        const known = await facts.labels(['legacy-db']);
+        return known[0]!.site ? known : undefined;
+      },
+      30_000,
+      'the registration',
+    );
+    expect(labels).toEqual([{ assetId: 'legacy-db', site: 'hamburg', node: 'rack-2' }]);
+  });
 
   it('a regression found by the Mann-Whitney test fails the analysis with the rollback action', async () => {
     await upgradeWithAnalysis('an-regress', latency('uc_regressing_latency_seconds'));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, EventStore, type Transaction } from '@upgrade-control/platform';
-import type { AnalysisMetric } from '@upgrade-control/contracts';
+import { upcast, type AnalysisMetric, type EventEnvelope } from '@upgrade-control/contracts';
 import { fold } from '@upgrade-control/platform/domain';
 import {
   MonitoringFacts,
@@ -13,6 +13,9 @@ import { monitoringDecider, monitoringStreamId, type MonitoringState } from '../
 
 // float8 aggregates arrive as numbers; Number() keeps that true whatever the driver's parsers.
 type StatisticsRow = { metric: string; mean: number; p95: number; max: number; samples: number };
+/** What labels a target: AssetRegistered (site, node) or AssetDetailsUpdated (changes.site, changes.node). */
+type LocationFields = { site?: string; node?: string };
+type AssetLabelPayload = LocationFields & { assetId: string; changes?: LocationFields };
 type WindowRow = { n: number; low: number | null; high: number | null; mean: number | null };
 
 /** Monitoring's facts from its event store and read models (upgrade_plans, monitoring_periods, metric_samples, record_events). */
@@ -64,20 +67,24 @@ export class SqlMonitoringFacts extends MonitoringFacts {
   }
 
   async labels(assetIds: readonly string[]): Promise<TargetLabels[]> {
-    // Inventory's events as published: registration (version 2 carries site and node) and later detail changes.
-    const rows = await this.db.query<{ assetId: string; site: string | null; node: string | null }>(
-      `SELECT envelope->'payload'->>'assetId' AS "assetId",
-              coalesce(envelope->'payload'->>'site', envelope->'payload'->'changes'->>'site') AS site,
-              coalesce(envelope->'payload'->>'node', envelope->'payload'->'changes'->>'node') AS node
-         FROM record_events
+    // Inventory's events as published: registration and later detail changes, upcast (version 1 of
+    // AssetRegistered carried site and node as one location string).
+    const rows = await this.db.query<{ envelope: EventEnvelope }>(
+      `SELECT envelope FROM record_events
         WHERE type IN ('AssetRegistered', 'AssetDetailsUpdated') AND envelope->'payload'->>'assetId' = ANY($1)
         ORDER BY seq`,
       [assetIds],
     );
     const labels = new Map<string, TargetLabels>(assetIds.map((assetId) => [assetId, { assetId }]));
-    for (const { assetId, site, node } of rows) {
-      const known = labels.get(assetId)!;
-      labels.set(assetId, { ...known, ...(site !== null && { site }), ...(node !== null && { node }) });
+    for (const { envelope } of rows) {
+      const payload = upcast<AssetLabelPayload>(envelope).payload;
+      const { site, node } = payload.changes ?? payload;
+      const known = labels.get(payload.assetId)!;
+      labels.set(payload.assetId, {
+        ...known,
+        ...(site !== undefined && { site }),
+        ...(node !== undefined && { node }),
+      });
     }
     return [...labels.values()];
   }
