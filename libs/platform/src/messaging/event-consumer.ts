@@ -13,9 +13,8 @@ import type { LinkJudgment } from './chain-continuity.js';
 import { inspectRecord, type Inspection } from './record-inspection.js';
 import { isTransient } from './failure-class.js';
 import { BatchApplier } from './batch-apply.js';
-import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
-
 import type { EventHandler } from './event-handler.js';
+import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
 export type { EventHandler } from './event-handler.js';
 
