@@ -12,15 +12,19 @@ import { commandBench } from './items/command.mjs';
 import { propagationBench } from './items/propagation.mjs';
 import { relayAndReplayBench } from './items/relay-and-replay.mjs';
 import { ingestBench } from './items/ingest.mjs';
+import { consumeBench } from './items/consume.mjs';
 
 try {
   console.log(`benchmarks on ${os.cpus().length} cores, node ${process.version}\n`);
   // BENCH_ONLY=append,relay runs a subset while working on one figure; the report is then partial.
   const only = process.env.BENCH_ONLY?.split(',');
+  // Propagation is also measured at half the consumer's capacity, when `consume` ran first.
+  let capacity = null;
   const benches = {
     append: appendBench,
     command: commandBench,
-    propagation: propagationBench,
+    consume: async () => (capacity = await consumeBench()),
+    propagation: () => propagationBench(capacity),
     relay: relayAndReplayBench,
     ingest: ingestBench,
   };

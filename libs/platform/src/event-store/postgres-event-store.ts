@@ -1,5 +1,6 @@
 import { upcast, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import { Database, type Transaction } from '../database/database.js';
+import { AppendInBatch, isBatch } from '../database/batch-transaction.js';
 import { HEAD_MOVED } from '../database/event-head-guard-migration.js';
 import { appendStatement } from './append-statement.js';
 import { CommitSignal, EVENTS_NOTIFY_CHANNEL } from './commit-signal.js';
@@ -77,6 +78,7 @@ export class PostgresEventStore extends EventStore {
     tx?: Transaction,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    if (isBatch(tx)) throw new AppendInBatch(streamId);
     const head = await expectedHead(this.db, streamId, expectedVersion, tx);
     const sealed = sealEvents(this.producer, streamId, head, events, context, this.maxEventBytes);
     const current = sealed.map((e) => upcast(e));

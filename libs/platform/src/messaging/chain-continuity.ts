@@ -69,6 +69,11 @@ const fork = (error: string): LinkJudgment => ({ kind: 'broken', reason: 'chain-
 export class LinksInMemory {
   private readonly streams = new Map<string, { root: number; head: number; links: Map<number, HeldLink> }>();
 
+  /** What is held of a stream elsewhere (consumed_links): its first and last version and some links. */
+  seed(producer: string, streamId: string, root: number, head: number, links: HeldLink[]): void {
+    this.streams.set(`${producer}/${streamId}`, { root, head, links: new Map(links.map((l) => [l.version, l])) });
+  }
+
   follow(event: EventEnvelope): LinkJudgment {
     const key = `${event.producer}/${event.streamId}`;
     const stream = this.streams.get(key);

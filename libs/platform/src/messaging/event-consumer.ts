@@ -12,13 +12,11 @@ import { ConsumedLinks } from '../database/consumed-links.js';
 import type { LinkJudgment } from './chain-continuity.js';
 import { inspectRecord, type Inspection } from './record-inspection.js';
 import { isTransient } from './failure-class.js';
+import { BatchApplier } from './batch-apply.js';
+import type { EventHandler } from './event-handler.js';
 import type { BusProducer, BusSubscription, IncomingRecord, MessageBus } from './message-bus.js';
 
-/**
- * Runs inside the consumer's transaction; everything it writes commits with the inbox row.
- * `event` is upcast to the current schema; `stored` is the envelope exactly as published (and hashed).
- */
-export type EventHandler = (event: EventEnvelope, tx: Transaction, stored: EventEnvelope) => Promise<void>;
+export type { EventHandler } from './event-handler.js';
 
 export interface EventConsumerOptions {
   groupId: string;
@@ -34,6 +32,8 @@ export interface EventConsumerOptions {
   backoff?: Backoff;
   /** Which service owns each topic: events on it must name that producer (trust on consume). */
   topicOwners?: Record<string, ServiceName>;
+  /** The most records of a partition applied in one transaction (ADR 35); 1 applies each alone. Default 500. */
+  maxBatch?: number;
 }
 
 /** Thrown to the bus so that it offers the record again later; never dead-lettered. */
@@ -47,9 +47,10 @@ type Outcome =
 const refused = (reason: DeadLetterReason, error: string): Outcome => ({ kind: 'refused', reason, error });
 
 /**
- * At-least-once in, exactly-once effect: each event's handlers run in one database transaction
+ * At-least-once in, exactly-once effect: each event's handlers run in a database transaction
  * that also records the event id in processed_events, so a redelivery finds it and does nothing.
- * Offsets are committed only after that transaction.
+ * Offsets are committed only after that transaction. A run of a partition's records shares one
+ * transaction (BatchApplier, ADR 35); what the run cannot take is applied here, one at a time.
  *
  * Failures come in two classes. Transient ones (database or broker unreachable, serialization
  * failures, deadlocks, races, timeouts) are retried with capped backoff for as long as they last;
@@ -69,6 +70,7 @@ export class EventConsumer {
   private dlqProducer: BusProducer | null = null;
   private readonly backoff: Backoff;
   private readonly links: ConsumedLinks;
+  private readonly batches: BatchApplier;
 
   constructor(
     private readonly db: Database,
@@ -77,6 +79,17 @@ export class EventConsumer {
   ) {
     this.backoff = options.backoff ?? cappedBackoff();
     this.links = new ConsumedLinks(db, options.groupId);
+    this.batches = new BatchApplier({
+      db,
+      groupId: options.groupId,
+      maxAttempts: options.maxAttempts,
+      links: this.links,
+      logger: options.logger,
+      metrics: options.metrics,
+      inspect: (record) => this.inspect(record),
+      handlersFor: (type) => this.handlersFor(type),
+      adopted: (stored, link) => this.adopted(stored, link),
+    });
   }
 
   on(type: string, handler: EventHandler): this {
@@ -104,6 +117,10 @@ export class EventConsumer {
       retryDelay: this.backoff,
       onRecord: (record, attempt) =>
         logContext.run({ correlationId: record.key ?? undefined }, () => this.process(record, attempt)),
+      ...((this.options.maxBatch ?? 500) > 1 && {
+        onBatch: (records: IncomingRecord[]) => this.batches.apply(records),
+        maxBatch: this.options.maxBatch ?? 500,
+      }),
     });
   }
 
@@ -117,11 +134,7 @@ export class EventConsumer {
   private async process(record: IncomingRecord, attempt: number): Promise<void> {
     const { metrics, logger } = this.options;
     metrics?.consumerLag.set({ topic: record.topic, partition: String(record.partition) }, record.lag);
-    const inspected = inspectRecord(
-      record,
-      (type) => this.handlersFor(type).length > 0,
-      this.options.topicOwners?.[record.topic] ?? null,
-    );
+    const inspected = this.inspect(record);
     const outcome = await this.settle(inspected, attempt);
     switch (outcome.kind) {
       case 'refused':
@@ -163,6 +176,11 @@ export class EventConsumer {
       if (link.kind === 'broken') return refused(link.reason, link.error);
       return refused('handler-failed', error instanceof Error ? error.message : String(error));
     }
+  }
+
+  private inspect(record: IncomingRecord): Inspection {
+    const handles = (type: string) => this.handlersFor(type).length > 0;
+    return inspectRecord(record, handles, this.options.topicOwners?.[record.topic] ?? null);
   }
 
   private handlersFor(type: string): EventHandler[] {

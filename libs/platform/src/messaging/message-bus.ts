@@ -53,7 +53,22 @@ export interface SubscribeOptions {
    * nothing behind it in its partition is processed meanwhile. Other partitions go on.
    */
   onRecord(record: IncomingRecord, attempt: number): Promise<void>;
+  /**
+   * Optional: applies a run of consecutive records of one partition together (one transaction)
+   * and resolves how many of the first ones took effect; their offsets are committed after that.
+   * The record it stopped at then goes alone to onRecord, with its retries, from attempt
+   * `nextAttempt` (2 when it already failed once in the run, after retryDelay(1)); a rejection
+   * counts as { taken: 0, nextAttempt: 1 }. The records after it form the next run.
+   */
+  onBatch?(records: IncomingRecord[]): Promise<BatchResult>;
+  /** The longest run offered to onBatch (default 500). */
+  maxBatch?: number;
   retryDelay(attempt: number): number;
+}
+
+export interface BatchResult {
+  taken: number;
+  nextAttempt: number;
 }
 
 export interface BusSubscription {

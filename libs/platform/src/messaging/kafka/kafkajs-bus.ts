@@ -11,6 +11,7 @@ import type {
 } from '../message-bus.js';
 import { sleep } from '../backoff.js';
 import { kafkaJsSecurity } from './kafkajs-security.js';
+import { workPartition } from '../partition-work.js';
 import type { KafkaSecurity } from '../../config/kafka-security.js';
 
 export interface KafkaJsBusOptions {
@@ -101,27 +102,19 @@ export class KafkaJsBus implements MessageBus {
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         const high = BigInt(batch.highWatermark);
-        const gone = () => !isRunning() || isStale();
-        for (const message of batch.messages) {
-          if (gone()) break;
-          const record = incoming(batch, message, Number(high - BigInt(message.offset) - 1n));
-          // Not yet taken effect: this partition waits and offers the record again, heartbeating so
-          // the group keeps it here. Stopping or losing the partition leaves its offset uncommitted,
-          // so whoever consumes next starts at this record.
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await options.onRecord(record, attempt);
-              break;
-            } catch {
-              if (gone()) return;
-              await sleep(options.retryDelay(attempt));
-              await heartbeat();
-              if (gone()) return;
-            }
-          }
-          resolveOffset(message.offset);
-          await heartbeat();
-        }
+        const records = batch.messages.map((message) =>
+          incoming(batch, message, Number(high - BigInt(message.offset) - 1n)),
+        );
+        await workPartition(records, {
+          onBatch: options.onBatch?.bind(options),
+          onRecord: (record, attempt) => options.onRecord(record, attempt),
+          retryDelay: (attempt) => options.retryDelay(attempt),
+          maxBatch: options.maxBatch ?? 500,
+          gone: () => !isRunning() || isStale(),
+          heartbeat,
+          resolve: resolveOffset,
+          sleep,
+        });
         await commitOffsetsIfNecessary();
       },
     });
