@@ -1948,6 +1948,26 @@ export interface components {
             versions: string[];
             nodes: components["schemas"]["NodeVersion"][];
         };
+        SuggestedWaveSelector: {
+            /**
+             * @example assets
+             * @enum {string}
+             */
+            kind: "assets";
+            /**
+             * @example [
+             *       "orders-db-hamburg"
+             *     ]
+             */
+            assetIds: string[];
+        };
+        SuggestedWaveView: {
+            /** @example wave-1 */
+            name: string;
+            /** @example postgresql 15.4 without custom modules at hamburg/db-1 */
+            reason: string;
+            selector: components["schemas"]["SuggestedWaveSelector"];
+        };
         ProductDriftReply: {
             /** @example postgresql */
             product: string;
@@ -1965,6 +1985,8 @@ export interface components {
              */
             versions: string[];
             sites: components["schemas"]["SiteVersions"][];
+            /** @description waves to sequence an upgrade by: each patch level of plain nodes its own wave (oldest first), then each node with custom modules (attribute customModules) alone */
+            suggestedWaves: components["schemas"]["SuggestedWaveView"][];
         };
         /** @description RFC 9457 problem details (application/problem+json), with the extension members our problems carry; no others */
         Problem: {
