@@ -45,6 +45,32 @@ describe('inventory invalid input', () => {
     expect(range.body.errors).toEqual([
       { field: 'versionRange', rule: 'version-range', message: '">= banana <" is not a version range' },
     ]);
+    // A mixed-version stance (issue 18): days belong to "supported" alone, and "supported" needs them.
+    const rule = {
+      product: 'a',
+      versionRange: '1.x',
+      requiresProduct: 'b',
+      requiresRange: '1.x',
+      source: { kind: 'test', reference: 't' },
+    };
+    const together = await service.inventory
+      .as('planner')
+      .post('/compatibility/rules')
+      .send({ ...rule, mixedVersions: { kind: 'upgrade-together', days: 3 } })
+      .expect(400);
+    expect(together.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'mixedVersions.days',
+        rule: 'daysOnlyWhenSupported',
+        message: 'days belongs to kind "supported" only',
+      }),
+    ]);
+    const dayless = await service.inventory
+      .as('planner')
+      .post('/compatibility/rules')
+      .send({ ...rule, mixedVersions: { kind: 'supported' } })
+      .expect(400);
+    expect(dayless.body.errors).toContainEqual(expect.objectContaining({ field: 'mixedVersions.days', rule: 'isInt' }));
     const unknownAsset = await service.inventory
       .as('planner')
       .post('/assets/no-such-asset/dependencies')

@@ -1,4 +1,4 @@
-import { useInventoryLandscape } from './inventory-landscape.js';
+import { pgBerlin, useInventoryLandscape } from './inventory-landscape.js';
 
 /** The inventory's reads: filters and paging, drift between sites, expiring certificates. */
 describe('inventory reads', () => {
@@ -35,8 +35,51 @@ describe('inventory reads', () => {
         { site: 'berlin', versions: ['15.6'] },
         { site: 'hamburg', versions: ['15.4'] },
       ],
+      suggestedWaves: [
+        { name: 'wave-1', selector: { kind: 'assets', assetIds: ['orders-db-hamburg'] } },
+        { name: 'wave-2', selector: { kind: 'assets', assetIds: ['orders-db-berlin'] } },
+      ],
     });
     const expiring = await service.inventory.as('observer').get('/assets/expiring?before=2027-01-01').expect(200);
     expect(expiring.body.items.map((a: { assetId: string }) => a.assetId)).toEqual(['tls-portal']);
+  });
+
+  it('suggests waves from drift: each patch level its own, and each node with custom modules alone', async () => {
+    const pbx = (assetId: string, site: string, version: string, attributes: Record<string, string> = {}) => ({
+      ...pgBerlin,
+      assetId,
+      name: assetId,
+      kind: 'application',
+      product: 'pbx',
+      version,
+      site,
+      node: 'pbx-1',
+      attributes,
+    });
+    for (const asset of [
+      pbx('pbx-berlin', 'berlin', '12.0.3'),
+      pbx('pbx-hamburg', 'hamburg', '12.0.1'),
+      pbx('pbx-munich', 'munich', '12.0.3', { customModules: 'call-recording' }),
+      pbx('pbx-vienna', 'vienna', '12.0.3'),
+    ])
+      await service.inventory.as('planner').post('/assets').send(asset).expect(201);
+    const { body } = await service.inventory.as('observer').get('/products/pbx/drift').expect(200);
+    expect(body.suggestedWaves).toEqual([
+      {
+        name: 'wave-1',
+        reason: 'pbx 12.0.1 without custom modules at hamburg/pbx-1',
+        selector: { kind: 'assets', assetIds: ['pbx-hamburg'] },
+      },
+      {
+        name: 'wave-2',
+        reason: 'pbx 12.0.3 without custom modules at berlin/pbx-1, vienna/pbx-1',
+        selector: { kind: 'assets', assetIds: ['pbx-berlin', 'pbx-vienna'] },
+      },
+      {
+        name: 'wave-3',
+        reason: 'pbx 12.0.3 with custom modules call-recording at munich/pbx-1',
+        selector: { kind: 'assets', assetIds: ['pbx-munich'] },
+      },
+    ]);
   });
 });

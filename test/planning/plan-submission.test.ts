@@ -1,5 +1,6 @@
 import { devToken } from '@upgrade-control/platform/testing/http';
 import { planningWithInventory } from './planning-services.js';
+import { pilotWaveFor } from './support/waves-over-http.js';
 
 describe('planning service: submission and approval', () => {
   const services = planningWithInventory();
@@ -43,6 +44,8 @@ describe('planning service: submission and approval', () => {
     beforeAll(async () => {
       await draft('pay16', 'payments-db', '16.2', { rollback: { reversibility: 'forward-fix-only' } });
       await as('approver2').post('/upgrades/pay16/irreversible-acknowledgements').expect(200);
+      // An irreversible migration starts with a pilot wave (issue 18).
+      await pilotWaveFor(services.planning, 'pay16', ['payments-db']).expect(200);
       await as('planner').post('/upgrades/pay16/submit').expect(200);
     });
 

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { databaseAsset } from '../support/asset-fixture.js';
 import { eventually } from '../support/environment.js';
 import { planningWithInventory } from './planning-services.js';
+import { pilotWaveFor } from './support/waves-over-http.js';
 
 // A ledger no compatibility rule speaks about: the ledger app keeps its data in the ledger database, the
 // ledger report reads the ledger app. Moving the database to PostgreSQL 16 leaves both pairs unknown.
@@ -98,6 +99,12 @@ describe('planning service: unknown compatibility pairs', () => {
         pairsCovered: [{ ...reportPair, assetVersion: '16.2', otherVersion: '1.3' }],
       })
       .expect(200);
+    // A waived unknown pair is uncertainty accepted, not resolved: the policy asks for a pilot wave first (issue 18).
+    const { body } = await as('planner').post('/upgrades/ledger16/submit').expect(422);
+    expect(body.gates.find((g: { gate: string }) => g.gate === 'pilot-wave').missing).toEqual([
+      'a pilot wave first, for compatibility of ledger-db with ledger-app unknown and waived',
+    ]);
+    await pilotWaveFor(services.planning, 'ledger16', ['ledger-db']).expect(200);
     await as('planner').post('/upgrades/ledger16/submit').expect(200);
     expect(await unknownGate()).toMatchObject({ status: 'waived', missing: [] });
   });

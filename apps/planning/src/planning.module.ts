@@ -3,6 +3,7 @@ import { compatibilityDepthFrom } from '@upgrade-control/contracts';
 import { serviceModule } from '@upgrade-control/platform';
 import { CalendarController } from './api/calendar.controller.js';
 import { PlanContentController } from './api/plan-content.controller.js';
+import { PlanWavesController } from './api/plan-waves.controller.js';
 import { PostImplementationReviewController } from './api/post-implementation-review.controller.js';
 import { PlanPeopleController } from './api/plan-people.controller.js';
 import { RosterController } from './api/roster.controller.js';
@@ -17,6 +18,7 @@ import { CalendarReadModel } from './application/calendar-read-model.js';
 import { GetAssetFactsHandler } from './application/get-asset-facts.query.js';
 import { GetCalendarHandler } from './application/get-calendar.query.js';
 import { GetCompatibilityFindingsHandler } from './application/get-compatibility-findings.query.js';
+import { GetWaveInventoryHandler } from './application/get-wave-inventory.query.js';
 import { GetGateReportHandler } from './application/get-gate-report.query.js';
 import { GetImpactFactsHandler } from './application/get-impact-facts.query.js';
 import { GetPlanHandler } from './application/get-plan.query.js';
@@ -64,6 +66,7 @@ export class PlanningModule {
         controllers: [
           UpgradesController,
           PlanContentController,
+          PlanWavesController,
           CalendarController,
           PostImplementationReviewController,
           PlanPeopleController,
@@ -97,6 +100,7 @@ export class PlanningModule {
           GetAssetFactsHandler,
           GetImpactFactsHandler,
           GetCompatibilityFindingsHandler,
+          GetWaveInventoryHandler,
           GetSubmissionFactsHandler,
           GetWindowConflictsHandler,
           GetReadinessFactsHandler,

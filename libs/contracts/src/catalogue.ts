@@ -1,6 +1,6 @@
 import type { EventDefinition } from './define-event.js';
 import { ConfigurationSnapshotCapturedV1 } from './events/configuration-snapshots.js';
-import { AssetRegisteredV1, inventoryEvents } from './events/inventory.js';
+import { AssetRegisteredV1, CompatibilityRuleDeclaredV1, inventoryEvents } from './events/inventory.js';
 import {
   CompatibilityAssessedV1,
   CompatibilityWaivedV1,
@@ -25,6 +25,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
 /** Older versions still readable from the log (upcast on read). */
 export const supersededEvents: readonly EventDefinition[] = [
   AssetRegisteredV1,
+  CompatibilityRuleDeclaredV1,
   UsersNotifiedV1,
   UpgradeApprovedV1,
   CompatibilityAssessedV1,

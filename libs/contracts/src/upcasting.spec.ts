@@ -42,6 +42,39 @@ describe('AssetRegistered v1 → v2 upcaster', () => {
   });
 });
 
+describe('CompatibilityRuleDeclared v1 → v2 upcaster', () => {
+  const v1Rule = {
+    ruleId: 'reportly-4-pg',
+    product: 'reportly',
+    versionRange: '4.x',
+    requiresProduct: 'postgresql',
+    requiresRange: '>=12 <16',
+    source: { kind: 'vendor-note', reference: 'Reportly 4 notes' },
+    reason: null,
+  };
+  const storedRule = storedV1Event({
+    type: 'CompatibilityRuleDeclared',
+    streamId: 'compatibility-rule-reportly-4-pg',
+    producer: 'inventory',
+    correlationId: 'compatibility-rule-reportly-4-pg',
+    actor: { id: 'alice', role: 'planner' },
+    payload: v1Rule,
+  });
+
+  it('reads a v1 rule as saying nothing about mixed versions, a valid v2 payload', () => {
+    const current = upcast(storedRule);
+    expect(current.schemaVersion).toBe(2);
+    expect(current.payload).toEqual({ ...v1Rule, mixedVersions: { kind: 'unspecified' } });
+    expect(checkPayload('CompatibilityRuleDeclared', 2, current.payload)).toMatchObject({ ok: true });
+    expect(checkPayload('CompatibilityRuleDeclared', 1, v1Rule)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a v2 rule whose stance is "supported" without its days', () => {
+    const payload = { ...v1Rule, mixedVersions: { kind: 'supported' } };
+    expect(checkPayload('CompatibilityRuleDeclared', 2, payload)).toMatchObject({ ok: false });
+  });
+});
+
 describe('payload validation', () => {
   it('names the field and the rule that failed', () => {
     expect(checkPayload('AssetRetired', 1, { assetId: '' })).toEqual({

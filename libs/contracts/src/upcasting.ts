@@ -17,9 +17,17 @@ const assetRegisteredV1ToV2: Upcaster = {
   },
 };
 
+/** CompatibilityRuleDeclared v1 → v2: a v1 rule's source said nothing about mixed versions. */
+const compatibilityRuleDeclaredV1ToV2: Upcaster = {
+  type: 'CompatibilityRuleDeclared',
+  fromVersion: 1,
+  upcast: (payload) => ({ ...payload, mixedVersions: { kind: 'unspecified' } }),
+};
+
 const upcasters = new Map(
   [
     assetRegisteredV1ToV2,
+    compatibilityRuleDeclaredV1ToV2,
     backupTakenV1ToV2,
     backupVerifiedV1ToV2,
     configurationSnapshotCapturedV1ToV2,

@@ -21,8 +21,8 @@ export const projectInventoryView: StatementProjection = (event) => {
       return [
         statement(
           `INSERT INTO inventory_assets (asset_id, name, product, version, site, criticality, status, business_processes,
-             user_groups, peak_periods, stream_version)
-           VALUES ($1,$2,$3,$4,$5,$6,'active',$7,$8,$9,$10) ON CONFLICT (asset_id) DO NOTHING`,
+             user_groups, peak_periods, stream_version, node)
+           VALUES ($1,$2,$3,$4,$5,$6,'active',$7,$8,$9,$10,$11) ON CONFLICT (asset_id) DO NOTHING`,
           [
             p.assetId,
             p.name,
@@ -34,6 +34,7 @@ export const projectInventoryView: StatementProjection = (event) => {
             p.userGroups,
             JSON.stringify(p.peakPeriods),
             v,
+            p.node,
           ],
         ),
       ];
@@ -44,7 +45,8 @@ export const projectInventoryView: StatementProjection = (event) => {
         statement(
           `UPDATE inventory_assets SET name = coalesce($2, name), product = coalesce($3, product), site = coalesce($4, site),
              criticality = coalesce($5, criticality), business_processes = coalesce($6, business_processes),
-             user_groups = coalesce($7, user_groups), peak_periods = coalesce($8, peak_periods), stream_version = $9
+             user_groups = coalesce($7, user_groups), peak_periods = coalesce($8, peak_periods), stream_version = $9,
+             node = coalesce($10, node)
            WHERE asset_id = $1 AND stream_version < $9`,
           [
             p.assetId,
@@ -56,6 +58,7 @@ export const projectInventoryView: StatementProjection = (event) => {
             c.userGroups ?? null,
             c.peakPeriods ? JSON.stringify(c.peakPeriods) : null,
             v,
+            c.node ?? null,
           ],
         ),
       ];
@@ -95,15 +98,20 @@ export const projectInventoryView: StatementProjection = (event) => {
     case 'CompatibilityRuleDeclared':
       // A rule is declared once and never changes: inserting it again changes nothing.
       return [
-        statement('INSERT INTO inventory_rules VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT DO NOTHING', [
-          p.ruleId,
-          p.product,
-          p.versionRange,
-          p.requiresProduct,
-          p.requiresRange,
-          p.source,
-          p.reason,
-        ]),
+        statement(
+          `INSERT INTO inventory_rules (rule_id, product, version_range, requires_product, requires_range, source, reason,
+             mixed_versions) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
+          [
+            p.ruleId,
+            p.product,
+            p.versionRange,
+            p.requiresProduct,
+            p.requiresRange,
+            p.source,
+            p.reason,
+            p.mixedVersions,
+          ],
+        ),
       ];
     default:
       return [];

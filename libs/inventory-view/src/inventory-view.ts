@@ -26,7 +26,8 @@ export type CompatibilityFinding = PayloadOf<typeof CompatibilityAssessed>['find
 
 /** The columns of `inventory_rules` as a `CompatibilityRule`. */
 export const INVENTORY_RULE_COLUMNS = `rule_id AS "ruleId", product, version_range AS "versionRange",
-  requires_product AS "requiresProduct", requires_range AS "requiresRange", source, reason`;
+  requires_product AS "requiresProduct", requires_range AS "requiresRange", source, reason,
+  mixed_versions AS "mixedVersions"`;
 
 const ASSET = `asset_id AS "assetId", name, product, version, site, criticality, status, business_processes AS "businessProcesses",
   user_groups AS "userGroups", peak_periods AS "peakPeriods"`;
@@ -43,6 +44,22 @@ export class InventoryView {
       `SELECT ${ASSET} FROM inventory_assets WHERE asset_id = ANY($1)`,
       [assetIds],
       tx,
+    );
+  }
+
+  /** Where the assets are and which product each runs; node null: projected before the view kept nodes. */
+  locations(assetIds: string[]): Promise<{ assetId: string; product: string; site: string; node: string | null }[]> {
+    return this.db.query(
+      `SELECT asset_id AS "assetId", product, site, node FROM inventory_assets WHERE asset_id = ANY($1) ORDER BY asset_id`,
+      [assetIds],
+    );
+  }
+
+  /** The rules whose subject is one of the products (a rule speaks about its product in its range). */
+  rulesAbout(products: string[]): Promise<CompatibilityRule[]> {
+    return this.db.query<CompatibilityRule>(
+      `SELECT ${INVENTORY_RULE_COLUMNS} FROM inventory_rules WHERE product = ANY($1) ORDER BY rule_id`,
+      [products],
     );
   }
 

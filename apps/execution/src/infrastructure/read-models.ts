@@ -6,6 +6,7 @@ import {
   INVENTORY_VIEW_TABLES,
   InventoryView1764000000150,
   InventoryViewVersions1764400000150,
+  InventoryViewWaves1765500000150,
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
 import { projectDeadlines } from './deadlines.projection.js';
@@ -22,6 +23,7 @@ export const EXECUTION_MIGRATIONS = [
   ExecutionReadModelVersions1764400000300,
   BaselineView1765000000150,
   ExecutionWindowEstimates1765000000300,
+  InventoryViewWaves1765500000150,
 ];
 
 export const EXECUTION_READ_MODELS: ReadModels = {

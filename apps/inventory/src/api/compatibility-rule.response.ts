@@ -1,6 +1,6 @@
 import { NextCursor } from '@upgrade-control/platform';
 import { ApiProperty } from '@nestjs/swagger';
-import { RuleSourceDto } from './compatibility.dto.js';
+import { MixedVersionsDto, RuleSourceDto } from './compatibility.dto.js';
 
 /** A declared compatibility rule: product P in range R requires product Q in range S. */
 export class CompatibilityRuleReply {
@@ -12,6 +12,8 @@ export class CompatibilityRuleReply {
   @ApiProperty({ type: RuleSourceDto }) source!: RuleSourceDto;
   @ApiProperty({ type: String, nullable: true, example: 'its JDBC driver cannot authenticate against PostgreSQL 16' })
   reason!: string | null;
+  @ApiProperty({ type: MixedVersionsDto, description: 'rules declared before the stance existed read "unspecified"' })
+  mixedVersions!: MixedVersionsDto;
 }
 
 /** One page of compatibility rules. */

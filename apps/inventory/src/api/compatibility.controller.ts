@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CheckCompatibility } from '../application/compatibility-check.query.js';
 import { ListCompatibilityRules } from '../application/compatibility-rules.query.js';
 import { COMPATIBILITY_RULES } from '../application/streams.js';
-import { CompatibilityCheckDto, DeclareCompatibilityRuleDto } from './compatibility.dto.js';
+import { CompatibilityCheckDto, DeclareCompatibilityRuleDto, mixedVersionsOf } from './compatibility.dto.js';
 import { CompatibilityCheckReport } from './compatibility-report.response.js';
 import { CompatibilityRulePage, CompatibilityRuleWriteReply } from './compatibility-rule.response.js';
 
@@ -21,11 +21,18 @@ export class CompatibilityController {
   @Post('rules')
   @HttpCode(200)
   @Operation('declareCompatibilityRule', {
-    summary: 'Declare "product P in range R requires product Q in range S", with its source',
+    summary:
+      'Declare "product P in range R requires product Q in range S", with its source and whether the two may run at ' +
+      'mixed versions (for how many days) or must be upgraded together',
   })
   @ApiOkResponse({ type: CompatibilityRuleWriteReply })
   async declare(@Body() dto: DeclareCompatibilityRuleDto, @Caller() caller: Caller) {
-    const rule = { ruleId: dto.ruleId ?? uuidv7(), ...dto, reason: dto.reason ?? null };
+    const rule = {
+      ruleId: dto.ruleId ?? uuidv7(),
+      ...dto,
+      reason: dto.reason ?? null,
+      mixedVersions: mixedVersionsOf(dto.mixedVersions),
+    };
     // A rule correlates with its own stream.
     const correlationId = COMPATIBILITY_RULES.streamId(rule.ruleId);
     const result = orThrow(

@@ -5,13 +5,19 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { MixedVersionStance } from '@upgrade-control/contracts';
 import { ID_PATTERN } from './asset.dto.js';
 import { SnapshotForUpgradeDto } from './snapshot-for-upgrade.dto.js';
 
@@ -21,6 +27,41 @@ export class RuleSourceDto {
   kind!: 'vendor-note' | 'test' | 'field-report';
   @ApiProperty({ example: 'Reportly 4 release notes, section 3' }) @IsString() @Length(1, 500) reference!: string;
 }
+
+const MIXED_VERSION_KINDS = ['supported', 'upgrade-together', 'unspecified'] as const;
+
+/** Days belong to "supported" only: any other stance with days is a contradiction, refused. */
+const IsDaysOnlyWhenSupported = () =>
+  ValidateBy({
+    name: 'daysOnlyWhenSupported',
+    validator: {
+      validate: (value, args) => value === undefined || (args?.object as MixedVersionsDto).kind === 'supported',
+      defaultMessage: () => 'days belongs to kind "supported" only',
+    },
+  });
+
+/** Whether the two products may run at mixed versions during a staged rollout (issue 18). */
+export class MixedVersionsDto {
+  @ApiProperty({
+    enum: MIXED_VERSION_KINDS,
+    example: 'supported',
+    description:
+      'supported: for at most `days` days; upgrade-together: every target of both products in one wave; unspecified: the source does not say',
+  })
+  @IsIn(MIXED_VERSION_KINDS)
+  kind!: (typeof MIXED_VERSION_KINDS)[number];
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365, example: 14, description: 'kind supported only' })
+  @ValidateIf((m: MixedVersionsDto) => m.kind === 'supported' || m.days !== undefined)
+  @IsDaysOnlyWhenSupported()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  days?: number;
+}
+
+/** The contract's stance from the request; none given is "unspecified". */
+export const mixedVersionsOf = (dto: MixedVersionsDto | undefined): MixedVersionStance =>
+  dto?.kind === 'supported' ? { kind: 'supported', days: dto.days! } : { kind: dto?.kind ?? 'unspecified' };
 
 export class DeclareCompatibilityRuleDto {
   @ApiPropertyOptional({ example: 'reportly-4-needs-pg-below-16' })
@@ -40,6 +81,11 @@ export class DeclareCompatibilityRuleDto {
   @IsString()
   @Length(1, 2000)
   reason?: string;
+  @ApiPropertyOptional({ type: MixedVersionsDto, description: 'absent: unspecified' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MixedVersionsDto)
+  mixedVersions?: MixedVersionsDto;
 }
 
 export class ProposedTargetDto {

@@ -35,6 +35,8 @@ export interface Installation {
   node: string;
   assetId: string;
   version: string;
+  /** The asset's `customModules` attribute as it is stored (comma-separated), or null. */
+  customModules: string | null;
 }
 
 /** The assets as the inventory knows them now, and the dependency graph between them. */

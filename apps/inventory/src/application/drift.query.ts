@@ -1,12 +1,15 @@
 import { Query } from '@nestjs/cqrs';
 import { queryHandlerFor } from '@upgrade-control/platform';
+import { customModulesOf, suggestWaves, type SuggestedWave } from '../domain/wave-suggestions.js';
 import { AssetReadModel, type Installation } from './asset-read-model.port.js';
 
 export interface ProductDrift {
   product: string;
   drift: boolean;
   versions: string[];
-  sites: { site: string; versions: string[]; nodes: Omit<Installation, 'site'>[] }[];
+  sites: { site: string; versions: string[]; nodes: Omit<Installation, 'site' | 'customModules'>[] }[];
+  /** How to sequence an upgrade of the product across the estate (issue 18). */
+  suggestedWaves: SuggestedWave[];
 }
 
 /**
@@ -27,5 +30,9 @@ export const GetProductDriftHandler = queryHandlerFor(GetProductDrift, AssetRead
     const nodes = rows.filter((r) => r.site === site).map(({ node, assetId, version }) => ({ node, assetId, version }));
     return { site, versions: [...new Set(nodes.map((n) => n.version))].sort(), nodes };
   });
-  return { product, drift: versions.length > 1, versions, sites };
+  const suggestedWaves = suggestWaves(
+    product,
+    rows.map((r) => ({ ...r, customModules: customModulesOf(r.customModules) })),
+  );
+  return { product, drift: versions.length > 1, versions, sites, suggestedWaves };
 });

@@ -8,6 +8,7 @@ import {
   type AssetView,
   type Installation,
 } from '../application/asset-read-model.port.js';
+import { CUSTOM_MODULES_ATTRIBUTE } from '../domain/wave-suggestions.js';
 
 /** An asset is the inventory view's row (shared with planning and execution) and inventory's own details. */
 const ASSETS = 'inventory_assets a JOIN asset_details d USING (asset_id)';
@@ -78,9 +79,10 @@ export class SqlAssetReadModel extends AssetReadModel {
 
   installations(product: string): Promise<Installation[]> {
     return this.db.query<Installation>(
-      `SELECT a.site, d.node, a.asset_id AS "assetId", a.version FROM ${ASSETS}
+      `SELECT a.site, d.node, a.asset_id AS "assetId", a.version, d.attributes->>$2 AS "customModules"
+         FROM ${ASSETS}
         WHERE a.product = $1 AND a.status = 'active' ORDER BY a.site, d.node, a.asset_id`,
-      [product],
+      [product, CUSTOM_MODULES_ATTRIBUTE],
     );
   }
 

@@ -3,6 +3,7 @@ import {
   INVENTORY_VIEW_TABLES,
   InventoryView1764000000150,
   InventoryViewVersions1764400000150,
+  InventoryViewWaves1765500000150,
   projectInventoryView,
 } from '@upgrade-control/inventory-view';
 import { applyStatements, type ReadModels, type Transaction } from '@upgrade-control/platform';
@@ -10,6 +11,7 @@ import { projectAssetDetails } from './asset-details.projection.js';
 import { projectConfigurationSnapshots } from './configuration-snapshot.projection.js';
 import { InventoryReadModel1764000000100 } from './inventory-read-model.migration.js';
 import { InventoryViewSchema1764600000100 } from './inventory-view-schema.migration.js';
+import { InventoryAssetNode1765600000100 } from './asset-node.migration.js';
 
 /** Inventory's read models, registered by its module and rebuilt by `npm run rebuild -- inventory`. */
 export const INVENTORY_MIGRATIONS = [
@@ -17,6 +19,8 @@ export const INVENTORY_MIGRATIONS = [
   InventoryView1764000000150,
   InventoryViewVersions1764400000150,
   InventoryViewSchema1764600000100,
+  InventoryViewWaves1765500000150,
+  InventoryAssetNode1765600000100,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ANALYSIS_PROVIDERS } from '@upgrade-control/contracts';
+import { ANALYSIS_PROVIDERS, WavesDefined } from '@upgrade-control/contracts';
+import { ContractProperty } from '@upgrade-control/platform';
 import type { GateResult } from '@upgrade-control/platform/domain';
 import { PLAN_STATUSES, type PlanStatus } from '../domain/upgrade-plan.state.js';
 
@@ -55,4 +56,12 @@ export class UpgradeGateReport {
     description: 'the metric analysis monitoring runs after release, in words: shown for the approver, not a gate',
   })
   analysis!: AnalysisSummaryView[];
+
+  @ContractProperty(WavesDefined.schema.omit({ upgradeId: true }), {
+    nullable: true,
+    example: null,
+    description:
+      'the staged rollout the gates judge (pilot-wave, waves): each wave with its resolved targets, window, acceptance, analysis, bake time and promotion; null: no waves',
+  })
+  waves!: unknown;
 }

@@ -80,6 +80,14 @@ export class UpgradePlan {
   })
   analysis!: unknown[];
 
+  @ContractProperty(E.WavesDefined.schema.omit({ upgradeId: true }), {
+    nullable: true,
+    example: null,
+    description:
+      'the staged rollout (PUT /upgrades/{id}/waves): ordered waves and what a regression does; null: one window for every target',
+  })
+  waves!: unknown;
+
   @ContractProperty(E.AcceptanceCriteriaDefined.schema.shape.criteria, { nullable: true, example: X.acceptance })
   acceptance!: unknown[] | null;
 

@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import type { GateResult } from '@upgrade-control/platform/domain';
 import { summarizeAnalysis, type AnalysisSummary } from '../domain/analysis-summary.js';
 import { evaluateGates } from '../domain/gates.js';
-import type { PlanStatus } from '../domain/upgrade-plan.state.js';
+import type { Plan, PlanStatus } from '../domain/upgrade-plan.state.js';
 import { readinessFactsOf } from './get-readiness-facts.query.js';
 import { planQueryHandler } from './plan-query.js';
 
@@ -12,6 +12,8 @@ export interface GateReport {
   gates: GateResult[];
   /** The metric analysis monitoring will run after release: shown, not a gate. */
   analysis: AnalysisSummary[];
+  /** The staged rollout, as the plan holds it (issue 18). */
+  waves: Plan['waves'];
 }
 
 /** Every gate on the facts of now, as readiness would check them; null when there is no such plan. */
@@ -31,5 +33,6 @@ export const GetGateReportHandler = planQueryHandler(
       status,
     }),
     analysis: summarizeAnalysis(plan.analysis),
+    waves: plan.waves,
   }),
 );

@@ -2,6 +2,7 @@ import type { CapturedBaseline } from '@upgrade-control/contracts';
 import type { Interval } from '../domain/calendar.js';
 import type { AssetFact, ImpactFacts, WindowConflictFacts } from '../domain/upgrade-plan.commands.js';
 import type { Finding, Plan } from '../domain/upgrade-plan.state.js';
+import type { WaveInventory } from '../domain/waves.js';
 
 /**
  * Port: what the planning decider needs from outside its stream — the inventory as planning has
@@ -22,6 +23,9 @@ export abstract class PlanFacts {
 
   /** Other scheduled upgrades over the interval that touch the same or dependent assets. */
   abstract otherUpgrades(plan: Plan, window: Interval): Promise<WindowConflictFacts['otherUpgrades']>;
+
+  /** Where the plan's targets are (site, node), which product each runs, and the rules about those products. */
+  abstract waveInventory(plan: Plan): Promise<WaveInventory>;
 
   /** Monitoring's latest baseline per asset for the upgrade, as planning projected BaselineCaptured. */
   abstract baselines(upgradeId: string): Promise<CapturedBaseline[]>;

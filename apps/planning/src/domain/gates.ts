@@ -6,6 +6,7 @@ import { SUPPORT_ROSTER_RULE, supportRosterCheck } from './support/coverage.js';
 import { describeFinding, openUnknowns, pilotCovers } from './compatibility-findings.js';
 import { failed, isEmergency, notApplicable, passed, type Gate, type GateFacts } from './gate-kit.js';
 import { NOTICE_AND_REVIEW_GATES } from './notice-and-review-gates.js';
+import { WAVE_GATES } from './wave-gates.js';
 import { windowShortfall } from './window-sizing.js';
 
 export type { GateFacts } from './gate-kit.js';
@@ -239,6 +240,7 @@ export const GATES: Gate[] = [
     },
   },
   ...NOTICE_AND_REVIEW_GATES,
+  ...WAVE_GATES,
 ];
 
 /** Gates that must pass before a plan goes to approval. */
@@ -253,6 +255,8 @@ export const SUBMIT_GATES = [
   'test-evidence',
   'acceptance-criteria',
   'runbook',
+  'pilot-wave',
+  'waves',
 ];
 
 export function evaluateGates(plan: Plan, facts: GateFacts, only?: string[]): GateResult[] {

@@ -5,6 +5,7 @@ import type { GateFacts } from './gates.js';
 import type { NoticePhase, NoticeSubscriber } from './notices.js';
 import type { Criticality, MonitoringMinimums, Urgency } from './policy.js';
 import type { OnCallShift, SupportRole } from './support/coverage.js';
+import type { RegressionPolicy, WaveInventory, WaveRequest } from './waves.js';
 import type { Finding, PlanStatus } from './upgrade-plan.state.js';
 
 type Without<T, K extends keyof T> = Omit<T, K>;
@@ -64,6 +65,8 @@ export type PlanCommand =
   | { type: 'DefineMonitoringPeriod'; minutes: number; reason: string; minimums: MonitoringMinimums }
   /** `promql` is the parser (a port: domain/analysis.ts) each prometheus query is checked with. */
   | { type: 'DefineAnalysis'; metrics: AnalysisMetric[]; promql: PromqlSyntax }
+  /** `inventory`: where the plan's targets are and the rules about their products, now. */
+  | { type: 'DefineWaves'; waves: WaveRequest[]; onRegression: RegressionPolicy; inventory: WaveInventory }
   | { type: 'SubmitUpgrade'; findings: Finding[]; gateFacts: GateFacts }
   | { type: 'ApproveUpgrade'; approver: string; comment: string }
   | { type: 'RejectUpgrade'; approver: string; reason: string }

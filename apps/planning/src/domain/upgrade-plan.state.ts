@@ -47,6 +47,8 @@ export interface Plan {
   measuredRestores: PayloadOf<typeof E.RestoreMeasured>[];
   /** The metric analysis monitoring runs after release (issue 17); empty when the plan defines none. */
   analysis: PayloadOf<typeof E.AnalysisDefined>['metrics'];
+  /** The staged rollout (issue 18): ordered waves and what a regression does; null: one window for every target. */
+  waves: Omit<PayloadOf<typeof E.WavesDefined>, 'upgradeId'> | null;
   acceptance: PayloadOf<typeof E.AcceptanceCriteriaDefined>['criteria'] | null;
   testEvidence: PayloadOf<typeof E.TestEvidenceRecorded> | null;
   /** Every recorded test run, oldest first: the pilot evidence for the pairs each one names. */

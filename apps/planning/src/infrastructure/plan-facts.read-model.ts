@@ -7,6 +7,7 @@ import { PlanFacts } from '../application/plan-facts.js';
 import type { Interval } from '../domain/calendar.js';
 import type { AssetFact, ImpactFacts, WindowConflictFacts } from '../domain/upgrade-plan.commands.js';
 import type { Finding, Plan } from '../domain/upgrade-plan.state.js';
+import type { WaveInventory } from '../domain/waves.js';
 import { planAssets } from './plan-assets.js';
 
 type FreezeRow = WindowConflictFacts['freezes'][number];
@@ -50,6 +51,12 @@ export class SqlPlanFacts extends PlanFacts {
 
   baselines(upgradeId: string): Promise<CapturedBaseline[]> {
     return latestBaselines(this.db, upgradeId);
+  }
+
+  async waveInventory(plan: Plan): Promise<WaveInventory> {
+    const locations = await this.inventory.locations(plan.targets.map((t) => t.assetId));
+    const rules = await this.inventory.rulesAbout([...new Set(locations.map((l) => l.product))]);
+    return { locations, rules };
   }
 
   compatibility(plan: Plan): Promise<Finding[]> {

@@ -31,3 +31,9 @@ export const PlanningPlanStateRefold1765400000200 = sqlMigration('PlanningPlanSt
   up: [`UPDATE plans SET plan = NULL`],
   down: [],
 });
+
+/** The plan's shape grew again (its waves, issue 18): refolded as above. */
+export const PlanningPlanStateRefold1765500000200 = sqlMigration('PlanningPlanStateRefold1765500000200', {
+  up: [`UPDATE plans SET plan = NULL`],
+  down: [],
+});

@@ -7,6 +7,7 @@ import {
   INVENTORY_VIEW_TABLES,
   InventoryView1764000000150,
   InventoryViewVersions1764400000150,
+  InventoryViewWaves1765500000150,
 } from '@upgrade-control/inventory-view';
 import type { ReadModels } from '@upgrade-control/platform';
 import {
@@ -14,6 +15,7 @@ import {
   PlanningPlanStateRefold1764900000200,
   PlanningPlanStateRefold1765200000200,
   PlanningPlanStateRefold1765400000200,
+  PlanningPlanStateRefold1765500000200,
 } from './plan-state.migration.js';
 import { PlanningNotices1765000000200 } from './notices.migration.js';
 import { projectNoticeDeliveries } from './notice-deliveries.projection.js';
@@ -38,6 +40,8 @@ export const PLANNING_MIGRATIONS = [
   PlanningPlanStateRefold1765200000200,
   PlanningPlanOrder1765300000200,
   PlanningPlanStateRefold1765400000200,
+  InventoryViewWaves1765500000150,
+  PlanningPlanStateRefold1765500000200,
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {

@@ -132,7 +132,7 @@ export interface paths {
         /** The declared compatibility rules by id, in pages */
         get: operations["listCompatibilityRules"];
         put?: never;
-        /** Declare "product P in range R requires product Q in range S", with its source */
+        /** Declare "product P in range R requires product Q in range S", with its source and whether the two may run at mixed versions (for how many days) or must be upgraded together */
         post: operations["declareCompatibilityRule"];
         delete?: never;
         options?: never;
@@ -597,6 +597,23 @@ export interface paths {
         get?: never;
         /** Define the metric analysis monitoring runs after release (replaces any earlier one): per metric a PromQL or pushed query, interval and count, an absolute, relative or Mann-Whitney judgement against a baseline period, and limits. Refused (400, naming the field and rule) when a query does not parse, uses an unknown template variable or outlasts the monitoring period */
         put: operations["defineAnalysis"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/upgrades/{upgradeId}/waves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Define the staged rollout (replaces any earlier one; empty removes it): ordered waves, the first may be a pilot, each with targets by asset or by site/node (resolved among the plan targets now), its own window, acceptance checks, analysis, bake time and promotion, and what a regression does to the other waves. Refused (400, naming the field and rule) when a target is in no wave or two, a wave splits an upgrade-together group, the mixed-version period exceeds a rule, windows overlap, or a check or metric is unknown */
+        put: operations["defineWaves"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1637,6 +1654,19 @@ export interface components {
             /** @example Reportly 4 release notes, section 3 */
             reference: string;
         };
+        MixedVersionsDto: {
+            /**
+             * @description supported: for at most `days` days; upgrade-together: every target of both products in one wave; unspecified: the source does not say
+             * @example supported
+             * @enum {string}
+             */
+            kind: "supported" | "upgrade-together" | "unspecified";
+            /**
+             * @description kind supported only
+             * @example 14
+             */
+            days?: number;
+        };
         DeclareCompatibilityRuleDto: {
             /** @example reportly-4-needs-pg-below-16 */
             ruleId?: string;
@@ -1654,6 +1684,8 @@ export interface components {
             source: components["schemas"]["RuleSourceDto"];
             /** @example its JDBC driver cannot authenticate against PostgreSQL 16 */
             reason?: string;
+            /** @description absent: unspecified */
+            mixedVersions?: components["schemas"]["MixedVersionsDto"];
         };
         CompatibilityRuleWriteReply: {
             /** @example reportly-4-needs-pg-below-16 */
@@ -1675,6 +1707,8 @@ export interface components {
             source: components["schemas"]["RuleSourceDto"];
             /** @example its JDBC driver cannot authenticate against PostgreSQL 16 */
             reason: string | null;
+            /** @description rules declared before the stance existed read "unspecified" */
+            mixedVersions: components["schemas"]["MixedVersionsDto"];
         };
         CompatibilityRulePage: {
             items: components["schemas"]["CompatibilityRuleReply"][];
@@ -1914,6 +1948,26 @@ export interface components {
             versions: string[];
             nodes: components["schemas"]["NodeVersion"][];
         };
+        SuggestedWaveSelector: {
+            /**
+             * @example assets
+             * @enum {string}
+             */
+            kind: "assets";
+            /**
+             * @example [
+             *       "orders-db-hamburg"
+             *     ]
+             */
+            assetIds: string[];
+        };
+        SuggestedWaveView: {
+            /** @example wave-1 */
+            name: string;
+            /** @example postgresql 15.4 without custom modules at hamburg/db-1 */
+            reason: string;
+            selector: components["schemas"]["SuggestedWaveSelector"];
+        };
         ProductDriftReply: {
             /** @example postgresql */
             product: string;
@@ -1931,6 +1985,8 @@ export interface components {
              */
             versions: string[];
             sites: components["schemas"]["SiteVersions"][];
+            /** @description waves to sequence an upgrade by: each patch level of plain nodes its own wave (oldest first), then each node with custom modules (attribute customModules) alone */
+            suggestedWaves: components["schemas"]["SuggestedWaveView"][];
         };
         /** @description RFC 9457 problem details (application/problem+json), with the extension members our problems carry; no others */
         Problem: {
@@ -2477,6 +2533,51 @@ export interface components {
                 assetId: string | null;
             }[];
             /**
+             * @description the staged rollout (PUT /upgrades/{id}/waves): ordered waves and what a regression does; null: one window for every target
+             * @example null
+             */
+            waves: {
+                waves: {
+                    name: string;
+                    pilot: boolean;
+                    selector: {
+                        /** @constant */
+                        kind: "assets";
+                        assetIds: string[];
+                    } | {
+                        /** @constant */
+                        kind: "location";
+                        site: string | null;
+                        node: string | null;
+                    };
+                    targets: string[];
+                    window: {
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                    };
+                    acceptance: string[];
+                    analysis: {
+                        /** @constant */
+                        kind: "metrics";
+                        metrics: string[];
+                    } | {
+                        /** @constant */
+                        kind: "triggers";
+                    };
+                    bakeMinutes: number;
+                    /** @enum {string} */
+                    promotion: "automatic" | "approval";
+                }[];
+                onRegression: {
+                    /** @enum {string} */
+                    earlierWaves: "roll-back" | "hold";
+                    /** @enum {string} */
+                    laterWaves: "cancel" | "pause";
+                };
+            } | null;
+            /**
              * @example [
              *       {
              *         "criterionId": "orders-flow",
@@ -2846,6 +2947,51 @@ export interface components {
             gates: components["schemas"]["GateResult"][];
             /** @description the metric analysis monitoring runs after release, in words: shown for the approver, not a gate */
             analysis: components["schemas"]["AnalysisSummaryView"][];
+            /**
+             * @description the staged rollout the gates judge (pilot-wave, waves): each wave with its resolved targets, window, acceptance, analysis, bake time and promotion; null: no waves
+             * @example null
+             */
+            waves: {
+                waves: {
+                    name: string;
+                    pilot: boolean;
+                    selector: {
+                        /** @constant */
+                        kind: "assets";
+                        assetIds: string[];
+                    } | {
+                        /** @constant */
+                        kind: "location";
+                        site: string | null;
+                        node: string | null;
+                    };
+                    targets: string[];
+                    window: {
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                    };
+                    acceptance: string[];
+                    analysis: {
+                        /** @constant */
+                        kind: "metrics";
+                        metrics: string[];
+                    } | {
+                        /** @constant */
+                        kind: "triggers";
+                    };
+                    bakeMinutes: number;
+                    /** @enum {string} */
+                    promotion: "automatic" | "approval";
+                }[];
+                onRegression: {
+                    /** @enum {string} */
+                    earlierWaves: "roll-back" | "hold";
+                    /** @enum {string} */
+                    laterWaves: "cancel" | "pause";
+                };
+            } | null;
         };
         ApproveDto: {
             /** @example rollback rehearsed, window fits */
@@ -3298,6 +3444,103 @@ export interface components {
         AnalysisDto: {
             /** @description replaces the plan’s analysis; empty removes it */
             metrics: components["schemas"]["AnalysisMetricDto"][];
+        };
+        WaveSelectorDto: {
+            /**
+             * @description assets: named; location: at a site and/or node
+             * @example location
+             * @enum {string}
+             */
+            kind: "assets" | "location";
+            /**
+             * @description kind assets only
+             * @example [
+             *       "orders-db-berlin"
+             *     ]
+             */
+            assetIds?: string[];
+            /**
+             * @description kind location: every plan target at the site
+             * @example hamburg
+             */
+            site?: string;
+            /**
+             * @description kind location: every plan target on the node
+             * @example db-1
+             */
+            node?: string;
+        };
+        WaveWindowDto: {
+            /** @example 2026-12-12T20:00:00Z */
+            startsAt: string;
+            /** @example 2026-12-13T02:00:00Z */
+            endsAt: string;
+        };
+        WaveAnalysisDto: {
+            /**
+             * @description metrics: of the plan's analysis, by name; triggers: the rollback plan's triggers
+             * @example metrics
+             * @enum {string}
+             */
+            kind: "metrics" | "triggers";
+            /**
+             * @description kind metrics only
+             * @example [
+             *       "p95-latency"
+             *     ]
+             */
+            metrics?: string[];
+        };
+        WaveDto: {
+            /**
+             * @description unique in the plan
+             * @example pilot
+             */
+            name: string;
+            /**
+             * @description the first wave only
+             * @example true
+             */
+            pilot: boolean;
+            selector: components["schemas"]["WaveSelectorDto"];
+            window: components["schemas"]["WaveWindowDto"];
+            /**
+             * @description criterion ids of the plan's acceptance criteria
+             * @example [
+             *       "0192f1c4-c1"
+             *     ]
+             */
+            acceptance: string[];
+            analysis: components["schemas"]["WaveAnalysisDto"];
+            /**
+             * @description minutes the analysis must stay healthy before the next wave
+             * @example 120
+             */
+            bakeMinutes: number;
+            /**
+             * @example approval
+             * @enum {string}
+             */
+            promotion: "automatic" | "approval";
+        };
+        RegressionPolicyDto: {
+            /**
+             * @description the waves before the one that regressed
+             * @example hold
+             * @enum {string}
+             */
+            earlierWaves: "roll-back" | "hold";
+            /**
+             * @description the waves after it
+             * @example cancel
+             * @enum {string}
+             */
+            laterWaves: "cancel" | "pause";
+        };
+        WavesDto: {
+            /** @description in order; replaces the plan’s waves, empty removes them */
+            waves: components["schemas"]["WaveDto"][];
+            onRegression: components["schemas"]["RegressionPolicyDto"];
         };
         FreezeScopeDto: {
             /** @example false */
@@ -6552,6 +6795,47 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnalysisDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradePlanReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    defineWaves: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
+                upgradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WavesDto"];
             };
         };
         responses: {

@@ -222,6 +222,12 @@ export const ROUTES = {
       "PUT": "defineAnalysis"
     }
   },
+  "/upgrades/{upgradeId}/waves": {
+    "service": "planning",
+    "operations": {
+      "PUT": "defineWaves"
+    }
+  },
   "/calendar/freezes": {
     "service": "planning",
     "operations": {

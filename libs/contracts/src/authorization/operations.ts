@@ -82,6 +82,7 @@ export const OPERATIONS = {
   defineRunbook: planning('PUT /upgrades/:upgradeId/runbook', P),
   defineMonitoringPeriod: planning('PUT /upgrades/:upgradeId/monitoring-period', P),
   defineAnalysis: planning('PUT /upgrades/:upgradeId/analysis', P),
+  defineWaves: planning('PUT /upgrades/:upgradeId/waves', P),
   requireSupportRoles: planning('PUT /upgrades/:upgradeId/support-roles', P),
   acceptRollbackDecisionOwnership: planning('POST /upgrades/:upgradeId/rollback-plan/decision-owner', PAO),
   acknowledgeIrreversibleChange: planning('POST /upgrades/:upgradeId/irreversible-acknowledgements', A),

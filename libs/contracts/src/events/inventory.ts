@@ -117,19 +117,45 @@ export const DependencyRemoved = defineEvent({
   schema: z.object({ assetId: id, dependsOnAssetId: id, relation: z.enum(DEPENDENCY_RELATIONS) }),
 });
 
+const ruleDetails = {
+  ruleId: id,
+  product: z.string().min(1),
+  versionRange: z.string().min(1),
+  requiresProduct: z.string().min(1),
+  requiresRange: z.string().min(1),
+  source: z.object({ kind: z.enum(['vendor-note', 'test', 'field-report']), reference: z.string().min(1) }),
+  reason: z.string().nullable(),
+};
+
+/**
+ * Whether the two products may run at different versions while an upgrade rolls through the
+ * estate (the rule book: "some systems support mixed-version operation for a limited period,
+ * while others require all components to be upgraded together"): for at most `days` days, not at
+ * all, or not stated by the source.
+ */
+export const mixedVersionStance = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('supported'), days: z.number().int().min(1).max(365) }),
+  z.object({ kind: z.literal('upgrade-together') }),
+  z.object({ kind: z.literal('unspecified') }),
+]);
+export type MixedVersionStance = z.infer<typeof mixedVersionStance>;
+
 export const CompatibilityRuleDeclared = defineEvent({
   type: 'CompatibilityRuleDeclared',
+  schemaVersion: 2,
   producer: 'inventory',
-  description: 'Product P in version range R requires product Q in range S.',
-  schema: z.object({
-    ruleId: id,
-    product: z.string().min(1),
-    versionRange: z.string().min(1),
-    requiresProduct: z.string().min(1),
-    requiresRange: z.string().min(1),
-    source: z.object({ kind: z.enum(['vendor-note', 'test', 'field-report']), reference: z.string().min(1) }),
-    reason: z.string().nullable(),
-  }),
+  description:
+    'Product P in version range R requires product Q in range S, and whether the two may run at mixed versions (for how many days) or must be upgraded together.',
+  schema: z.object({ ...ruleDetails, mixedVersions: mixedVersionStance }),
+});
+
+/** Version 1 said nothing about mixed versions; upcast on read as "unspecified". */
+export const CompatibilityRuleDeclaredV1 = defineEvent({
+  type: 'CompatibilityRuleDeclared',
+  schemaVersion: 1,
+  producer: 'inventory',
+  description: 'Superseded by version 2 (the mixed-version stance).',
+  schema: z.object({ ...ruleDetails, mixedVersions: z.undefined().optional() }),
 });
 
 export const inventoryEvents = [

@@ -39,6 +39,7 @@ import {
 import { NoticeDelivered, NoticeDeliveryFailed, NoticeRequested } from './planning/notices.js';
 import { RestoreMeasured } from './planning/evidence.js';
 import { AnalysisDefined } from './planning/analysis.js';
+import { WavesDefined } from './planning/waves.js';
 
 export { ACCEPTANCE_KINDS, PURPOSE_CATEGORIES, TRIGGER_MODES, URGENCIES } from './planning/vocabulary.js';
 export * from './planning/proposal.js';
@@ -54,6 +55,7 @@ export * from './planning/notices.js';
 export * from './planning/evidence.js';
 export * from './planning/analysis.js';
 export * from './planning/analysis-template.js';
+export * from './planning/waves.js';
 
 export const planningEvents = [
   UpgradeProposed,
@@ -93,4 +95,5 @@ export const planningEvents = [
   NoticeDeliveryFailed,
   RestoreMeasured,
   AnalysisDefined,
+  WavesDefined,
 ] as const;

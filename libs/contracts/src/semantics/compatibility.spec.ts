@@ -14,6 +14,7 @@ const reportingNeedsOldPg: CompatibilityRule = {
   requiresRange: '>=12 <16',
   source: { kind: 'vendor-note', reference: 'Reportly 4 release notes §3' },
   reason: 'JDBC driver 42.2 lacks SCRAM changes of PG 16',
+  mixedVersions: { kind: 'unspecified' },
 };
 const reporting = { assetId: 'reportly-berlin', name: 'Reportly', product: 'reportly', version: '4.2' };
 const pg = (version: string) => ({ assetId: 'orders-db', name: 'Orders DB', product: 'postgresql', version });

@@ -27,6 +27,7 @@ import {
 import { acceptRollbackDecisionOwnership, acknowledgeIrreversibleChange, requireSupportRoles } from './people.js';
 import { recordNoticeDelivery, requestNotice, requestRollbackNotice } from './notices.js';
 import { markReadyForExecution, scheduleMaintenanceWindow } from './scheduling.js';
+import { defineWaves } from './waves.js';
 
 /** Each command to its own rule, by lifecycle phase; every command but the proposal needs a plan. */
 export function decide(command: PlanCommand, state: PlanState): PlanDecision {
@@ -56,6 +57,8 @@ export function decide(command: PlanCommand, state: PlanState): PlanDecision {
       return defineMonitoringPeriod(command, on);
     case 'DefineAnalysis':
       return defineAnalysis(command, on);
+    case 'DefineWaves':
+      return defineWaves(command, on);
     case 'WaiveCompatibility':
       return waiveCompatibility(command, on);
     case 'SubmitUpgrade':

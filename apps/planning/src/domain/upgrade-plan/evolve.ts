@@ -18,6 +18,7 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
         rehearsal: null,
         measuredRestores: [],
         analysis: [],
+        waves: null,
         acceptance: null,
         testEvidence: null,
         testRuns: [],
@@ -142,6 +143,10 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return next({ measuredRestores: [...plan.measuredRestores, event.payload] });
     case 'AnalysisDefined':
       return next({ analysis: event.payload.metrics });
+    case 'WavesDefined': {
+      const { waves, onRegression } = event.payload;
+      return next({ waves: waves.length ? { waves, onRegression } : null });
+    }
     default:
       return assertNever(event);
   }

@@ -2,6 +2,7 @@ import { deciderSpec } from '@upgrade-control/platform/testing';
 import {
   draftCommands,
   history,
+  pilotWave,
   submit,
   unknownFinding,
   waiveFinding,
@@ -65,8 +66,9 @@ describe('upgrade plan: unknown compatibility pairs', () => {
       .thenRefuses('gate-refused', /compatibility-unknown/);
   });
 
-  it('lets the pair through once an approver waived it, reporting the gate as waived', () => {
-    const { decision } = spec.given(history([...assessed, waiveFinding(unknownFinding, 'bob')])).when(withUnknown);
+  it('lets the pair through once an approver waived it and a pilot wave leads the rollout (wave-gates.spec)', () => {
+    const waived = [...assessed, waiveFinding(unknownFinding, 'bob'), pilotWave];
+    const { decision } = spec.given(history(waived)).when(withUnknown);
     expect(decision.ok).toBe(true);
   });
 
