@@ -25,7 +25,11 @@ function namesFor(tag) {
  * period before the window), a freeze that pushes the window. Returns when both upgrades are ready
  * for execution in a window opening `windowLeadSeconds` from now, and the function that removes the
  * users' notice endpoints it registered. `api` is the caller's role clients (roleClients);
- * `metrics` how Hamburg's analysis reads its error ratio (demoMetrics; pushed samples by default).
+ * `metrics` how Hamburg's analysis reads its error ratio (demoMetrics; pushed samples by default;
+ * null: Hamburg's plan defines no analysis, and its threshold trigger is what watches it).
+ * @param {{ api: import('./client.mjs').RoleClients, log: (line: string) => void, tag: string,
+ *   monitoringMinutes: number, windowLeadSeconds: number,
+ *   metrics?: Awaited<ReturnType<typeof demoMetrics>> | null }} options
  */
 export async function prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds, metrics = pushed() }) {
   const { id, upgrades } = namesFor(tag);

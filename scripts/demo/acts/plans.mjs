@@ -134,7 +134,7 @@ export async function planUpgrades({ api, log, upgrades, id, monitoringMinutes, 
       ],
     });
     await put('monitoring-period', { minutes: monitoringMinutes, reason: 'demo: a short observation period' });
-    if (site === 'hamburg') await defineErrorRateAnalysis({ api, log, upgradeId, put, metrics });
+    if (site === 'hamburg' && metrics) await defineErrorRateAnalysis({ api, log, upgradeId, put, metrics });
     await post('submit', {});
     await post('approvals', { comment: 'rollback rehearsed, window fits' }, 'approver');
   }
