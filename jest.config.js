@@ -34,7 +34,11 @@ export default {
   // holds more than this after a file: ESM modules loaded by earlier files are never freed.
   workerIdleMemoryLimit: '1536MB',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/bench/**/*.spec.mjs'],
+    },
     {
       ...common,
       displayName: 'integration',

@@ -2,7 +2,6 @@
 // Writes bench/results/latest.json and prints a table. Needs the build (npm run build) and a broker.
 // Each bench item is a module of ./items; ./context.mjs and ./measure.mjs hold what they share.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import pg from 'pg';
 import { dropDatabase } from '@upgrade-control/platform';
 import { base, databases } from './context.mjs';
@@ -13,39 +12,43 @@ import { propagationBench } from './items/propagation.mjs';
 import { relayAndReplayBench } from './items/relay-and-replay.mjs';
 import { ingestBench } from './items/ingest.mjs';
 import { consumeBench } from './items/consume.mjs';
+import { approvePlanBench } from './items/approve-plan.mjs';
+import { baselines, machine } from './machine.mjs';
+import { writeReadmeTable } from './readme-table.mjs';
 
 try {
-  console.log(`benchmarks on ${os.cpus().length} cores, node ${process.version}\n`);
+  console.log(`benchmarks on ${machine().cores} cores (${machine().cpu}), node ${process.version}\n`);
   // BENCH_ONLY=append,relay runs a subset while working on one figure; the report is then partial.
   const only = process.env.BENCH_ONLY?.split(',');
-  // Propagation is also measured at half the consumer's capacity, when `consume` ran first.
-  let capacity = null;
   const benches = {
     append: appendBench,
     command: commandBench,
-    consume: async () => (capacity = await consumeBench()),
-    propagation: () => propagationBench(capacity),
+    consume: consumeBench,
+    // Also measured at half the consumer's capacity, when `consume` ran first in this run.
+    propagation: (figures) => propagationBench(figures.consume ?? null),
     relay: relayAndReplayBench,
     ingest: ingestBench,
+    // A ratio of register-asset in the same run, so it needs `command` (BENCH_ONLY=command,approve-plan).
+    'approve-plan': (figures) => approvePlanBench(figures.command ?? missing('command')),
   };
-  for (const [name, bench] of Object.entries(benches)) if (!only || only.includes(name)) await bench();
+  const figures = {};
+  for (const [name, bench] of Object.entries(benches))
+    if (!only || only.includes(name)) figures[name] = await bench(figures);
   const postgres = new pg.Client({ connectionString: `${base}/postgres` });
   await postgres.connect();
   const version = (await postgres.query('SHOW server_version')).rows[0].server_version;
   await postgres.end();
-  const output = {
-    machine: {
-      cores: os.cpus().length,
-      node: process.version,
-      kafka: process.env.KAFKA_VERSION ?? '4.1.1',
-      postgres: version,
-    },
-    results,
-  };
+  const output = { machine: machine(version), baselines: baselines(results), results };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
   console.log('\nwritten to bench/results/latest.json');
+  // A partial run (BENCH_ONLY) keeps the README's other rows; the table is never edited by hand.
+  if (writeReadmeTable(output)) console.log('README performance table written from it');
 } finally {
   for (const url of databases) await dropDatabase(url).catch(() => undefined);
 }
 process.exit(0);
+
+function missing(item) {
+  throw new Error(`this item is a ratio of ${item}, measured in the same run: add it to BENCH_ONLY`);
+}

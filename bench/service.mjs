@@ -6,9 +6,10 @@ import { brokers, database, run } from './context.mjs';
  * The service as it runs in production: its own process from the build. The load generator must
  * not share the service's event loop, or it measures itself.
  */
-export async function startService(service, name) {
+export async function startService(service, name, { topics = name } = {}) {
   const url = await database(name);
-  const prefix = `${run}.${name}.`;
+  // Services that must hear each other share a topic namespace (`topics`); each has its own database.
+  const prefix = `${run}.${topics}.`;
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -20,7 +21,7 @@ export async function startService(service, name) {
         DATABASE_URL: url,
         KAFKA_BROKERS: brokers.join(','),
         KAFKA_TOPIC_PREFIX: prefix,
-        KAFKA_CONSUMER_GROUP: `${prefix}group`,
+        KAFKA_CONSUMER_GROUP: `${prefix}${name}.group`,
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -53,6 +53,7 @@ export async function commandBench() {
       `one PostgreSQL round trip: ${roundTrip} µs (a registration is one: the event INSERT writes its read-model row)`,
   );
   await stop();
+  return commands.requests.average;
 }
 
 async function postgresRoundTripMicros() {

@@ -29,6 +29,7 @@ export { INSERTED_COLUMNS, eventRowValues } from './event-store/append-statement
 export * from './event-store/event-too-large.js';
 export * from './event-store/commit-signal.js';
 export * from './event-store/statement-projection.js';
+export * from './event-store/state-projection.js';
 export * from './event-store/command-handling.js';
 export { appendContext } from './event-store/caller.js';
 export * from './event-store/reaction.js';

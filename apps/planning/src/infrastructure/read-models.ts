@@ -19,7 +19,7 @@ import {
 } from './plan-state.migration.js';
 import { PlanningNotices1765000000200 } from './notices.migration.js';
 import { projectNoticeDeliveries } from './notice-deliveries.projection.js';
-import { planningProjection } from './plans.projection.js';
+import { projectCalendar, projectPlans } from './plans.projection.js';
 import { PlanningReadModel1764000000200 } from './planning-read-model.migration.js';
 import { PlanningReviews1765100000210 } from './reviews.migration.js';
 import { projectReviews } from './reviews.projection.js';
@@ -45,8 +45,8 @@ export const PLANNING_MIGRATIONS = [
 ];
 
 export const PLANNING_READ_MODELS: ReadModels = {
-  statements: [projectReviews, projectSupportRoster, projectNoticeDeliveries],
-  inline: [planningProjection],
+  statements: [projectReviews, projectSupportRoster, projectNoticeDeliveries, projectCalendar],
+  states: [projectPlans],
   consumed: [...INVENTORY_VIEW_PROJECTIONS, ...BASELINE_VIEW_PROJECTIONS],
   tables: [
     { name: 'plans', key: ['upgrade_id'] },

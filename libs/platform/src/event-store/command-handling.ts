@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 import { fold, type Decider, type DomainEvent } from '../domain/decider.js';
 import type { DomainError } from '../domain/domain-error.js';
 import { ConcurrencyError } from './concurrency-error.js';
+import { asStored } from './stored-order.js';
 import type { DecidedStream } from './decided-streams.js';
 import type { AppendContext, EventStore } from './event-store.js';
 
@@ -61,7 +62,8 @@ export async function handleCommand<C, E extends DomainEvent, S>(
       const expected = stream.hash === null ? 'no-stream' : { version: stream.version, hash: stream.hash };
       // Unless told otherwise, an event is caused by the latest event of the state it was decided on.
       const caused = { ...context, causationId: context.causationId ?? stream.lastEventId };
-      const result = await store.append(streamId, expected, decision.events, caused, options.tx);
+      const before = { decider, state: stream.state };
+      const result = await store.append(streamId, expected, decision.events, caused, options.tx, before);
       // Remembered only once committed: inside a caller's transaction the append may still roll back.
       if (!options.tx) {
         const last = result.events.at(-1)!;
@@ -69,7 +71,8 @@ export async function handleCommand<C, E extends DomainEvent, S>(
           version: result.streamVersion,
           hash: last.hash,
           lastEventId: last.eventId,
-          state: decision.events.reduce(decider.evolve, stream.state),
+          // Evolved by the events as stored, so it equals a fresh fold of the stream (stored-order.ts).
+          state: result.events.map(asStored).reduce((state, e) => decider.evolve(state, e as E), stream.state),
         });
       }
       return { ok: true, ...result };

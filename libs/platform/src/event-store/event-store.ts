@@ -1,6 +1,7 @@
 import { upcast, type Actor, type EventEnvelope, type ServiceName } from '@upgrade-control/contracts';
 import type { Transaction } from '../database/database.js';
 import { DecidedStreams } from './decided-streams.js';
+import type { StateBefore, StateProjection } from './state-projection.js';
 import type { StatementProjection } from './statement-projection.js';
 
 /** Who and why: what every appended event records besides its payload. */
@@ -50,7 +51,8 @@ export abstract class EventStore {
 
   /**
    * Appends after `expectedVersion`, in the caller's transaction when one is given; a stale
-   * expectation is a ConcurrencyError and nothing is written.
+   * expectation is a ConcurrencyError and nothing is written. `before` is the state the events
+   * were decided on, which state projections evolve instead of reading the stream (ADR 36).
    */
   abstract append(
     streamId: string,
@@ -58,6 +60,7 @@ export abstract class EventStore {
     events: NewEvent[],
     context: AppendContext,
     tx?: Transaction,
+    before?: StateBefore,
   ): Promise<AppendResult>;
 
   /** The stream as stored, for verification and export. */
@@ -74,6 +77,9 @@ export abstract class EventStore {
 
   /** Like an inline projection, but as statements the append can write in its own INSERT (ADR 9). */
   abstract addStatementProjection(projection: StatementProjection): void;
+
+  /** A read model of a decider's whole state, kept from the state in hand, never a re-read (ADR 36). */
+  abstract addStateProjection(projection: StateProjection): void;
 
   /** The stream upcast to current schema versions, for deciders and projections. */
   async readStream(streamId: string, tx?: Transaction): Promise<EventEnvelope[]> {

@@ -16,6 +16,7 @@ import {
 } from './event-store.js';
 import { DEFAULT_EVENT_MAX_BYTES } from './event-too-large.js';
 import { sealEvents, type Head } from './sealing.js';
+import { stateStatements, type StateBefore, type StateProjection } from './state-projection.js';
 import type { ProjectionStatement, StatementProjection } from './statement-projection.js';
 import { currentVersion, expectedHead } from './stream-head.js';
 
@@ -40,6 +41,7 @@ interface Write {
 export class PostgresEventStore extends EventStore {
   private readonly projections: InlineProjection[] = [];
   private readonly statementProjections: StatementProjection[] = [];
+  private readonly stateProjections: StateProjection[] = [];
   /** Rung after every commit that added events; the outbox relay listens. */
   readonly commits: CommitSignal;
   private readonly committed = () => this.commits.committed();
@@ -62,6 +64,10 @@ export class PostgresEventStore extends EventStore {
     this.statementProjections.push(projection);
   }
 
+  addStateProjection(projection: StateProjection): void {
+    this.stateProjections.push(projection);
+  }
+
   /**
    * Appends in the caller's transaction when one is given (so a projection or inbox row commits
    * with the events), else atomically on its own. A single event and its read-model statements are
@@ -76,13 +82,17 @@ export class PostgresEventStore extends EventStore {
     events: NewEvent[],
     context: AppendContext,
     tx?: Transaction,
+    before?: StateBefore,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     if (isBatch(tx)) throw new AppendInBatch(streamId);
     const head = await expectedHead(this.db, streamId, expectedVersion, tx);
     const sealed = sealEvents(this.producer, streamId, head, events, context, this.maxEventBytes);
     const current = sealed.map((e) => upcast(e));
-    const statements = current.flatMap((e) => this.statementProjections.flatMap((project) => project(e)));
+    const statements = [
+      ...current.flatMap((e) => this.statementProjections.flatMap((project) => project(e))),
+      ...stateStatements(this.stateProjections, before, current, head.version + sealed.length),
+    ];
     // One event's statements touch different rows (StatementProjection), so they can share its INSERT.
     const oneEvent = sealed.length === 1;
     const write: Write = {

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { Transaction } from '../database/database.js';
 import type { EventStore, InlineProjection } from '../event-store/event-store.js';
+import type { StateProjection } from '../event-store/state-projection.js';
 import type { StatementProjection } from '../event-store/statement-projection.js';
 import type { EventConsumer, EventHandler } from '../messaging/event-consumer.js';
 
@@ -24,6 +25,8 @@ export interface ReadModelTable {
 export interface ReadModels {
   /** Projections of the service's own events, written with every append (ADR 9). */
   statements?: StatementProjection[];
+  /** Projections of a decider's whole state, kept from the state each command decided on (ADR 36). */
+  states?: StateProjection[];
   /** Projections of the service's own events that read the stream so far. */
   inline?: ((readStream: StreamReader) => InlineProjection)[];
   /** Projections of events consumed from the other services' topics, by type. */
@@ -37,6 +40,7 @@ export interface ReadModels {
 /** Registers a service's read-model projections on its event store and consumer. */
 export function registerReadModels(models: ReadModels, store: EventStore, consumer: EventConsumer): void {
   for (const projection of models.statements ?? []) store.addStatementProjection(projection);
+  for (const projection of models.states ?? []) store.addStateProjection(projection);
   for (const projection of models.inline ?? [])
     store.addInlineProjection(projection((streamId, tx) => store.readStream(streamId, tx)));
   for (const [type, handler] of models.consumed ?? []) consumer.on(type, handler);

@@ -5,6 +5,7 @@ import { connectServiceDatabase, openServiceDataSourceAs } from '../database/dat
 import { Database, type MigrationClass, type Transaction } from '../database/database.js';
 import { dropDatabase } from '../database/ensure-database.js';
 import { prepareServiceDatabase } from '../database/prepare-database.js';
+import { evolveWith } from '../event-store/state-projection.js';
 import { applyStatements } from '../event-store/statement-projection.js';
 import { KafkaJsBus } from '../messaging/kafka/kafkajs-bus.js';
 import type { IncomingRecord } from '../messaging/message-bus.js';
@@ -104,6 +105,8 @@ export async function applyReadModels(
   const seen = new Set<string>();
   const histories = new Map<string, EventEnvelope[]>();
   const inline = (models.inline ?? []).map((p) => p(async (streamId) => histories.get(streamId) ?? []));
+  // Per state projection, the state each stream's events left so far, as the commands had it in hand.
+  const states = (models.states ?? []).map((projection) => ({ projection, streams: new Map<string, unknown>() }));
   const consumed = new Map<string, typeof models.everyConsumed>();
   for (const [type, handler] of models.consumed ?? []) consumed.set(type, [...(consumed.get(type) ?? []), handler]);
   let events = 0;
@@ -132,6 +135,13 @@ export async function applyReadModels(
       histories.set(event.streamId, history);
       for (const project of models.statements ?? []) await applyStatements(project(event), tx);
       for (const project of inline) await project([event], tx);
+      for (const { projection, streams } of states.filter((s) => s.projection.owns(event.streamId))) {
+        const before = streams.has(event.streamId) ? streams.get(event.streamId) : projection.decider.initialState();
+        const state = evolveWith(projection, before, event);
+        streams.set(event.streamId, state);
+        const change = { streamId: event.streamId, version: history.length, events: [event], state };
+        await applyStatements(projection.project(change), tx);
+      }
     } else {
       for (const handler of [...(consumed.get(event.type) ?? []), ...(models.everyConsumed ?? [])])
         await handler(event, tx, stored);

@@ -59,6 +59,8 @@ export class InMemoryEventStore extends EventStore {
 
   addStatementProjection(): void {}
 
+  addStateProjection(): void {}
+
   /** Appends history for a test's "given", as the service's system actor unless told otherwise. */
   async given(streamId: string, events: NewEvent[], context: Partial<AppendContext> = {}): Promise<EventEnvelope[]> {
     const { events: sealed } = await this.append(streamId, 'any', events, {
