@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { eventually } from '@upgrade-control/client';
 import { freePort } from './service-process.mjs';
 
 /**
@@ -32,15 +33,6 @@ export const prometheusConfig = (targets) =>
     `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
     '',
   ].join('\n');
-
-async function waitFor(what, check, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /**
  * Starts Prometheus scraping `targets`, on `port` (a free one when 0) with its storage in `dataDir`
@@ -90,15 +82,18 @@ export async function startPrometheus(targets, { port = 0, dataDir, firstScrape 
   };
 
   try {
-    await waitFor('Prometheus to be ready', async () => {
+    const briskly = { timeoutMs: 30_000, everyMs: 200 };
+    const ready = async () => {
       if (gone) throw failed('exited before it was ready');
       return fetch(`${url}/-/ready`).then(
         (r) => r.ok,
         () => false,
       );
-    });
+    };
+    await eventually('Prometheus to be ready', ready, briskly);
     // Every target scraped once (up is 1 per reachable target).
-    if (firstScrape) await waitFor('a first scrape', async () => (await valueOf('count(up == 1)')) === targets.length);
+    const scraped = async () => (await valueOf('count(up == 1)')) === targets.length;
+    if (firstScrape) await eventually('a first scrape', scraped, briskly);
   } catch (error) {
     await stop();
     throw error;

@@ -41,6 +41,14 @@ if [[ -z ${KAFKA_BROKERS:-} ]]; then
   bash scripts/kafka.sh start
   export KAFKA_BROKERS=127.0.0.1:${KAFKA_PORT:-9092}
 fi
+# A local system runs the demo, whose windows open seconds after scheduling: users need only be
+# told before the window. A real deployment sets its own lead times (minutes per urgency).
+export NOTICE_LEAD_TIMES="${NOTICE_LEAD_TIMES-optional=0,planned=0,expedited=0}"
+# The demo watches each upgrade for a minute or two, not for the policy's hours or days: it sets
+# that short monitoring minimum here, explicitly. A real deployment keeps the policy's minimums.
+export MONITORING_MINIMUM_MINUTES="${MONITORING_MINIMUM_MINUTES-low=1,medium=1,high=1,critical=1}"
+npm run build --silent
+node scripts/prepare-databases.mjs
 # Development has a Prometheus for the metric analysis (issue 17) scraping the demo's exporter,
 # unless PROMETHEUS_URL names the user's own; without the package (and no root to install it),
 # analyses read pushed samples only, and the demo says so.
@@ -57,14 +65,6 @@ if [[ $NODE_ENV == development && -z ${PROMETHEUS_URL:-} ]]; then
     export PROMETHEUS_URL=http://127.0.0.1:$prometheus_port
   fi
 fi
-# A local system runs the demo, whose windows open seconds after scheduling: users need only be
-# told before the window. A real deployment sets its own lead times (minutes per urgency).
-export NOTICE_LEAD_TIMES="${NOTICE_LEAD_TIMES-optional=0,planned=0,expedited=0}"
-# The demo watches each upgrade for a minute or two, not for the policy's hours or days: it sets
-# that short monitoring minimum here, explicitly. A real deployment keeps the policy's minimums.
-export MONITORING_MINIMUM_MINUTES="${MONITORING_MINIMUM_MINUTES-low=1,medium=1,high=1,critical=1}"
-npm run build --silent
-node scripts/prepare-databases.mjs
 
 for i in "${!SERVICES[@]}"; do
   service=${SERVICES[$i]}

@@ -1,6 +1,7 @@
 // The metric Hamburg's analysis judges (issue 17): its error ratio, served by an exporter in the
 // demo's process and read by Prometheus (the one `npm start` runs in development), or, without
 // a Prometheus that scrapes the exporter, the error_rate samples the demo pushes.
+import { eventually } from '@upgrade-control/client';
 import { startMetricExporter } from './metric-exporter.mjs';
 
 export const DEMO_METRIC = 'uc_demo_orders_error_ratio';
@@ -33,16 +34,12 @@ async function scraped(url, target, timeoutMs) {
   );
   if (!answers) return false;
   const query = `${url}/api/v1/query?query=${encodeURIComponent(`up{instance="${target}"}`)}`;
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const up = await fetch(query, { signal: AbortSignal.timeout(2000) })
+  const up = () =>
+    fetch(query, { signal: AbortSignal.timeout(2000) })
       .then((r) => r.json())
       .then((body) => body.data?.result?.[0]?.value?.[1] === '1')
       .catch(() => false);
-    if (up) return true;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return false;
+  return eventually('a scrape of the exporter', up, { timeoutMs, everyMs: 500 }).catch(() => false);
 }
 
 /**

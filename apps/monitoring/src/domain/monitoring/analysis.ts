@@ -4,6 +4,7 @@ import { judge } from '../analysis/judge.js';
 import { advance, atTheEnd, conclusion, noProgress, type AnalysisProgress } from './analysis-progress.js';
 import {
   key,
+  unkey,
   type AnalysisTarget,
   type Command,
   type MonitoringEvent,
@@ -115,7 +116,7 @@ export function acceptAnalysisFinding(
   if (state.status !== 'Monitoring') return accept();
   const w = state.watch;
   for (const [k, p] of Object.entries(w.analyses)) {
-    const [assetId, metric] = [k.slice(0, k.indexOf('|')), k.slice(k.indexOf('|') + 1)];
+    const [assetId, metric] = unkey(k);
     if (analysisTriggerId(metric, assetId) !== command.triggerId) continue;
     if (p.outcome === null || p.outcome === 'passed' || p.accepted) return accept();
     return accept({

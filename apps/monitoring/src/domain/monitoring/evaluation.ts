@@ -2,6 +2,7 @@ import { accept, type Decision } from '@upgrade-control/platform/domain';
 import { analysesAtPeriodEnd } from './analysis.js';
 import {
   key,
+  unkey,
   type Command,
   type MonitoringEvent,
   type MonitoringState,
@@ -75,7 +76,7 @@ function silenceEpisodes(command: Command<'EvaluateMonitoring'>, w: Watch, silen
   const events: MonitoringEvent[] = [];
   const silentNow = new Set(command.silences.map((s) => key(s.assetId, s.metric)));
   for (const k of [...silent].filter((k) => !silentNow.has(k))) {
-    const [assetId, metric] = k.split('|') as [string, string];
+    const [assetId, metric] = unkey(k);
     const resumedAt = command.now.toISOString();
     events.push({ type: 'DataResumed', payload: { upgradeId: w.upgradeId, assetId, metric, resumedAt } });
     silent.delete(k);

@@ -147,5 +147,10 @@ export type Command<T extends MonitoringCommand['type']> = Extract<MonitoringCom
 
 /** One metric of one asset: the key of its breach episodes. */
 export const key = (assetId: string, metric: string) => `${assetId}|${metric}`;
+/** The asset and metric a key names, split at its first "|" (a metric name may hold one too). */
+export const unkey = (k: string): [assetId: string, metric: string] => {
+  const at = k.indexOf('|');
+  return [k.slice(0, at), k.slice(at + 1)];
+};
 
 export const watchOf = (state: MonitoringState): Watch | null => (state.status === 'New' ? null : state.watch);
