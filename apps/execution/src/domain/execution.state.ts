@@ -30,6 +30,27 @@ export interface Run {
   acceptance: 'open' | 'passed' | 'failed';
   pendingDecision: PayloadOf<typeof E.RollbackDecisionRequested> | null;
   rollback: PayloadOf<typeof E.RollbackTriggered> | null;
+  /** The plan's waves as execution runs them (ADR 37); null for a plan without waves. */
+  rollout: Rollout | null;
+}
+
+/**
+ * Where each wave stands. `applied`, `checks` and `acceptance` of the run are the running wave's:
+ * a promotion starts them afresh for the next wave.
+ */
+export type WaveStatus = 'pending' | 'running' | 'accepted' | 'promoted' | 'rolled-back' | 'held' | 'cancelled';
+export interface WaveProgress {
+  status: WaveStatus;
+  applied: boolean;
+  acceptedAt: string | null;
+  bakeUntil: string | null;
+}
+export interface Rollout {
+  waves: E.Wave[];
+  onRegression: E.RegressionPolicy;
+  /** Index of the running (or last accepted) wave. */
+  current: number;
+  progress: Record<string, WaveProgress>;
 }
 
 export type ExecutionStatus = 'Running' | 'Completed' | 'RollingBack' | 'RolledBack' | 'ForwardFixing';

@@ -4,8 +4,17 @@ import { id, isoDateTime, nonEmptyText, versionString } from './common.js';
 import { UpgradeReadyForExecution } from './planning.js';
 import { BackupTaken, BackupVerificationFailed, BackupVerified } from './execution-backups.js';
 import { ConfigurationSnapshotLinked } from './configuration-snapshots.js';
+import {
+  RolloutStarted,
+  WaveAccepted,
+  WaveCancelled,
+  WaveHeld,
+  WavePromoted,
+  WaveRolledBack,
+} from './execution-waves.js';
 
 export * from './execution-backups.js';
+export * from './execution-waves.js';
 
 const installed = z.object({ assetId: id, version: versionString });
 
@@ -204,4 +213,10 @@ export const executionEvents = [
   RollbackCompleted,
   ForwardFixDeclared,
   ExecutionCompleted,
+  RolloutStarted,
+  WaveAccepted,
+  WavePromoted,
+  WaveRolledBack,
+  WaveHeld,
+  WaveCancelled,
 ] as const;

@@ -1,5 +1,6 @@
 import { assertNever } from '@upgrade-control/platform/domain';
 import type { ExecutionEvent, ExecutionState, ExecutionStatus, Run } from '../execution.state.js';
+import { evolveRollout, waveApplied } from './rollout-evolve.js';
 
 export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionState {
   if (event.type === 'ExecutionStarted') {
@@ -22,6 +23,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
         acceptance: 'open',
         pendingDecision: null,
         rollback: null,
+        rollout: null,
       },
     };
   }
@@ -60,7 +62,7 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     case 'StepSkipped':
       return next({ steps: { ...run.steps, [event.payload.stepId]: 'skipped' } });
     case 'UpgradeApplied':
-      return next({ applied: true, appliedAt: event.payload.appliedAt });
+      return next({ applied: true, appliedAt: event.payload.appliedAt, rollout: waveApplied(run.rollout) });
     case 'ConfigurationSnapshotLinked': {
       // The latest snapshot of a target in a phase is the one the record compares.
       const { phase, assetId } = event.payload;
@@ -87,6 +89,13 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
       return next({}, 'ForwardFixing');
     case 'ExecutionCompleted':
       return next({}, 'Completed');
+    case 'RolloutStarted':
+    case 'WaveAccepted':
+    case 'WavePromoted':
+    case 'WaveRolledBack':
+    case 'WaveHeld':
+    case 'WaveCancelled':
+      return evolveRollout(run, event, next);
     default:
       return assertNever(event);
   }
