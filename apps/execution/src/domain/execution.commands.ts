@@ -29,6 +29,12 @@ export interface StartEvidence {
   baselines: CapturedBaseline[];
 }
 
+/** The plan's waves and regression policy as planning defined them (WavesDefined), when it has waves. */
+export interface PlannedRollout {
+  waves: E.Wave[];
+  onRegression: E.RegressionPolicy;
+}
+
 type Finding = PayloadOf<typeof E.CompatibilityAssessed>['findings'][number];
 
 export type ExecutionCommand =
@@ -36,7 +42,7 @@ export type ExecutionCommand =
       type: 'StartExecution';
       upgradeId: string;
       executionId: string;
-      readiness: { plan: ReadyPlan; readyEventId: string; cancelled: boolean } | null;
+      readiness: { plan: ReadyPlan; readyEventId: string; cancelled: boolean; rollout?: PlannedRollout | null } | null;
       findings: Finding[];
       /** Freezes in force now over the assets the upgrade impacts (not its targets), each with the asset. */
       impactedFreezes: ImpactedFreeze[];
@@ -102,4 +108,5 @@ export type ExecutionCommand =
   | { type: 'WatchDeadlines'; moment: Moment }
   | { type: 'CompleteRollback'; dataLossExposure: string; now: Date }
   | { type: 'DeclareForwardFix'; plan: string; declaredBy: string }
-  | { type: 'CompleteExecution'; now: Date };
+  | { type: 'CompleteExecution'; now: Date }
+  | { type: 'PromoteWave'; wave: string; promotedBy: Actor; moment: Moment };

@@ -17,6 +17,7 @@ import {
   watchDeadlines,
 } from './execution/rollback-and-deadlines.js';
 import { startExecution } from './execution/start.js';
+import { promoteWave } from './execution/promote.js';
 
 function decide(command: ExecutionCommand, state: ExecutionState): Decision<ExecutionEvent> {
   if (command.type === 'StartExecution') return startExecution(command, state);
@@ -57,6 +58,8 @@ function decide(command: ExecutionCommand, state: ExecutionState): Decision<Exec
       return declareForwardFix(command, state);
     case 'CompleteExecution':
       return completeExecution(command, state);
+    case 'PromoteWave':
+      return promoteWave(command, state);
     default:
       return assertNever(command);
   }

@@ -41,7 +41,8 @@ export interface Run {
 export type WaveStatus = 'pending' | 'running' | 'accepted' | 'promoted' | 'rolled-back' | 'held' | 'cancelled';
 export interface WaveProgress {
   status: WaveStatus;
-  applied: boolean;
+  /** When the wave's targets were installed; null until its UpgradeApplied. */
+  appliedAt: string | null;
   acceptedAt: string | null;
   bakeUntil: string | null;
 }

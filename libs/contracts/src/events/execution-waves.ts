@@ -21,6 +21,8 @@ export const RolloutStarted = defineEvent({
     waves: z.array(wave).min(1).max(20),
     onRegression: regressionPolicy,
     startedAt: isoDateTime,
+    /** The first wave's rollback-decision deadline: its window keeps as long for a rollback as the plan's. */
+    rollbackDecisionDeadline: isoDateTime,
   }),
 });
 
@@ -28,7 +30,7 @@ export const WaveAccepted = defineEvent({
   type: 'WaveAccepted',
   producer: 'execution',
   description:
-    "Every acceptance check of the running wave passed; the wave bakes until bakeUntil, then may be promoted (automatically or by an approver, as the plan says).",
+    'Every acceptance check of the running wave passed; the wave bakes until bakeUntil, then may be promoted (automatically or by an approver, as the plan says).',
   schema: z.object({
     upgradeId: id,
     wave: waveName,
@@ -51,6 +53,8 @@ export const WavePromoted = defineEvent({
     promotedBy: id,
     promotedAt: isoDateTime,
     bakedSince: isoDateTime,
+    /** The starting wave's rollback-decision deadline: its window keeps as long for a rollback as the plan's. */
+    rollbackDecisionDeadline: isoDateTime,
   }),
 });
 
@@ -78,6 +82,6 @@ export const WaveHeld = defineEvent({
 export const WaveCancelled = defineEvent({
   type: 'WaveCancelled',
   producer: 'execution',
-  description: "A wave after the one that regressed will not run (laterWaves: cancel).",
+  description: 'A wave after the one that regressed will not run (laterWaves: cancel).',
   schema: z.object({ upgradeId: id, wave: waveName, reason: nonEmptyText }),
 });

@@ -3,16 +3,26 @@ import type { ExecutionEvent } from '../execution.state.js';
 import { targetsWithoutSnapshot } from './configuration-snapshots.js';
 import { restoreOverrunsWindow } from './measured-restore.js';
 import { runbookUnfinished } from './runbook-finished.js';
+import { currentWave, targetsInScope } from './rollout.js';
 import { gate, unlessIn, type Command, type Started } from './shared.js';
 
-/** The upgrade is applied once, after every planned backup is verified and every runbook step is done. */
+/**
+ * The upgrade is applied once, after every planned backup is verified and every runbook step is
+ * done. In a rollout it is applied once per wave, to the wave's targets, after the backups of
+ * those targets are verified (ADR 37); the runbook is done once, before the first wave.
+ */
 export function applyUpgrade(command: Command<'ApplyUpgrade'>, state: Started): Decision<ExecutionEvent> {
   const { run } = state;
+  const wave = currentWave(run);
   const refusal =
     unlessIn(state, command.type, 'Running') ??
-    (run.applied ? invalid('upgradeId', 'once', 'the upgrade is already applied') : null);
+    (run.applied
+      ? invalid('upgradeId', 'once', wave ? `wave ${wave.name} is already applied` : 'the upgrade is already applied')
+      : null);
   if (refusal) return refuse(refusal);
-  const unverified = Object.entries(run.backups).filter(([, b]) => !b.verified);
+  const scope = new Set(targetsInScope(run));
+  const inScope = new Set(run.plan.backups.filter((b) => scope.has(b.assetId)).map((b) => b.backupId));
+  const unverified = Object.entries(run.backups).filter(([id, b]) => inScope.has(id) && !b.verified);
   if (unverified.length) {
     const missing = unverified.map(([id, b]) =>
       b.failed
@@ -35,11 +45,13 @@ export function applyUpgrade(command: Command<'ApplyUpgrade'>, state: Started): 
   }
   const unfinished = runbookUnfinished(run, 'the upgrade cannot be applied');
   if (unfinished) return refuse(unfinished);
-  const unrecorded = targetsWithoutSnapshot(run, 'before-apply', 'the upgrade cannot be applied');
+  const unrecorded = targetsWithoutSnapshot(run, 'before-apply', 'the upgrade cannot be applied', [...scope]);
   if (unrecorded) return refuse(unrecorded);
   const overrun = restoreOverrunsWindow(run, 'the upgrade cannot be applied');
   if (overrun) return refuse(overrun);
-  const installed = run.plan.targets.map((t) => ({ assetId: t.assetId, version: t.toVersion }));
+  const installed = run.plan.targets
+    .filter((t) => scope.has(t.assetId))
+    .map((t) => ({ assetId: t.assetId, version: t.toVersion }));
   return accept({
     type: 'UpgradeApplied',
     payload: { upgradeId: run.upgradeId, installed, appliedAt: command.now.toISOString() },

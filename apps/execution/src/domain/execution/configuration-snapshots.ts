@@ -1,6 +1,7 @@
 import type { SnapshotPhase } from '@upgrade-control/contracts';
 import { accept, gateRefused, invalid, refuse, type Decision } from '@upgrade-control/platform/domain';
 import type { ExecutionEvent, Run } from '../execution.state.js';
+import { appliedAtOf } from './rollout.js';
 import { gate, unlessIn, type Command, type Started } from './shared.js';
 
 /**
@@ -21,24 +22,26 @@ export function recordConfigurationSnapshot(
   if (run.snapshots[phase][assetId]?.snapshotId === snapshotId) return accept();
   if (!run.plan.targets.some((t) => t.assetId === assetId))
     return refuse(invalid('assetId', 'target', `${assetId} is not a target of upgrade ${run.upgradeId}`));
-  const late = phaseProblem(run, phase, Date.parse(capturedAt));
+  const late = phaseProblem(run, assetId, phase, Date.parse(capturedAt));
   if (late) return refuse(invalid('capturedAt', phase, `snapshot ${snapshotId} of ${assetId} ${late}`));
   const { type: _, ...linked } = command;
   return accept({ type: 'ConfigurationSnapshotLinked', payload: { upgradeId: run.upgradeId, ...linked } });
 }
 
 /** Why a snapshot captured at that server time is not the target's configuration in that phase, or null. */
-function phaseProblem(run: Run, phase: SnapshotPhase, capturedAt: number): string | null {
+function phaseProblem(run: Run, assetId: string, phase: SnapshotPhase, capturedAt: number): string | null {
   const captured = new Date(capturedAt).toISOString();
+  // In a rollout each target's apply is its wave's.
+  const appliedAt = appliedAtOf(run, assetId);
   if (phase === 'before-apply') {
     if (capturedAt < Date.parse(run.startedAt))
       return `was captured at ${captured}, before the execution started at ${run.startedAt}: capture it again`;
-    if (run.appliedAt && capturedAt > Date.parse(run.appliedAt))
-      return `was captured at ${captured}, after the upgrade was applied at ${run.appliedAt}: it is no before-apply configuration`;
+    if (appliedAt && capturedAt > Date.parse(appliedAt))
+      return `was captured at ${captured}, after the upgrade was applied at ${appliedAt}: it is no before-apply configuration`;
     return null;
   }
-  if (!run.appliedAt || capturedAt < Date.parse(run.appliedAt))
-    return `was captured at ${captured}, before the upgrade was applied${run.appliedAt ? ` at ${run.appliedAt}` : ''}: capture it after apply`;
+  if (!appliedAt || capturedAt < Date.parse(appliedAt))
+    return `was captured at ${captured}, before the upgrade was applied${appliedAt ? ` at ${appliedAt}` : ''}: capture it after apply`;
   return null;
 }
 
@@ -48,8 +51,13 @@ const WHEN: Record<SnapshotPhase, string> = {
 };
 
 /** Null when every target has a snapshot in the phase, else the refusal naming the targets without one. */
-export function targetsWithoutSnapshot(run: Run, phase: SnapshotPhase, refused: string) {
-  const missing = run.plan.targets.map((t) => t.assetId).filter((assetId) => !run.snapshots[phase][assetId]);
+export function targetsWithoutSnapshot(
+  run: Run,
+  phase: SnapshotPhase,
+  refused: string,
+  targets: string[] = run.plan.targets.map((t) => t.assetId),
+) {
+  const missing = targets.filter((assetId) => !run.snapshots[phase][assetId]);
   if (!missing.length) return null;
   return gateRefused(`${refused} before every target has its ${phase} configuration snapshot: ${missing.join(', ')}`, [
     gate(

@@ -62,7 +62,11 @@ export function evolve(state: ExecutionState, event: ExecutionEvent): ExecutionS
     case 'StepSkipped':
       return next({ steps: { ...run.steps, [event.payload.stepId]: 'skipped' } });
     case 'UpgradeApplied':
-      return next({ applied: true, appliedAt: event.payload.appliedAt, rollout: waveApplied(run.rollout) });
+      return next({
+        applied: true,
+        appliedAt: event.payload.appliedAt,
+        rollout: waveApplied(run.rollout, event.payload.appliedAt),
+      });
     case 'ConfigurationSnapshotLinked': {
       // The latest snapshot of a target in a phase is the one the record compares.
       const { phase, assetId } = event.payload;

@@ -3,6 +3,8 @@ import type { Moment } from '../execution.commands.js';
 import type { ExecutionEvent, Run } from '../execution.state.js';
 import { targetsWithoutSnapshot } from './configuration-snapshots.js';
 import { runbookUnfinished } from './runbook-finished.js';
+import { automaticPromotion } from './promote.js';
+import { atLastWave, currentWave, regressedWave, restoredTargets, windowInForce } from './rollout.js';
 import { rollback, rollbackProblem, SYSTEM, unlessIn, type Command, type Started } from './shared.js';
 
 /** Regressions and deadlines matter only while the upgrade runs or is watched, and no rollback is under way. */
@@ -21,7 +23,7 @@ export function triggerRollback(command: Command<'TriggerRollback'>, state: Star
     });
   }
   return accept(
-    rollback(run, command.moment, 'manual', null, command.reason, command.decidedBy.id, command.breakGlassWhy),
+    ...rollback(run, command.moment, 'manual', null, command.reason, command.decidedBy.id, command.breakGlassWhy),
   );
 }
 
@@ -52,7 +54,9 @@ export function decideRollback(command: Command<'DecideRollback'>, state: Starte
   // The decision answers the trigger that asked: a metric regression, or a failure of the change itself.
   const asked = run.plan.rollback.triggers.find((t) => t.triggerId === pending!.triggerId);
   const label = asked?.kind === 'acceptance-failure' ? 'acceptance-failure' : 'regression';
-  return accept(rollback(run, command.moment, label, pending!.triggerId, command.reason, command.decidedBy.id, null));
+  return accept(
+    ...rollback(run, command.moment, label, pending!.triggerId, command.reason, command.decidedBy.id, null),
+  );
 }
 
 /**
@@ -62,6 +66,8 @@ export function decideRollback(command: Command<'DecideRollback'>, state: Starte
 export function reactToRegression(command: Command<'ReactToRegression'>, state: Started): Decision<ExecutionEvent> {
   const { run } = state;
   if (beyondReactions(state)) return accept();
+  // In a rollout a target whose wave is not applied yet still runs the old version: not ours.
+  if (run.rollout && regressedWave(run, command.assetId) === null) return accept();
   if (command.mode && command.triggerId)
     return accept(
       ...reactByTrigger(
@@ -70,6 +76,7 @@ export function reactToRegression(command: Command<'ReactToRegression'>, state: 
         'regression',
         command.reason,
         command.moment,
+        command.assetId,
       ),
     );
   const trigger = run.plan.rollback.triggers.find((t) =>
@@ -80,7 +87,7 @@ export function reactToRegression(command: Command<'ReactToRegression'>, state: 
         (t.assetId === null || t.assetId === command.assetId),
   );
   if (!trigger) return accept();
-  return accept(...reactByTrigger(run, trigger, 'regression', command.reason, command.moment));
+  return accept(...reactByTrigger(run, trigger, 'regression', command.reason, command.moment, command.assetId));
 }
 
 type Trigger = Pick<Run['plan']['rollback']['triggers'][number], 'triggerId' | 'mode'>;
@@ -95,10 +102,11 @@ export function reactByTrigger(
   label: 'regression' | 'acceptance-failure',
   reason: string,
   moment: Moment,
+  assetId: string | null = null,
 ): ExecutionEvent[] {
   switch (trigger.mode) {
     case 'automatic':
-      return rollbackProblem(run) ? [] : [rollback(run, moment, label, trigger.triggerId, reason, SYSTEM, null)];
+      return rollbackProblem(run) ? [] : rollback(run, moment, label, trigger.triggerId, reason, SYSTEM, null, assetId);
     case 'confirm': {
       if (run.pendingDecision?.triggerId === trigger.triggerId) return [];
       const decideBy = new Date(moment.now.getTime() + run.plan.rollback.confirmTimeoutMinutes * 60_000).toISOString();
@@ -143,21 +151,24 @@ export function watchDeadlines({ moment }: Command<'WatchDeadlines'>, state: Sta
         payload: { upgradeId: run.upgradeId, triggerId: pending.triggerId, decidedBy: SYSTEM, reason },
       });
     }
-    return accept(rollback(run, moment, 'decision-timeout', pending.triggerId, reason, SYSTEM, null));
+    return accept(...rollback(run, moment, 'decision-timeout', pending.triggerId, reason, SYSTEM, null));
   }
-  const deadline = run.plan.window.rollbackDecisionDeadline;
+  const deadline = windowInForce(run).rollbackDecisionDeadline;
   if (run.acceptance !== 'passed' && now >= Date.parse(deadline) && !rollbackProblem(run)) {
     const reason = `the rollback-decision deadline ${deadline} passed without AcceptancePassed`;
-    return accept(rollback(run, moment, 'decision-deadline', null, reason, SYSTEM, null));
+    return accept(...rollback(run, moment, 'decision-deadline', null, reason, SYSTEM, null));
   }
-  return accept();
+  return accept(...automaticPromotion(run, moment));
 }
 
 export function completeRollback(command: Command<'CompleteRollback'>, state: Started): Decision<ExecutionEvent> {
   const refusal = unlessIn(state, command.type, 'RollingBack');
   if (refusal) return refuse(refusal);
   const { run } = state;
-  const restored = run.plan.targets.map((t) => ({ assetId: t.assetId, version: t.fromVersion }));
+  const back = new Set(restoredTargets(run));
+  const restored = run.plan.targets
+    .filter((t) => back.has(t.assetId))
+    .map((t) => ({ assetId: t.assetId, version: t.fromVersion }));
   return accept({
     type: 'RollbackCompleted',
     payload: {
@@ -189,6 +200,13 @@ export function completeExecution(command: Command<'CompleteExecution'>, state: 
     unlessIn(state, command.type, 'Running') ??
     (run.acceptance !== 'passed'
       ? invalid('acceptance', 'passed-first', 'the upgrade is complete only when acceptance has passed')
+      : null) ??
+    (!atLastWave(run)
+      ? invalid(
+          'wave',
+          'every-wave',
+          `the upgrade is complete only after its last wave: wave ${currentWave(run)!.name} runs now`,
+        )
       : null) ??
     runbookUnfinished(run, 'the upgrade cannot be completed') ??
     targetsWithoutSnapshot(run, 'after-apply', 'the upgrade cannot be completed');

@@ -8,7 +8,7 @@ type RolloutEvent = Extract<
 
 const fresh = (status: WaveProgress['status']): WaveProgress => ({
   status,
-  applied: false,
+  appliedAt: null,
   acceptedAt: null,
   bakeUntil: null,
 });
@@ -18,9 +18,9 @@ function update(rollout: Rollout, wave: string, changes: Partial<WaveProgress>):
 }
 
 /** The running wave's targets are installed. */
-export function waveApplied(rollout: Rollout | null): Rollout | null {
+export function waveApplied(rollout: Rollout | null, appliedAt: string): Rollout | null {
   if (!rollout) return null;
-  return update(rollout, rollout.waves[rollout.current]!.name, { applied: true });
+  return update(rollout, rollout.waves[rollout.current]!.name, { appliedAt });
 }
 
 /** A wave's run: the first starts with the rollout; a promotion starts the next with its checks afresh. */
@@ -38,7 +38,9 @@ export function evolveRollout(
   if (!rollout) return next({});
   switch (event.type) {
     case 'WaveAccepted':
+      // The running wave's acceptance passed: its deadline is met while it bakes.
       return next({
+        acceptance: 'passed',
         rollout: update(rollout, event.payload.wave, {
           status: 'accepted',
           acceptedAt: event.payload.acceptedAt,

@@ -1,6 +1,7 @@
 import { illegalTransition, invalid, type DomainError, type GateResult } from '@upgrade-control/platform/domain';
 import type { ExecutionCommand, Moment } from '../execution.commands.js';
 import type { ExecutionEvent, ExecutionState, ExecutionStatus, Run } from '../execution.state.js';
+import { regressedWave, wavesOnRollback, windowInForce } from './rollout.js';
 
 /** Who decides when no person does: the service, on the plan's behalf. */
 export const SYSTEM = 'execution-service';
@@ -31,7 +32,11 @@ export function rollbackProblem(run: Run) {
   return null;
 }
 
-/** Going back to safety is never blocked; outside the window or inside a freeze it is break-glass, with who and why. */
+/**
+ * Going back to safety is never blocked; outside the window or inside a freeze it is break-glass,
+ * with who and why. In a rollout the plan's policy says what happens to each wave (ADR 37); the
+ * wave that failed is the asset's wave, or the running wave for a rollback not tied to an asset.
+ */
 export function rollback(
   run: Run,
   moment: Moment,
@@ -40,16 +45,22 @@ export function rollback(
   reason: string,
   decidedBy: string,
   why: string | null,
-): ExecutionEvent {
+  assetId: string | null = null,
+): ExecutionEvent[] {
   const now = moment.now.getTime();
-  const outside = now < Date.parse(run.plan.window.startsAt) || now >= Date.parse(run.plan.window.endsAt);
+  const window = windowInForce(run);
+  const outside = now < Date.parse(window.startsAt) || now >= Date.parse(window.endsAt);
   const circumstances = [
     ...(outside ? ['outside the maintenance window'] : []),
     ...moment.activeFreezes.map((f) => `inside change freeze "${f.name}"`),
   ];
   const breakGlass = circumstances.length ? { why: `${why ?? reason} (${circumstances.join(', ')})` } : null;
-  return {
-    type: 'RollbackTriggered',
-    payload: { upgradeId: run.upgradeId, trigger, triggerId, reason, decidedBy, breakGlass },
-  };
+  const failed = run.rollout ? (regressedWave(run, assetId) ?? run.rollout.current) : null;
+  return [
+    {
+      type: 'RollbackTriggered',
+      payload: { upgradeId: run.upgradeId, trigger, triggerId, reason, decidedBy, breakGlass },
+    },
+    ...(failed === null ? [] : wavesOnRollback(run, failed, reason)),
+  ];
 }

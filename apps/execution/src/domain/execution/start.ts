@@ -7,6 +7,7 @@ import {
   type GateResult,
 } from '@upgrade-control/platform/domain';
 import type { ExecutionEvent, ExecutionState, ReadyPlan } from '../execution.state.js';
+import { waveDeadline } from './rollout.js';
 import { gate, type Command } from './shared.js';
 import { impactedAssetFreezes } from './start-impacted-freezes.js';
 import { startEvidenceGates } from './start-evidence.js';
@@ -30,24 +31,43 @@ export function startExecution(command: StartExecution, state: ExecutionState): 
       : failedStartGates(command, ready.plan);
   if (refusals.length)
     return refuse(gateRefused(`execution cannot start: ${refusals.map((r) => r.missing[0]).join('; ')}`, refusals));
-  return accept({
-    type: 'ExecutionStarted',
-    payload: {
-      executionId: command.executionId,
-      upgradeId: command.upgradeId,
-      operator: command.operator,
-      startedAt: command.moment.now.toISOString(),
-      readyEventId: ready!.readyEventId,
-      plan: ready!.plan,
+  const startedAt = command.moment.now.toISOString();
+  const rollout = ready!.rollout;
+  return accept(
+    {
+      type: 'ExecutionStarted',
+      payload: {
+        executionId: command.executionId,
+        upgradeId: command.upgradeId,
+        operator: command.operator,
+        startedAt,
+        readyEventId: ready!.readyEventId,
+        plan: ready!.plan,
+      },
     },
-  });
+    // A plan with waves runs them one after the other, the first from now (ADR 37).
+    ...(rollout?.waves.length
+      ? [
+          {
+            type: 'RolloutStarted' as const,
+            payload: {
+              upgradeId: command.upgradeId,
+              ...rollout,
+              startedAt,
+              rollbackDecisionDeadline: waveDeadline(ready!.plan, rollout.waves[0]!),
+            },
+          },
+        ]
+      : []),
+  );
 }
 
 /** The gates a ready plan must still pass at the moment it starts: window, freezes, compatibility, evidence. */
 function failedStartGates(command: StartExecution, plan: ReadyPlan): GateResult[] {
   const refusals: GateResult[] = [];
   const now = command.moment.now.getTime();
-  const { startsAt, endsAt } = plan.window;
+  // With waves, the first wave's window is the one the start must fall in.
+  const { startsAt, endsAt } = command.readiness?.rollout?.waves[0]?.window ?? plan.window;
   if (now < Date.parse(startsAt) || now >= Date.parse(endsAt)) {
     refusals.push(
       gate(
