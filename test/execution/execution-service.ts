@@ -11,6 +11,7 @@ import {
   windowEstimates,
 } from '../support/fixtures/execution.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
+import type { PlannedRollout } from '../../apps/execution/src/domain/execution.commands.js';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { StreamChains } from '../support/stream-chains.js';
@@ -101,9 +102,11 @@ export function useExecutionService() {
     upgradeId: string,
     changes: Partial<ReadyPlan> = {},
     evidence: { baselines: typeof baselines } = { baselines },
+    rollout: PlannedRollout | null = null,
   ) {
     const plan = { ...basePlan, upgradeId, ...changes };
     // Sealed in the order they are sent: one chain, planning's stream of the upgrade.
+    const waves = rollout ? [envelope('WavesDefined', 'planning', upgradeId, { upgradeId, ...rollout })] : [];
     const scheduled = envelope('MaintenanceWindowScheduled', 'planning', upgradeId, {
       upgradeId,
       ...plan.window,
@@ -125,13 +128,17 @@ export function useExecutionService() {
       execution.topic('monitoring'),
       captured.map((e) => toKafkaRecord(e)),
     );
-    await sendRaw(execution.topic('planning'), [toKafkaRecord(scheduled), toKafkaRecord(event)]);
+    await sendRaw(
+      execution.topic('planning'),
+      [...waves, scheduled, event].map((e) => toKafkaRecord(e)),
+    );
     const data = execution.app.get(DataSource);
     const rows = async (sql: string) => (await data.query(sql, [upgradeId])).length;
     await eventually(
       async () =>
         (await rows('SELECT 1 FROM ready_upgrades WHERE upgrade_id = $1')) === 1 &&
         (await rows('SELECT 1 FROM window_estimates WHERE upgrade_id = $1')) === 1 &&
+        (await rows('SELECT 1 FROM planned_rollouts WHERE upgrade_id = $1')) === waves.length &&
         (await rows('SELECT 1 FROM monitoring_baselines WHERE upgrade_id = $1')) === evidence.baselines.length,
       30_000,
       `${upgradeId} ready`,
@@ -144,12 +151,12 @@ export function useExecutionService() {
   };
 
   /** The operator records the backup taken now; the agent restores it over the next minutes and verifies it. */
-  async function backupVerified(upgradeId: string, restoreSucceeded = true, restoreMinutes = 4) {
-    await as('operator').post(`/executions/${upgradeId}/backups/nightly/taken`).send(takenBody).expect(200);
+  async function backupVerified(upgradeId: string, restoreSucceeded = true, restoreMinutes = 4, backupId = 'nightly') {
+    await as('operator').post(`/executions/${upgradeId}/backups/${backupId}/taken`).send(takenBody).expect(200);
     const takenAt = now.getTime();
     advance(restoreMinutes + 1);
     return as('agent')
-      .post(`/executions/${upgradeId}/backups/nightly/verification`)
+      .post(`/executions/${upgradeId}/backups/${backupId}/verification`)
       .send(verification(takenAt, restoreSucceeded, restoreMinutes))
       .expect(200);
   }

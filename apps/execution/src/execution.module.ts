@@ -7,6 +7,7 @@ import { BackupsAndStepsController } from './api/backups-and-steps.controller.js
 import { BackupsController } from './api/backups.controller.js';
 import { ExecutionController } from './api/execution.controller.js';
 import { RollbackController } from './api/rollback.controller.js';
+import { WavesController } from './api/waves.controller.js';
 import { COMPATIBILITY_DEPTH } from './application/compatibility-depth.js';
 import { ExecutionFacts } from './application/execution-facts.js';
 import { GetExecutionHandler } from './application/get-execution.query.js';
@@ -36,6 +37,7 @@ export class ExecutionModule {
           BackupsAndStepsController,
           AcceptanceController,
           RollbackController,
+          WavesController,
         ],
         providers: [
           { provide: COMPATIBILITY_DEPTH, useFactory: () => compatibilityDepthFrom(env.COMPATIBILITY_DEPTH) },

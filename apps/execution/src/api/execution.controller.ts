@@ -8,6 +8,7 @@ import { GetStartFacts } from '../application/get-start-facts.query.js';
 import { decideExecution } from './decide-execution.js';
 import { ExecutionWriteReply } from './execution-write.response.js';
 import { ExecutionBackupState, ExecutionReply } from './execution.response.js';
+import { ExecutionWaveProgress } from './rollout.response.js';
 
 /** An upgrade's execution: how it stands, and its start. */
 @ApiTags('executions')
@@ -22,7 +23,7 @@ export class ExecutionController {
   @Operation('getExecution', { summary: 'The execution as its events make it now; its ETag is the stream version' })
   @ETagged()
   @ApiOkResponse({ type: ExecutionReply })
-  @ApiExtraModels(ExecutionBackupState)
+  @ApiExtraModels(ExecutionBackupState, ExecutionWaveProgress)
   async get(@Param('upgradeId') upgradeId: string) {
     const execution = await this.queries.execute(new GetExecution(upgradeId));
     if (!execution) throw notFoundException(`no execution has started for upgrade ${upgradeId}`);

@@ -8,6 +8,7 @@ import {
 } from '@upgrade-control/contracts';
 import { ContractProperty, contractJsonSchema } from '@upgrade-control/platform';
 import { EXAMPLE_PLAN, EXAMPLE_SNAPSHOT, EXAMPLE_TAKEN } from './execution.examples.js';
+import { ExecutionRollout } from './rollout.response.js';
 
 /** A planned backup as the execution knows it: taken, verified, or failed verification. */
 export class ExecutionBackupState {
@@ -97,6 +98,12 @@ export class ExecutionReply {
     example: null,
   })
   rollback!: unknown;
+  @ApiProperty({
+    type: ExecutionRollout,
+    nullable: true,
+    description: "the plan's waves and where each stands; null for a plan without waves",
+  })
+  rollout!: ExecutionRollout | null;
 
   @ApiProperty({
     type: 'integer',

@@ -9,7 +9,7 @@ import { executionStream } from '../application/streams.js';
 export const WATCHDOG_INTERVAL_MS = Symbol('WatchdogIntervalMs');
 
 /**
- * Fires the rollback-decision deadline and confirm timeouts. Its worklist is the deadlines table,
+ * Fires the rollback-decision deadline, confirm timeouts and automatic wave promotions. Its worklist is the deadlines table,
  * so it survives restarts; with several replicas each may look, but the event store's optimistic
  * concurrency lets exactly one append, and the decider then sees the rollback already under way.
  */
@@ -37,12 +37,13 @@ export class DeadlineWatchdog extends PeriodicService {
       const result = await this.commands.execute(
         Decide.by(caller, executionStream, upgradeId, { type: 'WatchDeadlines', moment }, { at: moment.now }),
       );
-      // Nothing left to fire for this upgrade at this time: retire its due deadlines.
+      // Nothing left to fire for this upgrade at this time: retire its due deadlines. A due
+      // automatic promotion stays: a freeze or the next wave's closed window only delays it.
       if (result.ok && result.events.length === 0) {
-        await this.db.query('UPDATE deadlines SET active = false WHERE upgrade_id = $1 AND due_at <= $2', [
-          upgradeId,
-          moment.now.toISOString(),
-        ]);
+        await this.db.query(
+          "UPDATE deadlines SET active = false WHERE upgrade_id = $1 AND due_at <= $2 AND kind <> 'promotion'",
+          [upgradeId, moment.now.toISOString()],
+        );
       }
     }
   }

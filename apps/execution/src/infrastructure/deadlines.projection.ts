@@ -31,9 +31,19 @@ export const projectDeadlines: StatementProjection = (e) => {
       return [clear('confirm-timeout')];
     case 'AcceptancePassed':
       return [clear('rollback-decision')];
+    // A rollout's deadline is the running wave's; an accepted wave waits for its promotion (ADR 37).
+    case 'RolloutStarted':
+      return [set('rollback-decision', p.rollbackDecisionDeadline as string)];
+    case 'WaveAccepted':
+      return [
+        clear('rollback-decision'),
+        ...(p.promotion === 'automatic' ? [set('promotion', p.bakeUntil as string)] : []),
+      ];
+    case 'WavePromoted':
+      return [clear('promotion'), set('rollback-decision', p.rollbackDecisionDeadline as string)];
     case 'RollbackTriggered':
     case 'ForwardFixDeclared':
-      return [clear('rollback-decision', 'confirm-timeout')];
+      return [clear('rollback-decision', 'confirm-timeout', 'promotion')];
     default:
       return [];
   }

@@ -34,8 +34,12 @@ export class SqlExecutionFacts extends ExecutionFacts {
   }
 
   readiness(upgradeId: string, tx?: Transaction): Promise<Readiness | null> {
+    // An empty list of waves (WavesDefined removing them) is a plan without waves.
     return this.db.one<Readiness>(
-      'SELECT plan, ready_event_id AS "readyEventId", cancelled FROM ready_upgrades WHERE upgrade_id = $1',
+      `SELECT r.plan, r.ready_event_id AS "readyEventId", r.cancelled,
+              CASE WHEN jsonb_array_length(w.waves) > 0
+                   THEN jsonb_build_object('waves', w.waves, 'onRegression', w.on_regression) END AS rollout
+         FROM ready_upgrades r LEFT JOIN planned_rollouts w USING (upgrade_id) WHERE r.upgrade_id = $1`,
       [upgradeId],
       tx,
     );

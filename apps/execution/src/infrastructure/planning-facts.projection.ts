@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { EventHandler, Transaction } from '@upgrade-control/platform';
 
 /**
- * Ready plans, their windows' estimates and the change calendar, as planning publishes them. A
+ * Ready plans, their waves, their windows' estimates and the change calendar, as planning publishes them. A
  * plan's rows are guarded by the plan stream's version (scheduling, readiness and cancellation are
  * events of that one stream, so they arrive in order); a freeze is declared once. Applying an event again changes nothing (ADR 10).
  */
@@ -27,6 +27,18 @@ export const PLANNING_FACTS: [string, EventHandler][] = [
         `INSERT INTO window_estimates VALUES ($1, $2, $3)
          ON CONFLICT (upgrade_id) DO UPDATE SET estimates = $2, stream_version = $3 WHERE window_estimates.stream_version < $3`,
         [p.upgradeId, p.estimates, e.streamVersion],
+      );
+    },
+  ],
+  [
+    'WavesDefined',
+    async (e, tx) => {
+      const p = e.payload as { upgradeId: string; waves: unknown[]; onRegression: unknown };
+      await tx.query(
+        `INSERT INTO planned_rollouts VALUES ($1, $2, $3, $4)
+         ON CONFLICT (upgrade_id) DO UPDATE SET waves = $2, on_regression = $3, stream_version = $4
+         WHERE planned_rollouts.stream_version < $4`,
+        [p.upgradeId, JSON.stringify(p.waves), p.onRegression, e.streamVersion],
       );
     },
   ],

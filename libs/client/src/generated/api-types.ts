@@ -1132,6 +1132,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/executions/{upgradeId}/waves/{wave}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the next wave: only after the running wave passed acceptance and baked healthy, inside the next wave's window, outside freezes; by an approver when the plan says promotion: approval (422 otherwise) */
+        post: operations["promoteWave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -4024,6 +4041,29 @@ export interface components {
              */
             restoreMs?: number;
         };
+        ExecutionWaveProgress: {
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            status: "pending" | "running" | "accepted" | "promoted" | "rolled-back" | "held" | "cancelled";
+            /**
+             * Format: date-time
+             * @example 2027-01-16T22:00:00.000Z
+             */
+            appliedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-01-16T22:10:00.000Z
+             */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description the wave may be promoted from this instant on, if it stays healthy
+             * @example 2027-01-16T23:10:00.000Z
+             */
+            bakeUntil: string | null;
+        };
         ExecutionSnapshots: {
             /**
              * @description by target asset id
@@ -4065,6 +4105,108 @@ export interface components {
                     /** Format: date-time */
                     capturedAt: string;
                 };
+            };
+        };
+        ExecutionRollout: {
+            /**
+             * @description the plan's waves (WavesDefined)
+             * @example [
+             *       {
+             *         "name": "pilot",
+             *         "pilot": true,
+             *         "selector": {
+             *           "kind": "location",
+             *           "site": "berlin",
+             *           "node": null
+             *         },
+             *         "targets": [
+             *           "orders-db-berlin"
+             *         ],
+             *         "window": {
+             *           "startsAt": "2027-01-16T20:00:00.000Z",
+             *           "endsAt": "2027-01-16T23:00:00.000Z"
+             *         },
+             *         "acceptance": [
+             *           "orders"
+             *         ],
+             *         "analysis": {
+             *           "kind": "triggers"
+             *         },
+             *         "bakeMinutes": 60,
+             *         "promotion": "approval"
+             *       }
+             *     ]
+             */
+            waves: {
+                name: string;
+                pilot: boolean;
+                selector: {
+                    /** @constant */
+                    kind: "assets";
+                    assetIds: string[];
+                } | {
+                    /** @constant */
+                    kind: "location";
+                    site: string | null;
+                    node: string | null;
+                };
+                targets: string[];
+                window: {
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: date-time */
+                    endsAt: string;
+                };
+                acceptance: string[];
+                analysis: {
+                    /** @constant */
+                    kind: "metrics";
+                    metrics: string[];
+                } | {
+                    /** @constant */
+                    kind: "triggers";
+                };
+                bakeMinutes: number;
+                /** @enum {string} */
+                promotion: "automatic" | "approval";
+            }[];
+            /**
+             * @description what a regression does to the waves before and after the one that regressed
+             * @example {
+             *       "earlierWaves": "hold",
+             *       "laterWaves": "cancel"
+             *     }
+             */
+            onRegression: {
+                /** @enum {string} */
+                earlierWaves: "roll-back" | "hold";
+                /** @enum {string} */
+                laterWaves: "cancel" | "pause";
+            };
+            /**
+             * @description index of the running (or baking) wave
+             * @example 0
+             */
+            current: number;
+            /**
+             * @description every wave, by name
+             * @example {
+             *       "pilot": {
+             *         "status": "accepted",
+             *         "appliedAt": "2027-01-16T22:00:00.000Z",
+             *         "acceptedAt": "2027-01-16T22:10:00.000Z",
+             *         "bakeUntil": "2027-01-16T23:10:00.000Z"
+             *       },
+             *       "second": {
+             *         "status": "pending",
+             *         "appliedAt": null,
+             *         "acceptedAt": null,
+             *         "bakeUntil": null
+             *       }
+             *     }
+             */
+            progress: {
+                [key: string]: components["schemas"]["ExecutionWaveProgress"];
             };
         };
         ExecutionReply: {
@@ -4298,6 +4440,8 @@ export interface components {
                     why: string;
                 } | null;
             } | null;
+            /** @description the plan's waves and where each stands; null for a plan without waves */
+            rollout: components["schemas"]["ExecutionRollout"] | null;
             /**
              * @description the execution stream's version, also its ETag (send it as If-Match)
              * @example 12
@@ -4319,7 +4463,7 @@ export interface components {
              *       "AcceptancePassed"
              *     ]
              */
-            events: ("ExecutionStarted" | "BackupTaken" | "BackupVerified" | "BackupVerificationFailed" | "StepStarted" | "StepCompleted" | "StepFailed" | "StepSkipped" | "ConfigurationSnapshotLinked" | "UpgradeApplied" | "AcceptanceCheckRecorded" | "LogReviewRecorded" | "AcceptancePassed" | "AcceptanceFailed" | "RollbackDecisionRequested" | "RollbackDeclined" | "RollbackDryRunRecorded" | "RollbackTriggered" | "RollbackCompleted" | "ForwardFixDeclared" | "ExecutionCompleted")[];
+            events: ("ExecutionStarted" | "BackupTaken" | "BackupVerified" | "BackupVerificationFailed" | "StepStarted" | "StepCompleted" | "StepFailed" | "StepSkipped" | "ConfigurationSnapshotLinked" | "UpgradeApplied" | "AcceptanceCheckRecorded" | "LogReviewRecorded" | "AcceptancePassed" | "AcceptanceFailed" | "RollbackDecisionRequested" | "RollbackDeclined" | "RollbackDryRunRecorded" | "RollbackTriggered" | "RollbackCompleted" | "ForwardFixDeclared" | "ExecutionCompleted" | "RolloutStarted" | "WaveAccepted" | "WavePromoted" | "WaveRolledBack" | "WaveHeld" | "WaveCancelled")[];
         };
         BackupTakenDto: {
             /** @example orders database and configuration */
@@ -8107,6 +8251,46 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    promoteWave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The stream version (ETag) the write is based on: 412 when the aggregate has moved on, 428 when required (REQUIRE_IF_MATCH=true) and absent */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Makes a retry safe: for 24 h the same key with the same body replays the first answer (Idempotent-Replayed: true); another body gets 422, a retry while the first still runs 409 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The upgrade (its plan, execution, monitoring and record share this id) */
+                upgradeId: string;
+                wave: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionWriteReply"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];

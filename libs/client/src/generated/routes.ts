@@ -409,6 +409,12 @@ export const ROUTES = {
       "POST": "declareForwardFix"
     }
   },
+  "/executions/{upgradeId}/waves/{wave}/promote": {
+    "service": "execution",
+    "operations": {
+      "POST": "promoteWave"
+    }
+  },
   "/metrics": {
     "service": "monitoring",
     "operations": {

@@ -132,6 +132,7 @@ export const OPERATIONS = {
   decideRollback: execution('POST /executions/:upgradeId/rollback-decision', OA),
   completeRollback: execution('POST /executions/:upgradeId/rollback/complete', O),
   declareForwardFix: execution('POST /executions/:upgradeId/forward-fix', OA),
+  promoteWave: execution('POST /executions/:upgradeId/waves/:wave/promote', OA),
 
   // Monitoring
   ingestMetricSamples: monitoring('POST /metrics', ['observer', 'operator', 'agent']),
