@@ -101,6 +101,7 @@ export class ExecutionReply {
   @ApiProperty({
     type: ExecutionRollout,
     nullable: true,
+    example: null,
     description: "the plan's waves and where each stands; null for a plan without waves",
   })
   rollout!: ExecutionRollout | null;

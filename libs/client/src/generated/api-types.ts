@@ -4440,7 +4440,10 @@ export interface components {
                     why: string;
                 } | null;
             } | null;
-            /** @description the plan's waves and where each stands; null for a plan without waves */
+            /**
+             * @description the plan's waves and where each stands; null for a plan without waves
+             * @example null
+             */
             rollout: components["schemas"]["ExecutionRollout"] | null;
             /**
              * @description the execution stream's version, also its ETag (send it as If-Match)
@@ -8269,6 +8272,7 @@ export interface operations {
             path: {
                 /** @description The upgrade (its plan, execution, monitoring and record share this id) */
                 upgradeId: string;
+                /** @description The wave, by the name the plan gave it (PUT /upgrades/{upgradeId}/waves) */
                 wave: string;
             };
             cookie?: never;

@@ -38,5 +38,6 @@ export const PATH_PARAMETER_DESCRIPTIONS: Record<string, string> = {
   subscriptionId: 'The notice subscription',
   backupId: 'The planned backup',
   stepId: 'The runbook step',
+  wave: 'The wave, by the name the plan gave it (PUT /upgrades/{upgradeId}/waves)',
   incidentId: 'The incident',
 };
