@@ -256,6 +256,7 @@ export const SUBMIT_GATES = [
   'acceptance-criteria',
   'runbook',
   'pilot-wave',
+  'wave-windows',
   'waves',
 ];
 

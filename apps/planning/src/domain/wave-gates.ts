@@ -42,6 +42,25 @@ export const WAVE_GATES: Gate[] = [
     },
   },
   {
+    gate: 'wave-windows',
+    rule:
+      "Each wave's window keeps the time the plan's window keeps for a rollback (its decision and execution): " +
+      'a wave that cannot be rolled back inside its own window is not a controlled step.',
+    check: (plan) => {
+      if (!plan.waves || !plan.window) return notApplicable;
+      const kept = Date.parse(plan.window.endsAt) - Date.parse(plan.window.rollbackDecisionDeadline);
+      const short = plan.waves.waves.filter((w) => Date.parse(w.window.endsAt) - Date.parse(w.window.startsAt) < kept);
+      return short.length
+        ? failed(
+            short.map(
+              (w) => `wave ${w.name}'s window at least ${kept / 60_000} min long, the rollback time the plan keeps`,
+            ),
+            'PUT /upgrades/{id}/waves with longer wave windows, or reschedule the window with a shorter rollback',
+          )
+        : passed;
+    },
+  },
+  {
     gate: 'waves',
     rule: 'A staged rollout moves every target of the plan in exactly one wave.',
     check: (plan) => {

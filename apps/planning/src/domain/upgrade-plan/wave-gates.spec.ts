@@ -6,6 +6,8 @@ import {
   irreversibleDraft,
   pilotWave,
   propose,
+  ready,
+  readyCommands,
   reporting,
   submit,
   unknownFinding,
@@ -96,6 +98,27 @@ describe('upgrade plan: the pilot-wave gate', () => {
     expect(gate(error, 'waves')).toMatchObject({
       status: 'failed',
       missing: ['reportly in no wave: every target is in exactly one wave'],
+    });
+  });
+});
+
+describe('upgrade plan: the wave-windows gate', () => {
+  it("refuses readiness for a wave whose window is shorter than the rollback time the plan's window keeps", () => {
+    const waves = (pilotWave as { waves: { window: object }[] }).waves;
+    const short = {
+      ...pilotWave,
+      waves: [{ ...waves[0], window: { startsAt: '2026-12-05T20:00:00Z', endsAt: '2026-12-05T21:00:00Z' } }],
+    } as PlanCommand;
+    const untilReady = readyCommands.slice(0, -1);
+    const draft = untilReady.indexOf(submit);
+    const error = spec
+      .given(history([...untilReady.slice(0, draft), short, ...untilReady.slice(draft)]))
+      .when(ready)
+      .thenRefuses('gate-refused', /wave-windows/);
+    // The fixture's window keeps its 90 minutes of rollback after the decision deadline.
+    expect(gate(error, 'wave-windows')).toMatchObject({
+      status: 'failed',
+      missing: ["wave pilot's window at least 90 min long, the rollback time the plan keeps"],
     });
   });
 });
