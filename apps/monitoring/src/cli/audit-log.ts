@@ -45,29 +45,48 @@ export interface KafkaLog {
   unreadable(): number;
 }
 
+/**
+ * Records are handed from the Kafka fetch to the reader a page at a time: one hand-off per record
+ * (two promises and a generator step each) cost a replay about a third of its speed (issue 19).
+ * The fetch runs ahead of the reader by at most one page.
+ */
+const PAGE = 1000;
+
+async function* flattened<T>(pages: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const page of pages) yield* page;
+}
+
 export function kafkaLog(bus: KafkaJsBus, topicPrefix: string, progress: ReplayProgress): KafkaLog {
   const topics = SERVICES.map((s) => `${topicPrefix}${eventsTopic(s)}`);
   let unreadable = 0;
   return {
     read: (label) =>
-      pulled<EventEnvelope>(async (emit) => {
-        unreadable = 0;
-        try {
-          await bus.readFromStart(
-            topics,
-            async (record) => {
-              progress.advance();
-              const parsed = fromKafkaRecord(record.value, record.headers);
-              if (parsed.ok) await emit(parsed.envelope);
-              else unreadable += 1;
-            },
-            // The topics' high-water marks as the read starts: the records it will take.
-            (total) => progress.start(label, total),
-          );
-        } finally {
-          progress.stop();
-        }
-      }),
+      flattened(
+        pulled<EventEnvelope[]>(async (emit) => {
+          unreadable = 0;
+          let page: EventEnvelope[] = [];
+          try {
+            await bus.readFromStart(
+              topics,
+              async (record) => {
+                progress.advance();
+                const parsed = fromKafkaRecord(record.value, record.headers);
+                if (!parsed.ok) unreadable += 1;
+                else if (page.push(parsed.envelope) >= PAGE) {
+                  const full = page;
+                  page = [];
+                  await emit(full);
+                }
+              },
+              // The topics' high-water marks as the read starts: the records it will take.
+              (total) => progress.start(label, total),
+            );
+            if (page.length) await emit(page);
+          } finally {
+            progress.stop();
+          }
+        }),
+      ),
     unreadable: () => unreadable,
   };
 }
