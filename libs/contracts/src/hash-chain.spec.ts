@@ -32,6 +32,21 @@ describe('canonical JSON', () => {
       '{"a":{"c":null,"d":[2,{"y":2,"z":1}]},"b":1}',
     );
   });
+
+  it('orders keys by UTF-16 code units, array-index keys included, and escapes them', () => {
+    expect(canonicalJson({ '9': 1, '10': 2, é: 3, z: 4, '-x': 5, 'a"b': 6 })).toBe(
+      '{"-x":5,"10":2,"9":1,"a\\"b":6,"z":4,"é":3}',
+    );
+  });
+
+  it('leaves out undefined members and writes undefined array items as null', () => {
+    expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
+  });
+
+  it('refuses what JSON cannot say', () => {
+    expect(() => canonicalJson(undefined)).toThrow('undefined is not JSON');
+    expect(() => canonicalJson({ a: [Number.NaN] })).toThrow('non-finite number');
+  });
 });
 
 describe('hash chain', () => {
