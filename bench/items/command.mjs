@@ -46,8 +46,9 @@ export async function commandBench() {
     commands.requests.average,
     'commands/s',
     health.requests.average,
-    '≥ 2000 commands/s',
-    ok && commands.requests.average >= 2000,
+    // Issue 19: a ratio of the health baseline in the same run, so the target holds on any machine.
+    'ratio ≥ 0.2',
+    ok && commands.requests.average / health.requests.average >= 0.2,
     `p50 ${commands.latency.p50} ms, p99 ${commands.latency.p99} ms, non-2xx ${commands.non2xx}; ` +
       `the same POST refused by validation: ${Math.round(refused.requests.average)}/s; ` +
       `one PostgreSQL round trip: ${roundTrip} µs (a registration is one: the event INSERT writes its read-model row)`,
