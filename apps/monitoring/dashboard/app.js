@@ -23,7 +23,19 @@ const ROLLBACK_EVENTS = new Set([
   'RollbackCompleted',
   'MonitoringEndedByRollback',
   'ForwardFixDeclared',
+  // What a rollback did to each wave of a staged rollout (ADR 37).
+  'WaveRolledBack',
+  'WaveHeld',
+  'WaveCancelled',
 ]);
+
+/** Where a staged rollout stands, in words, for the live executions panel; null for other events. */
+function waveStep(type, payload) {
+  if (type === 'RolloutStarted') return `wave ${payload.waves[0].name} running`;
+  if (type === 'WaveAccepted') return `wave ${payload.wave} accepted, bakes until ${payload.bakeUntil}`;
+  if (type === 'WavePromoted') return `wave ${payload.to} running (promoted by ${payload.promotedBy})`;
+  return null;
+}
 
 const state = {
   api: null,
@@ -112,6 +124,8 @@ function onEvent(type, event) {
     state.executions.set(id, { upgradeId: id, step: 'started', since: event.occurredAt });
   else if (['StepStarted', 'StepCompleted', 'StepFailed', 'UpgradeApplied'].includes(type) && state.executions.has(id))
     state.executions.get(id).step = `${type} ${event.payload.stepId ?? ''}`.trim();
+  else if (waveStep(type, event.payload) && state.executions.has(id))
+    state.executions.get(id).step = waveStep(type, event.payload);
   else if (['ExecutionCompleted', 'RollbackCompleted'].includes(type)) state.executions.delete(id);
   if (type === 'RegressionDetected')
     state.regressions.set(`${id}/${event.payload.metric}`, {
@@ -123,7 +137,8 @@ function onEvent(type, event) {
     const open = state.regressions.get(`${id}/${event.payload.metric}`);
     if (open) open.resolved = true;
   }
-  if (ROLLBACK_EVENTS.has(type)) state.rollbacks.set(id, { upgradeId: id, type, at: event.occurredAt });
+  if (ROLLBACK_EVENTS.has(type))
+    state.rollbacks.set(id, { upgradeId: id, type, wave: event.payload.wave ?? null, at: event.occurredAt });
   render();
   if (event.producer === 'planning') reloadUpgrades();
   if (id === state.selected) reloadDetail();
@@ -136,7 +151,11 @@ const render = debounced(async () => {
     [...state.regressions.values()],
     (r) => `${r.upgradeId}: ${r.metric ?? 'metric'} ${r.resolved ? 'resolved' : 'REGRESSED'}`,
   );
-  renderItems($('rollbacks'), [...state.rollbacks.values()], (r) => `${r.upgradeId}: ${r.type}`);
+  renderItems(
+    $('rollbacks'),
+    [...state.rollbacks.values()],
+    (r) => `${r.upgradeId}: ${r.type}${r.wave ? ` (wave ${r.wave})` : ''}`,
+  );
   renderEvents($('feed'), state.events);
 }, 50);
 
