@@ -7,7 +7,6 @@ const throttler = await import('@nestjs/throttler');
 
 export const {
   ThrottlerGuard,
-  ThrottlerStorageService,
   SkipThrottle,
   InjectThrottlerOptions,
   InjectThrottlerStorage,

@@ -1,17 +1,13 @@
 import type { Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import {
-  getOptionsToken,
-  getStorageToken,
-  ThrottlerStorageService,
-  type ThrottlerModuleOptions,
-} from '../http/throttler.js';
+import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '../http/throttler.js';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { loadServiceConfig, type ServiceConfig } from '../config/service-config.js';
 import type { Clock } from '../domain/clock.js';
 import { AuthGuard } from '../http/auth.guard.js';
 import { Authenticator } from '../http/authenticator.js';
 import { RateLimitGuard } from '../http/rate-limit.guard.js';
+import { SlidingWindowStorage } from '../http/sliding-window-storage.js';
 import { StreamTokens } from '../http/stream-tokens.js';
 import { ProblemDetailsFilter } from '../http/problem.filter.js';
 import { createValidationPipe } from '../http/validation.js';
@@ -52,7 +48,7 @@ export function httpProviders(): Provider[] {
         { ttl: rateLimit.windowMs, limit: rateLimit.requests },
       ],
     },
-    { provide: getStorageToken(), useClass: ThrottlerStorageService },
+    { provide: getStorageToken(), useClass: SlidingWindowStorage },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ];
