@@ -4319,7 +4319,7 @@ export interface components {
              *       "AcceptancePassed"
              *     ]
              */
-            events: ("ExecutionStarted" | "BackupTaken" | "BackupVerified" | "BackupVerificationFailed" | "StepStarted" | "StepCompleted" | "StepFailed" | "StepSkipped" | "ConfigurationSnapshotLinked" | "UpgradeApplied" | "AcceptanceCheckRecorded" | "LogReviewRecorded" | "AcceptancePassed" | "AcceptanceFailed" | "RollbackDecisionRequested" | "RollbackDeclined" | "RollbackDryRunRecorded" | "RollbackTriggered" | "RollbackCompleted" | "ForwardFixDeclared" | "ExecutionCompleted")[];
+            events: ("ExecutionStarted" | "BackupTaken" | "BackupVerified" | "BackupVerificationFailed" | "StepStarted" | "StepCompleted" | "StepFailed" | "StepSkipped" | "ConfigurationSnapshotLinked" | "UpgradeApplied" | "AcceptanceCheckRecorded" | "LogReviewRecorded" | "AcceptancePassed" | "AcceptanceFailed" | "RollbackDecisionRequested" | "RollbackDeclined" | "RollbackDryRunRecorded" | "RollbackTriggered" | "RollbackCompleted" | "ForwardFixDeclared" | "ExecutionCompleted" | "RolloutStarted" | "WaveAccepted" | "WavePromoted" | "WaveRolledBack" | "WaveHeld" | "WaveCancelled")[];
         };
         BackupTakenDto: {
             /** @example orders database and configuration */
@@ -4954,6 +4954,27 @@ export interface components {
                         approvedBy: string;
                     }[];
                 };
+                waves?: {
+                    name: string;
+                    pilot: boolean;
+                    targets: string[];
+                    startedAt: string | null;
+                    appliedAt: string | null;
+                    acceptedAt: string | null;
+                    bakeUntil: string | null;
+                    promotedAt: string | null;
+                    promotedBy: string | null;
+                    stopped: {
+                        /** @enum {string} */
+                        kind: "rolled-back" | "held" | "cancelled";
+                        stance: ("kept" | "paused") | null;
+                        reason: string;
+                        /** Format: date-time */
+                        at: string;
+                    } | null;
+                    /** @enum {string} */
+                    status: "pending" | "running" | "applied" | "accepted" | "promoted" | "rolled-back" | "held" | "cancelled";
+                }[];
                 eventCount: number;
             };
             /**
