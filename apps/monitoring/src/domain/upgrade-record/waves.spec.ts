@@ -3,6 +3,8 @@ import { recordFact } from '../../../../../test/support/fixtures/record-facts.js
 import { rolloutStartedPayload } from '../../../../../test/support/fixtures/rollout.js';
 import { recordToMarkdown } from '../record-markdown.js';
 import { compileRecord, recordHash } from '../upgrade-record.js';
+import { toRecordEvent } from './record-event.js';
+import { rollout, unsettledWaves } from './waves.js';
 
 const operator: Actor = { id: 'otto', role: 'operator' };
 const fact = (type: string, minute: number, payload: Record<string, unknown>) =>
@@ -155,5 +157,32 @@ describe('upgrade record: the timeline per wave', () => {
         `| second |  | reports-db, stats-db | ${at(150)} | — | — | — | — | cancelled at ${at(155)}: the operator stopped it |`,
       ].join('\n'),
     );
+  });
+});
+
+describe('the waves a rollout has yet to settle (what keeps monitoring open)', () => {
+  const unsettled = (...history: ReturnType<typeof fact>[]) =>
+    unsettledWaves(history.map(toRecordEvent).reduce(rollout.evolve, rollout.initial()));
+
+  it('has none without a rollout', () => {
+    expect(unsettled(executionStarted, pilotApplied)).toEqual([]);
+  });
+
+  it('has every wave while the first runs', () => {
+    expect(unsettled(executionStarted, rolloutStarted, pilotApplied)).toEqual(['pilot', 'second']);
+  });
+
+  it('has the later wave while the first bakes after its acceptance', () => {
+    expect(unsettled(executionStarted, rolloutStarted, pilotApplied, pilotAccepted)).toEqual(['second']);
+  });
+
+  it('has none once the last wave is accepted', () => {
+    const history = [executionStarted, rolloutStarted, pilotApplied, pilotAccepted, promoted, secondApplied];
+    expect(unsettled(...history, secondAccepted)).toEqual([]);
+  });
+
+  it('has none once a later wave is paused by the policy', () => {
+    const paused = fact('WaveHeld', 30, { wave: 'second', stance: 'paused', reason: 'the pilot regressed' });
+    expect(unsettled(executionStarted, rolloutStarted, pilotApplied, pilotAccepted, paused)).toEqual([]);
   });
 });
