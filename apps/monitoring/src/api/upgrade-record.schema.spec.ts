@@ -1,5 +1,6 @@
 import type { Actor } from '@upgrade-control/contracts';
 import { recordFact } from '../../../../test/support/fixtures/record-facts.js';
+import { rolloutStartedPayload } from '../../../../test/support/fixtures/rollout.js';
 import { compileRecord } from '../domain/upgrade-record.js';
 import { upgradeRecordSchema } from './upgrade-record.schema.js';
 
@@ -41,6 +42,15 @@ describe('the upgrade record as the API document describes it', () => {
     const parsed = upgradeRecordSchema.safeParse(compileRecord('pg16', history));
 
     expect(parsed.error?.issues).toBeUndefined();
+  });
+
+  it('describes a record of a staged rollout, with its waves', () => {
+    const rollout = fact('RolloutStarted', 8, rolloutStartedPayload('pg16', '2027-01-16T20:08:00.000Z'));
+    const cancelled = fact('WaveCancelled', 12, { wave: 'second', reason: 'the pilot regressed' });
+    const record = compileRecord('pg16', [...history.slice(0, 2), rollout, history[2]!, cancelled]);
+
+    expect(record.waves).toHaveLength(2);
+    expect(upgradeRecordSchema.safeParse(record).error?.issues).toBeUndefined();
   });
 
   it('refuses a record with a field it does not describe, so a new field cannot go undocumented', () => {

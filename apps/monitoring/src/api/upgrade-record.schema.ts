@@ -42,6 +42,26 @@ const diff = object({
   changed: z.array(object({ path: text, before: z.unknown(), after: z.unknown() })),
 });
 
+/** One wave of a staged rollout as it ran (issue 18). */
+const waveTimeline = object({
+  name: text,
+  pilot: z.boolean(),
+  targets: z.array(text),
+  startedAt: nullableInstant,
+  appliedAt: nullableInstant,
+  acceptedAt: nullableInstant,
+  bakeUntil: nullableInstant,
+  promotedAt: nullableInstant,
+  promotedBy: nullableText,
+  stopped: object({
+    kind: z.enum(['rolled-back', 'held', 'cancelled']),
+    stance: z.enum(['kept', 'paused']).nullable(),
+    reason: text,
+    at: instant,
+  }).nullable(),
+  status: z.enum(['pending', 'running', 'applied', 'accepted', 'promoted', 'rolled-back', 'held', 'cancelled']),
+});
+
 export const upgradeRecordSchema = object({
   upgradeId: text,
   title: nullableText,
@@ -179,5 +199,7 @@ export const upgradeRecordSchema = object({
     incompatible: z.number().int(),
     waivers: z.array(object({ ruleId: nullableText, reason: text, approvedBy: text })),
   }),
+  // Absent for an upgrade without a rollout, so the hash of its record stays what it was.
+  waves: z.array(waveTimeline).optional(),
   eventCount: z.number().int().nonnegative(),
 }) satisfies z.ZodType<UpgradeRecord>;

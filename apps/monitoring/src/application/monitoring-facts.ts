@@ -2,6 +2,7 @@ import type { AnalysisMetric, PayloadOf, UpgradeReadyForExecution } from '@upgra
 import type { Transaction } from '@upgrade-control/platform';
 import type { TargetLabels } from '../domain/analysis/promql-template.js';
 import type { MonitoringState } from '../domain/monitoring.decider.js';
+import type { Rollout } from '../domain/upgrade-record/waves.js';
 
 export type ReadyPlan = PayloadOf<typeof UpgradeReadyForExecution>;
 export type MetricStatistics = { mean: number; p95: number; max: number; samples: number };
@@ -24,6 +25,18 @@ export abstract class MonitoringFacts {
 
   /** The executed plan's targets: from its ExecutionStarted (same stream as acceptance), else the ready plan. */
   abstract targetsOf(upgradeId: string, tx: Transaction): Promise<string[]>;
+
+  /** The executed plan's monitoring minutes: from its ExecutionStarted, else the ready plan; 0 when neither was heard. */
+  abstract monitoringMinutesOf(upgradeId: string, tx: Transaction): Promise<number>;
+
+  /**
+   * The staged rollout as execution ran it so far (no waves without a RolloutStarted). How
+   * monitoring learns the waves: its own events cannot carry them (their contracts stay as they
+   * are), so the waves come from the record log, which holds every event as published, folded by
+   * the same section that writes the record's timeline. RolloutStarted is on the execution stream
+   * before any WaveAccepted, so a period opened by one always finds the waves here.
+   */
+  abstract rollout(upgradeId: string, tx?: Transaction): Promise<Rollout>;
 
   /** The plan's analysis metrics as last defined (AnalysisDefined), empty when none were. */
   abstract analysis(upgradeId: string): Promise<AnalysisMetric[]>;

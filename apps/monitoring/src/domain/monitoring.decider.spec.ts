@@ -21,6 +21,7 @@ const evaluate = (iso: string, ...observations: Observation[]) => ({
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
   analyses: [],
+  unsettledWaves: [],
 });
 const detected: MonitoringEvent = {
   type: 'RegressionDetected',

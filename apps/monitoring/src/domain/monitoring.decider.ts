@@ -11,7 +11,9 @@ import {
 import { acceptAnalysisFinding, captureAnalysisBaseline, measureAnalysis } from './monitoring/analysis.js';
 import { evaluateMonitoring } from './monitoring/evaluation.js';
 import { evolve } from './monitoring/evolve.js';
+import { watchRollout } from './monitoring/rollout.js';
 import {
+  monitoringStarted,
   watchOf,
   type Command,
   type MonitoringCommand,
@@ -38,6 +40,8 @@ function decide(command: MonitoringCommand, state: MonitoringState): Decision<Mo
       return captureBaseline(command, state);
     case 'StartMonitoring':
       return startMonitoring(command, state);
+    case 'WatchRollout':
+      return watchRollout(command, state);
     case 'EvaluateMonitoring':
       return evaluateMonitoring(command, state);
     case 'CaptureAnalysisBaseline':
@@ -78,16 +82,7 @@ function captureBaseline(command: Command<'CaptureBaseline'>, state: MonitoringS
 function startMonitoring(command: Command<'StartMonitoring'>, state: MonitoringState): Decision<MonitoringEvent> {
   // Already started, over, or rolled back first (then it never starts): nothing to start.
   if (state.status !== 'New' && state.status !== 'Preparing') return accept();
-  const endsAt = new Date(command.now.getTime() + command.minutes * 60_000).toISOString();
-  return accept({
-    type: 'MonitoringStarted',
-    payload: {
-      upgradeId: command.upgradeId,
-      assetIds: command.assetIds,
-      startsAt: command.now.toISOString(),
-      endsAt,
-    },
-  });
+  return accept(monitoringStarted(command));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { table } from './markdown-table.js';
 import { metricAnalysis } from './record-markdown-analysis.js';
 import { backupVerifications, configurationSnapshots, skippedSteps } from './record-markdown-evidence.js';
+import { waveTimeline } from './record-markdown-waves.js';
 import type { UpgradeRecord } from './upgrade-record.js';
 
 /** The record as a document people read; the JSON stays the authoritative form. */
@@ -72,6 +73,7 @@ export function recordToMarkdown(r: UpgradeRecord, hash: string): string {
       ['kind', 'at', 'summary', 'resolved'],
       r.issues.map((i) => [i.kind, i.at, i.summary, i.resolved ? 'yes' : 'no']),
     ),
+    ...waveTimeline(r),
     ...metricAnalysis(r),
     '## Rollback',
     `Status **${r.rollback.status}**${r.rollback.trigger ? `, trigger ${r.rollback.trigger} by ${r.rollback.decidedBy}: ${r.rollback.reason}` : ''}${r.rollback.breakGlass ? ` — break-glass: ${r.rollback.breakGlass}` : ''}${r.rollback.dataLossExposure ? ` — data loss: ${r.rollback.dataLossExposure}` : ''}`,

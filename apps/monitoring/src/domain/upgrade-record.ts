@@ -21,8 +21,9 @@ import { skippedSteps } from './upgrade-record/skipped-steps.js';
 import { tests } from './upgrade-record/tests.js';
 import { times } from './upgrade-record/times.js';
 import { versions } from './upgrade-record/versions.js';
+import { recordWaves, rollout } from './upgrade-record/waves.js';
 
-export type { UpgradeRecord } from './upgrade-record/record.js';
+export type { UpgradeRecord, WaveTimeline } from './upgrade-record/record.js';
 
 /** Causal then time order: each stream in version order, streams interleaved by time. */
 export function orderEvents(events: EventEnvelope[]): EventEnvelope[] {
@@ -65,6 +66,8 @@ export function compileRecord(upgradeId: string, all: EventEnvelope[]): UpgradeR
     postImplementationReview: fold(events, postImplementationReview),
     analysis: fold(events, analysis),
     compatibility: fold(events, compatibility),
+    // Only an upgrade with a rollout has the field, so the hashes of the others stay what they were.
+    ...recordWaves(fold(events, rollout)),
     eventCount: events.length,
   };
 }

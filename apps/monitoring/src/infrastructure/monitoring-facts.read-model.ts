@@ -10,6 +10,20 @@ import {
 } from '../application/monitoring-facts.js';
 import type { TargetLabels } from '../domain/analysis/promql-template.js';
 import { monitoringDecider, monitoringStreamId, type MonitoringState } from '../domain/monitoring.decider.js';
+import { toRecordEvent } from '../domain/upgrade-record/record-event.js';
+import { rollout, type Rollout } from '../domain/upgrade-record/waves.js';
+
+/** The events the rollout's timeline reads: execution's start, its applies and every wave transition. */
+const ROLLOUT_EVENTS = [
+  'ExecutionStarted',
+  'RolloutStarted',
+  'UpgradeApplied',
+  'WaveAccepted',
+  'WavePromoted',
+  'WaveRolledBack',
+  'WaveHeld',
+  'WaveCancelled',
+];
 
 // float8 aggregates arrive as numbers; Number() keeps that true whatever the driver's parsers.
 type StatisticsRow = { metric: string; mean: number; p95: number; max: number; samples: number };
@@ -54,6 +68,28 @@ export class SqlMonitoringFacts extends MonitoringFacts {
       tx,
     );
     return (row?.targets ?? []).map((t) => t.assetId);
+  }
+
+  async monitoringMinutesOf(upgradeId: string, tx: Transaction): Promise<number> {
+    const row = await this.db.one<{ minutes: number | null }>(
+      `SELECT coalesce(
+         (SELECT (envelope->'payload'->'plan'->>'monitoringMinutes')::int FROM record_events
+           WHERE upgrade_id = $1 AND type = 'ExecutionStarted' ORDER BY seq DESC LIMIT 1),
+         (SELECT (plan->>'monitoringMinutes')::int FROM upgrade_plans WHERE upgrade_id = $1)) AS minutes`,
+      [upgradeId],
+      tx,
+    );
+    return row?.minutes ?? 0;
+  }
+
+  async rollout(upgradeId: string, tx?: Transaction): Promise<Rollout> {
+    // One execution stream on one partition: seq keeps its order.
+    const rows = await this.db.query<{ envelope: EventEnvelope }>(
+      'SELECT envelope FROM record_events WHERE upgrade_id = $1 AND type = ANY($2) ORDER BY seq',
+      [upgradeId, ROLLOUT_EVENTS],
+      tx,
+    );
+    return rows.map((r) => toRecordEvent(r.envelope)).reduce(rollout.evolve, rollout.initial());
   }
 
   async analysis(upgradeId: string): Promise<AnalysisMetric[]> {

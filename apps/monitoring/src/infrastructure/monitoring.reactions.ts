@@ -6,6 +6,7 @@ import type {
   PayloadOf,
   RollbackDeclined,
   RollbackTriggered,
+  WaveAccepted,
 } from '@upgrade-control/contracts';
 import { CLOCK, Decide, EventConsumer, type Transaction } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
@@ -16,9 +17,11 @@ import type { MonitoringCommand } from '../domain/monitoring.decider.js';
 import { compileRecord, recordHash } from '../domain/upgrade-record.js';
 
 /**
- * Monitoring starts watching when acceptance passes, stops when execution rolls the upgrade back,
- * accepts an analysis finding when the decision owner chose to continue despite it, and compiles the record at closure (the record log and plans are read models, see
- * read-models.ts). Order holds only within a stream
+ * Monitoring starts watching when acceptance passes (in a staged rollout: when the first wave is
+ * accepted; each later wave and the final acceptance make it watch on, see
+ * domain/monitoring/rollout.ts), stops when execution rolls the upgrade back, accepts an analysis
+ * finding when the decision owner chose to continue despite it, and compiles the record at
+ * closure (the record log and plans are read models, see read-models.ts). Order holds only within a stream
  * (ADR 10): the assets to watch come from the ExecutionStarted of the same execution stream,
  * which this service has always heard before that stream's AcceptancePassed, not from the plan
  * on planning's topic, which may still be behind. Facts are read in the consumer's transaction.
@@ -37,15 +40,27 @@ export class MonitoringReactions implements OnModuleInit {
     this.consumer
       .on('AcceptancePassed', async (e, tx) => {
         const p = e.payload as PayloadOf<typeof AcceptancePassed>;
+        // One transaction, one connection: its reads go one after the other.
         const assetIds = await this.facts.targetsOf(p.upgradeId, tx);
-        // The period starts at the instant its event records.
+        const { waves } = await this.facts.rollout(p.upgradeId, tx);
+        // The period starts (or, after a rollout's last wave, goes on) at the instant its event records.
         const now = this.clock();
-        await this.follow(
-          e,
-          tx,
-          { type: 'StartMonitoring', upgradeId: p.upgradeId, assetIds, now, minutes: p.monitoringMinutes },
-          now,
-        );
+        const watch = { upgradeId: p.upgradeId, assetIds, now, minutes: p.monitoringMinutes };
+        const command: MonitoringCommand = waves
+          ? { type: 'WatchRollout', ...watch, step: 'acceptance passed' }
+          : { type: 'StartMonitoring', ...watch };
+        await this.follow(e, tx, command, now);
+      })
+      .on('WaveAccepted', async (e, tx) => {
+        // Execution relies on monitoring's findings while the wave bakes: every target is watched
+        // from the first wave's acceptance on (later waves' targets too: their baselines are from
+        // before the plan's window), for the plan's monitoring minutes after each wave.
+        const p = e.payload as PayloadOf<typeof WaveAccepted>;
+        const assetIds = await this.facts.targetsOf(p.upgradeId, tx);
+        const minutes = await this.facts.monitoringMinutesOf(p.upgradeId, tx);
+        const now = this.clock();
+        const step = `wave ${p.wave} accepted`;
+        await this.follow(e, tx, { type: 'WatchRollout', upgradeId: p.upgradeId, assetIds, now, minutes, step }, now);
       })
       .on('RollbackTriggered', async (e, tx) => {
         // The rolled-back version is no longer what is watched: the period ends as the rollback begins.

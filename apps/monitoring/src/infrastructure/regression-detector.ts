@@ -7,6 +7,7 @@ import { analysisTargets } from '../application/analysis-targets.js';
 import { MonitoringFacts } from '../application/monitoring-facts.js';
 import { observe, triggerMetrics } from '../application/observations.js';
 import { monitoringStream } from '../application/streams.js';
+import { unsettledWaves } from '../domain/upgrade-record/waves.js';
 
 export const DETECTOR_INTERVAL_MS = Symbol('DetectorIntervalMs');
 export const EXTENSION_MINUTES = Symbol('ExtensionMinutes');
@@ -33,10 +34,11 @@ export class RegressionDetector extends PeriodicService {
 
   protected async tick(): Promise<void> {
     for (const upgradeId of await this.facts.monitoredUpgrades()) {
-      const [state, plan, metrics] = await Promise.all([
+      const [state, plan, metrics, rollout] = await Promise.all([
         this.facts.state(upgradeId),
         this.facts.plan(upgradeId),
         this.facts.analysis(upgradeId),
+        this.facts.rollout(upgradeId),
       ]);
       if (state.status !== 'Monitoring' || !plan) continue;
       // The window ends, and the decision and its events are dated, at this one instant.
@@ -51,6 +53,8 @@ export class RegressionDetector extends PeriodicService {
         windowStartsAt: plan.window.startsAt,
         extensionMinutes: this.extensionMinutes,
         analyses: analysisTargets(metrics, state.watch.assetIds),
+        // Read before the decision: a wave only ever settles, so a stale read keeps the period open, never ends it early.
+        unsettledWaves: unsettledWaves(rollout),
       };
       await this.commands.execute(Decide.by(DETECTOR, monitoringStream, upgradeId, command, { at: now }));
     }

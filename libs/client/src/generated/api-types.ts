@@ -5101,6 +5101,27 @@ export interface components {
                         approvedBy: string;
                     }[];
                 };
+                waves?: {
+                    name: string;
+                    pilot: boolean;
+                    targets: string[];
+                    startedAt: string | null;
+                    appliedAt: string | null;
+                    acceptedAt: string | null;
+                    bakeUntil: string | null;
+                    promotedAt: string | null;
+                    promotedBy: string | null;
+                    stopped: {
+                        /** @enum {string} */
+                        kind: "rolled-back" | "held" | "cancelled";
+                        stance: ("kept" | "paused") | null;
+                        reason: string;
+                        /** Format: date-time */
+                        at: string;
+                    } | null;
+                    /** @enum {string} */
+                    status: "pending" | "running" | "applied" | "accepted" | "promoted" | "rolled-back" | "held" | "cancelled";
+                }[];
                 eventCount: number;
             };
             /**

@@ -168,6 +168,7 @@ describe('analysis at the period end', () => {
     windowStartsAt: '2027-01-16T20:00:00.000Z',
     extensionMinutes: 60,
     analyses: [{ assetId: 'orders-db', metric }],
+    unsettledWaves: [],
   });
 
   it('an unconcluded or failed analysis keeps stability from being confirmed', () => {

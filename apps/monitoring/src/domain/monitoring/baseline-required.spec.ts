@@ -23,6 +23,7 @@ const periodEnd = {
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
   analyses: [],
+  unsettledWaves: [],
 };
 const extendedFor = (openItems: string[]): MonitoringEvent => ({
   type: 'MonitoringExtended',

@@ -120,6 +120,7 @@ function periodEnd(
     ...new Set(withoutBaseline(command, w).map((m) => `no baseline ${m.assetId} ${m.metric} ${before}`)),
     ...w.openIncidents.map((i) => `incident ${i}`),
     ...analyses.openItems,
+    ...command.unsettledWaves.map((wave) => `wave ${wave} pending`),
   ];
   if (openItems.length) {
     const newEndsAt = new Date(command.now.getTime() + command.extensionMinutes * 60_000).toISOString();

@@ -82,6 +82,16 @@ export type MonitoringCommand =
     }
   | { type: 'StartMonitoring'; upgradeId: string; assetIds: string[]; now: Date; minutes: number }
   | {
+      /** A step of a staged rollout was accepted (a wave, or the whole upgrade after the last): watch at least `minutes` from now. */
+      type: 'WatchRollout';
+      upgradeId: string;
+      assetIds: string[];
+      now: Date;
+      minutes: number;
+      /** What was accepted, named in the extension: "wave second accepted", "acceptance passed". */
+      step: string;
+    }
+  | {
       type: 'EvaluateMonitoring';
       now: Date;
       observations: Observation[];
@@ -92,6 +102,12 @@ export type MonitoringCommand =
       extensionMinutes: number;
       /** Every analysis metric of the plan on each target: a failed or unconcluded one blocks stability. */
       analyses: AnalysisTarget[];
+      /**
+       * The rollout's waves not yet accepted, rolled back, held or cancelled (none without a
+       * rollout): the period cannot end stable while the rollout still moves targets. Command
+       * data, not state: monitoring's events do not carry the waves (see monitoring-facts.ts).
+       */
+      unsettledWaves: string[];
     }
   | {
       type: 'CaptureAnalysisBaseline';
@@ -154,3 +170,19 @@ export const unkey = (k: string): [assetId: string, metric: string] => {
 };
 
 export const watchOf = (state: MonitoringState): Watch | null => (state.status === 'New' ? null : state.watch);
+
+/** The period opens now and runs `minutes`, over the targets given. */
+export const monitoringStarted = (c: {
+  upgradeId: string;
+  assetIds: string[];
+  now: Date;
+  minutes: number;
+}): MonitoringEvent => ({
+  type: 'MonitoringStarted',
+  payload: {
+    upgradeId: c.upgradeId,
+    assetIds: c.assetIds,
+    startsAt: c.now.toISOString(),
+    endsAt: new Date(c.now.getTime() + c.minutes * 60_000).toISOString(),
+  },
+});

@@ -31,6 +31,7 @@ const evaluate = (iso: string, silences: Silence[], observations: Observation[] 
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
   analyses: [],
+  unsettledWaves: [],
 });
 const noData: MonitoringEvent = {
   type: 'NoDataDetected',

@@ -23,6 +23,7 @@ const evaluateAtEnd = {
   windowStartsAt: '2027-01-16T20:00:00.000Z',
   extensionMinutes: 60,
   analyses: [],
+  unsettledWaves: [],
 };
 
 describe('monitoring ends with a rollback', () => {

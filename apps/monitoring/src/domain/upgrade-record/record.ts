@@ -30,6 +30,28 @@ export interface TargetConfiguration {
   diff: SnapshotDiff | null;
 }
 
+/** One wave of a staged rollout as it ran (issue 18); stopped says how a regression ended it, if one did. */
+export interface WaveTimeline {
+  name: string;
+  pilot: boolean;
+  targets: string[];
+  /** The execution's start for the first wave, its promotion for a later one. */
+  startedAt: string | null;
+  appliedAt: string | null;
+  acceptedAt: string | null;
+  bakeUntil: string | null;
+  promotedAt: string | null;
+  promotedBy: string | null;
+  stopped: {
+    kind: 'rolled-back' | 'held' | 'cancelled';
+    /** Held only: kept the new version (an earlier wave) or paused before it started (a later one). */
+    stance: 'kept' | 'paused' | null;
+    reason: string;
+    at: string;
+  } | null;
+  status: 'pending' | 'running' | 'applied' | 'accepted' | 'promoted' | 'rolled-back' | 'held' | 'cancelled';
+}
+
 /** Everything the rule book's FAQ asks of an upgrade record, compiled from the events alone. */
 export interface UpgradeRecord {
   upgradeId: string;
@@ -138,5 +160,11 @@ export interface UpgradeRecord {
     /** ruleId null: an unknown pair (no rule) was waived. */
     waivers: { ruleId: string | null; reason: string; approvedBy: string }[];
   };
+  /**
+   * The staged rollout, wave by wave, in the plan's order; absent (not empty) for an upgrade
+   * without one: the record hash is over the whole object, and records compiled before waves
+   * existed must keep their hash.
+   */
+  waves?: WaveTimeline[];
   eventCount: number;
 }
