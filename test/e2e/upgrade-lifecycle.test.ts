@@ -70,7 +70,7 @@ describe('the whole upgrade, end to end, four services as processes', () => {
     // The staged rollout, wave by wave: the pilot accepted and promoted by the approver after its
     // bake, the second wave accepted; its regression rolls it back and holds the pilot (issue 18).
     const waveEvents = history
-      .filter((e) => /^(Rollout|Wave)|^RollbackTriggered$|^RollbackCompleted$/.test(e.type))
+      .filter((e) => e.producer === 'execution' && /^(Rollout|Wave|RollbackTriggered|RollbackCompleted)/.test(e.type))
       .map((e) => [e.type, (e.payload as { wave?: string }).wave ?? null]);
     expect(waveEvents).toEqual([
       ['RolloutStarted', null],
