@@ -5,11 +5,11 @@ import { all, ok } from '@upgrade-control/client';
 import type { RoleClients } from '../../scripts/demo/client.mjs';
 import { asRoles } from './api.js';
 import { startSystem, type RunningSystem } from './system.js';
-import { execute, readyInWindow } from './walkthrough.js';
+import { execute, readyInWindow, secondWave } from './walkthrough.js';
 
 // The live dashboard in a real headless Chromium (Debian's, installed by scripts/ensure-debian-package.sh),
-// against the four services as processes: a user signs in on the page, upgrades are walked through
-// the APIs, and the page follows them as it happens. Screenshots are for people: test-results/.
+// against the four services as processes: a user signs in on the page, the demo's staged upgrade
+// is walked through the APIs wave by wave, and the page follows it as it happens. Screenshots are for people: test-results/.
 const chromium = () => execFileSync('bash', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
 const TAG = 'dash';
 
@@ -34,14 +34,14 @@ describe('the live dashboard in a browser', () => {
   let system: RunningSystem;
   let browser: Browser;
   let api: RoleClients;
-  let upgrades: { berlin: string; hamburg: string };
+  let upgradeId: string;
 
   beforeAll(async () => {
     system = await startSystem();
     api = asRoles(system);
     // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
     browser = await puppeteer.launch({ executablePath: chromium(), args: ['--no-sandbox'] });
-    ({ upgrades } = await readyInWindow(api, TAG));
+    ({ upgradeId } = await readyInWindow(api, TAG));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -72,7 +72,7 @@ describe('the live dashboard in a browser', () => {
     return page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
   };
 
-  it('follows an execution live: the upgrade moves state, the feed and the timeline grow, lags show', async () => {
+  it('follows the pilot wave live: the upgrade moves state, the feed and the timeline grow, lags show', async () => {
     const { page, tokenRequests } = await signedIn('dev-operator');
     const shows = (selector: string) => page.waitForSelector(selector, { timeout: 120_000 });
     expect(await page.$eval('#who', (e) => e.textContent)).toBe('oscar (operator)');
@@ -80,24 +80,26 @@ describe('the live dashboard in a browser', () => {
     expect(tokenRequests()).toBe(1);
     // Each service's lags and DLQ, read from its Prometheus metrics across origins (CORS).
     await shows('#metric-rows tr[data-service=execution] td[data-alert]');
-    const berlin = `[data-upgrade="${upgrades.berlin}"]`;
-    await shows(`.group[data-state=ReadyForExecution] .upgrade${berlin} .gate[data-status=passed]`);
-    await page.click(`.upgrade${berlin}`);
+    const upgrade = `[data-upgrade="${upgradeId}"]`;
+    await shows(`.group[data-state=ReadyForExecution] .upgrade${upgrade} .gate[data-status=passed]`);
+    await page.click(`.upgrade${upgrade}`);
     await shows('#timeline li[data-type=UpgradeReadyForExecution]');
 
-    await execute(api, upgrades.berlin, { site: 'berlin', tag: TAG });
-    await shows(`#feed li[data-type=ExecutionCompleted]${berlin}`);
+    // Berlin's pilot: started, applied to its targets and accepted; it bakes before the next wave.
+    await execute(api, upgradeId, { tag: TAG });
+    await shows(`#feed li[data-type=WaveAccepted]${upgrade}`);
     // Planning's events reach the page by the stream; it reads the list and the gate reports again.
-    await shows(`.group[data-state=Monitoring] .upgrade${berlin}`);
-    // The chosen upgrade's timeline follows too: monitoring began once execution completed.
-    await shows('#timeline li[data-type=MonitoringStarted]');
-    expect(await page.$$eval(`#feed li${berlin}[data-type=ExecutionStarted]`, (rows) => rows.length)).toBe(1);
+    await shows(`.group[data-state=InExecution] .upgrade${upgrade}`);
+    // The chosen upgrade's timeline follows too: the rollout started with the execution.
+    await shows('#timeline li[data-type=RolloutStarted]');
+    await shows('#timeline li[data-type=WaveAccepted]');
+    expect(await page.$$eval(`#feed li${upgrade}[data-type=ExecutionStarted]`, (rows) => rows.length)).toBe(1);
     await screenshot(page, 'dashboard-execution');
   }, 300_000);
 
-  it('shows a regression as it is detected, and the rollback it leads to', async () => {
-    // Every event held before the page opens: berlin's whole execution, hamburg's planning.
-    const history = async (upgradeId: string) =>
+  it('shows the second wave regress as it is detected, and the rollback that holds the pilot', async () => {
+    // Every event held before the page opens: the planning and the pilot wave.
+    const history = async () =>
       (
         await all((cursor) =>
           ok(
@@ -107,45 +109,56 @@ describe('the live dashboard in a browser', () => {
           ),
         )
       ).map((e) => e.eventId);
-    const before = new Set([...(await history(upgrades.berlin)), ...(await history(upgrades.hamburg))]);
+    const before = new Set(await history());
     const { page } = await signedIn('dev-observer');
     const shows = (selector: string) => page.waitForSelector(selector, { timeout: 120_000 });
-    const hamburg = `[data-upgrade="${upgrades.hamburg}"]`;
-    await execute(api, upgrades.hamburg, { site: 'hamburg', tag: TAG });
-    await shows(`#feed li[data-type=MonitoringStarted]${hamburg}`);
-    // The stream opened at the head: it delivered hamburg's execution, and none of the history
+    const upgrade = `[data-upgrade="${upgradeId}"]`;
+    // The approver promotes the pilot once it baked and the next window opened; Hamburg and Munich go in.
+    expect(await secondWave(api, upgradeId, TAG)).toBe('passed');
+    await shows(`#feed li[data-type=WavePromoted]${upgrade}`);
+    await shows(`#feed li[data-type=MonitoringStarted]${upgrade}`);
+    // The stream opened at the head: it delivered the second wave, and none of the history
     // (in commit order, a replay would have delivered all of it before).
     const delivered = await streamed(page);
     expect(delivered.length).toBeGreaterThan(0);
     expect(delivered.filter((id) => before.has(id))).toEqual([]);
-    // The collector reports a bad error rate until the page shows the regression it causes.
+    // The collector reports a bad error rate for Hamburg until the page shows the regression it
+    // causes; every other watched asset reports a healthy one (no data would be a finding too).
+    const watched = ['pg-berlin', 'reportly-berlin', 'pg-hamburg', 'pg-munich'].map((a) => `${a}-${TAG}`);
     let regression = null;
     for (let round = 0; round < 60 && !regression; round += 1) {
+      const timestamp = new Date().toISOString();
       await ok(
         api.observer.POST('/metrics', {
           body: {
-            samples: [
-              { assetId: `pg-hamburg-${TAG}`, metric: 'error_rate', timestamp: new Date().toISOString(), value: 0.3 },
-            ],
+            samples: watched.map((assetId) => ({
+              assetId,
+              metric: 'error_rate',
+              timestamp,
+              value: assetId === `pg-hamburg-${TAG}` ? 0.3 : 0.01,
+            })),
           },
         }),
       );
-      regression = await page.waitForSelector(`#regressions li${hamburg}`, { timeout: 2000 }).catch(() => null);
+      regression = await page.waitForSelector(`#regressions li${upgrade}`, { timeout: 2000 }).catch(() => null);
     }
-    expect(await regression?.evaluate((e) => e.textContent)).toBe(`${upgrades.hamburg}: error_rate REGRESSED`);
-    // Execution answers the regression by rolling back; the operator then restores and completes it.
-    await shows(`#feed li[data-type=RollbackTriggered]${hamburg}`);
-    await shows(`#rollbacks li${hamburg}`);
+    expect(await regression?.evaluate((e) => e.textContent)).toBe(`${upgradeId}: error_rate REGRESSED`);
+    // Execution answers the regression by rolling the second wave back and holding the pilot; the
+    // operator then restores and completes it.
+    await shows(`#feed li[data-type=RollbackTriggered]${upgrade}`);
+    await shows(`#feed li[data-type=WaveHeld]${upgrade}`);
+    await shows(`#feed li[data-type=WaveRolledBack]${upgrade}`);
+    await shows(`#rollbacks li${upgrade}`);
     await ok(
       api.operator.POST('/executions/{upgradeId}/rollback/complete', {
-        params: { path: { upgradeId: upgrades.hamburg } },
+        params: { path: { upgradeId } },
         body: { dataLossExposure: 'none: writes were paused during the restore' },
       }),
     );
-    await shows(`#feed li[data-type=RollbackCompleted]${hamburg}`);
-    await shows(`.group[data-state=RolledBack] .upgrade${hamburg}`);
+    await shows(`#feed li[data-type=RollbackCompleted]${upgrade}`);
+    await shows(`.group[data-state=RolledBack] .upgrade${upgrade}`);
     // Its record, compiled by monitoring from all four services' events, says how it ended.
-    await page.click(`.upgrade${hamburg}`);
+    await page.click(`.upgrade${upgrade}`);
     await shows('#timeline li[data-type=RollbackCompleted]');
     await page.waitForFunction(
       `document.querySelector('#record dd[data-fact=outcome]')?.textContent === 'rolled-back'`,
@@ -158,7 +171,7 @@ describe('the live dashboard in a browser', () => {
     // A page opened now starts from the lists, not from replayed events: the rollback shows as
     // the plan's state (a replay would show its last rollback event).
     const { page: later } = await signedIn('dev-observer');
-    await later.waitForSelector(`#rollbacks li${hamburg}`, { timeout: 60_000 });
-    expect(await later.$eval(`#rollbacks li${hamburg}`, (e) => e.textContent)).toBe(`${upgrades.hamburg}: RolledBack`);
+    await later.waitForSelector(`#rollbacks li${upgrade}`, { timeout: 60_000 });
+    expect(await later.$eval(`#rollbacks li${upgrade}`, (e) => e.textContent)).toBe(`${upgradeId}: RolledBack`);
   }, 300_000);
 });

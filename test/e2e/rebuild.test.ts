@@ -17,7 +17,7 @@ import { freshDatabase, kafkaBrokers, type TestDatabase } from '../support/envir
 import { asRoles } from './api.js';
 import { seededRandom, shuffleAcrossStreams } from './interleavings.js';
 import { startSystem, type RunningSystem } from './system.js';
-import { execute, readyInWindow } from './walkthrough.js';
+import { execute, readyInWindow, rollBackByHand, secondWave } from './walkthrough.js';
 
 const WITHOUT_AN_EMERGENCY = ['post_implementation_reviews', 'review_follow_ups'];
 
@@ -33,29 +33,24 @@ describe('read models rebuilt from Kafka equal the live ones', () => {
   beforeAll(async () => {
     system = await startSystem();
     const api = asRoles(system);
-    // The walkthrough: Berlin applies and passes acceptance, Hamburg fails it and rolls back.
-    const { upgrades } = await readyInWindow(api, 'rebuild');
-    expect(await execute(api, upgrades.berlin, { site: 'berlin', tag: 'rebuild' })).toBe('passed');
-    const failing = (c: string) => (c === 'orders' ? 'failed' : 'passed');
-    expect(await execute(api, upgrades.hamburg, { site: 'hamburg', tag: 'rebuild', outcome: failing })).toBe('failed');
-    const hamburg = { params: { path: { upgradeId: upgrades.hamburg } } };
-    await ok(
-      api.operator.POST('/executions/{upgradeId}/rollback/complete', {
-        ...hamburg,
-        body: { dataLossExposure: 'none' },
-      }),
-    );
+    // The walkthrough: the pilot and the second wave apply and pass acceptance, monitoring starts;
+    // the decision owner then rolls the second wave back, the pilot holds (issue 18).
+    const { upgradeId } = await readyInWindow(api, 'rebuild');
+    expect(await execute(api, upgradeId, { tag: 'rebuild' })).toBe('passed');
+    expect(await secondWave(api, upgradeId, 'rebuild')).toBe('passed');
+    await rollBackByHand(api, upgradeId, 'orders from Hamburg fail to commit');
     await ok(
       api.planner.POST('/assets/{assetId}/snapshots', {
         params: { path: { assetId: 'pg-berlin-rebuild' } },
         body: { label: 'after the upgrade', configuration: { parameters: { max_connections: 200 } } },
       }),
     );
+    const upgrade = { params: { path: { upgradeId } } };
     await until(
       'planning to follow the rollback',
-      async () => (await ok(api.observer.GET('/upgrades/{upgradeId}', hamburg))).status === 'RolledBack' || undefined,
+      async () => (await ok(api.observer.GET('/upgrades/{upgradeId}', upgrade))).status === 'RolledBack' || undefined,
     );
-  }, 150_000);
+  }, 300_000);
   afterAll(() => system.stop(), 60_000);
 
   it('rebuilds every service from offset 0 into fresh tables that equal the live ones', async () => {

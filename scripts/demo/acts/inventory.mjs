@@ -3,13 +3,13 @@ import { ok } from '../client.mjs';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
-/** Two PostgreSQL sites, a reporting tool that reads from Berlin, and the rules that bind them. */
+/** Three PostgreSQL sites, a reporting tool that reads from Berlin, and the rules that bind them. */
 export async function registerInventory({ api, log, tag, id }) {
   // Peak periods on a weekday three days out, so the window below is clear of them.
   const peakDay = DAYS[(new Date().getUTCDay() + 3) % 7];
   const peak = { name: 'order peak', days: [peakDay], from: '08:00', to: '18:00', timeZone: 'Europe/Berlin' };
 
-  log('1. Inventory: two PostgreSQL sites and a reporting tool that reads from Berlin');
+  log('1. Inventory: three PostgreSQL sites and a reporting tool that reads from Berlin');
   const asset = (assetId, over) =>
     ok(
       api.planner.POST('/assets', {
@@ -29,6 +29,7 @@ export async function registerInventory({ api, log, tag, id }) {
     );
   await asset(id('pg-berlin'), { name: 'Orders DB Berlin', version: '15.6', site: 'berlin' });
   await asset(id('pg-hamburg'), { name: 'Orders DB Hamburg', version: '15.4', site: 'hamburg' });
+  await asset(id('pg-munich'), { name: 'Orders DB Munich', version: '15.5', site: 'munich' });
   await asset(id('reportly-berlin'), {
     name: 'Reportly Berlin',
     kind: 'application',

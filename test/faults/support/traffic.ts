@@ -10,7 +10,7 @@
 import { ok } from '@upgrade-control/client';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { KEYS, roleClients, sleep } from '../../../scripts/demo/client.mjs';
-import { execute, prepareUpgrades } from '../../../scripts/demo/walkthrough.mjs';
+import { execute, prepareUpgrades, windowOpen } from '../../../scripts/demo/walkthrough.mjs';
 
 const originalFetch = globalThis.fetch;
 const open = new Map<string, number>();
@@ -72,46 +72,45 @@ export async function whenIdle<T>(urls: string[], act: () => T): Promise<T> {
 }
 
 export interface Walk {
-  upgrades: { berlin: string; hamburg: string };
+  upgradeId: string;
 }
 
 /**
- * One walkthrough through all four services: inventory and two plans through every gate
- * (inventory → planning, execution, monitoring), then Berlin executes and passes acceptance
- * (execution → inventory moves versions, planning follows, monitoring starts monitoring) while
- * Hamburg fails acceptance and rolls back (versions move back, planning follows).
+ * One walkthrough through all four services: inventory and the staged plan through every gate
+ * (inventory → planning, execution, monitoring), then the pilot wave executes and passes acceptance
+ * (execution → inventory moves versions, planning follows) and the decision owner rolls it back
+ * before the second wave (versions move back, the second wave is cancelled, planning follows).
+ * The second wave's window opens minutes later: a fault scenario does not wait for it.
  */
 export async function walkthrough(
   urls: Record<ServiceName, string>,
   tag: string,
-  // Longer than the demo's 12 s: under a fault, the notices must still be delivered before the window opens.
-  windowLeadSeconds = 30,
+  // Longer than the demo tests' lead: under a fault, the preparation and the notices' delivery must
+  // still end before the window opens (the waves' windows are fixed while the plan is a draft).
+  windowLeadSeconds = 75,
 ): Promise<Walk> {
   const quiet = () => undefined;
   const api = roleClients(urls);
-  const { upgrades, window } = await prepareUpgrades({
+  const { upgradeId, window } = await prepareUpgrades({
     api,
     log: quiet,
     tag,
     monitoringMinutes: 1,
     windowLeadSeconds,
+    // A fault may hold the pilot up: its window keeps it clear of the deadline that rolls back a late wave.
+    pilotMinutes: 5,
   });
-  // The execution API refuses to start before the window opens: wait for the clock, not for a signal.
-  await sleep(Math.max(0, Date.parse(window.startsAt) - Date.now() + 250));
-  await execute(api, upgrades.berlin, { site: 'berlin', tag });
-  const outcome = await execute(api, upgrades.hamburg, {
-    site: 'hamburg',
-    tag,
-    outcome: (c: string) => (c === 'orders' ? 'failed' : 'passed'),
-  });
-  if (outcome !== 'failed') throw new Error(`Hamburg's acceptance was meant to fail, got ${outcome}`);
+  await windowOpen(window);
+  const outcome = await execute(api, upgradeId, { tag });
+  if (outcome !== 'passed') throw new Error(`the pilot's acceptance was meant to pass, got ${outcome}`);
+  const upgrade = { params: { path: { upgradeId } } };
   await ok(
-    api.operator.POST('/executions/{upgradeId}/rollback/complete', {
-      params: { path: { upgradeId: upgrades.hamburg } },
-      body: { dataLossExposure: 'none' },
-    }),
+    api.operator.POST('/executions/{upgradeId}/rollback', { ...upgrade, body: { reason: 'the pilot is called off' } }),
   );
-  return { upgrades };
+  await ok(
+    api.operator.POST('/executions/{upgradeId}/rollback/complete', { ...upgrade, body: { dataLossExposure: 'none' } }),
+  );
+  return { upgradeId };
 }
 
 export interface Load {
