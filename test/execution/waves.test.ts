@@ -32,23 +32,32 @@ describe('execution of waves', () => {
     await planReady(upgradeId, { targets, backups }, bothBaselines, waves);
     await as('operator').post(`/executions/${upgradeId}/start`).expect(201);
     await service.backupVerified(upgradeId);
-    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(200);
-    await as('operator')
-      .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
-      .send({ outputSummary: 'done', durationSeconds: 60 })
-      .expect(200);
+    await runbook(upgradeId);
     await snapshotCaptured(upgradeId, 'before-apply');
     await as('operator').post(`/executions/${upgradeId}/apply`).expect(200);
     await check(upgradeId, 'starts');
     await check(upgradeId, 'orders');
   }
 
-  /** Promoted at 23:50 by an approver; the replica's backup verified, applied to orders-replica. */
+  /** The runbook's one step, done for the running wave. */
+  async function runbook(upgradeId: string) {
+    await as('operator').post(`/executions/${upgradeId}/steps/pg-upgrade/start`).expect(200);
+    await as('operator')
+      .post(`/executions/${upgradeId}/steps/pg-upgrade/complete`)
+      .send({ outputSummary: 'done', durationSeconds: 60 })
+      .expect(200);
+  }
+
+  /** Promoted at 23:50 by an approver; the replica's backup verified, its runbook done, applied to orders-replica. */
   async function replicaApplied(upgradeId: string) {
     setNow('2027-01-16T23:50:00Z');
     await promote(upgradeId).expect(200);
     await service.backupVerified(upgradeId, true, 4, 'replica-nightly');
     await snapshotCaptured(upgradeId, 'before-apply', 'orders-replica');
+    // The runbook is done again for each wave: without it the apply is refused.
+    const early = await as('operator').post(`/executions/${upgradeId}/apply`).expect(422);
+    expect(early.body.gates[0]).toMatchObject({ gate: 'runbook-finished' });
+    await runbook(upgradeId);
     await as('operator').post(`/executions/${upgradeId}/apply`).expect(200);
   }
 

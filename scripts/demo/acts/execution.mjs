@@ -89,7 +89,7 @@ export async function execute(api, upgradeId, { tag, outcome = () => 'passed', v
       }
     }
     await snapshots('before-apply');
-    // The runbook is done once, before the first wave's apply (ADR 37).
+    // The runbook is done for each wave: a promotion starts the steps afresh (ADR 37).
     for (const step of plan.steps.filter((s) => steps[s.stepId] !== 'completed')) {
       await x('steps/{stepId}/start', {}, 'operator', { stepId: step.stepId });
       // pg-upgrade really changes a setting of the target's scratch database and reports what it changed.

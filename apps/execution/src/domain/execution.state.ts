@@ -35,8 +35,8 @@ export interface Run {
 }
 
 /**
- * Where each wave stands. `applied`, `checks` and `acceptance` of the run are the running wave's:
- * a promotion starts them afresh for the next wave.
+ * Where each wave stands. `steps`, `applied`, `checks` and `acceptance` of the run are the running
+ * wave's: a promotion starts them afresh for the next wave.
  */
 export type WaveStatus = 'pending' | 'running' | 'accepted' | 'promoted' | 'rolled-back' | 'held' | 'cancelled';
 export interface WaveProgress {

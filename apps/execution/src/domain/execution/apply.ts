@@ -9,7 +9,7 @@ import { gate, unlessIn, type Command, type Started } from './shared.js';
 /**
  * The upgrade is applied once, after every planned backup is verified and every runbook step is
  * done. In a rollout it is applied once per wave, to the wave's targets, after the backups of
- * those targets are verified (ADR 37); the runbook is done once, before the first wave.
+ * those targets are verified and the runbook is done again for the wave (ADR 37).
  */
 export function applyUpgrade(command: Command<'ApplyUpgrade'>, state: Started): Decision<ExecutionEvent> {
   const { run } = state;

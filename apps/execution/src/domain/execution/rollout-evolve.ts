@@ -23,7 +23,7 @@ export function waveApplied(rollout: Rollout | null, appliedAt: string): Rollout
   return update(rollout, rollout.waves[rollout.current]!.name, { appliedAt });
 }
 
-/** A wave's run: the first starts with the rollout; a promotion starts the next with its checks afresh. */
+/** A wave's run: the first starts with the rollout; a promotion starts the next with its runbook and checks afresh. */
 export function evolveRollout(
   run: Run,
   event: RolloutEvent,
@@ -52,7 +52,7 @@ export function evolveRollout(
         status: 'running',
       });
       const current = rollout.waves.findIndex((w) => w.name === event.payload.to);
-      return next({ rollout: { ...promoted, current }, applied: false, checks: {}, acceptance: 'open' });
+      return next({ rollout: { ...promoted, current }, applied: false, steps: {}, checks: {}, acceptance: 'open' });
     }
     case 'WaveRolledBack':
       return next({ rollout: update(rollout, event.payload.wave, { status: 'rolled-back' }) });

@@ -12,6 +12,8 @@ import {
   pilotBaking,
   promotedToReplica,
   replicaApplied,
+  replicaTaken,
+  replicaVerified,
   replicaRunning,
   rolloutExecutionStarted,
   rolloutStarted,
@@ -71,6 +73,19 @@ describe('execution of waves: start and apply', () => {
         'gate-refused',
         'the upgrade cannot be applied before every planned backup is verified: replica-nightly',
       );
+  });
+
+  it('refuses to apply the next wave before its runbook is done again', () => {
+    spec
+      .given([
+        ...pilotBaking,
+        promotedToReplica,
+        replicaTaken,
+        replicaVerified,
+        { ...beforeApplySnapshot, payload: { ...beforeApplySnapshot.payload, assetId: 'orders-replica' } },
+      ])
+      .when({ type: 'ApplyUpgrade', now: new Date('2027-01-16T23:30:00Z') })
+      .thenRefuses('gate-refused', 'the upgrade cannot be applied before every runbook step is completed or skipped: pg-upgrade');
   });
 });
 
