@@ -9,6 +9,7 @@ import { captureBaselines } from './acts/baselines.mjs';
 import { execute } from './acts/execution.mjs';
 import { promoteWhenBaked, rolloutSchedule, SECOND } from './acts/waves.mjs';
 import { monitorUntilRolledBack } from './acts/monitoring.mjs';
+import { startCollector } from './acts/collector.mjs';
 import { closeAndAudit } from './acts/closing.mjs';
 import { subscribeReceiver } from './notice-receiver.mjs';
 import { demoMetrics, demoPrometheus, pushed } from './metrics.mjs';
@@ -81,22 +82,27 @@ export async function runDemo({
     { upgradeIds: new Set([upgradeId]) },
   );
   let unsubscribe = async () => {};
+  let collector = null;
   try {
     const prepared = await prepareUpgrades({ api, log, tag, monitoringMinutes, windowLeadSeconds, metrics });
     unsubscribe = prepared.unsubscribe;
     await windowOpen(prepared.window);
     log('5a. The pilot wave inside its window: Berlin’s database and Reportly backed up, applied, accepted');
     await execute(api, upgradeId, { tag });
+    // Monitoring watches the pilot from its acceptance: the collector reports from now on.
+    collector = startCollector({ api, id });
     log('5b. The pilot bakes a minute; the approver promotes it once it has and the next wave’s window is open');
     await promoteWhenBaked({ api, log, upgradeId, to: SECOND });
     // Hamburg's new version errs from the moment it goes in; its analysis should see that.
     await metrics.degrade();
+    collector.degrade();
     log('5c. The second wave: Hamburg and Munich backed up, applied, accepted; the upgrade completes');
     await execute(api, upgradeId, { tag });
-    await monitorUntilRolledBack({ api, log, upgradeId, id, monitoringMinutes, metrics });
+    await monitorUntilRolledBack({ api, log, upgradeId, monitoringMinutes, metrics, collector });
     const { record, verify, everything } = await closeAndAudit({ api, log, upgradeId, id });
     return { upgradeId, record, verify, everything };
   } finally {
+    await collector?.stop();
     stopFollowing();
     await unsubscribe();
     await metrics.close();

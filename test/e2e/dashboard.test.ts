@@ -116,7 +116,8 @@ describe('the live dashboard in a browser', () => {
     // The approver promotes the pilot once it baked and the next window opened; Hamburg and Munich go in.
     expect(await secondWave(api, upgradeId, TAG)).toBe('passed');
     await shows(`#feed li[data-type=WavePromoted]${upgrade}`);
-    await shows(`#feed li[data-type=MonitoringStarted]${upgrade}`);
+    // Monitoring watched the pilot from its acceptance; the second wave widens its watch.
+    await shows(`#feed li[data-type=MonitoringWidened]${upgrade}`);
     // The stream opened at the head: it delivered the second wave, and none of the history
     // (in commit order, a replay would have delivered all of it before).
     const delivered = await streamed(page);

@@ -154,7 +154,9 @@ describe('the whole upgrade, end to end, four services as processes', () => {
     const byId = new Map(history.map((e) => [e.eventId, e]));
     const causeOf = (type: string) => byId.get(history.find((e) => e.type === type)!.causationId!)!.type;
     expect(causeOf('ExecutionStarted')).toBe('UpgradeReadyForExecution');
-    expect(causeOf('MonitoringStarted')).toBe('AcceptancePassed');
+    // Monitoring watches the pilot from its acceptance (a wave is judged while it bakes).
+    expect(causeOf('MonitoringStarted')).toBe('WaveAccepted');
+    expect(causeOf('MonitoringWidened')).toBe('WaveAccepted');
     expect(causeOf('MonitoringEndedByRollback')).toBe('RollbackTriggered');
 
     const body = await ok(api.auditor.GET('/records/{upgradeId}', upgrade(upgradeId)));

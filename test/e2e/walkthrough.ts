@@ -1,6 +1,7 @@
 import { ok } from '@upgrade-control/client';
 import type { RoleClients } from '../../scripts/demo/client.mjs';
 import { execute, prepareUpgrades, promoteWhenBaked, SECOND, windowOpen } from '../../scripts/demo/walkthrough.mjs';
+import { startCollector } from '../../scripts/demo/acts/collector.mjs';
 
 const quiet = () => undefined;
 
@@ -24,9 +25,17 @@ export async function readyInWindow(api: RoleClients, tag: string): Promise<{ up
   return { upgradeId };
 }
 
-/** The pilot baked, the approver promoted it and the second wave is applied and accepted: the upgrade completed. */
+/**
+ * The pilot baked, the approver promoted it and the second wave is applied and accepted: the
+ * upgrade completed. Monitoring watches the pilot while it bakes, so the collector reports meanwhile.
+ */
 export async function secondWave(api: RoleClients, upgradeId: string, tag: string): Promise<string> {
-  await promoteWhenBaked({ api, log: quiet, upgradeId, to: SECOND });
+  const collector = startCollector({ api, id: (name: string) => `${name}-${tag}` });
+  try {
+    await promoteWhenBaked({ api, log: quiet, upgradeId, to: SECOND });
+  } finally {
+    await collector.stop();
+  }
   return execute(api, upgradeId, { tag });
 }
 

@@ -52,11 +52,13 @@ export class MonitoringReactions implements OnModuleInit {
         await this.follow(e, tx, command, now);
       })
       .on('WaveAccepted', async (e, tx) => {
-        // Execution relies on monitoring's findings while the wave bakes: every target is watched
-        // from the first wave's acceptance on (later waves' targets too: their baselines are from
-        // before the plan's window), for the plan's monitoring minutes after each wave.
+        // Execution relies on monitoring's findings while the wave bakes: the accepted wave's
+        // targets are watched from now on, for the plan's monitoring minutes after each wave. The
+        // waves come from RolloutStarted, earlier on the same stream (the log holds it already).
         const p = e.payload as PayloadOf<typeof WaveAccepted>;
-        const assetIds = await this.facts.targetsOf(p.upgradeId, tx);
+        const { waves } = await this.facts.rollout(p.upgradeId, tx);
+        const assetIds =
+          waves?.find((w) => w.name === p.wave)?.targets ?? (await this.facts.targetsOf(p.upgradeId, tx));
         const minutes = await this.facts.monitoringMinutesOf(p.upgradeId, tx);
         const now = this.clock();
         const step = `wave ${p.wave} accepted`;

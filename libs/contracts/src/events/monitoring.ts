@@ -116,6 +116,14 @@ export const MonitoringExtended = defineEvent({
   schema: z.object({ upgradeId: id, newEndsAt: isoDateTime, openItems: z.array(z.string()) }),
 });
 
+export const MonitoringWidened = defineEvent({
+  type: 'MonitoringWidened',
+  producer: 'monitoring',
+  description:
+    "A staged rollout's next wave was accepted: its targets are watched from now on, with the waves' before them (a wave's targets are not watched before they run the new version).",
+  schema: z.object({ upgradeId: id, assetIds: z.array(id).min(1), step: nonEmptyText }),
+});
+
 export const StabilityConfirmed = defineEvent({
   type: 'StabilityConfirmed',
   producer: 'monitoring',
@@ -172,6 +180,7 @@ export const monitoringEvents = [
   IncidentReported,
   IncidentResolved,
   MonitoringExtended,
+  MonitoringWidened,
   StabilityConfirmed,
   MonitoringEndedByRollback,
   FollowUpAdded,

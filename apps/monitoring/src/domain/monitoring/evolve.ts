@@ -50,6 +50,10 @@ export function evolve(state: MonitoringState, event: MonitoringEvent): Monitori
       return next({ openIncidents: watch.openIncidents.filter((i) => i !== event.payload.incidentId) });
     case 'MonitoringExtended':
       return next({ endsAt: event.payload.newEndsAt });
+    case 'MonitoringWidened':
+      return next({
+        assetIds: [...watch.assetIds, ...event.payload.assetIds.filter((a) => !watch.assetIds.includes(a))],
+      });
     case 'StabilityConfirmed':
       return next({}, 'Stable');
     case 'MonitoringEndedByRollback':

@@ -4,15 +4,23 @@ import {
 } from '../../../../../test/support/fixtures/monitoring.js';
 import { type MonitoringEvent } from '../monitoring.decider.js';
 
-// pg16 as a staged rollout over orders-db and reports-db, watched 240 minutes after each step.
-const assetIds = ['orders-db', 'reports-db'];
-const watch = (iso: string, step: string) => ({
+// pg16 as a staged rollout: the pilot moves orders-db, the second wave reports-db; each accepted
+// step is watched 240 minutes, over the targets of the waves accepted so far.
+const watch = (
+  iso: string,
+  step: string,
+  assetIds = step === 'wave pilot accepted' ? ['orders-db'] : ['reports-db'],
+) => ({
   type: 'WatchRollout' as const,
   upgradeId: 'pg16',
   assetIds,
   now: new Date(iso),
   minutes: 240,
   step,
+});
+const widened = (step: string): MonitoringEvent => ({
+  type: 'MonitoringWidened',
+  payload: { upgradeId: 'pg16', assetIds: ['reports-db'], step },
 });
 const evaluateAt = (iso: string, unsettledWaves: string[]) => ({
   type: 'EvaluateMonitoring' as const,
@@ -39,7 +47,7 @@ const ended: MonitoringEvent = {
 };
 
 describe('monitoring watches a staged rollout', () => {
-  it('starts the period over every target of the plan when the first wave is accepted', () => {
+  it("starts the period over the first wave's targets when it is accepted", () => {
     spec
       .given([])
       .when(watch('2027-01-17T00:00:00Z', 'wave pilot accepted'))
@@ -48,7 +56,7 @@ describe('monitoring watches a staged rollout', () => {
           type: 'MonitoringStarted',
           payload: {
             upgradeId: 'pg16',
-            assetIds,
+            assetIds: ['orders-db'],
             startsAt: '2027-01-17T00:00:00.000Z',
             endsAt: '2027-01-17T04:00:00.000Z',
           },
@@ -56,11 +64,12 @@ describe('monitoring watches a staged rollout', () => {
       ]);
   });
 
-  it('extends the period when a later wave is accepted, naming the step, instead of refusing a second start', () => {
+  it("widens the watch to a later wave's targets and extends the period, naming the step, instead of refusing a second start", () => {
     spec
       .given([started])
       .when(watch('2027-01-17T02:30:00Z', 'wave second accepted'))
       .then([
+        widened('wave second accepted'),
         extended('2027-01-17T06:30:00.000Z', [
           'wave second accepted: watched 240 minutes from 2027-01-17T02:30:00.000Z',
         ]),
@@ -69,15 +78,29 @@ describe('monitoring watches a staged rollout', () => {
 
   it("extends the period when the upgrade's acceptance follows the last wave's after the clock moved", () => {
     spec
-      .given([started, extended('2027-01-17T06:30:00.000Z', ['wave second accepted: watched 240 minutes'])])
-      .when(watch('2027-01-17T02:31:00Z', 'acceptance passed'))
+      .given([
+        started,
+        widened('wave second accepted'),
+        extended('2027-01-17T06:30:00.000Z', ['wave second accepted: watched 240 minutes']),
+      ])
+      .when(watch('2027-01-17T02:31:00Z', 'acceptance passed', ['orders-db', 'reports-db']))
       .then([
         extended('2027-01-17T06:31:00.000Z', ['acceptance passed: watched 240 minutes from 2027-01-17T02:31:00.000Z']),
       ]);
   });
 
   it('does not shorten or repeat: a step whose watch ends before the period does adds nothing', () => {
-    spec.given([started]).when(watch('2027-01-16T23:00:00Z', 'acceptance passed')).thenNothingHappened();
+    spec
+      .given([started])
+      .when(watch('2027-01-16T23:00:00Z', 'acceptance passed', ['orders-db']))
+      .thenNothingHappened();
+  });
+
+  it('widens the watch even when the period already runs long enough', () => {
+    spec
+      .given([started])
+      .when(watch('2027-01-16T23:00:00Z', 'wave second accepted'))
+      .then([widened('wave second accepted')]);
   });
 
   it('does not reopen a period a rollback ended', () => {
