@@ -85,7 +85,10 @@ describe('execution of waves: start and apply', () => {
         { ...beforeApplySnapshot, payload: { ...beforeApplySnapshot.payload, assetId: 'orders-replica' } },
       ])
       .when({ type: 'ApplyUpgrade', now: new Date('2027-01-16T23:30:00Z') })
-      .thenRefuses('gate-refused', 'the upgrade cannot be applied before every runbook step is completed or skipped: pg-upgrade');
+      .thenRefuses(
+        'gate-refused',
+        'the upgrade cannot be applied before every runbook step is completed or skipped: pg-upgrade',
+      );
   });
 });
 
