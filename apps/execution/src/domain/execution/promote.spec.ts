@@ -26,6 +26,16 @@ const promote = (
   moment: at(iso, freezes),
 });
 
+/** The same pilot, baking, but promoted by the watchdog. */
+const automaticPilotBaking = [
+  rolloutExecutionStarted,
+  rolloutStarted([{ ...pilotWave, promotion: 'automatic' }, replicaWave]),
+  taken,
+  verified,
+  pilotApplied,
+  pilotAccepted,
+];
+
 describe('execution of waves: promotion', () => {
   it('promotes to the next wave once the accepted wave baked healthy, by an approver as the plan says', () => {
     spec.given(pilotBaking).when(promote('2027-01-16T23:15:00Z')).then([promotedToReplica]);
@@ -71,16 +81,8 @@ describe('execution of waves: promotion', () => {
   });
 
   it('promotes an automatic wave by itself when its bake is over and the next window is open', () => {
-    const automatic = { ...pilotWave, promotion: 'automatic' as const };
     spec
-      .given([
-        rolloutExecutionStarted,
-        rolloutStarted([automatic, replicaWave]),
-        taken,
-        verified,
-        pilotApplied,
-        pilotAccepted,
-      ])
+      .given(automaticPilotBaking)
       .when({ type: 'WatchDeadlines', moment: at('2027-01-16T23:15:00Z') })
       .then([
         {
@@ -91,16 +93,8 @@ describe('execution of waves: promotion', () => {
   });
 
   it('waits with an automatic promotion while a freeze is in force', () => {
-    const automatic = { ...pilotWave, promotion: 'automatic' as const };
     spec
-      .given([
-        rolloutExecutionStarted,
-        rolloutStarted([automatic, replicaWave]),
-        taken,
-        verified,
-        pilotApplied,
-        pilotAccepted,
-      ])
+      .given(automaticPilotBaking)
       .when({
         type: 'WatchDeadlines',
         moment: at('2027-01-16T23:15:00Z', [{ freezeId: 'f9', name: 'incident freeze' }]),
