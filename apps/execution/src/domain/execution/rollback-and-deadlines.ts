@@ -4,7 +4,7 @@ import type { ExecutionEvent, Run } from '../execution.state.js';
 import { targetsWithoutSnapshot } from './configuration-snapshots.js';
 import { runbookUnfinished } from './runbook-finished.js';
 import { automaticPromotion } from './promote.js';
-import { atLastWave, currentWave, regressedWave, restoredTargets, windowInForce } from './rollout.js';
+import { atLastWave, currentWave, judgesWave, regressedWave, restoredTargets, windowInForce } from './rollout.js';
 import { rollback, rollbackProblem, SYSTEM, unlessIn, type Command, type Started } from './shared.js';
 
 /** Regressions and deadlines matter only while the upgrade runs or is watched, and no rollback is under way. */
@@ -66,8 +66,12 @@ export function decideRollback(command: Command<'DecideRollback'>, state: Starte
 export function reactToRegression(command: Command<'ReactToRegression'>, state: Started): Decision<ExecutionEvent> {
   const { run } = state;
   if (beyondReactions(state)) return accept();
-  // In a rollout a target whose wave is not applied yet still runs the old version: not ours.
-  if (run.rollout && regressedWave(run, command.assetId) === null) return accept();
+  // In a rollout a target whose wave is not applied yet still runs the old version: not ours; an
+  // applied wave is judged by the analysis the plan gave it.
+  if (run.rollout) {
+    const failed = regressedWave(run, command.assetId);
+    if (failed === null || !judgesWave(run.rollout.waves[failed]!, command)) return accept();
+  }
   if (command.mode && command.triggerId)
     return accept(
       ...reactByTrigger(

@@ -2,7 +2,9 @@ import { deciderSpec } from '@upgrade-control/platform/testing';
 import { at } from '../../../../../test/support/fixtures/execution.js';
 import {
   pilotBaking,
+  pilotWave,
   replicaRunning,
+  replicaWave,
   rolloutExecutionStarted,
   rolloutStarted,
 } from '../../../../../test/support/fixtures/rollout.js';
@@ -19,6 +21,16 @@ const errorsOn = (assetId: string, iso = '2027-01-16T23:45:00Z'): ExecutionComma
   reason: `error_rate on ${assetId} above twice its baseline`,
   moment: at(iso),
 });
+/** A failed analysis of error-rate on orders-replica, acting by its own mode (ADR 32). */
+const ANALYSIS: ExecutionCommand = {
+  type: 'ReactToRegression',
+  triggerId: 'analysis:error-rate:orders-replica',
+  metric: 'error-rate',
+  assetId: 'orders-replica',
+  reason: 'analysis error-rate on orders-replica failed',
+  moment: at('2027-01-16T23:45:00Z'),
+  mode: 'automatic',
+};
 const pilotErrors = errorsOn('orders-db', '2027-01-16T22:45:00Z');
 const triggered = (assetId: string) => ({
   type: 'RollbackTriggered' as const,
@@ -109,6 +121,28 @@ describe('execution of waves: a regression', () => {
           },
         },
       ]);
+  });
+
+  it("judges a wave by the metrics of its analysis, not by the plan's triggers, when the plan says so", () => {
+    const judged = [
+      rolloutExecutionStarted,
+      rolloutStarted([pilotWave, { ...replicaWave, analysis: { kind: 'metrics', metrics: ['error-rate'] } }]),
+      ...replicaRunning.slice(2),
+    ];
+    spec.given(judged).when(errorsOn('orders-replica')).thenNothingHappened();
+    const { decision } = spec.given(judged).when(ANALYSIS);
+    expect(decision.ok && decision.events).toMatchObject([
+      {
+        type: 'RollbackTriggered',
+        payload: { trigger: 'regression', triggerId: 'analysis:error-rate:orders-replica' },
+      },
+      { type: 'WaveHeld', payload: { wave: 'pilot', stance: 'kept' } },
+      { type: 'WaveRolledBack', payload: { wave: 'replica' } },
+    ]);
+  });
+
+  it('does not judge a wave whose analysis is the triggers by a metric analysis', () => {
+    spec.given(replicaRunning).when(ANALYSIS).thenNothingHappened();
   });
 
   it('ignores a regression on a target whose wave is not applied yet: it still runs the old version', () => {

@@ -58,6 +58,18 @@ export function regressedWave(run: Run, assetId: string | null): number | null {
 }
 
 /**
+ * Whether a finding judges the wave: a wave is judged by the analysis the plan gave it, either the
+ * metrics it names (a concluded analysis carries its mode) or the plan's rollback triggers (a
+ * threshold or no-data finding carries none). Issue 18: "each wave has … analysis".
+ */
+export function judgesWave(wave: Wave, finding: { metric: string; mode?: unknown }): boolean {
+  const { analysis } = wave;
+  return analysis.kind === 'metrics'
+    ? finding.mode !== undefined && analysis.metrics.includes(finding.metric)
+    : finding.mode === undefined;
+}
+
+/**
  * What a rollback of wave `failed` does to every wave, by the plan's policy: that wave goes back;
  * earlier waves go back too or keep the new version; an applied later wave goes back (it runs the
  * same release), a later wave not yet applied is cancelled or paused.
