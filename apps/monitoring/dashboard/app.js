@@ -120,12 +120,12 @@ function onEvent(type, event) {
   state.heard.add(id);
   state.events.push(event);
   if (state.events.length > KEEP_EVENTS) state.events.splice(0, state.events.length - KEEP_EVENTS);
+  const wave = waveStep(type, event.payload);
   if (type === 'ExecutionStarted')
     state.executions.set(id, { upgradeId: id, step: 'started', since: event.occurredAt });
   else if (['StepStarted', 'StepCompleted', 'StepFailed', 'UpgradeApplied'].includes(type) && state.executions.has(id))
     state.executions.get(id).step = `${type} ${event.payload.stepId ?? ''}`.trim();
-  else if (waveStep(type, event.payload) && state.executions.has(id))
-    state.executions.get(id).step = waveStep(type, event.payload);
+  else if (state.executions.has(id) && wave) state.executions.get(id).step = wave;
   else if (['ExecutionCompleted', 'RollbackCompleted'].includes(type)) state.executions.delete(id);
   if (type === 'RegressionDetected')
     state.regressions.set(`${id}/${event.payload.metric}`, {

@@ -34,16 +34,18 @@ export class RegressionDetector extends PeriodicService {
 
   protected async tick(): Promise<void> {
     for (const upgradeId of await this.facts.monitoredUpgrades()) {
-      const [state, plan, metrics, rollout] = await Promise.all([
+      const [state, plan, metrics] = await Promise.all([
         this.facts.state(upgradeId),
         this.facts.plan(upgradeId),
         this.facts.analysis(upgradeId),
-        this.facts.rollout(upgradeId),
       ]);
       if (state.status !== 'Monitoring' || !plan) continue;
       // The window ends, and the decision and its events are dated, at this one instant.
       const now = this.clock();
       const { observations, silences } = await observe(this.facts, plan, state.watch, now);
+      // Unsettled waves matter only where the period ends: the log is read then, not on every tick.
+      const { endsAt } = state.watch;
+      const ending = endsAt !== null && now.getTime() >= Date.parse(endsAt);
       const command = {
         type: 'EvaluateMonitoring' as const,
         now,
@@ -54,7 +56,7 @@ export class RegressionDetector extends PeriodicService {
         extensionMinutes: this.extensionMinutes,
         analyses: analysisTargets(metrics, state.watch.assetIds),
         // Read before the decision: a wave only ever settles, so a stale read keeps the period open, never ends it early.
-        unsettledWaves: unsettledWaves(rollout),
+        unsettledWaves: ending ? unsettledWaves(await this.facts.rollout(upgradeId)) : [],
       };
       await this.commands.execute(Decide.by(DETECTOR, monitoringStream, upgradeId, command, { at: now }));
     }

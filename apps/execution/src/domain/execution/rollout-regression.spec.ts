@@ -7,6 +7,7 @@ import {
   replicaWave,
   rolloutExecutionStarted,
   rolloutStarted,
+  pilotKept,
 } from '../../../../../test/support/fixtures/rollout.js';
 import type { ExecutionCommand } from '../execution.commands.js';
 import { executionDecider } from '../execution.decider.js';
@@ -55,15 +56,7 @@ describe('execution of waves: a regression', () => {
       .when(errorsOn('orders-replica'))
       .then([
         triggered('orders-replica'),
-        {
-          type: 'WaveHeld',
-          payload: {
-            upgradeId: 'pg16',
-            wave: 'pilot',
-            stance: 'kept',
-            reason: 'wave replica rolls back; the plan holds earlier waves on the new version',
-          },
-        },
+        pilotKept,
         rolledBack('replica', ['orders-replica'], 'error_rate on orders-replica above twice its baseline'),
       ]);
   });

@@ -20,6 +20,7 @@ import {
   startRollout,
   waveAccepted,
   replicaWave,
+  pilotKept,
 } from '../../../../../test/support/fixtures/rollout.js';
 import { taken, verified } from '../../../../../test/support/fixtures/execution.js';
 import { executionDecider } from '../execution.decider.js';
@@ -145,15 +146,7 @@ describe('execution of waves: acceptance', () => {
             breakGlass: null,
           },
         },
-        {
-          type: 'WaveHeld',
-          payload: {
-            upgradeId: 'pg16',
-            wave: 'pilot',
-            stance: 'kept',
-            reason: 'wave replica rolls back; the plan holds earlier waves on the new version',
-          },
-        },
+        pilotKept,
         {
           type: 'WaveRolledBack',
           payload: {
