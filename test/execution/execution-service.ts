@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, toKafkaRecord, type EventEnvelope, type SnapshotPhase } from '@upgrade-control/contracts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '@upgrade-control/platform';
 import { DataSource } from 'typeorm';
 import { ExecutionModule } from '../../apps/execution/src/execution.module.js';
 import {

@@ -1,7 +1,6 @@
 import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
-import { listDeadLetters } from '@upgrade-control/platform';
+import { listDeadLetters, uuidv7 } from '@upgrade-control/platform';
 import { DataSource } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { eventually, uniqueName } from '../support/environment.js';
 import { sendRaw, testBus } from '../support/kafka.js';
 import { useExecutionService } from './execution-service.js';

@@ -1,5 +1,5 @@
 import { sealEnvelope, toKafkaRecord } from '@upgrade-control/contracts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '@upgrade-control/platform';
 import { eventually } from '../support/environment.js';
 import { sendRaw } from '../support/kafka.js';
 import { useInventoryLandscape } from './inventory-landscape.js';

@@ -5,7 +5,7 @@ import {
   type EventEnvelope,
   type PayloadOf,
 } from '@upgrade-control/contracts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '@upgrade-control/platform';
 import { MonitoringFacts } from '../../apps/monitoring/src/application/monitoring-facts.js';
 import type { ReadyPlan } from '../../apps/execution/src/domain/execution.state.js';
 import { databaseAsset } from '../support/asset-fixture.js';

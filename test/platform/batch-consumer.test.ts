@@ -5,9 +5,9 @@ import {
   openServiceDataSource,
   PlatformMetrics,
   PostgresEventStore,
+  uuidv7,
 } from '@upgrade-control/platform';
 import { toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
-import { v7 as uuidv7 } from 'uuid';
 import { eventually, freshDatabase, type TestDatabase } from '../support/environment.js';
 import { createTopic, readTopic, sendRaw, testBus } from '../support/kafka.js';
 import { testLogger } from '../support/logger.js';

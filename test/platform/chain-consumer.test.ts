@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { sealEnvelope, toKafkaRecord, type EventEnvelope } from '@upgrade-control/contracts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '@upgrade-control/platform';
 import { InventoryModule } from '../../apps/inventory/src/inventory.module.js';
 import { verifyTopic } from '../../docs/examples/chain-consumer.js';
 import { databaseAsset } from '../support/asset-fixture.js';

@@ -6,7 +6,7 @@ import {
   type EventEnvelope,
   type ServiceName,
 } from '@upgrade-control/contracts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '@upgrade-control/platform';
 
 /** Seals domain events into one stream's hash-chained envelopes, as a service's store would. */
 export function publishedStream(

@@ -25,6 +25,7 @@ export * from './event-store/concurrency-error.js';
 export * from './event-store/contract-violation.js';
 export * from './event-store/event-store.js';
 export * from './event-store/postgres-event-store.js';
+export { uuidv7 } from './event-store/uuid-v7.js';
 export { INSERTED_COLUMNS, eventRowValues } from './event-store/append-statement.js';
 export * from './event-store/event-too-large.js';
 export * from './event-store/commit-signal.js';

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { insertRawEvents } from '../../support/raw-events.js';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '@upgrade-control/platform';
 import { sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
 import { publishedStream } from '../../support/published-history.js';
 import { POISON_HEADER } from './invariants.js';

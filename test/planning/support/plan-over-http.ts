@@ -1,6 +1,6 @@
 import { databaseAsset } from '../../support/asset-fixture.js';
 import { toKafkaRecord } from '@upgrade-control/contracts';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '@upgrade-control/platform';
 import { DataSource } from 'typeorm';
 import { InventoryModule } from '../../../apps/inventory/src/inventory.module.js';
 import { PlanningModule } from '../../../apps/planning/src/planning.module.js';

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiExtraModels, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
-import { Creates, Caller, ETagged, notFoundException, Operation } from '@upgrade-control/platform';
-import { v7 as uuidv7 } from 'uuid';
+import { Creates, Caller, ETagged, notFoundException, Operation, uuidv7 } from '@upgrade-control/platform';
 import { GetExecution } from '../application/get-execution.query.js';
 import { GetStartFacts } from '../application/get-start-facts.query.js';
 import { decideExecution } from './decide-execution.js';

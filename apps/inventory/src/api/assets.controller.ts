@@ -11,8 +11,8 @@ import {
   notFoundException,
   Operation,
   orThrow,
+  uuidv7,
 } from '@upgrade-control/platform';
-import { v7 as uuidv7 } from 'uuid';
 import { GetAsset, ListAssets, ListExpiringAssets } from '../application/assets.query.js';
 import { GetAssetImpact } from '../application/impact.query.js';
 import { ASSETS } from '../application/streams.js';

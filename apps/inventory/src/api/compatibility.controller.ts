@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
-import { Caller, Decide, Operation, orThrow, PageQuery, Paged, pageRequest } from '@upgrade-control/platform';
-import { v7 as uuidv7 } from 'uuid';
+import { Caller, Decide, Operation, orThrow, PageQuery, Paged, pageRequest, uuidv7 } from '@upgrade-control/platform';
 import { CheckCompatibility } from '../application/compatibility-check.query.js';
 import { ListCompatibilityRules } from '../application/compatibility-rules.query.js';
 import { COMPATIBILITY_RULES } from '../application/streams.js';

@@ -12,9 +12,9 @@ import {
   PageQuery,
   Paged,
   pageRequest,
+  uuidv7,
 } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { v7 as uuidv7 } from 'uuid';
 import { GetAsset } from '../application/assets.query.js';
 import { DiffSnapshots, GetSnapshot, ListSnapshots } from '../application/snapshots.query.js';
 import { SNAPSHOTS } from '../application/streams.js';

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
-import { Caller, Decide, notFoundException, Operation, orThrow, ETagged } from '@upgrade-control/platform';
-import { v7 as uuidv7 } from 'uuid';
+import { Caller, Decide, notFoundException, Operation, orThrow, ETagged, uuidv7 } from '@upgrade-control/platform';
 import { GetBaseline } from '../application/get-baseline.query.js';
 import { GetMonitoring } from '../application/get-monitoring.query.js';
 import { monitoringStream } from '../application/streams.js';

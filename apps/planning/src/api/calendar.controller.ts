@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Post, Query, HttpCode } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, Decide, Operation, orThrow, Paged, pageRequest } from '@upgrade-control/platform';
-import { v7 as uuidv7 } from 'uuid';
+import { Caller, Decide, Operation, orThrow, Paged, pageRequest, uuidv7 } from '@upgrade-control/platform';
 import { GetCalendar } from '../application/get-calendar.query.js';
 import { changeCalendarStream } from '../application/streams.js';
 import { CalendarQueryDto, FreezeDto, PERIOD_CURSOR } from './calendar.dto.js';

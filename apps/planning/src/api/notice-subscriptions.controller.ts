@@ -1,9 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiQuery, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Creates, Caller, CLOCK, notFoundException, Operation, Paged, pageRequest } from '@upgrade-control/platform';
+import {
+  Creates,
+  Caller,
+  CLOCK,
+  notFoundException,
+  Operation,
+  Paged,
+  pageRequest,
+  uuidv7,
+} from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { v7 as uuidv7 } from 'uuid';
 import { ListNoticeSubscriptions } from '../application/get-notice-subscribers.query.js';
 import { NoticeSubscriptions } from '../application/notice-subscriptions.js';
 import { newSecret, secretFingerprint } from '../application/webhook-signing.js';

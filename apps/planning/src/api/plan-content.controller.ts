@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, Operation } from '@upgrade-control/platform';
-import { v7 as uuidv7 } from 'uuid';
+import { Caller, Operation, uuidv7 } from '@upgrade-control/platform';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
 import { GetCompatibilityFindings } from '../application/get-compatibility-findings.query.js';
 import { GetImpactFacts } from '../application/get-impact-facts.query.js';

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Caller, CLOCK, Decide, Operation, orThrow, Paged, pageRequest } from '@upgrade-control/platform';
+import { Caller, CLOCK, Decide, Operation, orThrow, Paged, pageRequest, uuidv7 } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { v7 as uuidv7 } from 'uuid';
 import { supportRosterStream } from '../application/streams.js';
 import { GetRoster } from '../application/support-roster.js';
 import type { RosterCommand } from '../domain/support/roster.decider.js';

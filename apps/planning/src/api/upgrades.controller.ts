@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiQuery, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Caller, CLOCK, Creates, ETagged, Operation, Paged, pageRequest } from '@upgrade-control/platform';
+import { Caller, CLOCK, Creates, ETagged, Operation, Paged, pageRequest, uuidv7 } from '@upgrade-control/platform';
 import type { Clock } from '@upgrade-control/platform/domain';
-import { v7 as uuidv7 } from 'uuid';
 import { GetAssetFacts } from '../application/get-asset-facts.query.js';
 import { GetGateReport } from '../application/get-gate-report.query.js';
 import { GetNoticeSubscribers } from '../application/get-notice-subscribers.query.js';

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './uuid-v7.js';
 import { checkPayload, currentDefinition, sealEnvelope, type EventEnvelope } from '@upgrade-control/contracts';
 import type { ServiceName } from '@upgrade-control/contracts';
 import { ContractViolationError } from './contract-violation.js';
