@@ -13,6 +13,7 @@ import { relayAndReplayBench } from './items/relay-and-replay.mjs';
 import { ingestBench } from './items/ingest.mjs';
 import { consumeBench } from './items/consume.mjs';
 import { approvePlanBench } from './items/approve-plan.mjs';
+import { httpStackBench } from './items/http-stack.mjs';
 import { baselines, machine } from './machine.mjs';
 import { writeReadmeTable } from './readme-table.mjs';
 
@@ -30,6 +31,8 @@ try {
     ingest: ingestBench,
     // A ratio of register-asset in the same run, so it needs `command` (BENCH_ONLY=command,approve-plan).
     'approve-plan': (figures) => approvePlanBench(figures.command ?? missing('command')),
+    // Issue 19, part 2: the HTTP pipeline by adapter and validator, without a database.
+    'http-stack': httpStackBench,
   };
   const figures = {};
   for (const [name, bench] of Object.entries(benches))
