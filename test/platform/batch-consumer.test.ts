@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
+  applyStatements,
   Database,
   EventConsumer,
   openServiceDataSource,
@@ -109,6 +110,47 @@ describe('event consumer batches', () => {
     return { topic, metrics };
   }
 
+  /**
+   * A consumer whose handler gives its row as a statement (as the record log does), held back and
+   * written merged by a batch (ADR 39); `merged` refuses rows of the stream `merged-refused`.
+   */
+  async function consumeStatements(name: string, events: EventEnvelope[]) {
+    const topic = await createTopic(name, 1);
+    await testBus().ensureTopics([{ name: `${topic}.dlq`, partitions: 1, replicationFactor: 1 }]);
+    await sendRaw(
+      topic,
+      events.map((e) => toKafkaRecord(e)),
+    );
+    const consumer = new EventConsumer(new Database(ds), testBus(), {
+      groupId: name,
+      topics: [topic],
+      deadLetterTopic: `${topic}.dlq`,
+      maxAttempts: 2,
+      logger: testLogger(),
+      backoff: () => 10,
+    }).on('StepCompleted', (e, tx) =>
+      applyStatements(
+        [
+          {
+            sql: 'INSERT INTO merged (consumer, event_id, stream_id, version) VALUES ($1, $2, $3, $4)',
+            parameters: [name, e.eventId, e.streamId, e.streamVersion],
+          },
+        ],
+        tx,
+      ),
+    );
+    consumers.push(consumer);
+    await consumer.start();
+    return topic;
+  }
+  const merged = (name: string) =>
+    ds.query<{ event_id: string; stream_id: string; version: number; statement: string }[]>(
+      // xmin names the transaction that wrote a row, cmin the statement within it.
+      `SELECT event_id::text, stream_id, version, xmin::text || '/' || cmin::text AS statement
+         FROM merged WHERE consumer = $1 ORDER BY seq`,
+      [name],
+    );
+
   const applied = (name: string) =>
     ds.query<{ event_id: string; stream_id: string; version: number; tx: string }[]>(
       'SELECT event_id::text, stream_id, version, xmin::text AS tx FROM applied WHERE consumer = $1 ORDER BY seq',
@@ -120,6 +162,10 @@ describe('event consumer batches', () => {
     ds = await openServiceDataSource(db.url);
     await ds.query(
       'CREATE TABLE applied (seq serial PRIMARY KEY, consumer text, event_id uuid, stream_id text, version int)',
+    );
+    await ds.query(
+      `CREATE TABLE merged (seq serial PRIMARY KEY, consumer text, event_id uuid UNIQUE, stream_id text,
+         version int CHECK (stream_id <> 'merged-refused'))`,
     );
   });
   afterAll(async () => {
@@ -177,5 +223,29 @@ describe('event consumer batches', () => {
       "SELECT count(*)::int AS n FROM events WHERE stream_id LIKE 'reaction-batch-order-%'",
     );
     expect(appended[0]!.n).toBe(reactions.length);
+  });
+
+  it("writes the handlers' statements of a run as one, each stream in order", async () => {
+    const events = Array.from({ length: 30 }, (_, i) => step(`merged-up-${i % 3}`));
+    await consumeStatements('merged-run', events);
+
+    await eventually(async () => (await merged('merged-run')).length >= 30, 30_000, 'the thirty rows written');
+    const rows = await merged('merged-run');
+    expect(rows.map((r) => r.event_id)).toEqual(events.map((e) => e.eventId));
+    // One INSERT for the run (a fetch may split it), not one per event.
+    expect(new Set(rows.map((r) => r.statement)).size).toBeLessThanOrEqual(3);
+  });
+
+  it('applies every event around one whose held-back statement fails, and parks only that one', async () => {
+    const events = Array.from({ length: 20 }, (_, i) => step(`merged-ok-${i % 4}`));
+    const refused = step('merged-refused');
+    const topic = await consumeStatements('merged-failure', [...events.slice(0, 10), refused, ...events.slice(10)]);
+
+    await eventually(async () => (await merged('merged-failure')).length >= 20, 30_000, 'the twenty rows written');
+    const dead = await readTopic(`${topic}.dlq`, 1);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]!.headers).toMatchObject({ ce_id: refused.eventId });
+    const rows = await merged('merged-failure');
+    expect(rows.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.eventId).sort());
   });
 });

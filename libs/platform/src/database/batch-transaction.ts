@@ -1,10 +1,13 @@
 import type { Transaction } from './database.js';
+import { deferStatementsIn } from './deferred-statements.js';
 
 /** Transactions that apply several consumed events at once (the consumer's batches, ADR 35). */
 const batches = new WeakSet<Transaction>();
 
 export function markBatch(tx: Transaction): void {
   batches.add(tx);
+  // The handlers' read-model statements are written merged (ADR 39).
+  deferStatementsIn(tx);
 }
 
 export function isBatch(tx: Transaction | undefined): boolean {

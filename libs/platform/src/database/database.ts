@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { flushDeferred } from './deferred-statements.js';
 import type { PreparedStatement } from './prepared-statement.js';
 
 /**
@@ -52,6 +53,8 @@ export class Database {
   async prepared<Row>(statement: PreparedStatement, tx?: Transaction): Promise<Row[]> {
     const transaction = tx?.queryRunner;
     if (transaction) {
+      // What the transaction holds back is written first: this statement must see it (ADR 39).
+      await flushDeferred(tx);
       const client = (await transaction.connect()) as pg.PoolClient;
       return (await client.query<Row & pg.QueryResultRow>(statement)).rows;
     }

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@upgrade-control/contracts';
-import { queryIn, type Transaction } from '../database/database.js';
+import type { Transaction } from '../database/database.js';
+import { runOrDefer } from '../database/deferred-statements.js';
 
 /** One read-model change as SQL with `$1…` parameters. */
 export interface ProjectionStatement {
@@ -15,7 +16,10 @@ export interface ProjectionStatement {
  */
 export type StatementProjection = (event: EventEnvelope) => ProjectionStatement[];
 
-/** Runs statements one after another in a transaction, e.g. to rebuild a read model. */
-export async function applyStatements(statements: ProjectionStatement[], tx: Transaction): Promise<void> {
-  for (const statement of statements) await queryIn(tx, statement.sql, statement.parameters);
+/**
+ * Runs statements one after another in a transaction, e.g. to rebuild a read model; in a batch of
+ * consumed events they are held back and written merged before the next read (ADR 39).
+ */
+export function applyStatements(statements: ProjectionStatement[], tx: Transaction): Promise<void> {
+  return runOrDefer(statements, tx);
 }

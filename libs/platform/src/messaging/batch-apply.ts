@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@upgrade-control/contracts';
 import { AppendInBatch, markBatch } from '../database/batch-transaction.js';
+import { DeferredStatementFailed, flushDeferred } from '../database/deferred-statements.js';
 import type { ConsumedLinks } from '../database/consumed-links.js';
 import type { Database, Transaction } from '../database/database.js';
 import { logContext, type Logger } from '../observability/logger.js';
@@ -133,12 +134,17 @@ export class BatchApplier {
           for (const handler of this.consumer.handlersFor(event.type))
             await logContext.run({ correlationId: event.correlationId }, () => handler(event, tx, inspection.stored));
         } catch (error) {
+          // An earlier event's held-back statement, written before this handler's read: not this one's failure.
+          if (error instanceof DeferredStatementFailed) throw error;
           throw new StoppedAt(index, error instanceof AppendInBatch ? error : new HandlerFailed(error));
         }
         inbox.push(event);
         outcomes.push({ kind: 'applied', type: event.type });
       }
     }
+    // The handlers' held-back read-model statements, merged (ADR 39); a failure among them rolls
+    // the batch back and leaves its first record to the one-at-a-time path.
+    await flushDeferred(tx);
     // Written last, as in the one-at-a-time path; the primary keys still refuse a concurrent
     // second application or a concurrent holder of a link (a unique-key race, transient).
     if (inbox.length > 0)

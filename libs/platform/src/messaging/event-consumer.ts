@@ -32,7 +32,7 @@ export interface EventConsumerOptions {
   backoff?: Backoff;
   /** Which service owns each topic: events on it must name that producer (trust on consume). */
   topicOwners?: Record<string, ServiceName>;
-  /** The most records of a partition applied in one transaction (ADR 35); 1 applies each alone. Default 500. */
+  /** The most records of a partition applied in one transaction (ADR 35); 1 applies each alone. Default 2,000 (ADR 39). */
   maxBatch?: number;
 }
 
@@ -117,9 +117,9 @@ export class EventConsumer {
       retryDelay: this.backoff,
       onRecord: (record, attempt) =>
         logContext.run({ correlationId: record.key ?? undefined }, () => this.process(record, attempt)),
-      ...((this.options.maxBatch ?? 500) > 1 && {
+      ...((this.options.maxBatch ?? 2000) > 1 && {
         onBatch: (records: IncomingRecord[]) => this.batches.apply(records),
-        maxBatch: this.options.maxBatch ?? 500,
+        maxBatch: this.options.maxBatch ?? 2000,
       }),
     });
   }

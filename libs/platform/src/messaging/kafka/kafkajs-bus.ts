@@ -109,7 +109,7 @@ export class KafkaJsBus implements MessageBus {
           onBatch: options.onBatch?.bind(options),
           onRecord: (record, attempt) => options.onRecord(record, attempt),
           retryDelay: (attempt) => options.retryDelay(attempt),
-          maxBatch: options.maxBatch ?? 500,
+          maxBatch: options.maxBatch ?? 2000,
           gone: () => !isRunning() || isStale(),
           heartbeat,
           resolve: resolveOffset,
