@@ -16,3 +16,16 @@ export async function database(name) {
   databases.push(url);
   return url;
 }
+
+/** Inventory's registration body the command benches send: `assetId` names the asset. */
+export const registration = (assetId) => ({
+  assetId,
+  name: 'bench',
+  kind: 'server',
+  product: 'linux',
+  version: '6.1',
+  site: 's',
+  node: 'n',
+  criticality: 'low',
+  owner: 'ops',
+});

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { base } from '../context.mjs';
+import { base, registration } from '../context.mjs';
 import { report, seconds } from '../measure.mjs';
 import { startService } from '../service.mjs';
 
@@ -8,18 +8,7 @@ import { startService } from '../service.mjs';
 export async function commandBench() {
   const { url, stop } = await startService('inventory', 'commands');
   let n = 0;
-  const body = () =>
-    JSON.stringify({
-      assetId: `bench-${n++}`,
-      name: 'bench',
-      kind: 'server',
-      product: 'linux',
-      version: '6.1',
-      site: 's',
-      node: 'n',
-      criticality: 'low',
-      owner: 'ops',
-    });
+  const body = () => JSON.stringify(registration(`bench-${n++}`));
   const commands = await autocannon({
     url: `${url}/assets`,
     connections: 64,

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
 import { freePort } from '../../scripts/service-process.mjs';
+import { registration } from '../context.mjs';
 import { report } from '../measure.mjs';
 
 /**
@@ -16,18 +17,7 @@ const VARIANTS = [
   ['express', 'zod'],
   ['fastify', 'ajv'],
 ];
-const VALID = JSON.stringify({
-  assetId: 'bench-1',
-  name: 'bench',
-  kind: 'server',
-  product: 'linux',
-  version: '6.1',
-  site: 's',
-  node: 'n',
-  criticality: 'low',
-  owner: 'ops',
-  businessProcesses: ['order-to-cash'],
-});
+const VALID = JSON.stringify({ ...registration('bench-1'), businessProcesses: ['order-to-cash'] });
 const INVALID = JSON.stringify({ name: 1, kind: 'toaster' });
 
 export async function httpStackBench() {

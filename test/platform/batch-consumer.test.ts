@@ -49,13 +49,12 @@ describe('event consumer batches', () => {
             },
     });
 
-  /** A consumer of a fresh one-partition topic that holds `records` before it starts. */
-  async function consume(name: string, records: { key: string; value: string; headers?: Record<string, string> }[]) {
+  type RawRecord = { key: string; value: string; headers?: Record<string, string> };
+  /** A consumer (not started, no handlers yet) of a fresh one-partition topic that holds `records`. */
+  async function consumerOf(name: string, records: RawRecord[], metrics?: PlatformMetrics) {
     const topic = await createTopic(name, 1);
     await testBus().ensureTopics([{ name: `${topic}.dlq`, partitions: 1, replicationFactor: 1 }]);
     await sendRaw(topic, records);
-    const metrics = new PlatformMetrics('test');
-    const store = new PostgresEventStore(new Database(ds), 'monitoring');
     const consumer = new EventConsumer(new Database(ds), testBus(), {
       groupId: name,
       topics: [topic],
@@ -64,7 +63,17 @@ describe('event consumer batches', () => {
       logger: testLogger(),
       metrics,
       backoff: () => 10,
-    })
+    });
+    consumers.push(consumer);
+    return { topic, consumer };
+  }
+
+  /** A consumer of a fresh one-partition topic that holds `records` before it starts. */
+  async function consume(name: string, records: RawRecord[]) {
+    const metrics = new PlatformMetrics('test');
+    const store = new PostgresEventStore(new Database(ds), 'monitoring');
+    const { topic, consumer } = await consumerOf(name, records, metrics);
+    consumer
       .on('StepCompleted', async (e, tx) => {
         await tx.query('INSERT INTO applied (consumer, event_id, stream_id, version) VALUES ($1, $2, $3, $4)', [
           name,
@@ -105,7 +114,6 @@ describe('event consumer batches', () => {
           e.streamVersion,
         ]);
       });
-    consumers.push(consumer);
     await consumer.start();
     return { topic, metrics };
   }
@@ -115,20 +123,11 @@ describe('event consumer batches', () => {
    * written merged by a batch (ADR 39); `merged` refuses rows of the stream `merged-refused`.
    */
   async function consumeStatements(name: string, events: EventEnvelope[]) {
-    const topic = await createTopic(name, 1);
-    await testBus().ensureTopics([{ name: `${topic}.dlq`, partitions: 1, replicationFactor: 1 }]);
-    await sendRaw(
-      topic,
+    const { topic, consumer } = await consumerOf(
+      name,
       events.map((e) => toKafkaRecord(e)),
     );
-    const consumer = new EventConsumer(new Database(ds), testBus(), {
-      groupId: name,
-      topics: [topic],
-      deadLetterTopic: `${topic}.dlq`,
-      maxAttempts: 2,
-      logger: testLogger(),
-      backoff: () => 10,
-    }).on('StepCompleted', (e, tx) =>
+    consumer.on('StepCompleted', (e, tx) =>
       applyStatements(
         [
           {
@@ -139,7 +138,6 @@ describe('event consumer batches', () => {
         tx,
       ),
     );
-    consumers.push(consumer);
     await consumer.start();
     return topic;
   }
