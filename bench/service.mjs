@@ -6,7 +6,7 @@ import { brokers, database, run } from './context.mjs';
  * The service as it runs in production: its own process from the build. The load generator must
  * not share the service's event loop, or it measures itself.
  */
-export async function startService(service, name, { topics = name } = {}) {
+export async function startService(service, name, { topics = name, env = {} } = {}) {
   const url = await database(name);
   // Services that must hear each other share a topic namespace (`topics`); each has its own database.
   const prefix = `${run}.${topics}.`;
@@ -23,6 +23,8 @@ export async function startService(service, name, { topics = name } = {}) {
         KAFKA_TOPIC_PREFIX: prefix,
         KAFKA_CONSUMER_GROUP: `${prefix}${name}.group`,
         LOG_LEVEL: 'warn',
+        // What this item's services need beyond the defaults (intervals, policies), as the end-to-end tests give them.
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

@@ -56,10 +56,15 @@ export const until = (what, attempt, { timeoutMs = 60_000, everyMs = 250 } = {})
 
 /**
  * Follows the monitoring service's live stream as the observer, calling onEvent for each event of
- * the given upgrades; it resumes with Last-Event-ID after a dropped connection.
+ * the given upgrades (of the given types only, filtered by the server, when `types` names some);
+ * it resumes with Last-Event-ID after a dropped connection.
  */
-export function follow(api, onEvent, { upgradeIds } = {}) {
-  return followEvents(api.observer, (event) => {
-    if (!upgradeIds || upgradeIds.has(event.correlationId)) onEvent(event);
-  });
+export function follow(api, onEvent, { upgradeIds, types } = {}) {
+  return followEvents(
+    api.observer,
+    (event) => {
+      if (!upgradeIds || upgradeIds.has(event.correlationId)) onEvent(event);
+    },
+    types ? { filter: { types } } : {},
+  );
 }

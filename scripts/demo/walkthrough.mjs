@@ -17,7 +17,7 @@ import { demoMetrics, demoPrometheus, pushed } from './metrics.mjs';
 export { execute, promoteWhenBaked, SECOND };
 
 /** The run's names, suffixed with its tag so that runs never collide. */
-function namesFor(tag) {
+export function namesFor(tag) {
   const id = (name) => `${name}-${tag}`;
   return { id, upgradeId: id('pg16-orders') };
 }
