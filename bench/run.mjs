@@ -14,6 +14,7 @@ import { ingestBench } from './items/ingest.mjs';
 import { consumeBench } from './items/consume.mjs';
 import { approvePlanBench } from './items/approve-plan.mjs';
 import { httpStackBench } from './items/http-stack.mjs';
+import { replicasBench } from './items/replicas.mjs';
 import { baselines, machine } from './machine.mjs';
 import { writeReadmeTable } from './readme-table.mjs';
 
@@ -33,6 +34,8 @@ try {
     'approve-plan': (figures) => approvePlanBench(figures.command ?? missing('command')),
     // Issue 19, part 2: the HTTP pipeline by adapter and validator, without a database.
     'http-stack': httpStackBench,
+    // Issue 19, part 5: inventory and planning run once, then twice; throughput, latency, exactly-once.
+    replicas: replicasBench,
   };
   const figures = {};
   for (const [name, bench] of Object.entries(benches))

@@ -8,25 +8,13 @@ import { startService } from '../service.mjs';
 export async function commandBench() {
   const { url, stop } = await startService('inventory', 'commands');
   let n = 0;
-  const body = () =>
-    JSON.stringify({
-      assetId: `bench-${n++}`,
-      name: 'bench',
-      kind: 'server',
-      product: 'linux',
-      version: '6.1',
-      site: 's',
-      node: 'n',
-      criticality: 'low',
-      owner: 'ops',
-    });
   const commands = await autocannon({
     url: `${url}/assets`,
     connections: 64,
     duration: 10,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': 'dev-planner' },
-    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: registration(`bench-${n++}`) }) }],
   });
   const health = await autocannon({ url: `${url}/health/live`, connections: 64, duration: 10 });
   // What limits the figure: the same request refused by validation (HTTP, auth, DTO checks, no
@@ -56,6 +44,20 @@ export async function commandBench() {
   await stop();
   return commands.requests.average;
 }
+
+/** The body of POST /assets registering `assetId`: the smallest valid registration. */
+export const registration = (assetId) =>
+  JSON.stringify({
+    assetId,
+    name: 'bench',
+    kind: 'server',
+    product: 'linux',
+    version: '6.1',
+    site: 's',
+    node: 'n',
+    criticality: 'low',
+    owner: 'ops',
+  });
 
 async function postgresRoundTripMicros() {
   const client = new pg.Client({ connectionString: `${base}/postgres` });
