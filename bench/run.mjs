@@ -15,6 +15,7 @@ import { consumeBench } from './items/consume.mjs';
 import { approvePlanBench } from './items/approve-plan.mjs';
 import { httpStackBench } from './items/http-stack.mjs';
 import { lifecycleBench } from './items/lifecycle.mjs';
+import { replicasBench } from './items/replicas.mjs';
 import { baselines, machine } from './machine.mjs';
 import { writeReadmeTable } from './readme-table.mjs';
 
@@ -36,6 +37,8 @@ try {
     'http-stack': httpStackBench,
     // Issue 19, part 4: whole upgrades, proposal to closed, through the four services.
     lifecycle: lifecycleBench,
+    // Issue 19, part 5: inventory and planning run once, then twice; throughput, latency, exactly-once.
+    replicas: replicasBench,
   };
   const figures = {};
   for (const [name, bench] of Object.entries(benches))

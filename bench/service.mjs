@@ -6,14 +6,21 @@ import { brokers, database, run } from './context.mjs';
  * The service as it runs in production: its own process from the build. The load generator must
  * not share the service's event loop, or it measures itself.
  */
-export async function startService(service, name, { topics = name, env = {} } = {}) {
-  const url = await database(name);
+export async function startService(service, name, { topics = name, replicaOf = null, env = {} } = {}) {
   // Services that must hear each other share a topic namespace (`topics`); each has its own database.
-  const prefix = `${run}.${topics}.`;
+  // A further replica (`replicaOf`: a started service) shares its database, topics and consumer
+  // group, as replicas in production do: the group splits the partitions, one relay leads.
+  const url = replicaOf?.databaseUrl ?? (await database(name));
+  const prefix = replicaOf?.prefix ?? `${run}.${topics}.`;
+  const group = replicaOf?.group ?? `${prefix}${name}.group`;
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', ...profileArgs(name), `dist/${service}/src/main.js`],
+    [
+      '--disable-warning=TimeoutNegativeWarning',
+      ...profileArgs(replicaOf ? `${name}-${port}` : name),
+      `dist/${service}/src/main.js`,
+    ],
     {
       env: {
         ...process.env,
@@ -21,9 +28,9 @@ export async function startService(service, name, { topics = name, env = {} } = 
         DATABASE_URL: url,
         KAFKA_BROKERS: brokers.join(','),
         KAFKA_TOPIC_PREFIX: prefix,
-        KAFKA_CONSUMER_GROUP: `${prefix}${name}.group`,
+        KAFKA_CONSUMER_GROUP: group,
         LOG_LEVEL: 'warn',
-        // What this item's services need beyond the defaults (intervals, policies), as the end-to-end tests give them.
+        // What an item's services need beyond the defaults (intervals, policies, a client id suffix).
         ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -40,7 +47,7 @@ export async function startService(service, name, { topics = name, env = {} } = 
     await stop();
     throw error;
   }
-  return { url: base, databaseUrl: url, stop };
+  return { url: base, databaseUrl: url, prefix, group, stop };
 }
 
 /** BENCH_PROFILE=1 writes a CPU profile of each service process to bench/results/. */
