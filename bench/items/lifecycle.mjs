@@ -1,5 +1,6 @@
 import { SERVICES } from '@upgrade-control/contracts';
 import { roleClients } from '../../scripts/demo/client.mjs';
+import { DEMO_DEPLOYMENT_ENV } from '../../scripts/service-process.mjs';
 import { subscribeReceiver } from '../../scripts/demo/notice-receiver.mjs';
 import { namesFor } from '../../scripts/demo/walkthrough.mjs';
 import { run } from '../context.mjs';
@@ -17,20 +18,6 @@ const MONITORING_MINUTES = 1;
 const WINDOW_LEAD_SECONDS = 10;
 
 /**
- * The services' environment as the end-to-end tests give it (test/e2e/system.ts): short intervals,
- * and a deployment policy that allows windows seconds away and a minute of monitoring. No browser
- * calls the services here, so they keep no CORS origins.
- */
-const ENV = {
-  RELAY_POLL_MS: '100',
-  WATCHDOG_INTERVAL_MS: '1000',
-  DETECTOR_INTERVAL_MS: '2000',
-  NOTICE_LEAD_TIMES: 'optional=0,planned=0,expedited=0',
-  MONITORING_MINIMUM_MINUTES: 'low=1,medium=1,high=1,critical=1',
-  CHECKPOINT_INTERVAL_MS: '3600000',
-};
-
-/**
  * Upgrades carried from proposal to closed per minute, with UPGRADES in flight at once through the
  * four services as processes, sharing one topic namespace, each with its own database. Each
  * upgrade is driven through the public APIs by the demo's client and acts (../lifecycle/upgrade.mjs);
@@ -42,7 +29,9 @@ export async function lifecycleBench() {
   let unsubscribe = async () => {};
   try {
     for (const service of SERVICES)
-      running.push(await startService(service, `lifecycle_${service}`, { topics: 'lifecycle', env: ENV }));
+      running.push(
+        await startService(service, `lifecycle_${service}`, { topics: 'lifecycle', env: DEMO_DEPLOYMENT_ENV }),
+      );
     const api = roleClients(Object.fromEntries(SERVICES.map((service, i) => [service, running[i].url])));
     // One receiver endpoint per user group for the whole run: every upgrade's notices reach it.
     unsubscribe = await subscribeReceiver({ api, groups: ['sales', 'finance'], log: () => undefined });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { SERVICES, type ServiceName } from '@upgrade-control/contracts';
 import { freshDatabase, kafkaBrokers, uniqueName, type TestDatabase } from '../support/environment.js';
-import { freePort, waitReady } from '../../scripts/service-process.mjs';
+import { DEMO_DEPLOYMENT_ENV, freePort, waitReady } from '../../scripts/service-process.mjs';
 
 export interface RunningSystem {
   urls: Record<ServiceName, string>;
@@ -75,16 +75,7 @@ export async function startSystem(
       KAFKA_TOPIC_PREFIX: topicPrefix,
       KAFKA_CONSUMER_GROUP: `${topicPrefix}${service}`,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      RELAY_POLL_MS: '100',
-      WATCHDOG_INTERVAL_MS: '1000',
-      DETECTOR_INTERVAL_MS: '2000',
-      // The demo's windows open seconds after scheduling: users need only be told before them.
-      NOTICE_LEAD_TIMES: 'optional=0,planned=0,expedited=0',
-      // The demo monitors for a minute or two: this deployment's policy allows it, explicitly.
-      MONITORING_MINIMUM_MINUTES: 'low=1,medium=1,high=1,critical=1',
-      // A checkpoint appended at an arbitrary moment would race the rebuild comparisons made after
-      // quiescence; signed history is tested in test/monitoring/signed-history.test.ts (ADR 20).
-      CHECKPOINT_INTERVAL_MS: '3600000',
+      ...DEMO_DEPLOYMENT_ENV,
       ...env,
       ...options.serviceEnv?.[service],
     };
