@@ -1,12 +1,10 @@
 import type { EventEnvelope } from '@upgrade-control/contracts';
 import type { Transaction } from '../database/database.js';
 import { runOrDefer } from '../database/deferred-statements.js';
+import type { Statement } from '../database/merged-inserts.js';
 
-/** One read-model change as SQL with `$1…` parameters. */
-export interface ProjectionStatement {
-  sql: string;
-  parameters: unknown[];
-}
+/** One read-model change as SQL with `$1…` parameters: the statement the database layer runs or merges. */
+export type ProjectionStatement = Statement;
 
 /**
  * A read model kept in step with the store, given as the statements to run rather than code that
