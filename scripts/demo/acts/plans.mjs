@@ -44,6 +44,12 @@ export async function planUpgrades({ api, log, upgradeId, id, monitoringMinutes,
       reason: 'its driver must speak PostgreSQL 16',
     });
     await post('impact', {});
+    // The new target's own rule travels on its own key too: until it arrives, submitting would
+    // find Reportly 5.0 with PostgreSQL 16 covered by no rule (compatibility-unknown).
+    await until('planning to know the rule for Reportly 5', async () => {
+      const assessment = await post('compatibility', {});
+      return assessment.findings.some((f) => f.ruleId === id('reportly-5-pg')) ? assessment : undefined;
+    });
     await post('backups', {
       backupId: 'reportly-config',
       assetId: id('reportly-berlin'),
