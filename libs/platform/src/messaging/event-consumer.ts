@@ -34,6 +34,8 @@ export interface EventConsumerOptions {
   topicOwners?: Record<string, ServiceName>;
   /** The most records of a partition applied in one transaction (ADR 35); 1 applies each alone. Default 2,000 (ADR 39). */
   maxBatch?: number;
+  /** How long an applied record's offset may wait to be committed (ADR 40); default 1,000 ms. */
+  commitIntervalMs?: number;
 }
 
 /** Thrown to the bus so that it offers the record again later; never dead-lettered. */
@@ -114,6 +116,7 @@ export class EventConsumer {
       groupId: this.options.groupId,
       topics: redriveTopic ? [...this.options.topics, redriveTopic] : this.options.topics,
       fromBeginning: true,
+      commitIntervalMs: this.options.commitIntervalMs,
       retryDelay: this.backoff,
       onRecord: (record, attempt) =>
         logContext.run({ correlationId: record.key ?? undefined }, () => this.process(record, attempt)),

@@ -48,9 +48,10 @@ export interface SubscribeOptions {
   topics: string[];
   fromBeginning: boolean;
   /**
-   * Resolves when the record has taken effect; its offset is committed after that. A rejection
-   * means "not yet": the same record is offered again (attempt + 1) after `retryDelay`, and
-   * nothing behind it in its partition is processed meanwhile. Other partitions go on.
+   * Resolves when the record has taken effect; its offset is committed after that (see
+   * commitIntervalMs). A rejection means "not yet": the same record is offered again (attempt + 1)
+   * after `retryDelay`, and nothing behind it in its partition is processed meanwhile. Other
+   * partitions go on.
    */
   onRecord(record: IncomingRecord, attempt: number): Promise<void>;
   /**
@@ -63,6 +64,12 @@ export interface SubscribeOptions {
   onBatch?(records: IncomingRecord[]): Promise<BatchResult>;
   /** The longest run offered to onBatch (default 500). */
   maxBatch?: number;
+  /**
+   * How long the offset of a record that took effect may wait to be committed (default 1000 ms,
+   * ADR 40): batches do not wait for commits; stopping or a rebalance commits at once, and a crash
+   * redelivers at most this span of applied records, which the inbox makes no-ops.
+   */
+  commitIntervalMs?: number;
   retryDelay(attempt: number): number;
 }
 

@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type Batch, type IHeaders, type KafkaMessage, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type LogEntry } from 'kafkajs';
 import type { KafkaRecord } from '@upgrade-control/contracts';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -12,6 +12,8 @@ import type {
 import { sleep } from '../backoff.js';
 import { kafkaJsSecurity } from './kafkajs-security.js';
 import { workPartition } from '../partition-work.js';
+import { DEFAULT_COMMIT_INTERVAL_MS, OffsetCommits } from './offset-commits.js';
+import { incoming } from './incoming-record.js';
 import type { KafkaSecurity } from '../../config/kafka-security.js';
 
 export interface KafkaJsBusOptions {
@@ -94,13 +96,24 @@ export class KafkaJsBus implements MessageBus {
         await sleep(250 * Math.min(attempt, 8));
       }
     }
+    const commitEvery = options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS;
+    const commits = new OffsetCommits(commitEvery, (err) =>
+      this.options.log?.('debug', 'kafka consumer: offset commit deferred', { groupId: options.groupId, err }),
+    );
+    // A rebalance noticed between batches: what was applied is committed before the partitions move.
+    consumer.on(consumer.events.REBALANCING, () => void commits.flush(true));
+    consumer.on(consumer.events.CRASH, () => commits.forget());
     await consumer.run({
-      autoCommit: true,
+      // Committed by `commits`, off the batches' path (ADR 40); the interval is kafkajs's own check.
+      autoCommit: false,
+      autoCommitInterval: commitEvery,
       // Partitions are independent (order is per key, keys are per partition): work them in
       // parallel, enough at once that one partition waiting out a transient failure holds no other.
       partitionsConsumedConcurrently: 16,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+      eachBatch: async (payload) => {
+        const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+        commits.adopt(payload);
         const high = BigInt(batch.highWatermark);
         const records = batch.messages.map((message) =>
           incoming(batch, message, Number(high - BigInt(message.offset) - 1n)),
@@ -111,14 +124,20 @@ export class KafkaJsBus implements MessageBus {
           retryDelay: (attempt) => options.retryDelay(attempt),
           maxBatch: options.maxBatch ?? 2000,
           gone: () => !isRunning() || isStale(),
-          heartbeat,
+          heartbeat: commits.heartbeat(heartbeat),
           resolve: resolveOffset,
           sleep,
         });
-        await commitOffsetsIfNecessary();
+        // Stopped by close(): what this batch applied is committed before the group is left.
+        await commits.flush(commits.closing);
       },
     });
-    return { close: () => consumer.disconnect() };
+    return {
+      close: async () => {
+        await commits.close();
+        await consumer.disconnect();
+      },
+    };
   }
 
   /** Creates missing topics; several services may race to create the same ones at start. */
@@ -258,26 +277,4 @@ export class KafkaJsBus implements MessageBus {
       await admin.disconnect();
     }
   }
-}
-
-/** A fetched message as the platform sees it. */
-function incoming(batch: Pick<Batch, 'topic' | 'partition'>, message: KafkaMessage, lag: number): IncomingRecord {
-  return {
-    topic: batch.topic,
-    partition: batch.partition,
-    offset: message.offset,
-    key: message.key?.toString() ?? null,
-    value: message.value?.toString() ?? null,
-    headers: stringHeaders(message.headers),
-    lag,
-  };
-}
-
-function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers ?? {})) {
-    if (value === undefined) continue;
-    out[key] = Array.isArray(value) ? String(value[0]) : value.toString();
-  }
-  return out;
 }
