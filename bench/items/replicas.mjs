@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { registration } from '../context.mjs';
 import { percentile, report } from '../measure.mjs';
-import { exactlyOnce, rows } from '../replicas/exactly-once.mjs';
+import { exactlyOnce } from '../replicas/exactly-once.mjs';
 import { startService } from '../service.mjs';
 
 const COMMAND_SECONDS = 8;
@@ -164,13 +164,18 @@ async function propagation(inventory, planningUrl, registered, total) {
   return latencies;
 }
 
-/** Waits (at most a minute) until planning holds as many assets as inventory stored. */
+/** Waits (at most a minute) until planning holds as many assets as inventory stored; one connection to each. */
 async function caughtUp(inventoryUrl, planningUrl) {
-  const count = async (url, sql) => Number((await rows(url, sql))[0].n);
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    const stored = await count(inventoryUrl, `SELECT count(*) AS n FROM events WHERE type = 'AssetRegistered'`);
-    if ((await count(planningUrl, 'SELECT count(*) AS n FROM inventory_assets')) >= stored) return;
-    await new Promise((r) => setTimeout(r, 100));
+  const clients = [new pg.Client({ connectionString: inventoryUrl }), new pg.Client({ connectionString: planningUrl })];
+  await Promise.all(clients.map((client) => client.connect()));
+  const count = async (client, sql) => Number((await client.query(sql)).rows[0].n);
+  try {
+    for (const until = Date.now() + 60_000; Date.now() < until;) {
+      const stored = await count(clients[0], `SELECT count(*) AS n FROM events WHERE type = 'AssetRegistered'`);
+      if ((await count(clients[1], 'SELECT count(*) AS n FROM inventory_assets')) >= stored) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
   }
 }

@@ -70,7 +70,7 @@ export async function exactlyOnce(inventory, planning, registered) {
 }
 
 /** The rows of one query on a database of its own connection. */
-export async function rows(url, sql) {
+async function rows(url, sql) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -29,11 +29,13 @@ export async function planUpgrades({ api, log, upgradeId, id, monitoringMinutes,
   const put = (path, body) => ok(api.planner.PUT(`/upgrades/{upgradeId}/${path}`, { ...upgrade, body }));
   await post('impact', {});
   // Rules reach planning through Kafka on their own keys, possibly after the assets: assess
-  // again until the plan (Reportly reports from its Berlin database) is judged by them.
-  const compatibility = await until('planning to know the compatibility rules', async () => {
-    const assessment = await post('compatibility', {});
-    return assessment.findings.some((f) => f.ruleId === id('reportly-4-pg')) ? assessment : undefined;
-  });
+  // again until the plan (Reportly reports from its Berlin database) is judged by the rule.
+  const judgedBy = (rule) =>
+    until(`planning to know the compatibility rule ${rule}`, async () => {
+      const assessment = await post('compatibility', {});
+      return assessment.findings.some((f) => f.ruleId === id(rule)) ? assessment : undefined;
+    });
+  const compatibility = await judgedBy('reportly-4-pg');
   const broken = compatibility.findings.filter((f) => f.status === 'incompatible');
   for (const f of broken)
     log(`   compatibility: ${f.assetId} ${f.assetVersion} with ${f.otherAssetId} ${f.otherVersion} breaks "${f.rule}"`);
@@ -44,12 +46,9 @@ export async function planUpgrades({ api, log, upgradeId, id, monitoringMinutes,
       reason: 'its driver must speak PostgreSQL 16',
     });
     await post('impact', {});
-    // The new target's own rule travels on its own key too: until it arrives, submitting would
-    // find Reportly 5.0 with PostgreSQL 16 covered by no rule (compatibility-unknown).
-    await until('planning to know the rule for Reportly 5', async () => {
-      const assessment = await post('compatibility', {});
-      return assessment.findings.some((f) => f.ruleId === id('reportly-5-pg')) ? assessment : undefined;
-    });
+    // The new target's rule too: until it arrives, submitting would find Reportly 5.0 with
+    // PostgreSQL 16 covered by no rule (compatibility-unknown).
+    await judgedBy('reportly-5-pg');
     await post('backups', {
       backupId: 'reportly-config',
       assetId: id('reportly-berlin'),
