@@ -13,6 +13,7 @@ export { hashApiKey, type ApiKey } from './config/api-keys.js';
 export * from './database/data-source.js';
 export * from './database/database.js';
 export type { PreparedStatement } from './database/prepared-statement.js';
+export { StatementPipeline } from './database/statement-pipeline.js';
 export * from './database/relay-rebase.js';
 export * from './database/ensure-database.js';
 export * from './database/prepare-database.js';

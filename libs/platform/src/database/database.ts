@@ -1,7 +1,9 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 import { flushDeferred } from './deferred-statements.js';
 import type { PreparedStatement } from './prepared-statement.js';
+import { StatementPipeline } from './statement-pipeline.js';
 
 /**
  * An open transaction. Code outside `database/` and the services' `infrastructure/` only passes
@@ -26,6 +28,7 @@ export class Database {
   /** Callbacks waiting for a transaction's outermost COMMIT, by the transaction's connection. */
   private readonly awaitingCommit = new WeakMap<QueryRunner, Set<() => void>>();
   private watchingCommits = false;
+  private pipelined?: StatementPipeline;
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -48,7 +51,7 @@ export class Database {
   /**
    * A named, server-side prepared statement: PostgreSQL parses and plans it once per connection.
    * TypeORM's query() cannot name a statement, so this goes to the pg client underneath: the
-   * transaction's connection, or one from the pool.
+   * transaction's connection, or, on its own, the pipeline (ADR 41).
    */
   async prepared<Row>(statement: PreparedStatement, tx?: Transaction): Promise<Row[]> {
     const transaction = tx?.queryRunner;
@@ -58,7 +61,7 @@ export class Database {
       const client = (await transaction.connect()) as pg.PoolClient;
       return (await client.query<Row & pg.QueryResultRow>(statement)).rows;
     }
-    return (await this.pool().query<Row & pg.QueryResultRow>(statement)).rows;
+    return this.pipeline().run<Row>(statement);
   }
 
   /**
@@ -78,8 +81,9 @@ export class Database {
     await this.query(`SELECT pg_notify($1, '')`, [channel]);
   }
 
-  /** Closes the pool, if it is open. */
+  /** Closes the pipeline's connections (after their statements are answered) and the pool, if open. */
   async close(): Promise<void> {
+    await this.pipelined?.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
@@ -102,7 +106,24 @@ export class Database {
     });
   }
 
-  private pool(): pg.Pool {
-    return (this.dataSource.driver as unknown as { master: pg.Pool }).master;
+  /** Connections of their own, as the pool's are made: same server, role and session settings. */
+  private pipeline(): StatementPipeline {
+    const options = this.dataSource.options as PostgresDataSourceOptions;
+    const extra = (options.extra ?? {}) as { application_name?: string; options?: string };
+    this.pipelined ??= new StatementPipeline(
+      () =>
+        new pg.Client({
+          connectionString: options.url,
+          host: options.host,
+          port: options.port,
+          user: options.username,
+          password: typeof options.password === 'string' ? options.password : undefined,
+          database: options.database,
+          application_name: extra.application_name,
+          options: extra.options,
+          pipeline: true,
+        }),
+    );
+    return this.pipelined;
   }
 }
