@@ -40,7 +40,7 @@ export async function commandBench() {
     ok && commands.requests.average / health.requests.average >= 0.2,
     `p50 ${commands.latency.p50} ms, p99 ${commands.latency.p99} ms, non-2xx ${commands.non2xx}; ` +
       `the same POST refused by validation: ${Math.round(refused.requests.average)}/s; ` +
-      `one PostgreSQL round trip: ${roundTrip} µs (a registration is one: the event INSERT writes its read-model row)`,
+      `one PostgreSQL round trip: ${roundTrip} µs (a registration is one statement, its read-model row written by the event's INSERT; registrations arriving together share a round trip and a commit, ADR 41)`,
   );
   await stop();
   return commands.requests.average;

@@ -2,9 +2,9 @@ import pg from 'pg';
 import { StatementPipeline } from '@upgrade-control/platform';
 import { eventually, freshDatabase, uniqueName, type TestDatabase } from '../support/environment.js';
 
-// ADR 41: statements that need no transaction of their own (appends) are pipelined: what is asked
-// for in one turn of the event loop goes to PostgreSQL in one socket write, each statement still
-// its own transaction. These run against the real server.
+// ADR 41: statements that are each a transaction of their own (appends) are committed in groups:
+// what waits when a connection comes free goes to PostgreSQL as one transaction in one socket
+// write, and a refused statement is refused alone. These run against the real server.
 
 const insert = (id: number) => ({ name: 'pipeline_insert', text: 'INSERT INTO t (id) VALUES ($1)', values: [id] });
 
@@ -41,16 +41,29 @@ describe('statement pipeline', () => {
   const backends = async (name: string) =>
     (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [name])).rows;
 
-  it('writes what one turn of the event loop asks for at once, each statement its own transaction', async () => {
+  const ids = async (from: number, to: number) =>
+    (await admin.query('SELECT id FROM t WHERE id BETWEEN $1 AND $2 ORDER BY id', [from, to])).rows.map((r) => r.id);
+
+  it('writes what one round of I/O asks for at once, as one transaction', async () => {
     const { statements, writes } = pipeline(uniqueName('one_write'));
     await statements.run(insert(1)); // connects, and prepares the statement
     writes.count = 0;
-    const results = await Promise.allSettled([2, 3, 1, 4].map((id) => statements.run(insert(id))));
+    await Promise.all([2, 3, 4].map((id) => statements.run(insert(id))));
     expect(writes.count).toBe(1);
+    // One transaction wrote all three rows: one commit, one WAL flush.
+    const { rows } = await admin.query('SELECT count(DISTINCT xmin::text) AS n FROM t WHERE id IN (2, 3, 4)');
+    expect(Number(rows[0].n)).toBe(1);
+    expect(await ids(1, 4)).toEqual([1, 2, 3, 4]);
+    await statements.close();
+  });
+
+  it('refuses a statement of a batch on its own, and writes the others', async () => {
+    const { statements } = pipeline(uniqueName('refused'));
+    await statements.run(insert(5));
+    const results = await Promise.allSettled([6, 7, 5, 8].map((id) => statements.run(insert(id))));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: '23505', constraint: 't_pkey' });
-    // The refused duplicate undid nothing written beside it.
-    expect((await admin.query('SELECT id FROM t ORDER BY id')).rows.map((r) => r.id)).toEqual([1, 2, 3, 4]);
+    expect(await ids(5, 8)).toEqual([5, 6, 7, 8]);
     await statements.close();
   });
 

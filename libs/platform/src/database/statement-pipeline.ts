@@ -8,30 +8,35 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** One connection of the pipeline and how many of its statements are still unanswered. */
+/** One connection of the pipeline; busy from the moment it takes a batch until the batch is answered. */
 interface Lane {
   client: Promise<pg.Client>;
-  unanswered: number;
+  busy: boolean;
   broken: boolean;
 }
 
+/** A batch is one transaction; this bounds how long it holds its rows' locks. */
+const MAX_BATCH = 100;
+
 /**
- * Statements that need no transaction of their own beyond the one PostgreSQL gives each (an
- * append), sent pipelined (ADR 41): everything asked for while the event loop handles one round of
- * I/O is written to one connection in a single socket write, each statement with its own Sync, so
- * each is still its own transaction, answered, committed or refused on its own, in order. On this
- * machine a socket write to PostgreSQL costs a command more than its SQL does; one write for many
- * commands, and none of the pool's check-out and check-in, is what a command saves.
+ * Group commit for statements that are each a transaction of their own (an append, ADR 41). What
+ * is asked for while the connections are busy waits; a free connection takes all of it (up to
+ * MAX_BATCH) as one transaction, written in one socket write: BEGIN, the statements, COMMIT. So
+ * many commands share a socket write, a round trip and a WAL flush. When the COMMIT answers that
+ * the transaction was rolled back (one statement was refused: a concurrent append, a guard), each
+ * statement runs again on its own, so a refusal stays its own statement's and undoes nothing of
+ * the others'. A lost connection fails its batch (whether the COMMIT happened is then unknown, as
+ * for any statement whose answer is lost) and the next batch opens another connection.
  */
 export class StatementPipeline {
   private waiting: Waiting[] = [];
-  private flushing = false;
+  private scheduled = false;
   private readonly lanes: Lane[] = [];
   private closed = false;
 
   constructor(
     private readonly connect: () => pg.Client,
-    /** Two: a statement stuck behind a lock holds up only its own lane's followers (the least busy lane takes new work). */
+    /** Two batches in flight: one executes while the next is written; more only split the batches. */
     private readonly laneCount = 2,
   ) {}
 
@@ -39,11 +44,7 @@ export class StatementPipeline {
     if (this.closed) return Promise.reject(new Error('the database is closed'));
     return new Promise<Row[]>((resolve, reject) => {
       this.waiting.push({ statement, resolve: resolve as Waiting['resolve'], reject });
-      if (!this.flushing) {
-        this.flushing = true;
-        // After the current round of I/O: the statements of every request it carried go together.
-        setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
   }
 
@@ -53,15 +54,31 @@ export class StatementPipeline {
     await Promise.all(lanes.map(async (lane) => (await lane.client.catch(() => null))?.end().catch(() => undefined)));
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.waiting;
-    this.waiting = [];
-    this.flushing = false;
+  /** After the current round of I/O, so the statements of every request it carried go together. */
+  private schedule(): void {
+    if (this.scheduled || this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
     if (this.closed) {
-      for (const item of batch) item.reject(new Error('the database is closed'));
+      for (const item of this.waiting.splice(0)) item.reject(new Error('the database is closed'));
       return;
     }
-    const lane = this.lane();
+    const lane = this.freeLane();
+    if (!lane) return; // the busy lane that finishes first takes what waits
+    const batch = this.waiting.splice(0, MAX_BATCH);
+    lane.busy = true;
+    void this.send(lane, batch).finally(() => {
+      lane.busy = false;
+      this.schedule();
+    });
+    this.schedule();
+  }
+
+  private async send(lane: Lane, batch: Waiting[]): Promise<void> {
     let client: pg.Client;
     try {
       client = await lane.client;
@@ -71,44 +88,63 @@ export class StatementPipeline {
       return;
     }
     // An idle pipeline never holds the process open (a test that destroys only the DataSource).
-    if (lane.unanswered === 0) socketOf(client).ref();
-    lane.unanswered += batch.length;
-    const answered = () => {
-      if (--lane.unanswered === 0) socketOf(client).unref();
-    };
-    // Each query corks and uncorks the socket; the outer cork makes all of them one write.
-    client.connection.stream.cork();
+    const socket = client.connection.stream as Socket;
+    socket.ref();
     try {
-      for (const { statement, resolve, reject } of batch)
-        client.query(statement).then(
-          (result) => (answered(), resolve(result.rows)),
-          (error: unknown) => (answered(), reject(error)),
-        );
+      if (batch.length === 1) await settle(client, batch);
+      else await this.inOneTransaction(client, batch);
     } finally {
-      client.connection.stream.uncork();
+      socket.unref();
     }
   }
 
-  /** The lane with the fewest statements unanswered; a broken one is replaced. */
-  private lane(): Lane {
+  private async inOneTransaction(client: pg.Client, batch: Waiting[]): Promise<void> {
+    // Each query corks and uncorks the socket; the outer cork makes all of them one write.
+    client.connection.stream.cork();
+    const begin = client.query('BEGIN');
+    const answers = batch.map(({ statement }) => client.query(statement));
+    const commit = client.query('COMMIT');
+    client.connection.stream.uncork();
+    const [, committed, ...settled] = await Promise.allSettled([begin, commit, ...answers]);
+    if (committed.status === 'fulfilled' && committed.value.command === 'ROLLBACK') return settle(client, batch); // one was refused, so none was written: each again on its own
+    batch.forEach((item, i) => {
+      const answer = settled[i] as PromiseSettledResult<pg.QueryResult>;
+      if (committed.status === 'rejected') item.reject(answer.status === 'rejected' ? answer.reason : committed.reason);
+      else if (answer.status === 'rejected') item.reject(answer.reason);
+      else item.resolve(answer.value.rows);
+    });
+  }
+
+  /** A lane not busy, opening one while fewer than laneCount; broken ones are dropped. */
+  private freeLane(): Lane | undefined {
     for (let i = 0; i < this.lanes.length; i++) if (this.lanes[i]!.broken) this.lanes.splice(i--, 1);
-    if (this.lanes.length < this.laneCount) {
-      const lane: Lane = { client: this.open(() => (lane.broken = true)), unanswered: 0, broken: false };
-      this.lanes.push(lane);
-      return lane;
-    }
-    return this.lanes.reduce((a, b) => (b.unanswered < a.unanswered ? b : a));
+    const free = this.lanes.find((lane) => !lane.busy);
+    if (free || this.lanes.length >= this.laneCount) return free;
+    const lane: Lane = { client: this.open(() => (lane.broken = true)), busy: false, broken: false };
+    this.lanes.push(lane);
+    return lane;
   }
 
   private async open(onBroken: () => void): Promise<pg.Client> {
     const client = this.connect();
-    // A lost connection fails its unanswered statements (pg does) and the next flush opens another.
+    // A lost connection fails its unanswered statements (pg does) and the next batch opens another.
     client.on('error', onBroken);
     client.on('end', onBroken);
     await client.connect();
-    socketOf(client).unref();
+    (client.connection.stream as Socket).unref();
     return client;
   }
 }
 
-const socketOf = (client: pg.Client) => client.connection.stream as Socket;
+/** Each statement its own transaction, all in one write (pg's pipeline mode: a Sync after each). */
+async function settle(client: pg.Client, batch: Waiting[]): Promise<void> {
+  client.connection.stream.cork();
+  const answers = batch.map(({ statement }) => client.query(statement));
+  client.connection.stream.uncork();
+  const settled = await Promise.allSettled(answers);
+  batch.forEach((item, i) => {
+    const answer = settled[i]!;
+    if (answer.status === 'fulfilled') item.resolve(answer.value.rows);
+    else item.reject(answer.reason);
+  });
+}
