@@ -57,10 +57,16 @@ export async function sendRaw(
   topic: string,
   records: { key: string; value: string; headers?: Record<string, string> }[],
 ): Promise<void> {
-  const producer = kafka().producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  // Idempotent, as the platform's producer is: a retried send (a partition's leader not elected yet
+  // right after the topic was made) would otherwise write the partitions that succeeded twice.
+  const producer = kafka().producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   try {
-    await producer.send({ topic, messages: records });
+    await producer.send({ topic, messages: records, acks: -1 });
   } finally {
     await producer.disconnect();
   }

@@ -106,7 +106,8 @@ export class StatementPipeline {
     const commit = client.query('COMMIT');
     client.connection.stream.uncork();
     const [, committed, ...settled] = await Promise.allSettled([begin, commit, ...answers]);
-    if (committed.status === 'fulfilled' && committed.value.command === 'ROLLBACK') return settle(client, batch); // one was refused, so none was written: each again on its own
+    // One statement was refused, so none was written: each runs again on its own.
+    if (committed.status === 'fulfilled' && committed.value.command === 'ROLLBACK') return settle(client, batch);
     batch.forEach((item, i) => {
       const answer = settled[i] as PromiseSettledResult<pg.QueryResult>;
       if (committed.status === 'rejected') item.reject(answer.status === 'rejected' ? answer.reason : committed.reason);
