@@ -99,21 +99,17 @@ export class StatementPipeline {
   }
 
   private async inOneTransaction(client: pg.Client, batch: Waiting[]): Promise<void> {
-    // Each query corks and uncorks the socket; the outer cork makes all of them one write.
-    client.connection.stream.cork();
-    const begin = client.query('BEGIN');
-    const answers = batch.map(({ statement }) => client.query(statement));
-    const commit = client.query('COMMIT');
-    client.connection.stream.uncork();
-    const [, committed, ...settled] = await Promise.allSettled([begin, commit, ...answers]);
+    // In this order on the wire: BEGIN, the statements, COMMIT.
+    const [begin, answers, commit] = inOneWrite(
+      client,
+      () =>
+        [client.query('BEGIN'), batch.map(({ statement }) => client.query(statement)), client.query('COMMIT')] as const,
+    );
+    // Every answer is awaited, so none of a rolled-back batch's refusals goes unhandled.
+    const [committed] = await Promise.allSettled([commit, begin, ...answers]);
     // One statement was refused, so none was written: each runs again on its own.
     if (committed.status === 'fulfilled' && committed.value.command === 'ROLLBACK') return settle(client, batch);
-    batch.forEach((item, i) => {
-      const answer = settled[i] as PromiseSettledResult<pg.QueryResult>;
-      if (committed.status === 'rejected') item.reject(answer.status === 'rejected' ? answer.reason : committed.reason);
-      else if (answer.status === 'rejected') item.reject(answer.reason);
-      else item.resolve(answer.value.rows);
-    });
+    await answer(batch, answers, committed.status === 'rejected' ? committed.reason : undefined);
   }
 
   /** A lane not busy, opening one while fewer than laneCount; broken ones are dropped. */
@@ -138,14 +134,30 @@ export class StatementPipeline {
 }
 
 /** Each statement its own transaction, all in one write (pg's pipeline mode: a Sync after each). */
-async function settle(client: pg.Client, batch: Waiting[]): Promise<void> {
+function settle(client: pg.Client, batch: Waiting[]): Promise<void> {
+  return answer(
+    batch,
+    inOneWrite(client, () => batch.map(({ statement }) => client.query(statement))),
+  );
+}
+
+/** Each query corks and uncorks the socket; the outer cork makes all of `write`'s queries one write. */
+function inOneWrite<T>(client: pg.Client, write: () => T): T {
   client.connection.stream.cork();
-  const answers = batch.map(({ statement }) => client.query(statement));
-  client.connection.stream.uncork();
+  try {
+    return write();
+  } finally {
+    client.connection.stream.uncork();
+  }
+}
+
+/** Answers each waiting statement with its own result; `lost` (the connection's error) where it has none of its own. */
+async function answer(batch: Waiting[], answers: Promise<pg.QueryResult>[], lost?: unknown): Promise<void> {
   const settled = await Promise.allSettled(answers);
   batch.forEach((item, i) => {
-    const answer = settled[i]!;
-    if (answer.status === 'fulfilled') item.resolve(answer.value.rows);
-    else item.reject(answer.reason);
+    const result = settled[i]!;
+    if (result.status === 'rejected') item.reject(result.reason);
+    else if (lost !== undefined) item.reject(lost);
+    else item.resolve(result.value.rows);
   });
 }
