@@ -1,4 +1,5 @@
-import { envelopeSchema, type EventEnvelope } from './envelope.js';
+import type { EventEnvelope } from './envelope.js';
+import { readEnvelope } from './envelope-reader.js';
 
 /** A transport-neutral Kafka record: key, value and string headers. */
 export interface KafkaRecord {
@@ -36,7 +37,8 @@ export function toKafkaRecord(envelope: EventEnvelope, traceparent?: string | nu
 export type ParsedRecord =
   { ok: true; envelope: EventEnvelope; traceparent: string | null } | { ok: false; error: string };
 
-export function fromKafkaRecord(value: string | null, headers: Record<string, string | undefined>): ParsedRecord {
+/** The envelope of a record's value; the trace context from its headers, where they are given. */
+export function fromKafkaRecord(value: string | null, headers: Record<string, string | undefined> = {}): ParsedRecord {
   if (value === null) return { ok: false, error: 'empty message' };
   let json: unknown;
   try {
@@ -44,10 +46,7 @@ export function fromKafkaRecord(value: string | null, headers: Record<string, st
   } catch (error) {
     return { ok: false, error: `not JSON: ${(error as Error).message}` };
   }
-  const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return { ok: false, error: `not an event envelope: ${issues}` };
-  }
-  return { ok: true, envelope: parsed.data as EventEnvelope, traceparent: headers.traceparent ?? null };
+  const read = readEnvelope(json);
+  if (!read.ok) return read;
+  return { ok: true, envelope: read.envelope, traceparent: headers.traceparent ?? null };
 }

@@ -16,7 +16,9 @@ export type Actor = z.infer<typeof actorSchema>;
 /** The system itself acting (process managers, watchdogs), recorded like any person. */
 export const systemActor = (service: ServiceName): Actor => ({ id: `${service}-service`, role: 'system' });
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+/** A SHA-256 digest as lower-case hex, the form of every hash in the chain. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+const sha256Hex = z.string().regex(SHA256_HEX);
 
 /**
  * The unit of the audit record. Everything except `hash` is covered by the hash, so a changed

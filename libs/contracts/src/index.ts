@@ -1,4 +1,5 @@
 export * from './envelope.js';
+export * from './envelope-reader.js';
 export * from './define-event.js';
 export * from './canonical-json.js';
 export * from './hash-chain.js';

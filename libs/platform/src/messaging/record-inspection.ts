@@ -35,10 +35,10 @@ export function inspectRecord(
   if (!parsed.ok) return poison('invalid-envelope', parsed.error);
   if (!parsed.value.ok) return poison('invalid-envelope', parsed.value.error);
   const stored = parsed.value.envelope;
-  const { hash, ...unhashed } = stored;
-  const recomputed = guard(() => computeEventHash(unhashed));
+  const recomputed = guard(() => computeEventHash(stored));
   if (!recomputed.ok) return poison('unhashable', `event ${stored.eventId} cannot be hashed: ${recomputed.error}`);
-  if (recomputed.value !== hash) return poison('hash-mismatch', `event ${stored.eventId} does not match its hash`);
+  if (recomputed.value !== stored.hash)
+    return poison('hash-mismatch', `event ${stored.eventId} does not match its hash`);
   const foreign = foreignProducer(stored, topicOwner);
   if (foreign) return poison('foreign-producer', foreign);
   if (!definitionAt(stored.type, stored.schemaVersion)) {

@@ -1,19 +1,26 @@
 import type { Batch, IHeaders, KafkaMessage } from 'kafkajs';
 import type { IncomingRecord } from '../message-bus.js';
 
-/** A fetched message as the platform sees it. */
+/**
+ * A fetched message as the platform sees it. The headers are decoded when first read: the
+ * envelope in the value carries what a consumer needs, and decoding a record's nine CloudEvents
+ * headers cost a replay about 5 % of its time (issue 19).
+ */
 export function incoming(
   batch: Pick<Batch, 'topic' | 'partition'>,
   message: KafkaMessage,
   lag: number,
 ): IncomingRecord {
+  let headers: Record<string, string> | undefined;
   return {
     topic: batch.topic,
     partition: batch.partition,
     offset: message.offset,
     key: message.key?.toString() ?? null,
     value: message.value?.toString() ?? null,
-    headers: stringHeaders(message.headers),
+    get headers() {
+      return (headers ??= stringHeaders(message.headers));
+    },
     lag,
   };
 }
