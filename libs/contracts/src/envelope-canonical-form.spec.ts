@@ -1,21 +1,8 @@
 import { canonicalJson } from './canonical-json.js';
 import { canonicalUnhashed } from './envelope-canonical-form.js';
-import { sealEnvelope } from './hash-chain.js';
+import { sampleEnvelope } from './testing/sample-envelope.js';
 
-const sealed = sealEnvelope({
-  eventId: '0190f0a0-0000-7000-8000-000000000001',
-  type: 'StepStarted',
-  schemaVersion: 1,
-  streamId: 'execution-u1',
-  streamVersion: 2,
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  producer: 'execution',
-  correlationId: 'u1',
-  causationId: null,
-  actor: { id: 'olga', role: 'operator' },
-  payload: { upgradeId: 'u1', stepId: 'step-1', notes: ['ü', { b: 1, a: 2 }] },
-  prevHash: 'a'.repeat(64),
-});
+const sealed = sampleEnvelope;
 const { hash: _hash, ...unhashed } = sealed;
 
 /** The definition: canonical JSON of the object without its hash. */

@@ -1,22 +1,9 @@
 import { jest } from '@jest/globals';
 import { envelopeSchema } from './envelope.js';
 import { readEnvelope } from './envelope-reader.js';
-import { sealEnvelope } from './hash-chain.js';
+import { sampleEnvelope } from './testing/sample-envelope.js';
 
-const envelope = sealEnvelope({
-  eventId: '0190f0a0-0000-7000-8000-000000000001',
-  type: 'StepStarted',
-  schemaVersion: 1,
-  streamId: 'execution-u1',
-  streamVersion: 2,
-  occurredAt: '2026-11-25T10:00:00.000Z',
-  producer: 'execution',
-  correlationId: 'u1',
-  causationId: null,
-  actor: { id: 'olga', role: 'operator' },
-  payload: { upgradeId: 'u1', stepId: 'step-1' },
-  prevHash: 'a'.repeat(64),
-});
+const envelope = sampleEnvelope;
 
 /** The envelope as a consumer receives it: parsed from its JSON, key order as written. */
 const received = (change: Record<string, unknown> = {}): unknown => ({
