@@ -91,6 +91,60 @@ describe('statement pipeline', () => {
     await statements.close();
   });
 
+  const sleep = (seconds: number) => ({ name: 'pipeline_sleep', text: 'SELECT pg_sleep($1)', values: [seconds] });
+
+  /** The pipeline's backend once it runs pg_sleep: the statement in flight. */
+  const sleeping = (name: string) =>
+    eventually(
+      async () =>
+        (
+          await admin.query<{ pid: number }>(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE '%pg_sleep%' AND state = 'active'",
+            [name],
+          )
+        ).rows[0],
+      10_000,
+      'the pipeline running pg_sleep',
+    );
+
+  it('gathers what arrives while its connection is busy and commits it as one transaction', async () => {
+    const name = uniqueName('busy');
+    const { statements, writes } = pipeline(name);
+    await statements.run(insert(40));
+    const slow = statements.run(sleep(0.5));
+    await sleeping(name);
+    writes.count = 0;
+    // Asked for in separate rounds of I/O while the one connection waits for PostgreSQL.
+    const gathered: Promise<unknown>[] = [];
+    for (const id of [41, 42, 43]) {
+      gathered.push(statements.run(insert(id)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(writes.count).toBe(0);
+    await Promise.all([slow, ...gathered]);
+    expect(writes.count).toBe(1);
+    const { rows } = await admin.query('SELECT count(DISTINCT xmin::text) AS n FROM t WHERE id IN (41, 42, 43)');
+    expect(Number(rows[0].n)).toBe(1);
+    await statements.close();
+  });
+
+  it('fails every statement of a batch whose connection is lost before its commit, and writes none of them', async () => {
+    const name = uniqueName('lost_mid_batch');
+    const { statements } = pipeline(name);
+    await statements.run(insert(50));
+    // One batch, one transaction: 51, the sleep, 52, then COMMIT; the backend dies in the sleep.
+    const batch = [statements.run(insert(51)), statements.run(sleep(30)), statements.run(insert(52))];
+    const { pid } = (await sleeping(name))!;
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    const results = await Promise.allSettled(batch);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    // The transaction never committed: nothing of it is written, and nothing is retried blindly.
+    expect(await ids(51, 52)).toEqual([]);
+    await statements.run(insert(53));
+    expect(await ids(50, 53)).toEqual([50, 53]);
+    await statements.close();
+  });
+
   it('ends its connections when closed and refuses statements after that', async () => {
     const name = uniqueName('closed');
     const { statements } = pipeline(name);
