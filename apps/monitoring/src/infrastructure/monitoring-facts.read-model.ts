@@ -59,27 +59,25 @@ export class SqlMonitoringFacts extends MonitoringFacts {
   }
 
   async targetsOf(upgradeId: string, tx: Transaction): Promise<string[]> {
-    const row = await this.db.one<{ targets: { assetId: string }[] | null }>(
-      `SELECT coalesce(
-         (SELECT envelope->'payload'->'plan'->'targets' FROM record_events
-           WHERE upgrade_id = $1 AND type = 'ExecutionStarted' ORDER BY seq DESC LIMIT 1),
-         (SELECT plan->'targets' FROM upgrade_plans WHERE upgrade_id = $1)) AS targets`,
-      [upgradeId],
-      tx,
-    );
-    return (row?.targets ?? []).map((t) => t.assetId);
+    const targets = await this.planField<{ assetId: string }[]>(upgradeId, 'targets', tx);
+    return (targets ?? []).map((t) => t.assetId);
   }
 
   async monitoringMinutesOf(upgradeId: string, tx: Transaction): Promise<number> {
-    const row = await this.db.one<{ minutes: number | null }>(
+    return (await this.planField<number>(upgradeId, 'monitoringMinutes', tx)) ?? 0;
+  }
+
+  /** A field of the plan execution started with, or else of the plan as planning last published it. */
+  private async planField<T>(upgradeId: string, field: string, tx: Transaction): Promise<T | null> {
+    const row = await this.db.one<{ value: T | null }>(
       `SELECT coalesce(
-         (SELECT (envelope->'payload'->'plan'->>'monitoringMinutes')::int FROM record_events
+         (SELECT envelope->'payload'->'plan'->$2 FROM record_events
            WHERE upgrade_id = $1 AND type = 'ExecutionStarted' ORDER BY seq DESC LIMIT 1),
-         (SELECT (plan->>'monitoringMinutes')::int FROM upgrade_plans WHERE upgrade_id = $1)) AS minutes`,
-      [upgradeId],
+         (SELECT plan->$2 FROM upgrade_plans WHERE upgrade_id = $1)) AS value`,
+      [upgradeId, field],
       tx,
     );
-    return row?.minutes ?? 0;
+    return row?.value ?? null;
   }
 
   async rollout(upgradeId: string, tx?: Transaction): Promise<Rollout> {
