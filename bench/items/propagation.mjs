@@ -111,7 +111,7 @@ async function propagateAt(rate, name, p50Target, p99Target) {
 
 /**
  * The consuming service on a thread of its own (propagation/consumer-worker.mjs), started and
- * joined to its group; `onSeen(assetId, hrtime)` for each event its handler saw.
+ * joined to its group; `onSeen(assetId, hrtime)` for each event whose row it committed.
  */
 async function consumingService(workerData, onSeen) {
   const worker = new Worker(new URL('../propagation/consumer-worker.mjs', import.meta.url), { workerData });
