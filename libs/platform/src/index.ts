@@ -14,6 +14,7 @@ export * from './database/data-source.js';
 export * from './database/database.js';
 export type { PreparedStatement } from './database/prepared-statement.js';
 export { StatementPipeline } from './database/statement-pipeline.js';
+export { ConsumedLinks } from './database/consumed-links.js';
 export * from './database/relay-rebase.js';
 export * from './database/ensure-database.js';
 export * from './database/prepare-database.js';

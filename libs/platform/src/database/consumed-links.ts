@@ -36,17 +36,21 @@ interface BatchRow {
 }
 
 // A batch's streams at once: first and last version held of each (rows without a version), and
-// the links held at each event's version and the one before it (rows with one).
+// the links held at each event's version and the one before it (rows with one). Both are a
+// primary-key lookup per wanted row (LATERAL; LIMIT 1 keeps the planner from flattening the second
+// into a join): planned while the table was small (a new consumer, no ANALYZE yet), a join read
+// every link the consumer holds for each batch, so judging slowed as the table grew (ADR 43).
 const JUDGE_BATCH = `
   SELECT s.producer, s.stream_id, b.root, b.head, NULL::integer AS stream_version, NULL AS event_id, NULL AS hash
     FROM (SELECT DISTINCT producer, stream_id FROM unnest($2::text[], $3::text[]) AS w(producer, stream_id)) s
     CROSS JOIN LATERAL (SELECT min(stream_version) AS root, max(stream_version) AS head FROM consumed_links c
                          WHERE c.consumer = $1 AND c.producer = s.producer AND c.stream_id = s.stream_id) b
   UNION ALL
-  SELECT l.producer, l.stream_id, NULL, NULL, l.stream_version, l.event_id::text, l.hash
-    FROM consumed_links l
-    JOIN (SELECT DISTINCT * FROM unnest($4::text[], $5::text[], $6::integer[]) AS w(producer, stream_id, stream_version)) w
-      ON l.consumer = $1 AND l.producer = w.producer AND l.stream_id = w.stream_id AND l.stream_version = w.stream_version`;
+  SELECT w.producer, w.stream_id, NULL, NULL, w.stream_version, l.event_id::text, l.hash
+    FROM (SELECT DISTINCT * FROM unnest($4::text[], $5::text[], $6::integer[]) AS w(producer, stream_id, stream_version)) w
+    CROSS JOIN LATERAL (SELECT c.event_id, c.hash FROM consumed_links c
+                         WHERE c.consumer = $1 AND c.producer = w.producer AND c.stream_id = w.stream_id
+                           AND c.stream_version = w.stream_version LIMIT 1) l`;
 
 /**
  * A consumer's held links of the streams it consumes, in consumed_links. One indexed read per
