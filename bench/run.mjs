@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { dropDatabase } from '@upgrade-control/platform';
 import { base, databases } from './context.mjs';
-import { results } from './measure.mjs';
+import { report, results } from './measure.mjs';
+import { pathBudget, stageCpu } from './path-budget.mjs';
 import { appendBench } from './items/append.mjs';
 import { commandBench } from './items/command.mjs';
 import { propagationBench } from './items/propagation.mjs';
@@ -43,6 +44,7 @@ try {
   const figures = {};
   for (const [name, bench] of Object.entries(benches))
     if (!only || only.includes(name)) figures[name] = await bench(figures);
+  reportPathBudget(figures.consume);
   const postgres = new pg.Client({ connectionString: `${base}/postgres` });
   await postgres.connect();
   const version = (await postgres.query('SHOW server_version')).rows[0].server_version;
@@ -57,6 +59,25 @@ try {
   for (const url of databases) await dropDatabase(url).catch(() => undefined);
 }
 process.exit(0);
+
+/** When append, relay and consume ran: what the whole path costs, against the half-capacity load. */
+function reportPathBudget(consumeCapacity) {
+  const { cores } = machine();
+  const budget = pathBudget(stageCpu, cores, consumeCapacity / 2);
+  if (!budget) return;
+  const ms = (stage) => `${stageCpu[stage].toFixed(3)} ms ${stage}`;
+  report(
+    'path.cpu-capacity',
+    budget.capacity,
+    'events/s',
+    null,
+    'reported',
+    true,
+    `the machine's CPU per event (PostgreSQL and the broker included), each stage measured alone in this run: ` +
+      `${ms('append')}, ${ms('relay')}, ${ms('consume')}; so ${cores} cores carry at most ${Math.round(budget.capacity)} events/s ` +
+      `through the whole path, and the half-capacity load (${Math.round(consumeCapacity / 2)}/s) needs ${budget.coresAt.toFixed(2)} of them`,
+  );
+}
 
 function missing(item) {
   throw new Error(`this item is a ratio of ${item}, measured in the same run: add it to BENCH_ONLY`);

@@ -1,6 +1,7 @@
 import { Database, openServiceDataSource, PostgresEventStore } from '@upgrade-control/platform';
 import { actor, database } from '../context.mjs';
 import { pool, report, seconds } from '../measure.mjs';
+import { cpuPerEvent, stageCpu } from '../path-budget.mjs';
 
 /** The event store's append against a raw INSERT of the same row. */
 export async function appendBench() {
@@ -28,7 +29,10 @@ export async function appendBench() {
   await pool(16, warmUp, appendThroughStore);
   await pool(16, warmUp, insertRaw);
   let start = process.hrtime.bigint();
-  await pool(16, total, (i) => appendThroughStore(warmUp + i));
+  stageCpu.append = await cpuPerEvent(async () => {
+    await pool(16, total, (i) => appendThroughStore(warmUp + i));
+    return total;
+  });
   const storeRate = total / seconds(start);
   start = process.hrtime.bigint();
   await pool(16, total, (i) => insertRaw(warmUp + i));

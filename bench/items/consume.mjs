@@ -3,6 +3,7 @@ import pg from 'pg';
 import { eventsTopic, sealEnvelope, toKafkaRecord } from '@upgrade-control/contracts';
 import { brokers, database, run } from '../context.mjs';
 import { report } from '../measure.mjs';
+import { busyCpuMs, stageCpu } from '../path-budget.mjs';
 import { startService } from '../service.mjs';
 
 // 60,000 events: the raw consumer takes seconds, not a fraction of one (at 20,000 its figure swung
@@ -92,14 +93,21 @@ async function publish(kafka, topic, events) {
   await producer.disconnect();
 }
 
-/** Events/s from the first row counted to the last, polling a count every 20 ms. */
-async function timeApplied(count) {
+/**
+ * Events/s from the first row counted to the last, polling a count every 20 ms; `onCpu` is given
+ * the machine's CPU ms per event over the same span.
+ */
+async function timeApplied(count, onCpu = () => undefined) {
   let first = null;
   let firstCount = 0;
+  let firstCpu = 0;
   for (const deadline = performance.now() + 300_000; performance.now() < deadline;) {
     const n = await count();
-    if (n > 0 && first === null) [first, firstCount] = [performance.now(), n];
-    if (n >= TOTAL) return ((TOTAL - firstCount) * 1000) / (performance.now() - first);
+    if (n > 0 && first === null) [first, firstCount, firstCpu] = [performance.now(), n, busyCpuMs()];
+    if (n >= TOTAL) {
+      onCpu((busyCpuMs() - firstCpu) / (TOTAL - firstCount));
+      return ((TOTAL - firstCount) * 1000) / (performance.now() - first);
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`only ${await count()} of ${TOTAL} events applied in 5 minutes`);
@@ -112,6 +120,7 @@ async function serviceConsumer() {
   try {
     return await timeApplied(
       async () => (await client.query('SELECT count(*)::int AS n FROM processed_events')).rows[0].n,
+      (cpu) => (stageCpu.consume = cpu),
     );
   } finally {
     await client.end();

@@ -11,6 +11,7 @@ import { replayLog } from '../../dist/monitoring/src/cli/audit.js';
 import { compileRecord } from '../../dist/monitoring/src/domain/upgrade-record.js';
 import { actor, brokers, database, logger, run } from '../context.mjs';
 import { pool, report, seconds } from '../measure.mjs';
+import { cpuPerEvent, stageCpu } from '../path-budget.mjs';
 
 /** The outbox relay against a raw producer, and the auditor's replay against a raw consumer. */
 export async function relayAndReplayBench() {
@@ -45,11 +46,13 @@ export async function relayAndReplayBench() {
   const relay = new OutboxRelay(bus, { name: 'bench', databaseUrl: url, topic, batchSize: 1000, pollMs: 250, logger });
   let start = process.hrtime.bigint();
   relay.start();
-  for (;;) {
-    const [row] = await ds.query('SELECT coalesce(sum(published), 0)::int AS n FROM relay_checkpoints');
-    if (row.n >= total) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  stageCpu.relay = await cpuPerEvent(async () => {
+    for (;;) {
+      const [row] = await ds.query('SELECT coalesce(sum(published), 0)::int AS n FROM relay_checkpoints');
+      if (row.n >= total) return total;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
   const relayRate = total / seconds(start);
   await relay.stop();
 
