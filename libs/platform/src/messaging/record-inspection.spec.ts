@@ -37,6 +37,18 @@ const onTopic = (topic: string, envelope: EventEnvelope) => ({
 });
 const handlesAll = () => true;
 
+describe('reading a record', () => {
+  it('takes the envelope from the value alone, leaving the headers encoded', () => {
+    const record = onTopic('monitoring.events', regression('monitoring'));
+    const untouched = Object.defineProperty({ ...record }, 'headers', {
+      get: () => {
+        throw new Error('headers decoded');
+      },
+    });
+    expect(inspectRecord(untouched, handlesAll, 'monitoring').kind).toBe('event');
+  });
+});
+
 describe('trust on consume: the producer must own the event', () => {
   it('accepts monitoring’s RegressionDetected on monitoring’s topic', () => {
     const inspected = inspectRecord(onTopic('monitoring.events', regression('monitoring')), handlesAll, 'monitoring');

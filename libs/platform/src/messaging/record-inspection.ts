@@ -31,7 +31,9 @@ export function inspectRecord(
   /** The service that owns the record's topic, where the topic says so (not a redrive topic). */
   topicOwner: ServiceName | null = null,
 ): Inspection {
-  const parsed = guard(() => fromKafkaRecord(record.value, record.headers));
+  // The value alone: nothing a consumer does reads the trace context, so its headers stay encoded
+  // (decoding a record's nine CloudEvents headers was about 3 % of a consumer's time, issue 19).
+  const parsed = guard(() => fromKafkaRecord(record.value));
   if (!parsed.ok) return poison('invalid-envelope', parsed.error);
   if (!parsed.value.ok) return poison('invalid-envelope', parsed.value.error);
   const stored = parsed.value.envelope;
