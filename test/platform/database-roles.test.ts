@@ -172,3 +172,12 @@ describe('least privilege in PostgreSQL: a production service refuses a runtime 
     }
   });
 });
+
+describe('preparing databases', () => {
+  it('prepares many at once that share their roles, as parallel test workers and services do', async () => {
+    // Each preparation sets the shared roles' passwords again: concurrent ones race on the roles' rows.
+    const prepared = await Promise.all(Array.from({ length: 12 }, () => freshDatabase('prepare_race')));
+    await Promise.all(prepared.map((db) => db.drop()));
+    expect(prepared).toHaveLength(12);
+  });
+});

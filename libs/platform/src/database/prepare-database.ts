@@ -60,8 +60,13 @@ async function ensureRole(admin: pg.Client, url: string): Promise<string> {
 export async function prepareServiceDatabase(adminUrl: string, target: DatabaseToPrepare): Promise<void> {
   const database = plainName('database', decodeURIComponent(new URL(target.databaseUrl).pathname.slice(1)));
   await withClient(adminUrl, 'postgres', async (admin) => {
+    // One preparation at a time sets roles: PostgreSQL refuses a second concurrent writer of a
+    // role's row ("tuple concurrently updated") rather than waiting, and parallel test workers or
+    // services starting together prepare the same roles. Released when the session ends.
+    await admin.query(`SELECT pg_advisory_lock(hashtext('upgrade-control:prepare-roles'))`);
     const owner = await ensureRole(admin, target.migrationDatabaseUrl);
     const app = await ensureRole(admin, target.databaseUrl);
+    await admin.query(`SELECT pg_advisory_unlock(hashtext('upgrade-control:prepare-roles'))`);
     const { rows } = await admin.query<{ owner: string }>(
       'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
       [database],
